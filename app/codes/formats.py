@@ -1,0 +1,47 @@
+"""Station configuration of plain (non-UDI) code formats: which patterns mean lot, badge, work order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.codes.scan import ScanKind
+
+DEFAULT_PATTERNS: dict[str, str] = {
+    str(ScanKind.BADGE): r"BDG-[0-9A-Z]{3,12}",
+    str(ScanKind.LOT): r"ML-[0-9A-Z-]{3,20}",
+    str(ScanKind.WORK_ORDER): r"WO-[0-9A-Z-]{3,20}",
+    str(ScanKind.STEP): r"STEP-[0-9A-Z]{2,10}",
+    str(ScanKind.SERIAL): r"(SN|PCB)-[0-9A-Z-]{3,24}",
+}
+
+
+@dataclass(frozen=True)
+class CodeFormats:
+    """Patterns (full match) that say what a plain scanned code identifies, tried in order."""
+
+    patterns: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATTERNS))
+    forbid_typed: bool = False
+
+    def __post_init__(self) -> None:
+        for kind, pattern in self.patterns.items():
+            ScanKind(kind)
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern for {kind} is not a valid regular expression: {exc}") from exc
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> CodeFormats:
+        """Reads the formats from a station's settings (missing keys keep their defaults)."""
+        patterns = dict(DEFAULT_PATTERNS)
+        patterns.update(settings.get("code_patterns", {}))
+        return cls(patterns=patterns, forbid_typed=bool(settings.get("forbid_typed_entry", False)))
+
+    def classify(self, text: str) -> ScanKind | None:
+        """The kind a plain code matches, or None."""
+        for kind, pattern in self.patterns.items():
+            if re.fullmatch(pattern, text):
+                return ScanKind(kind)
+        return None

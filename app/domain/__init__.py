@@ -1,0 +1,1 @@
+"""Plain data and rules of the traceability record; no I/O, no Qt."""

@@ -1,0 +1,1 @@
+"""The station's SQLite store: schema, hash-chained journal, genealogy, outbox; no Qt."""

@@ -1,0 +1,1 @@
+"""Instruments and scanners behind one small interface; no Qt."""

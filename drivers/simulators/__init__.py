@@ -1,0 +1,1 @@
+"""Byte-level instrument and scanner simulators on real pseudo-terminals."""
