@@ -1,0 +1,103 @@
+"""The capture rules: each check returns the findings it raises, with a message that says what to do."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.capture.sources import ProfileCheck
+from app.domain.environment import EnvStatus, EnvValue
+from app.domain.roles import Operator
+from app.domain.verdict import Finding, Rule, Severity
+from app.store.masterdata import BomLine, Certificate, Lot, Station
+
+CERTIFICATE_ORDER = ("2.1", "2.2", "3.1", "3.2")
+
+
+def severity(station: Station, family: str) -> Severity:
+    """The station's setting for a rule family: refuse (block) or record with a flag."""
+    return Severity.FLAG if station.rule_action(family) == "flag" else Severity.BLOCK
+
+
+def check_operator(operator: Operator | None, badge: str, step: str | None) -> list[Finding]:
+    """An operator must be known, active and qualified for the station's step."""
+    if operator is None:
+        return [Finding(Rule.OPERATOR_UNKNOWN, f"badge {badge} belongs to nobody known at this station: "
+                        "ask your supervisor to register it", badge)]
+    if not operator.active:
+        return [Finding(Rule.OPERATOR_INACTIVE, f"{operator.name}'s account is inactive: ask your supervisor",
+                        badge)]
+    if step is not None and not operator.qualified_for(step):
+        return [Finding(Rule.OPERATOR_NOT_QUALIFIED, f"{operator.name} is not qualified for step {step}: "
+                        "ask your supervisor for a qualified operator", badge)]
+    return []
+
+
+def check_lot(lot: Lot | None, scanned: str, certificate: Certificate | None, line: BomLine | None,
+              today: date) -> list[Finding]:
+    """A component lot must be known, released, unexpired, on the BOM and certified for today."""
+    if lot is None:
+        return [Finding(Rule.LOT_UNKNOWN, f"lot {scanned} is not known at this station: check the label or "
+                        "ask goods receipt whether it was received", scanned)]
+    if line is None:
+        return [Finding(Rule.NOT_ON_BOM, f"lot {lot.id} is part {lot.part_number}, which this step does not "
+                        "use: put it aside and scan a part from the checklist", scanned)]
+    if lot.status != "released":
+        return [Finding(Rule.LOT_QUARANTINED, f"lot {lot.id} is {lot.status}: do not use it; put it in the "
+                        "quarantine area and tell your supervisor", scanned)]
+    if lot.expires_on is not None and lot.expires_on < today:
+        return [Finding(Rule.LOT_EXPIRED, f"lot {lot.id} expired on {lot.expires_on.isoformat()}: do not use "
+                        "it; take a lot from stock that has not expired", scanned)]
+    if certificate is None:
+        return [Finding(Rule.CERTIFICATE_MISSING, f"lot {lot.id} has no inspection certificate on file: "
+                        "quality must attach one before it is used", scanned)]
+    if not certificate.valid_from <= today <= certificate.valid_to:
+        return [Finding(Rule.CERTIFICATE_NOT_VALID, f"certificate {certificate.id} (revision "
+                        f"{certificate.revision}) of lot {lot.id} is valid {certificate.valid_from.isoformat()} "
+                        f"to {certificate.valid_to.isoformat()}, not today: ask quality", scanned)]
+    required = line.certificate_type
+    if required and CERTIFICATE_ORDER.index(certificate.type) < CERTIFICATE_ORDER.index(required):
+        return [Finding(Rule.CERTIFICATE_WRONG_TYPE, f"lot {lot.id} carries an EN 10204 type "
+                        f"{certificate.type} certificate but part {lot.part_number} needs type {required}: "
+                        "ask quality", scanned)]
+    return []
+
+
+RULE_OF_STATUS = {
+    EnvStatus.MISSING: (Rule.ENV_MISSING, "environment"),
+    EnvStatus.STALE: (Rule.ENV_STALE, "environment"),
+    EnvStatus.OUT_OF_WINDOW: (Rule.ENV_OUT_OF_WINDOW, "environment"),
+    EnvStatus.OUT_OF_CALIBRATION: (Rule.ENV_OUT_OF_CALIBRATION, "calibration"),
+}
+
+
+def check_environment(values: list[EnvValue], station: Station) -> list[Finding]:
+    """Every required environmental value must be present, fresh, calibrated and in its window."""
+    findings = []
+    for value in values:
+        if value.status is EnvStatus.OK:
+            continue
+        rule, family = RULE_OF_STATUS[value.status]
+        what = {
+            EnvStatus.MISSING: "check that the instrument is connected",
+            EnvStatus.STALE: "check the instrument's connection",
+            EnvStatus.OUT_OF_WINDOW: "wait for conditions to recover or tell your supervisor",
+            EnvStatus.OUT_OF_CALIBRATION: "ask a technician to calibrate it",
+        }[value.status]
+        findings.append(Finding(rule, f"{value.describe()}: {what}", value.window.quantity,
+                                severity(station, family)))
+    return findings
+
+
+def check_profile(required: bool, profile: ProfileCheck | None, board: str, station: Station) -> list[Finding]:
+    """A board that needs a reflow profile must have one that passed its specification."""
+    if not required:
+        return []
+    if profile is None:
+        return [Finding(Rule.PROFILE_MISSING, f"board {board} has no reflow profile on record: profile the "
+                        "oven run or tell your supervisor", board, severity(station, "profile"))]
+    if not profile.passed:
+        return [Finding(Rule.PROFILE_FAILED, f"board {board}'s reflow profile {profile.profile_id} failed "
+                        f"{profile.spec_name}: {'; '.join(profile.violations)}", board,
+                        severity(station, "profile"))]
+    return []
+

@@ -1,0 +1,494 @@
+"""The station session: who is working, on what, the scans so far, and the commit of a record."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from app import __version__
+from app.capture import rules
+from app.capture.sources import EnvironmentProvider, NoInstruments, NoProfiles, ProfileCheck, ProfileSource
+from app.codes.formats import CodeFormats
+from app.codes.interpret import interpret
+from app.codes.scan import CodeError, Scan, ScanKind
+from app.domain.clock import clock_source, utc_now
+from app.domain.entry import EntryMethod
+from app.domain.environment import EnvValue, assess
+from app.domain.roles import Operator
+from app.domain.verdict import Finding, Rule, Severity, Status, Verdict
+from app.store import genealogy, journal
+from app.store.masterdata import BomLine, Certificate, Lot, MasterData, Station, Step
+from app.store.passwords import check_password
+from app.store.station_store import StationStore
+
+
+class CaptureRefused(Exception):
+    """A scan or a commit that the rules refuse; ``finding`` names the rule and the offending scan."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(str(finding))
+        self.finding = finding
+
+
+@dataclass(frozen=True)
+class Component:
+    """A scanned component of the current step: a lot or a subassembly serial."""
+
+    id: str
+    kind: str
+    part_number: str
+    quantity: float
+    scan: Scan
+    lot: Lot | None = None
+    certificate: Certificate | None = None
+
+    def as_content(self) -> dict[str, Any]:
+        """The component as bound into a record."""
+        return {
+            "id": self.id, "kind": self.kind, "part_number": self.part_number, "quantity": self.quantity,
+            "supplier": None if self.lot is None else self.lot.supplier_id,
+            "supplier_lot": None if self.lot is None else self.lot.supplier_lot,
+            "certificate": None if self.certificate is None else self.certificate.as_content(),
+            "scan": self.scan.as_content(),
+        }
+
+
+@dataclass(frozen=True)
+class ChecklistLine:
+    """One line of the step's bill of materials and what was scanned for it."""
+
+    bom: BomLine
+    scanned: tuple[Component, ...]
+
+    @property
+    def complete(self) -> bool:
+        """Whether enough was scanned for this line."""
+        return sum(c.quantity for c in self.scanned) >= self.bom.quantity
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened in the session, for whoever shows it (UI, CLI, log)."""
+
+    kind: str  # login, logout, assignment, unit, component, removed, refused, committed
+    message: str
+    accepted: bool = True
+    finding: Finding | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Committed:
+    """A record that landed in the journal."""
+
+    key: str
+    verdict: Verdict
+    content: dict[str, Any]
+
+
+class CaptureSession:
+    """The capture workflow of one station, headless; the UI and the CLI drive the same object."""
+
+    def __init__(self, store: StationStore, station_id: str, *,
+                 environment: EnvironmentProvider | None = None, profiles: ProfileSource | None = None,
+                 clock: Callable[[], datetime] = utc_now) -> None:
+        self.store = store
+        self.environment: EnvironmentProvider = environment or NoInstruments()
+        self.profiles: ProfileSource = profiles or NoProfiles()
+        self.clock = clock
+        self._listeners: list[Callable[[Event], None]] = []
+        station = self.master.station(station_id)
+        if station is None:
+            known = ", ".join(self.master.station_ids()) or "none yet"
+            raise ValueError(f"station {station_id!r} is not configured in {store.path} (known: {known})")
+        self.station: Station = station
+        self.formats = CodeFormats.from_settings(station.settings)
+        self.operator: Operator | None = None
+        self.work_order: str | None = None
+        self.product: str | None = None
+        self.step: Step | None = None
+        self.bom: list[BomLine] = []
+        self.unit: Scan | None = None
+        self.unit_serial: str | None = None
+        self.components: list[Component] = []
+        if station.work_order_id and station.step_code:
+            self._assign(station.work_order_id, station.step_code)
+
+    # -- plumbing ---------------------------------------------------------------------------------
+    @property
+    def master(self) -> MasterData:
+        """Master data through this thread's reader."""
+        return MasterData(self.store.reader)
+
+    def subscribe(self, listener: Callable[[Event], None]) -> None:
+        """Calls ``listener`` with every event of the session (on the thread that caused it)."""
+        self._listeners.append(listener)
+
+    def _emit(self, event: Event) -> Event:
+        for listener in list(self._listeners):
+            listener(event)
+        return event
+
+    def _base(self) -> dict[str, Any]:
+        return {
+            "app_version": __version__, "config_revision": self.station.config_revision,
+            "clock_source": clock_source(), "line": self.station.line_id,
+            "operator": None if self.operator is None else self.operator.as_content(),
+            "work_order": self.work_order, "step": None if self.step is None else self.step.code,
+            "product": self.product,
+        }
+
+    def _journal(self, kind: str, body: dict[str, Any]) -> journal.JournalRow:
+        content = self._base()
+        content.update(body)
+        return self.store.write(lambda conn: journal.append(conn, self.station.id, kind, content,
+                                                            at=self.clock()))
+
+    def _refuse(self, finding: Finding, scan: Scan | None = None) -> CaptureRefused:
+        """Journals the refusal (and nothing else), tells listeners, returns the exception to raise."""
+        self._journal("refusal", {"finding": finding.as_content(),
+                                  "scan": None if scan is None else scan.as_content(),
+                                  "unit": self.unit_serial})
+        self._emit(Event("refused", finding.message, accepted=False, finding=finding))
+        return CaptureRefused(finding)
+
+    # -- people -----------------------------------------------------------------------------------
+    def login_badge(self, badge: str) -> Operator:
+        """Logs in the operator carrying ``badge``; refuses unknown, inactive or unqualified people."""
+        operator = self.master.operator_by_badge(badge)
+        step = None if self.step is None else self.step.code
+        findings = rules.check_operator(operator, badge, step)
+        if findings:
+            self._journal("login-failed", {"badge": badge, "finding": findings[0].as_content()})
+            self._emit(Event("refused", findings[0].message, accepted=False, finding=findings[0]))
+            raise CaptureRefused(findings[0])
+        assert operator is not None
+        return self._logged_in(operator, "badge")
+
+    def login_password(self, username: str, password: str) -> Operator:
+        """Logs in a supervisor, technician or admin by name and password."""
+        found = self.master.user_by_name(username)
+        if found is None or not check_password(password, found[1]) or not found[0].active:
+            finding = Finding(Rule.OPERATOR_UNKNOWN, "name or password is wrong, or the account is inactive",
+                              username)
+            self._journal("login-failed", {"username": username, "finding": finding.as_content()})
+            self._emit(Event("refused", finding.message, accepted=False, finding=finding))
+            raise CaptureRefused(finding)
+        return self._logged_in(found[0], "password")
+
+    def _logged_in(self, operator: Operator, method: str) -> Operator:
+        if self.operator is not None and self.operator.user_id != operator.user_id:
+            self.logout("another user logged in")
+        self.operator = operator
+        self._journal("login", {"method": method})
+        self._emit(Event("login", f"{operator.name} logged in ({operator.role})",
+                         data={"operator": operator.as_content()}))
+        return operator
+
+    def logout(self, reason: str = "logged out") -> None:
+        """Ends the current user's session (scans not yet committed are discarded)."""
+        if self.operator is None:
+            return
+        self._journal("logout", {"reason": reason, "discarded": [c.id for c in self.components]})
+        name = self.operator.name
+        self.operator = None
+        self.clear()
+        self._emit(Event("logout", f"{name}: {reason}"))
+
+    def verify_password(self, password: str) -> bool:
+        """Re-checks the logged-in user's password (electronic signatures)."""
+        if self.operator is None:
+            return False
+        return check_password(password, self.master.password_hash(self.operator.user_id))
+
+    # -- assignment -------------------------------------------------------------------------------
+    def _assign(self, work_order: str, step_code: str) -> None:
+        found = self.master.work_order(work_order)
+        if found is None:
+            raise CaptureRefused(Finding(Rule.STEP_UNKNOWN, f"work order {work_order} is not known here",
+                                         work_order))
+        product, status = found
+        if status != "released":
+            raise CaptureRefused(Finding(Rule.STEP_UNKNOWN, f"work order {work_order} is {status}, not released",
+                                         work_order))
+        step = self.master.step(product, step_code)
+        if step is None or (self.station.steps and step_code not in self.station.steps):
+            raise CaptureRefused(Finding(Rule.STEP_UNKNOWN, f"step {step_code} of {product} is not done at "
+                                         f"station {self.station.id}", step_code))
+        self.work_order, self.product, self.step = work_order, product, step
+        self.bom = self.master.bom(product, step_code)
+        self.clear()
+
+    def assign(self, work_order: str, step_code: str) -> None:
+        """Sets the work order and step this station works on now."""
+        try:
+            self._assign(work_order, step_code)
+        except CaptureRefused as refused:
+            raise self._refuse(refused.finding) from None
+        if self.operator is not None and not self.operator.qualified_for(step_code):
+            finding = rules.check_operator(self.operator, self.operator.badge or "", step_code)[0]
+            self.logout("not qualified for the new step")
+            raise self._refuse(finding)
+        self._emit(Event("assignment", f"work order {work_order}, step {step_code}"))
+
+    # -- scans ------------------------------------------------------------------------------------
+    def scan(self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE) -> Event:
+        """Handles one scan wherever it came from; returns the accepted event or raises CaptureRefused."""
+        try:
+            scan = interpret(text, entry, self.formats)
+        except CodeError as exc:
+            raise self._refuse(Finding(Rule.SCAN_INVALID, f"unreadable scan: {exc.message}",
+                                       text.replace("\x1d", "<GS>"))) from None
+        if scan.kind is ScanKind.BADGE:
+            operator = self.login_badge(scan.value)
+            return Event("login", f"{operator.name} logged in")
+        if self.operator is None:
+            raise self._refuse(Finding(Rule.NOT_LOGGED_IN, "nobody is logged in: scan your badge first",
+                                       scan.value), scan)
+        if scan.entry is EntryMethod.TYPED and self.formats.forbid_typed and scan.kind in (ScanKind.UDI,
+                                                                                            ScanKind.LOT):
+            raise self._refuse(Finding(Rule.TYPED_ENTRY_FORBIDDEN, "this station accepts UDIs and lots only "
+                                       "from a scanner: scan the label", scan.value), scan)
+        if scan.kind is ScanKind.WORK_ORDER:
+            self.assign(scan.value, self.step.code if self.step else (self.station.step_code or ""))
+            return Event("assignment", f"work order {scan.value}")
+        if scan.kind is ScanKind.STEP:
+            if self.work_order is None:
+                raise self._refuse(Finding(Rule.STEP_UNKNOWN, "scan the work order before the step",
+                                           scan.value), scan)
+            self.assign(self.work_order, scan.value.removeprefix("STEP-"))
+            return Event("assignment", f"step {scan.value}")
+        if self.step is None or self.product is None:
+            raise self._refuse(Finding(Rule.STEP_UNKNOWN, "no work order and step set: scan the work order",
+                                       scan.value), scan)
+        if scan.kind is ScanKind.LOT:
+            return self._add_lot(scan, scan.value)
+        if scan.kind is ScanKind.UDI:
+            return self._udi(scan)
+        return self._serial(scan, scan.value, None)
+
+    def _udi(self, scan: Scan) -> Event:
+        assert scan.udi is not None and self.step is not None
+        udi = scan.udi
+        device = self.master.device(udi.di)
+        if device is not None and device.get("part_number") == self.step.output_part:
+            return self._set_unit(scan, udi.serial, udi.di, device)
+        part = self.master.part_by_gtin(udi.di)
+        if part is not None and udi.serial and not udi.lot:
+            return self._serial(scan, udi.serial, part)
+        if part is not None and udi.lot:
+            lot = self.master.lot_by_supplier_lot(udi.di, udi.lot)
+            return self._add_lot(scan, lot.id if lot else udi.lot, lot_found=lot)
+        if device is None and part is None:
+            raise self._refuse(Finding(Rule.UDI_NOT_IN_CATALOGUE, f"device identifier {udi.di} is neither in "
+                                       "this station's device catalogue nor a known part: check the label",
+                                       udi.hrf), scan)
+        raise self._refuse(Finding(Rule.UNIT_DI_MISMATCH, f"device identifier {udi.di} is not the "
+                                   f"{self.step.output_part} this step builds", udi.hrf), scan)
+
+    def _serial(self, scan: Scan, serial: str, part: str | None) -> Event:
+        assert self.step is not None
+        history = genealogy.unit_steps(self.store.reader, serial)
+        built = {h.product for h in history} | {self.master_output(h.product, h.step) for h in history}
+        bom_parts = {line.part_number for line in self.bom if line.kind in ("subassembly", "device")}
+        on_bom = built & bom_parts or (part in bom_parts if part else False)
+        if on_bom or (self.unit_serial is not None and serial != self.unit_serial):
+            return self._add_subassembly(scan, serial, history, bom_parts)
+        return self._set_unit(scan, serial, None, None)
+
+    def master_output(self, product: str, step: str) -> str:
+        """The part a step of a product turns out."""
+        found = self.master.step(product, step)
+        return found.output_part if found else product
+
+    def _set_unit(self, scan: Scan, serial: str | None, di: str | None, device: dict[str, Any] | None) -> Event:
+        assert self.step is not None
+        if not serial:
+            raise self._refuse(Finding(Rule.UDI_PI_MISMATCH, "this UDI carries no serial number, but this step "
+                                       "records serialised units: scan the unit's serial label",
+                                       scan.value), scan)
+        if device is not None and scan.udi is not None:
+            missing = [c for c in device["controls"] if getattr(scan.udi, c, None) in (None, "")]
+            if missing:
+                raise self._refuse(Finding(Rule.UDI_PI_MISMATCH, f"device {scan.udi.di} is controlled by "
+                                           f"{', '.join(device['controls'])} but the label lacks "
+                                           f"{', '.join(missing)}: check the label", scan.value), scan)
+        for done in genealogy.unit_steps(self.store.reader, serial):
+            if di and done.di and done.di != di:
+                raise self._refuse(Finding(Rule.UNIT_DI_MISMATCH, f"serial {serial} was recorded with device "
+                                           f"identifier {done.di}, not {di}: the label does not belong to this "
+                                           "unit", scan.value), scan)
+            if done.step == self.step.code:
+                raise self._refuse(Finding(Rule.UNIT_ALREADY_RECORDED, f"unit {serial} was already recorded at "
+                                           f"step {done.step} (record {done.record_key}): correct that record "
+                                           "instead", scan.value), scan)
+        if self.unit_serial is not None and self.unit_serial != serial:
+            raise self._refuse(Finding(Rule.UNIT_ALREADY_RECORDED, f"unit {self.unit_serial} is already being "
+                                       f"assembled; finish or clear it before scanning {serial}", serial), scan)
+        self.unit, self.unit_serial = scan, serial
+        return self._emit(Event("unit", f"unit {serial} accepted", data={"serial": serial, "di": di}))
+
+    def _add_subassembly(self, scan: Scan, serial: str, history: list[genealogy.UnitStep],
+                         bom_parts: set[str]) -> Event:
+        if not history:
+            raise self._refuse(Finding(Rule.SUBASSEMBLY_UNKNOWN, f"subassembly {serial} has no record at this "
+                                       "line: it must be built and recorded before it is used", serial), scan)
+        produced = {self.master_output(h.product, h.step) for h in history}
+        part = next(iter(produced & bom_parts), None)
+        if part is None:
+            raise self._refuse(Finding(Rule.NOT_ON_BOM, f"{serial} is a {', '.join(sorted(produced))}, which "
+                                       "this step does not use", serial), scan)
+        line = next(b for b in self.bom if b.part_number == part)
+        return self._add(Component(serial, "unit", part, 1.0, scan), line)
+
+    def _add_lot(self, scan: Scan, lot_id: str, lot_found: Lot | None = None) -> Event:
+        lot = lot_found or self.master.lot(lot_id)
+        line = None if lot is None else next((b for b in self.bom if b.part_number == lot.part_number), None)
+        certificate = None if lot is None else self.master.certificate(lot.id)
+        findings = rules.check_lot(lot, lot_id, certificate, line, self.clock().date())
+        if findings:
+            raise self._refuse(findings[0], scan)
+        assert lot is not None and line is not None
+        return self._add(Component(lot.id, "lot", lot.part_number, line.quantity, scan, lot, certificate), line)
+
+    def _add(self, component: Component, line: BomLine) -> Event:
+        if any(c.id == component.id for c in self.components):
+            raise self._refuse(Finding(Rule.SCANNED_TWICE, f"{component.id} was already scanned for this unit",
+                                       component.id), component.scan)
+        have = sum(c.quantity for c in self.components if c.part_number == line.part_number)
+        if have >= line.quantity:
+            raise self._refuse(Finding(Rule.SCANNED_TWICE, f"{line.part_number} ({line.description}) is "
+                                       f"already complete with {have:g}: remove the earlier scan to replace it",
+                                       component.id), component.scan)
+        self.components.append(component)
+        return self._emit(Event("component", f"{line.description}: {component.id} accepted",
+                                data={"id": component.id, "part_number": component.part_number}))
+
+    def remove(self, component_id: str) -> None:
+        """Takes back a wrong scan before the record is committed."""
+        before = len(self.components)
+        self.components = [c for c in self.components if c.id != component_id]
+        if len(self.components) == before:
+            raise KeyError(f"{component_id} is not among this unit's scans")
+        self._emit(Event("removed", f"{component_id} removed", data={"id": component_id}))
+
+    def clear(self) -> None:
+        """Forgets the unit and components scanned so far."""
+        self.unit, self.unit_serial, self.components = None, None, []
+
+    def checklist(self) -> list[ChecklistLine]:
+        """The step's bill of materials with what was scanned for each line."""
+        return [ChecklistLine(line, tuple(c for c in self.components if c.part_number == line.part_number))
+                for line in self.bom]
+
+    def environment_snapshot(self) -> list[EnvValue]:
+        """Each value the step requires, judged now."""
+        now = self.clock()
+        windows = () if self.step is None else self.step.environment
+        return [assess(w, self.environment.latest(w.quantity), now) for w in windows]
+
+    # -- commit -----------------------------------------------------------------------------------
+    def commit(self) -> Committed:
+        """Checks the whole step and writes the record, or refuses it naming every broken rule."""
+        if self.operator is None:
+            raise self._refuse(Finding(Rule.NOT_LOGGED_IN, "nobody is logged in: scan your badge first"))
+        if self.step is None or self.unit_serial is None or self.unit is None:
+            raise self._refuse(Finding(Rule.UNIT_MISSING, "no unit scanned: scan the unit's serial or UDI"))
+        findings: list[Finding] = []
+        missing = [line for line in self.checklist() if not line.complete]
+        findings += [Finding(Rule.BOM_INCOMPLETE, f"{line.bom.part_number} ({line.bom.description}) not yet "
+                             "scanned", line.bom.part_number) for line in missing]
+        environment = self.environment_snapshot()
+        findings += rules.check_environment(environment, self.station)
+        profile: ProfileCheck | None = None
+        if self.step.requires_profile:
+            profile = self.profiles.profile_for(self.unit_serial)
+        findings += rules.check_profile(self.step.requires_profile, profile, self.unit_serial, self.station)
+        verdict = Verdict(tuple(findings))
+        if verdict.status is Status.REFUSED:
+            first = verdict.blocking[0]
+            summary = Finding(first.rule, "; ".join(f.message for f in verdict.blocking), first.subject)
+            self._journal("refusal", {"finding": summary.as_content(), "verdict": verdict.as_content(),
+                                      "unit": self.unit_serial})
+            self._emit(Event("refused", summary.message, accepted=False, finding=summary))
+            raise CaptureRefused(summary)
+        content = self._record_content(environment, profile, verdict)
+        committed = self._write_record("assembly", content)
+        self.clear()
+        return committed
+
+    def _record_content(self, environment: list[EnvValue], profile: ProfileCheck | None,
+                        verdict: Verdict) -> dict[str, Any]:
+        assert self.unit is not None
+        content = self._base()
+        udi = self.unit.udi
+        content.update({
+            "unit": {"serial": self.unit_serial, "di": None if udi is None else udi.di,
+                     "udi": None if udi is None else udi.as_content(), "scan": self.unit.as_content()},
+            "components": [c.as_content() for c in self.components],
+            "environment": [v.as_content() for v in environment],
+            "profile": None if profile is None else profile.as_content(),
+            "verdict": verdict.as_content(),
+        })
+        return content
+
+    def _write_record(self, kind: str, content: dict[str, Any], corrects: str | None = None) -> Committed:
+        def work(conn: sqlite3.Connection) -> journal.JournalRow:
+            row = journal.append(conn, self.station.id, kind, content, at=self.clock(), corrects=corrects)
+            genealogy.project(conn, row.data)
+            return row
+
+        row = self.store.write(work)
+        data = row.data
+        verdict = Verdict(tuple(Finding(Rule(f["rule"]), f["message"], f["subject"], Severity(f["severity"]))
+                                for f in data["verdict"]["findings"]))
+        self._emit(Event("committed", f"unit {data['unit']['serial']} recorded ({verdict.status})",
+                         data={"key": row.key, "status": str(verdict.status)}))
+        return Committed(row.key, verdict, data)
+
+    def correct(self, record_key: str, reason: str, *, replace: dict[str, str] | None = None) -> Committed:
+        """Records a correction of a committed record: a new row with a reason that points at it.
+
+        Args:
+            record_key: the record to correct.
+            reason: why; required.
+            replace: component id -> scanned text of the component that replaces it.
+        """
+        if self.operator is None:
+            raise self._refuse(Finding(Rule.NOT_LOGGED_IN, "log in before correcting a record"))
+        if not reason.strip():
+            raise ValueError("a correction needs a reason")
+        row = self.store.reader.execute(
+            "SELECT content FROM journal WHERE key = ? AND kind IN ('assembly','correction')", (record_key,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no assembly record with key {record_key}")
+        if self.store.reader.execute("SELECT 1 FROM supersessions WHERE old_key = ?", (record_key,)).fetchone():
+            raise ValueError(f"record {record_key} was already corrected: correct its newest correction")
+        original: dict[str, Any] = journal.JournalRow("", "", "", "", None, row[0], "", "").data
+        components = list(original["components"])
+        for old_id, text in (replace or {}).items():
+            index = next((i for i, c in enumerate(components) if c["id"] == old_id), None)
+            if index is None:
+                raise KeyError(f"{old_id} is not a component of record {record_key}")
+            scan = interpret(text, EntryMethod.KEYBOARD_WEDGE, self.formats)
+            lot = self.master.lot(scan.value)
+            certificate = None if lot is None else self.master.certificate(lot.id)
+            line = None if lot is None else BomLine(lot.part_number, "", "material", components[index]["quantity"],
+                                                    None)
+            if lot is not None and lot.part_number != components[index]["part_number"]:
+                line = None
+            findings = rules.check_lot(lot, scan.value, certificate, line, self.clock().date())
+            if findings:
+                raise self._refuse(findings[0], scan)
+            assert lot is not None
+            components[index] = Component(lot.id, "lot", lot.part_number, components[index]["quantity"], scan,
+                                          lot, certificate).as_content()
+        content = {k: v for k, v in original.items() if k not in journal.HEADER_FIELDS}
+        content.update({"components": components, "reason": reason,
+                        "corrected_by": self.operator.as_content(),
+                        "app_version": __version__, "config_revision": self.station.config_revision})
+        return self._write_record("correction", content, corrects=record_key)

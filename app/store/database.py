@@ -1,0 +1,138 @@
+"""Opening a station database: file checks, WAL, pragmas, migrations and the write transaction."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import platformdirs
+from sqlite_utils import Database
+
+from app.store.errors import NewerSchema, NotAStationDatabase, StoreError, StoreUnavailable, classify
+from app.store.schema import MIGRATIONS
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def default_path() -> Path:
+    """Where the station database lives when no ``--db`` is given."""
+    return Path(platformdirs.user_data_dir("lineside", "Lineside")) / "station.sqlite"
+
+
+def _check_file(path: Path) -> None:
+    """Refuses a file that is not SQLite before SQLite touches it (so it stays untouched)."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise NotAStationDatabase(f"{path} is a folder, not a database file: give the path of a file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except PermissionError as exc:
+        raise StoreUnavailable(f"cannot read {path}: permission denied") from exc
+    if header and header != SQLITE_MAGIC:
+        raise NotAStationDatabase(
+            f"{path} is not a SQLite database (it starts with {header[:8]!r}); the file was left untouched. "
+            "Check the path, or use `lineside init --db NEW_PATH` for a new station database"
+        )
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection with the station's pragmas; transactions are explicit (``BEGIN IMMEDIATE``)."""
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if not readonly:
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise StoreUnavailable(f"{path} cannot use WAL mode (got {mode}): put it on a local disk")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.Error as exc:
+        raise (classify(exc, str(path)) or StoreError(f"cannot open {path}: {exc}")) from exc
+    return conn
+
+
+def _check_schema(db: Database, path: Path) -> None:
+    known = {m.name for m in MIGRATIONS._migrations}
+    try:
+        applied = {m.name for m in MIGRATIONS.applied(db)}
+        tables = set(db.table_names())
+    except sqlite3.DatabaseError as exc:
+        raise NotAStationDatabase(f"{path} is not a readable SQLite database: {exc}") from exc
+    newer = applied - known
+    if newer:
+        raise NewerSchema(
+            f"{path} was written by a newer Lineside (schema steps {', '.join(sorted(newer))} are unknown "
+            "to this version): it was left untouched. Update Lineside on this station"
+        )
+    foreign = tables - {"_sqlite_migrations", "sqlite_sequence"}
+    if not applied and foreign:
+        raise NotAStationDatabase(
+            f"{path} is a SQLite database but not a Lineside station database (it has tables "
+            f"{', '.join(sorted(foreign)[:5])}); it was left untouched"
+        )
+
+
+def open_database(path: Path | str, *, create: bool = False, readonly: bool = False) -> Database:
+    """Opens (and with ``create`` makes) a station database, bringing its schema up to date.
+
+    Raises:
+        NotAStationDatabase: the file is not SQLite, or not Lineside's.
+        NewerSchema: a newer Lineside wrote it.
+        StoreUnavailable: disk, permissions or locks prevent opening it.
+    """
+    path = Path(path)
+    _check_file(path)
+    if not path.exists() and not create:
+        raise StoreUnavailable(f"{path} does not exist: create it with `lineside init --db {path}`")
+    if create:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot create the folder of {path}: {exc.strerror}") from exc
+    conn = connect(path, readonly=readonly)
+    db = Database(conn, execute_plugins=False)
+    _check_schema(db, path)
+    if not readonly and MIGRATIONS.pending(db):
+        if not create and not MIGRATIONS.applied(db):
+            conn.close()
+            raise NotAStationDatabase(f"{path} is empty: initialise it with `lineside init --db {path}`")
+        try:
+            MIGRATIONS.apply(db)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise (classify(exc, str(path)) or StoreError(f"cannot update {path}: {exc}")) from exc
+    return db
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection, path: str = "the station database") -> Iterator[None]:
+    """One ``BEGIN IMMEDIATE`` transaction: all of it lands, or none of it.
+
+    Operator-facing SQLite failures (disk full, read-only, locked) come out as
+    :class:`StoreUnavailable` with the transaction rolled back.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise (classify(exc, path) or exc) from exc
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            operator = classify(exc, path)
+            if operator is not None:
+                raise operator from exc
+        raise

@@ -1,0 +1,179 @@
+"""The append-only, per-station hash-chained journal and the walk that verifies it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app.domain.canonical import GENESIS, canonical_json, chain_hash
+from app.domain.clock import iso_ms, new_key, utc_now
+
+INSERT_SQL = (
+    "INSERT INTO journal (key, station, kind, recorded_at, corrects, content, prev_hash, hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    """One row of the journal as stored."""
+
+    key: str
+    station: str
+    kind: str
+    recorded_at: str
+    corrects: str | None
+    content: str
+    prev_hash: str
+    hash: str
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The row's content as a dictionary."""
+        result: dict[str, Any] = json.loads(self.content)
+        return result
+
+    def as_tuple(self) -> tuple[str, str, str, str, str | None, str, str, str]:
+        """The row in the column order of :data:`INSERT_SQL`."""
+        return (self.key, self.station, self.kind, self.recorded_at, self.corrects, self.content,
+                self.prev_hash, self.hash)
+
+
+def seal(station: str, kind: str, body: dict[str, Any], prev_hash: str, *,
+         key: str | None = None, at: datetime | None = None, corrects: str | None = None) -> JournalRow:
+    """Builds the row for ``body``: the header fields go into the hashed content too."""
+    key = key or new_key()
+    recorded_at = iso_ms(at or utc_now())
+    content = dict(body)
+    content.update({"key": key, "station": station, "kind": kind, "recorded_at": recorded_at,
+                    "corrects": corrects})
+    text = canonical_json(content)
+    return JournalRow(key, station, kind, recorded_at, corrects, text, prev_hash, chain_hash(text, prev_hash))
+
+
+def head(conn: sqlite3.Connection, station: str) -> str:
+    """The hash of the station's newest row (the genesis hash for an empty chain)."""
+    row = conn.execute(
+        "SELECT hash FROM journal WHERE station = ? ORDER BY seq DESC LIMIT 1", (station,)
+    ).fetchone()
+    return str(row[0]) if row else GENESIS
+
+
+def append(conn: sqlite3.Connection, station: str, kind: str, body: dict[str, Any], *,
+           corrects: str | None = None, at: datetime | None = None, key: str | None = None) -> JournalRow:
+    """Appends one row to the station's chain. Call inside a write transaction."""
+    row = seal(station, kind, body, head(conn, station), key=key, at=at, corrects=corrects)
+    conn.execute(INSERT_SQL, row.as_tuple())
+    return row
+
+
+class ChainBuilder:
+    """Seals many rows in memory for bulk inserts, keeping each station's chain head."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._heads: dict[str, str] = {}
+
+    def seal(self, station: str, kind: str, body: dict[str, Any], *, at: datetime | None = None,
+             key: str | None = None) -> JournalRow:
+        """The next row of ``station``'s chain (not yet written)."""
+        prev = self._heads.get(station)
+        if prev is None:
+            prev = head(self._conn, station)
+        row = seal(station, kind, body, prev, key=key, at=at)
+        self._heads[station] = row.hash
+        return row
+
+    @staticmethod
+    def write(conn: sqlite3.Connection, rows: Iterable[JournalRow]) -> None:
+        """Inserts sealed rows in order."""
+        conn.executemany(INSERT_SQL, (row.as_tuple() for row in rows))
+
+
+def rows(conn: sqlite3.Connection, *, station: str | None = None, kind: str | None = None,
+         after_seq: int = 0) -> Iterator[tuple[int, JournalRow]]:
+    """Journal rows in order with their sequence numbers."""
+    sql = ("SELECT seq, key, station, kind, recorded_at, corrects, content, prev_hash, hash FROM journal "
+           "WHERE seq > ?")
+    params: list[Any] = [after_seq]
+    if station is not None:
+        sql += " AND station = ?"
+        params.append(station)
+    if kind is not None:
+        sql += " AND kind = ?"
+        params.append(kind)
+    for r in conn.execute(sql + " ORDER BY seq", params):
+        yield r[0], JournalRow(*r[1:])
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """The result of walking the journal."""
+
+    rows: int
+    stations: int
+    problem: str | None = None
+    seq: int | None = None
+    key: str | None = None
+
+    @property
+    def intact(self) -> bool:
+        """Whether every row and link checked out."""
+        return self.problem is None
+
+
+HEADER_FIELDS = ("key", "station", "kind", "recorded_at", "corrects")
+
+
+def verify(conn: sqlite3.Connection) -> VerifyReport:
+    """Re-walks every station's chain and the projections built from it.
+
+    Finds rows whose content was altered, rows deleted, inserted or reordered, and genealogy rows
+    that no longer match the journal. Stops at the first problem and names its row.
+    """
+    heads: dict[str, str] = {}
+    counts: dict[str, int] = dict(
+        conn.execute("SELECT record_key, count(*) FROM components GROUP BY record_key").fetchall()
+    )
+    units: dict[str, str] = dict(conn.execute("SELECT record_key, unit_serial FROM assemblies").fetchall())
+    n = 0
+    assembly_rows = 0
+    for seq, row in rows(conn):
+        n += 1
+
+        def fail(problem: str, seq: int = seq, row: JournalRow = row) -> VerifyReport:
+            return VerifyReport(n, len(heads), f"row {seq} (key {row.key}, {row.kind}): {problem}", seq, row.key)
+
+        try:
+            data = json.loads(row.content)
+        except ValueError:
+            return fail("its content is not valid JSON: it was altered")
+        if not isinstance(data, dict) or canonical_json(data) != row.content:
+            return fail("its content is not in canonical form: it was altered")
+        for name in HEADER_FIELDS:
+            if data.get(name) != getattr(row, name):
+                return fail(f"its column {name} says {getattr(row, name)!r} but its content says "
+                            f"{data.get(name)!r}: it was altered")
+        expected_prev = heads.get(row.station, GENESIS)
+        if row.prev_hash != expected_prev:
+            return fail("it does not follow the previous row of its station's chain: a row before it was "
+                        "deleted, inserted or reordered")
+        if chain_hash(row.content, row.prev_hash) != row.hash:
+            return fail("its hash does not match its content: it was altered")
+        heads[row.station] = row.hash
+        if row.kind in ("assembly", "correction"):
+            assembly_rows += 1
+            unit = units.pop(row.key, None)
+            if unit is None:
+                return fail("its genealogy rows are missing: they were deleted")
+            if unit != data["unit"]["serial"] or counts.get(row.key, 0) != len(data["components"]):
+                return fail("its genealogy rows do not match the record: they were altered")
+    if units:
+        key = next(iter(units))
+        return VerifyReport(n, len(heads), f"genealogy row for record {key} has no journal row: the journal "
+                            "row was deleted", None, key)
+    return VerifyReport(n, len(heads))

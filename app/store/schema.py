@@ -1,0 +1,136 @@
+"""The station database schema as named, transactional migrations (sqlite-utils ``Migrations``).
+
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("lineside")
+
+APPEND_ONLY_MESSAGE = "append-only: nothing recorded may be changed or deleted; record a correction"
+
+
+def append_only(db: Database, table: str) -> None:
+    """Makes ``table`` refuse UPDATE and DELETE at the SQLite level."""
+    for action in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_{action.lower()} BEFORE {action} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is {APPEND_ONLY_MESSAGE}'); END"
+        )
+
+
+@MIGRATIONS()
+def m001_master_data(db: Database) -> None:
+    """Lines, stations, users, parts, steps, bills of material, lots, certificates, devices."""
+    db.executescript(
+        """
+        CREATE TABLE lines (id TEXT PRIMARY KEY, name TEXT NOT NULL, site TEXT NOT NULL DEFAULT '');
+        CREATE TABLE stations (
+            id TEXT PRIMARY KEY, line_id TEXT NOT NULL REFERENCES lines(id), name TEXT NOT NULL,
+            steps TEXT NOT NULL DEFAULT '[]',          -- step codes this station may perform
+            settings TEXT NOT NULL DEFAULT '{}',       -- block-or-flag rules, code formats, ...
+            config_revision INTEGER NOT NULL DEFAULT 1,
+            work_order_id TEXT, step_code TEXT         -- the current assignment
+        );
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('operator','supervisor','technician','admin')),
+            badge TEXT UNIQUE, password_hash TEXT, active INTEGER NOT NULL DEFAULT 1,
+            qualifications TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE suppliers (id TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL DEFAULT '');
+        CREATE TABLE parts (
+            part_number TEXT PRIMARY KEY, description TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('material','subassembly','device')),
+            certificate_type TEXT,                     -- EN 10204 type the part requires: 2.1 2.2 3.1 3.2
+            gtin TEXT UNIQUE, unit TEXT NOT NULL DEFAULT 'pcs'
+        );
+        CREATE TABLE steps (
+            product TEXT NOT NULL REFERENCES parts(part_number), code TEXT NOT NULL,
+            name TEXT NOT NULL, sequence INTEGER NOT NULL,
+            output_part TEXT NOT NULL REFERENCES parts(part_number),
+            requires_profile INTEGER NOT NULL DEFAULT 0,
+            environment TEXT NOT NULL DEFAULT '[]',    -- EnvWindow list
+            PRIMARY KEY (product, code)
+        );
+        CREATE TABLE bom (
+            product TEXT NOT NULL, step TEXT NOT NULL, part_number TEXT NOT NULL REFERENCES parts(part_number),
+            quantity REAL NOT NULL DEFAULT 1,
+            PRIMARY KEY (product, step, part_number), FOREIGN KEY (product, step) REFERENCES steps(product, code)
+        );
+        CREATE TABLE work_orders (
+            id TEXT PRIMARY KEY, product TEXT NOT NULL REFERENCES parts(part_number),
+            quantity INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'released', released_at TEXT NOT NULL
+        );
+        CREATE TABLE lots (
+            id TEXT PRIMARY KEY,                       -- the plant's material lot label
+            part_number TEXT NOT NULL REFERENCES parts(part_number),
+            supplier_id TEXT NOT NULL REFERENCES suppliers(id), supplier_lot TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'released' CHECK (status IN ('released','quarantined','rejected')),
+            received_on TEXT NOT NULL, expires_on TEXT, quantity REAL NOT NULL DEFAULT 0
+        );
+        CREATE INDEX lots_supplier_lot ON lots(supplier_lot);
+        CREATE TABLE certificates (
+            id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(id),
+            type TEXT NOT NULL CHECK (type IN ('2.1','2.2','3.1','3.2')),
+            revision INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT NOT NULL,
+            sha256 TEXT NOT NULL, document TEXT NOT NULL, issued_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX certificates_lot ON certificates(lot_id, revision);
+        CREATE TABLE devices (
+            di TEXT PRIMARY KEY, agency TEXT NOT NULL, brand TEXT NOT NULL, model TEXT NOT NULL,
+            version TEXT NOT NULL DEFAULT '', controls TEXT NOT NULL DEFAULT '[]',
+            part_number TEXT REFERENCES parts(part_number)
+        );
+        CREATE TABLE master_data_versions (
+            version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, source TEXT NOT NULL, sha256 TEXT NOT NULL
+        );
+        """
+    )
+
+
+@MIGRATIONS()
+def m002_journal(db: Database) -> None:
+    """The hash-chained, append-only journal and the genealogy projected from it."""
+    db.executescript(
+        """
+        CREATE TABLE journal (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,                  -- UUIDv7
+            station TEXT NOT NULL, kind TEXT NOT NULL, recorded_at TEXT NOT NULL,
+            corrects TEXT,                             -- key of the row a correction corrects
+            content TEXT NOT NULL,                     -- canonical JSON, the hashed text itself
+            prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX journal_station ON journal(station, seq);
+        CREATE INDEX journal_kind ON journal(kind, recorded_at);
+        CREATE TABLE assemblies (
+            record_key TEXT PRIMARY KEY REFERENCES journal(key),
+            unit_serial TEXT NOT NULL, di TEXT, product TEXT NOT NULL, work_order TEXT NOT NULL,
+            step TEXT NOT NULL, station TEXT NOT NULL, line TEXT NOT NULL,
+            operator TEXT NOT NULL, operator_name TEXT NOT NULL, recorded_at TEXT NOT NULL,
+            status TEXT NOT NULL, environment TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX assemblies_unit ON assemblies(unit_serial);
+        CREATE INDEX assemblies_time ON assemblies(recorded_at);
+        CREATE TABLE components (
+            record_key TEXT NOT NULL REFERENCES assemblies(record_key),
+            unit_serial TEXT NOT NULL,
+            component TEXT NOT NULL,                   -- lot id, or serial of a subassembly
+            kind TEXT NOT NULL CHECK (kind IN ('lot','unit')),
+            part_number TEXT NOT NULL, quantity REAL NOT NULL,
+            certificate TEXT, certificate_type TEXT, certificate_revision INTEGER
+        );
+        CREATE INDEX components_component ON components(component, unit_serial);
+        CREATE INDEX components_unit ON components(unit_serial);
+        CREATE TABLE supersessions (
+            old_key TEXT PRIMARY KEY REFERENCES assemblies(record_key),
+            new_key TEXT NOT NULL REFERENCES journal(key)
+        );
+        """
+    )
+    for table in ("journal", "assemblies", "components", "supersessions"):
+        append_only(db, table)
