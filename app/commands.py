@@ -1,0 +1,363 @@
+"""The foundation verbs of ``lineside``: init, demo-data, capture, trace, verify and the headless demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.capture.session import CaptureRefused, CaptureSession
+from app.capture.sources import FixedEnvironment
+from app.codes.interpret import interpret
+from app.codes.scan import CodeError, ScanKind
+from app.domain.entry import EntryMethod
+from app.domain.environment import Calibration, Measurement
+from app.store import demodata, genealogy, journal
+from app.store.database import default_path, open_database
+from app.store.errors import StoreError
+from app.store.station_store import StationStore
+
+EXIT_OK, EXIT_BROKEN, EXIT_USAGE, EXIT_REFUSED, EXIT_STORE = 0, 1, 2, 3, 4
+
+UNITS = {"relative_humidity": "%RH", "temperature": "°C", "dew_point": "°C", "o2_ppm": "ppm", "n2_purity": "%"}
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> int:
+    """Prints ``lineside: message`` on stderr and returns ``code``."""
+    print(f"lineside: {message}", file=sys.stderr)
+    return code
+
+
+def guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turns store failures an operator can act on into a message and exit code 4."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except StoreError as exc:
+            return fail(str(exc), EXIT_STORE)
+
+    run.__doc__ = func.__doc__
+    return run
+
+
+def add_db(parser: argparse.ArgumentParser) -> None:
+    """The ``--db`` option every verb shares."""
+    parser.add_argument("--db", type=Path, default=None,
+                        help=f"station database (default: {default_path()})")
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    """The database path of a verb: ``--db`` or the platform's user data folder."""
+    return Path(args.db) if args.db else default_path()
+
+
+def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> None:
+    """A plain aligned table for people."""
+    cells = [[str("" if r.get(k) is None else r.get(k)) for k, _ in columns] for r in rows]
+    widths = [max([len(title)] + [len(c[i]) for c in cells]) for i, (_, title) in enumerate(columns)]
+    print("  ".join(title.ljust(w) for (_, title), w in zip(columns, widths, strict=True)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for c in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)).rstrip())
+
+
+# -- init / demo-data ---------------------------------------------------------------------------------
+@guarded
+def cmd_init(args: argparse.Namespace) -> int:
+    """Creates (or brings up to date) a station database."""
+    path = db_path(args)
+    db = open_database(path, create=True)
+    db.close()
+    print(f"station database ready: {path}")
+    return EXIT_OK
+
+
+@guarded
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    """Fills a new database with demo master data and assembled units."""
+    if args.units < 0:
+        return fail("--units must be 0 or more")
+    path = db_path(args)
+    db = open_database(path, create=True)
+    started = time.perf_counter()
+    last = [started]
+
+    def progress(done: int) -> None:
+        if time.perf_counter() - last[0] > 2 and not args.quiet:
+            last[0] = time.perf_counter()
+            print(f"  {done:,} of {args.units:,} units", file=sys.stderr)
+
+    try:
+        plan = demodata.build(db.conn, args.units, seed=args.seed, progress=progress)
+    except ValueError as exc:
+        return fail(f"{path}: {exc}")
+    finally:
+        db.close()
+    print(f"{args.units:,} units with their PCB subassemblies written to {path} in "
+          f"{time.perf_counter() - started:.1f} s; stations {', '.join(plan.stations)}; operator badges "
+          f"{plan.badges[0]}…{plan.badges[-1]}; supervisor password '{demodata.DEMO_PASSWORD}'")
+    return EXIT_OK
+
+
+# -- capture ------------------------------------------------------------------------------------------
+def parse_reading(text: str, at: datetime) -> Measurement:
+    """``QUANTITY=VALUE`` as a manual measurement (no calibrated instrument behind it)."""
+    quantity, sep, value = text.partition("=")
+    if not sep or quantity not in UNITS:
+        raise ValueError(f"--reading {text!r}: write QUANTITY=VALUE with QUANTITY one of {', '.join(UNITS)}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"--reading {text!r}: {value!r} is not a number") from None
+    return Measurement("manual-entry", quantity, number, UNITS[quantity], at, Calibration.NONE)
+
+
+@guarded
+def cmd_capture(args: argparse.Namespace) -> int:
+    """Records one assembly step headless through the capture core."""
+    now = datetime.now(UTC)
+    try:
+        readings = [parse_reading(r, now) for r in args.reading]
+        entry = EntryMethod(args.entry)
+    except ValueError as exc:
+        return fail(str(exc))
+    store = StationStore(db_path(args))
+    try:
+        try:
+            session = CaptureSession(store, args.station, environment=FixedEnvironment(readings),
+                                     profiles=station_profiles(store))
+        except ValueError as exc:
+            return fail(str(exc))
+        try:
+            session.login_badge(args.operator)
+            if args.work_order or args.step:
+                session.assign(args.work_order or session.work_order or "", args.step or
+                               (session.step.code if session.step else ""))
+            session.scan(args.unit, entry)
+            for component in args.component:
+                session.scan(component, entry)
+            committed = session.commit()
+        except CaptureRefused as refused:
+            f = refused.finding
+            return fail(f"refused by rule {f.rule}: {f.message}" + (f" (scan: {f.subject})" if f.subject else ""),
+                        EXIT_REFUSED)
+        print(committed.key)
+        for finding in committed.verdict.findings:
+            print(f"flagged: [{finding.rule}] {finding.message}", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        store.close()
+
+
+def station_profiles(store: StationStore) -> Any:
+    """The station's profile source: stored profiles when that module is present."""
+    try:
+        from app.store.profiles import StoredProfiles  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        from app.capture.sources import NoProfiles
+
+        return NoProfiles()
+    return StoredProfiles(store)
+
+
+# -- trace --------------------------------------------------------------------------------------------
+FORWARD_TABLE = [("unit", "Unit"), ("product", "Product"), ("via", "Via"), ("step", "Step"), ("station", "Station"),
+                 ("operator_name", "Operator"), ("recorded_at", "Recorded (UTC)"), ("status", "Verdict"),
+                 ("env", "Environment")]
+BACKWARD_TABLE = [("unit", "In unit"), ("part_number", "Part"), ("component", "Lot / serial"),
+                  ("supplier", "Supplier"), ("supplier_lot", "Supplier lot"), ("certificate", "Certificate"),
+                  ("certificate_type", "Type"), ("certificate_revision", "Rev"), ("lot_status", "Lot status"),
+                  ("step", "Step"), ("station", "Station")]
+
+
+def unit_serial(conn: Any, text: str) -> str:
+    """A unit serial from a plain serial or a scanned UDI."""
+    if text.startswith(("(", "]", "\x1d", "01", "http")) or "\x1d" in text:
+        try:
+            scan = interpret(text.replace("<GS>", "\x1d").replace("\\x1d", "\x1d"), EntryMethod.TYPED)
+        except CodeError:
+            return text
+        if scan.kind is ScanKind.UDI and scan.udi is not None and scan.udi.serial:
+            return genealogy.serial_for_udi(conn, scan.udi.di, scan.udi.serial) or scan.udi.serial
+    return text
+
+
+def trace_rows(conn: Any, lot: str | None, unit: str | None) -> tuple[str, list[dict[str, Any]]]:
+    """The direction and rows of a trace (shared by the local and the plant-wide trace)."""
+    if lot is not None:
+        return "forward", genealogy.trace_forward(conn, lot)
+    assert unit is not None
+    return "backward", genealogy.trace_backward(conn, unit_serial(conn, unit))
+
+
+def print_trace(direction: str, subject: str, rows: list[dict[str, Any]], as_json: bool, elapsed: float) -> None:
+    """Prints a trace as JSON or as a table with a summary line."""
+    if as_json:
+        print(json.dumps({"direction": direction, "subject": subject, "count": len(rows), "rows": rows},
+                         ensure_ascii=False, indent=1))
+        return
+    if direction == "forward":
+        for r in rows:
+            r["env"] = ", ".join(f"{e['quantity']}={e['value']}{e['unit']}" + ("" if e["status"] == "ok" else
+                                 f" [{e['status']}]") for e in r["environment"])
+        print_table(rows, FORWARD_TABLE)
+        finished = {r["unit"] for r in rows if r["di"]}
+        print(f"\n{len({r['unit'] for r in rows})} units contain {subject} ({len(finished)} finished devices), "
+              f"found in {elapsed * 1000:.0f} ms")
+    else:
+        for r in rows:
+            if r["current_certificate_revision"] and r["certificate_revision"] and \
+                    r["current_certificate_revision"] != r["certificate_revision"]:
+                r["certificate_revision"] = f"{r['certificate_revision']} (now {r['current_certificate_revision']})"
+        print_table(rows, BACKWARD_TABLE)
+        print(f"\n{len(rows)} components in {subject}, found in {elapsed * 1000:.0f} ms")
+
+
+@guarded
+def cmd_trace(args: argparse.Namespace) -> int:
+    """Forward trace from a lot, or backward from a unit serial or UDI."""
+    if getattr(args, "upstream", None):
+        return fail("plant-wide trace needs the upstream module, which this installation lacks")
+    path = db_path(args)
+    db = open_database(path, readonly=True)
+    try:
+        started = time.perf_counter()
+        direction, rows = trace_rows(db.conn, args.lot, args.unit)
+        elapsed = time.perf_counter() - started
+    finally:
+        db.close()
+    subject = args.lot or args.unit
+    if not rows:
+        print(f"lineside: nothing recorded for {subject} in {path}", file=sys.stderr)
+    print_trace(direction, subject, rows, args.json, elapsed)
+    return EXIT_OK
+
+
+# -- verify -------------------------------------------------------------------------------------------
+@guarded
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Re-walks the hash chain and the records."""
+    path = db_path(args)
+    db = open_database(path, readonly=True)
+    try:
+        started = time.perf_counter()
+        report = journal.verify(db.conn)
+        elapsed = time.perf_counter() - started
+    finally:
+        db.close()
+    if not report.intact:
+        print(f"lineside verify: BROKEN at {report.problem}", file=sys.stderr)
+        return EXIT_BROKEN
+    rate = report.rows / elapsed if elapsed else 0
+    print(f"intact: {report.rows:,} journal rows on {report.stations} station chains verified in {elapsed:.2f} s "
+          f"({rate:,.0f} rows/s)")
+    return EXIT_OK
+
+
+# -- demo (headless walkthrough) ----------------------------------------------------------------------
+def cmd_demo_headless(args: argparse.Namespace) -> int:
+    """Builds a demo station database and walks through a capture and a trace on the terminal."""
+    folder = Path(args.db).parent if args.db else Path(tempfile.mkdtemp(prefix="lineside-demo-"))
+    path = Path(args.db) if args.db else folder / "demo.sqlite"
+    if path.exists():
+        return fail(f"{path} exists: give a new --db path for the demo")
+    print(f"1. building a demo station database with 200 units: {path}")
+    db = open_database(path, create=True)
+    plan = demodata.build(db.conn, 200)
+    db.close()
+    store = StationStore(path)
+    now = datetime.now(UTC)
+    env = FixedEnvironment([Measurement("FA-01-HMT330", "relative_humidity", 44.8, "%RH", now, Calibration.VALID),
+                            Measurement("FA-01-HMT330", "temperature", 22.4, "°C", now, Calibration.VALID)])
+    session = CaptureSession(store, "FA-01", environment=env)
+    session.subscribe(lambda e: print(f"   {'✔' if e.accepted else '✘'} {e.message}"))
+    print("2. operator Ben Costa scans his badge at final assembly station FA-01")
+    session.scan(plan.badges[1])
+    print("3. he scans the UDI label of a new infusion pump: the unit")
+    pcb_lot = {pn: ids[-1] for pn, ids in plan.lots.items()}
+    db_conn = store.reader
+    pcb = db_conn.execute("SELECT unit_serial FROM assemblies WHERE step='S10' AND product='IP-200' AND "
+                          "unit_serial NOT IN (SELECT component FROM components WHERE kind='unit') LIMIT 1"
+                          ).fetchone()
+    product = demodata.PRODUCTS[0]
+    serial = "SN-IP-200-9000001"
+    udi = f"(01){product.di}(11){now:%y%m%d}(17){now.replace(year=now.year + 5):%y%m%d}(10)B{now:%y%m%d}(21){serial}"
+    session.scan(udi)
+    if pcb is None:
+        print("   (every demo PCB is already built in; the walkthrough stops here)")
+        return EXIT_OK
+    print("4. he scans a quarantined lot by mistake, then the right components")
+    quarantined = db_conn.execute("SELECT id FROM lots WHERE status='quarantined' AND part_number='BAT-LI-2S'"
+                                  ).fetchone()[0]
+    try:
+        session.scan(quarantined)
+    except CaptureRefused:
+        pass
+    session.scan(pcb[0])
+    for pn in product.final_bom:
+        session.scan(pcb_lot[pn])
+    committed = session.commit()
+    print(f"5. record {committed.key} committed ({committed.verdict.status})")
+    print(f"6. trace forward from battery lot {pcb_lot['BAT-LI-2S']}:")
+    direction, rows = trace_rows(store.reader, pcb_lot["BAT-LI-2S"], None)
+    print(f"   {len({r['unit'] for r in rows})} units contain it; the newest five:")
+    print_trace(direction, pcb_lot["BAT-LI-2S"], rows[-5:], False, 0.0)
+    print(f"7. trace backward from the new device {serial}:")
+    direction, rows = trace_rows(store.reader, None, serial)
+    print_trace(direction, serial, rows, False, 0.0)
+    report = journal.verify(store.reader)
+    store.close()
+    print(f"8. verify: {'intact' if report.intact else report.problem} ({report.rows} rows)")
+    print(f"\nThe demo database stays at {path}; try: lineside trace --db {path} --unit {serial}")
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    """Adds the foundation verbs."""
+    p = sub.add_parser("init", help="create a station database")
+    add_db(p)
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo-data", help="fill a new database with demo master data and units")
+    add_db(p)
+    p.add_argument("--units", type=int, default=1000, help="assembled units to create (default 1000)")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_demo_data)
+
+    p = sub.add_parser("capture", help="record one assembly step headless")
+    add_db(p)
+    p.add_argument("--station", required=True)
+    p.add_argument("--operator", required=True, metavar="BADGE")
+    p.add_argument("--unit", required=True, metavar="CODE", help="unit serial or UDI as scanned")
+    p.add_argument("--component", action="append", default=[], metavar="CODE",
+                   help="a component lot or subassembly serial as scanned (repeat)")
+    p.add_argument("--work-order")
+    p.add_argument("--step")
+    p.add_argument("--reading", action="append", default=[], metavar="QUANTITY=VALUE",
+                   help="a manually read environmental value (recorded as not from a calibrated instrument)")
+    p.add_argument("--entry", default=str(EntryMethod.KEYBOARD_WEDGE), choices=[str(e) for e in EntryMethod])
+    p.set_defaults(func=cmd_capture)
+
+    p = sub.add_parser("trace", help="which devices contain a lot; what went into a device")
+    add_db(p)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--lot", help="forward: every unit containing this lot or subassembly serial")
+    which.add_argument("--unit", help="backward: everything in this unit serial or UDI")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_trace)
+
+    p = sub.add_parser("verify", help="re-walk the hash chain and the records")
+    add_db(p)
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("demo", help="the demo station (headless walkthrough until the desktop UI is installed)")
+    add_db(p)
+    p.set_defaults(func=guarded(cmd_demo_headless))
