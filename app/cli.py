@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     for area in AREAS:
         importlib.import_module(area).register(sub)
+    parser.verbs = set(sub.choices)  # type: ignore[attr-defined]
     return parser
 
 
@@ -31,7 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if not args_list:
-        args_list = ["gui"] if "gui" in parser._subparsers._group_actions[0].choices else ["--help"]  # type: ignore[union-attr]
+        # No verb opens the station window, once the desktop UI is installed.
+        args_list = ["gui"] if "gui" in parser.verbs else ["--help"]  # type: ignore[attr-defined]
     args = parser.parse_args(args_list)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
