@@ -98,9 +98,15 @@ def open_database(path: Path | str, *, create: bool = False, readonly: bool = Fa
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreUnavailable(f"cannot create the folder of {path}: {exc.strerror}") from exc
+    if path.exists() and path.stat().st_size > 0:
+        # Look before touching: switching to WAL would already rewrite a foreign file's header.
+        probe = Database(connect(path, readonly=True), execute_plugins=False)
+        try:
+            _check_schema(probe, path)
+        finally:
+            probe.close()
     conn = connect(path, readonly=readonly)
     db = Database(conn, execute_plugins=False)
-    _check_schema(db, path)
     if not readonly and MIGRATIONS.pending(db):
         if not create and not MIGRATIONS.applied(db):
             conn.close()

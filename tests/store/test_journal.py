@@ -1,0 +1,139 @@
+"""The journal: append-only at the SQLite level, and verify finds every kind of tampering."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.domain.canonical import GENESIS, canonical_json, chain_hash
+from app.store import journal
+from app.store.database import open_database
+from app.store.station_store import StationStore
+
+
+def raw(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 shell-like connection with the guards dropped, as a tamperer would."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for name, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    return conn
+
+
+def test_rows_chain_per_station_with_canonical_content(tmp_path: Path) -> None:
+    store = StationStore(tmp_path / "s.sqlite", create=True)
+    a1 = store.write(lambda c: journal.append(c, "A", "login", {"b": 1, "a": "ü"}))
+    b1 = store.write(lambda c: journal.append(c, "B", "login", {}))
+    a2 = store.write(lambda c: journal.append(c, "A", "logout", {}))
+    assert a1.prev_hash == GENESIS and b1.prev_hash == GENESIS
+    assert a2.prev_hash == a1.hash
+    assert a1.content == canonical_json(json.loads(a1.content))
+    assert '"a":"ü","b":1' in a1.content
+    assert a1.hash == chain_hash(a1.content, GENESIS)
+    assert a1.key < a2.key  # UUIDv7 keys sort by time
+    report = journal.verify(store.reader)
+    assert report.intact and report.rows == 3 and report.stations == 2
+    store.close()
+
+
+@pytest.mark.parametrize("statement", ["UPDATE journal SET kind = 'x'", "DELETE FROM journal",
+                                       "UPDATE components SET component = 'ML-0'", "DELETE FROM assemblies"])
+def test_update_and_delete_are_refused_by_sqlite(demo_db: Path, statement: str) -> None:
+    conn = sqlite3.connect(demo_db)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute(statement)
+    conn.close()
+
+
+def verify(path: Path) -> journal.VerifyReport:
+    db = open_database(path, readonly=True)
+    try:
+        return journal.verify(db.conn)
+    finally:
+        db.close()
+
+
+def test_altered_content_is_named(demo_db: Path) -> None:
+    conn = raw(demo_db)
+    seq, content = conn.execute("SELECT seq, content FROM journal WHERE seq = 40").fetchone()
+    conn.execute("UPDATE journal SET content = ? WHERE seq = 40", (content.replace('"value":', '"value":1', 1),))
+    conn.close()
+    report = verify(demo_db)
+    assert not report.intact and report.seq == 40
+    assert "altered" in (report.problem or "")
+
+
+def test_altered_content_with_recomputed_hash_breaks_the_next_link(demo_db: Path) -> None:
+    conn = raw(demo_db)
+    station, content, prev = conn.execute("SELECT station, content, prev_hash FROM journal WHERE seq = 40").fetchone()
+    data = json.loads(content)
+    data["operator"]["name"] = "Somebody Else"
+    text = canonical_json(data)
+    conn.execute("UPDATE journal SET content = ?, hash = ? WHERE seq = 40", (text, chain_hash(text, prev)))
+    conn.close()
+    report = verify(demo_db)
+    nxt = sqlite3.connect(demo_db).execute(
+        "SELECT min(seq) FROM journal WHERE station = ? AND seq > 40", (station,)).fetchone()[0]
+    assert report.seq == nxt
+    assert "deleted, inserted or reordered" in (report.problem or "")
+
+
+def test_deleted_row_is_found(demo_db: Path) -> None:
+    conn = raw(demo_db)
+    key = conn.execute("SELECT key FROM journal WHERE seq = 30").fetchone()[0]
+    conn.execute("DELETE FROM components WHERE record_key = ?", (key,))
+    conn.execute("DELETE FROM assemblies WHERE record_key = ?", (key,))
+    conn.execute("DELETE FROM journal WHERE seq = 30")
+    conn.close()
+    report = verify(demo_db)
+    assert not report.intact and report.seq is not None and report.seq > 30
+
+
+def test_deleted_last_row_is_found_through_its_genealogy(demo_db: Path) -> None:
+    conn = raw(demo_db)
+    seq, key = conn.execute("SELECT seq, key FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    conn.execute("DELETE FROM journal WHERE seq = ?", (seq,))
+    conn.close()
+    report = verify(demo_db)
+    assert not report.intact and report.key == key
+
+
+def test_reordered_rows_are_found(demo_db: Path) -> None:
+    conn = raw(demo_db)
+    rows = conn.execute("SELECT seq FROM journal WHERE station = 'SMT-01' ORDER BY seq LIMIT 2 OFFSET 5").fetchall()
+    (s1,), (s2,) = rows
+    conn.execute("UPDATE journal SET seq = -1 WHERE seq = ?", (s1,))
+    conn.execute("UPDATE journal SET seq = ? WHERE seq = ?", (s1, s2))
+    conn.execute("UPDATE journal SET seq = ? WHERE seq = -1", (s2,))
+    conn.close()
+    report = verify(demo_db)
+    assert not report.intact and report.seq == s1
+
+
+def test_inserted_row_is_found(demo_db: Path) -> None:
+    conn = raw(demo_db)
+    prev = conn.execute("SELECT hash FROM journal WHERE station = 'FA-01' ORDER BY seq LIMIT 1").fetchone()[0]
+    row = journal.seal("FA-01", "login", {"operator": "intruder"}, prev)
+    conn.execute(journal.INSERT_SQL, row.as_tuple())
+    conn.close()
+    report = verify(demo_db)
+    assert not report.intact and report.key == row.key
+
+
+def test_altered_genealogy_is_found(demo_db: Path) -> None:
+    conn = raw(demo_db)
+    key = conn.execute("SELECT record_key FROM components LIMIT 1").fetchone()[0]
+    conn.execute("DELETE FROM components WHERE rowid = (SELECT min(rowid) FROM components)")
+    conn.close()
+    report = verify(demo_db)
+    assert not report.intact and report.key == key and "genealogy" in (report.problem or "")
+
+
+def test_altered_header_column_is_found(demo_db: Path) -> None:
+    conn = raw(demo_db)
+    conn.execute("UPDATE journal SET recorded_at = '2020-01-01T00:00:00.000Z' WHERE seq = 12")
+    conn.close()
+    report = verify(demo_db)
+    assert report.seq == 12 and "recorded_at" in (report.problem or "")
