@@ -107,10 +107,10 @@ def open_database(path: Path | str, *, create: bool = False, readonly: bool = Fa
             probe.close()
     conn = connect(path, readonly=readonly)
     db = Database(conn, execute_plugins=False)
+    if not create and not MIGRATIONS.applied(db):
+        conn.close()
+        raise NotAStationDatabase(f"{path} is an empty database: initialise it with `lineside init --db {path}`")
     if not readonly and MIGRATIONS.pending(db):
-        if not create and not MIGRATIONS.applied(db):
-            conn.close()
-            raise NotAStationDatabase(f"{path} is empty: initialise it with `lineside init --db {path}`")
         try:
             MIGRATIONS.apply(db)
         except sqlite3.Error as exc:

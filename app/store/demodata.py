@@ -274,7 +274,7 @@ def _records(plan: DemoPlan, certs: dict[str, dict[str, Any]], lot_part: dict[st
     """Yields (station, time, content) for a PCB record and then a final-assembly record per unit."""
     seconds_per_unit = 86_400 / 3000  # three shifts building ~3,000 units a day
     pcb_count = 0
-    wip = min(20, max(3, plan.units // 50))  # boards reflowed but not yet built into a device
+    wip = min(20, max(8, plan.units // 50))  # boards reflowed but not yet built into a device
     for n in range(plan.units + wip):
         product = PRODUCTS[0] if n % 4 else PRODUCTS[1]
         at = plan.start + timedelta(seconds=n * seconds_per_unit + rng.uniform(0, 2))
