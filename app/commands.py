@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import tempfile
@@ -25,7 +26,13 @@ from app.store.station_store import StationStore
 
 EXIT_OK, EXIT_BROKEN, EXIT_USAGE, EXIT_REFUSED, EXIT_STORE = 0, 1, 2, 3, 4
 
-UNITS = {"relative_humidity": "%RH", "temperature": "°C", "dew_point": "°C", "o2_ppm": "ppm", "n2_purity": "%"}
+UNITS = {
+    "relative_humidity": "%RH",
+    "temperature": "°C",
+    "dew_point": "°C",
+    "o2_ppm": "ppm",
+    "n2_purity": "%",
+}
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> int:
@@ -49,8 +56,9 @@ def guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
 
 def add_db(parser: argparse.ArgumentParser) -> None:
     """The ``--db`` option every verb shares."""
-    parser.add_argument("--db", type=Path, default=None,
-                        help=f"station database (default: {default_path()})")
+    parser.add_argument(
+        "--db", type=Path, default=None, help=f"station database (default: {default_path()})"
+    )
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -61,7 +69,9 @@ def db_path(args: argparse.Namespace) -> Path:
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> None:
     """A plain aligned table for people."""
     cells = [[str("" if r.get(k) is None else r.get(k)) for k, _ in columns] for r in rows]
-    widths = [max([len(title)] + [len(c[i]) for c in cells]) for i, (_, title) in enumerate(columns)]
+    widths = [
+        max([len(title)] + [len(c[i]) for c in cells]) for i, (_, title) in enumerate(columns)
+    ]
     print("  ".join(title.ljust(w) for (_, title), w in zip(columns, widths, strict=True)).rstrip())
     print("  ".join("-" * w for w in widths))
     for c in cells:
@@ -100,9 +110,11 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
         return fail(f"{path}: {exc}")
     finally:
         db.close()
-    print(f"{args.units:,} units with their PCB subassemblies written to {path} in "
-          f"{time.perf_counter() - started:.1f} s; stations {', '.join(plan.stations)}; operator badges "
-          f"{plan.badges[0]}…{plan.badges[-1]}; supervisor password '{demodata.DEMO_PASSWORD}'")
+    print(
+        f"{args.units:,} units with their PCB subassemblies written to {path} in "
+        f"{time.perf_counter() - started:.1f} s; stations {', '.join(plan.stations)}; operator badges "
+        f"{plan.badges[0]}…{plan.badges[-1]}; supervisor password '{demodata.DEMO_PASSWORD}'"
+    )
     return EXIT_OK
 
 
@@ -111,7 +123,9 @@ def parse_reading(text: str, at: datetime) -> Measurement:
     """``QUANTITY=VALUE`` as a manual measurement (no calibrated instrument behind it)."""
     quantity, sep, value = text.partition("=")
     if not sep or quantity not in UNITS:
-        raise ValueError(f"--reading {text!r}: write QUANTITY=VALUE with QUANTITY one of {', '.join(UNITS)}")
+        raise ValueError(
+            f"--reading {text!r}: write QUANTITY=VALUE with QUANTITY one of {', '.join(UNITS)}"
+        )
     try:
         number = float(value)
     except ValueError:
@@ -131,23 +145,32 @@ def cmd_capture(args: argparse.Namespace) -> int:
     store = StationStore(db_path(args))
     try:
         try:
-            session = CaptureSession(store, args.station, environment=FixedEnvironment(readings),
-                                     profiles=station_profiles(store))
+            session = CaptureSession(
+                store,
+                args.station,
+                environment=FixedEnvironment(readings),
+                profiles=station_profiles(store),
+            )
         except ValueError as exc:
             return fail(str(exc))
         try:
             session.login_badge(args.operator)
             if args.work_order or args.step:
-                session.assign(args.work_order or session.work_order or "", args.step or
-                               (session.step.code if session.step else ""))
+                session.assign(
+                    args.work_order or session.work_order or "",
+                    args.step or (session.step.code if session.step else ""),
+                )
             session.scan(args.unit, entry)
             for component in args.component:
                 session.scan(component, entry)
             committed = session.commit()
         except CaptureRefused as refused:
             f = refused.finding
-            return fail(f"refused by rule {f.rule}: {f.message}" + (f" (scan: {f.subject})" if f.subject else ""),
-                        EXIT_REFUSED)
+            return fail(
+                f"refused by rule {f.rule}: {f.message}"
+                + (f" (scan: {f.subject})" if f.subject else ""),
+                EXIT_REFUSED,
+            )
         print(committed.key)
         for finding in committed.verdict.findings:
             print(f"flagged: [{finding.rule}] {finding.message}", file=sys.stderr)
@@ -168,20 +191,39 @@ def station_profiles(store: StationStore) -> Any:
 
 
 # -- trace --------------------------------------------------------------------------------------------
-FORWARD_TABLE = [("unit", "Unit"), ("product", "Product"), ("via", "Via"), ("step", "Step"), ("station", "Station"),
-                 ("operator_name", "Operator"), ("recorded_at", "Recorded (UTC)"), ("status", "Verdict"),
-                 ("env", "Environment")]
-BACKWARD_TABLE = [("unit", "In unit"), ("part_number", "Part"), ("component", "Lot / serial"),
-                  ("supplier", "Supplier"), ("supplier_lot", "Supplier lot"), ("certificate", "Certificate"),
-                  ("certificate_type", "Type"), ("certificate_revision", "Rev"), ("lot_status", "Lot status"),
-                  ("step", "Step"), ("station", "Station")]
+FORWARD_TABLE = [
+    ("unit", "Unit"),
+    ("product", "Product"),
+    ("via", "Via"),
+    ("step", "Step"),
+    ("station", "Station"),
+    ("operator_name", "Operator"),
+    ("recorded_at", "Recorded (UTC)"),
+    ("status", "Verdict"),
+    ("env", "Environment"),
+]
+BACKWARD_TABLE = [
+    ("unit", "In unit"),
+    ("part_number", "Part"),
+    ("component", "Lot / serial"),
+    ("supplier", "Supplier"),
+    ("supplier_lot", "Supplier lot"),
+    ("certificate", "Certificate"),
+    ("certificate_type", "Type"),
+    ("certificate_revision", "Rev"),
+    ("lot_status", "Lot status"),
+    ("step", "Step"),
+    ("station", "Station"),
+]
 
 
 def unit_serial(conn: Any, text: str) -> str:
     """A unit serial from a plain serial or a scanned UDI."""
     if text.startswith(("(", "]", "\x1d", "01", "http")) or "\x1d" in text:
         try:
-            scan = interpret(text.replace("<GS>", "\x1d").replace("\\x1d", "\x1d"), EntryMethod.TYPED)
+            scan = interpret(
+                text.replace("<GS>", "\x1d").replace("\\x1d", "\x1d"), EntryMethod.TYPED
+            )
         except CodeError:
             return text
         if scan.kind is ScanKind.UDI and scan.udi is not None and scan.udi.serial:
@@ -197,25 +239,42 @@ def trace_rows(conn: Any, lot: str | None, unit: str | None) -> tuple[str, list[
     return "backward", genealogy.trace_backward(conn, unit_serial(conn, unit))
 
 
-def print_trace(direction: str, subject: str, rows: list[dict[str, Any]], as_json: bool, elapsed: float) -> None:
+def print_trace(
+    direction: str, subject: str, rows: list[dict[str, Any]], as_json: bool, elapsed: float
+) -> None:
     """Prints a trace as JSON or as a table with a summary line."""
     if as_json:
-        print(json.dumps({"direction": direction, "subject": subject, "count": len(rows), "rows": rows},
-                         ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {"direction": direction, "subject": subject, "count": len(rows), "rows": rows},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return
     if direction == "forward":
         for r in rows:
-            r["env"] = ", ".join(f"{e['quantity']}={e['value']}{e['unit']}" + ("" if e["status"] == "ok" else
-                                 f" [{e['status']}]") for e in r["environment"])
+            r["env"] = ", ".join(
+                f"{e['quantity']}={e['value']}{e['unit']}"
+                + ("" if e["status"] == "ok" else f" [{e['status']}]")
+                for e in r["environment"]
+            )
         print_table(rows, FORWARD_TABLE)
         finished = {r["unit"] for r in rows if r["di"]}
-        print(f"\n{len({r['unit'] for r in rows})} units contain {subject} ({len(finished)} finished devices), "
-              f"found in {elapsed * 1000:.0f} ms")
+        print(
+            f"\n{len({r['unit'] for r in rows})} units contain {subject} ({len(finished)} finished devices), "
+            f"found in {elapsed * 1000:.0f} ms"
+        )
     else:
         for r in rows:
-            if r["current_certificate_revision"] and r["certificate_revision"] and \
-                    r["current_certificate_revision"] != r["certificate_revision"]:
-                r["certificate_revision"] = f"{r['certificate_revision']} (now {r['current_certificate_revision']})"
+            if (
+                r["current_certificate_revision"]
+                and r["certificate_revision"]
+                and r["current_certificate_revision"] != r["certificate_revision"]
+            ):
+                r["certificate_revision"] = (
+                    f"{r['certificate_revision']} (now {r['current_certificate_revision']})"
+                )
         print_table(rows, BACKWARD_TABLE)
         print(f"\n{len(rows)} components in {subject}, found in {elapsed * 1000:.0f} ms")
 
@@ -256,8 +315,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"lineside verify: BROKEN at {report.problem}", file=sys.stderr)
         return EXIT_BROKEN
     rate = report.rows / elapsed if elapsed else 0
-    print(f"intact: {report.rows:,} journal rows on {report.stations} station chains verified in {elapsed:.2f} s "
-          f"({rate:,.0f} rows/s)")
+    print(
+        f"intact: {report.rows:,} journal rows on {report.stations} station chains verified in {elapsed:.2f} s "
+        f"({rate:,.0f} rows/s)"
+    )
     return EXIT_OK
 
 
@@ -274,8 +335,12 @@ def cmd_demo_headless(args: argparse.Namespace) -> int:
     db.close()
     store = StationStore(path)
     now = datetime.now(UTC)
-    env = FixedEnvironment([Measurement("FA-01-HMT330", "relative_humidity", 44.8, "%RH", now, Calibration.VALID),
-                            Measurement("FA-01-HMT330", "temperature", 22.4, "°C", now, Calibration.VALID)])
+    env = FixedEnvironment(
+        [
+            Measurement("FA-01-HMT330", "relative_humidity", 44.8, "%RH", now, Calibration.VALID),
+            Measurement("FA-01-HMT330", "temperature", 22.4, "°C", now, Calibration.VALID),
+        ]
+    )
     session = CaptureSession(store, "FA-01", environment=env)
     session.subscribe(lambda e: print(f"   {'✔' if e.accepted else '✘'} {e.message}"))
     print("2. operator Ben Costa scans his badge at final assembly station FA-01")
@@ -283,9 +348,10 @@ def cmd_demo_headless(args: argparse.Namespace) -> int:
     print("3. he scans the UDI label of a new infusion pump: the unit")
     pcb_lot = {pn: ids[-1] for pn, ids in plan.lots.items()}
     db_conn = store.reader
-    pcb = db_conn.execute("SELECT unit_serial FROM assemblies WHERE step='S10' AND product='IP-200' AND "
-                          "unit_serial NOT IN (SELECT component FROM components WHERE kind='unit') LIMIT 1"
-                          ).fetchone()
+    pcb = db_conn.execute(
+        "SELECT unit_serial FROM assemblies WHERE step='S10' AND product='IP-200' AND "
+        "unit_serial NOT IN (SELECT component FROM components WHERE kind='unit') LIMIT 1"
+    ).fetchone()
     product = demodata.PRODUCTS[0]
     serial = "SN-IP-200-9000001"
     udi = f"(01){product.di}(11){now:%y%m%d}(17){now.replace(year=now.year + 5):%y%m%d}(10)B{now:%y%m%d}(21){serial}"
@@ -294,12 +360,11 @@ def cmd_demo_headless(args: argparse.Namespace) -> int:
         print("   (every demo PCB is already built in; the walkthrough stops here)")
         return EXIT_OK
     print("4. he scans a quarantined lot by mistake, then the right components")
-    quarantined = db_conn.execute("SELECT id FROM lots WHERE status='quarantined' AND part_number='BAT-LI-2S'"
-                                  ).fetchone()[0]
-    try:
+    quarantined = db_conn.execute(
+        "SELECT id FROM lots WHERE status='quarantined' AND part_number='BAT-LI-2S'"
+    ).fetchone()[0]
+    with contextlib.suppress(CaptureRefused):
         session.scan(quarantined)
-    except CaptureRefused:
-        pass
     session.scan(pcb[0])
     for pn in product.final_bom:
         session.scan(pcb_lot[pn])
@@ -327,7 +392,9 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("demo-data", help="fill a new database with demo master data and units")
     add_db(p)
-    p.add_argument("--units", type=int, default=1000, help="assembled units to create (default 1000)")
+    p.add_argument(
+        "--units", type=int, default=1000, help="assembled units to create (default 1000)"
+    )
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_demo_data)
@@ -337,19 +404,33 @@ def register(sub: Any) -> None:
     p.add_argument("--station", required=True)
     p.add_argument("--operator", required=True, metavar="BADGE")
     p.add_argument("--unit", required=True, metavar="CODE", help="unit serial or UDI as scanned")
-    p.add_argument("--component", action="append", default=[], metavar="CODE",
-                   help="a component lot or subassembly serial as scanned (repeat)")
+    p.add_argument(
+        "--component",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="a component lot or subassembly serial as scanned (repeat)",
+    )
     p.add_argument("--work-order")
     p.add_argument("--step")
-    p.add_argument("--reading", action="append", default=[], metavar="QUANTITY=VALUE",
-                   help="a manually read environmental value (recorded as not from a calibrated instrument)")
-    p.add_argument("--entry", default=str(EntryMethod.KEYBOARD_WEDGE), choices=[str(e) for e in EntryMethod])
+    p.add_argument(
+        "--reading",
+        action="append",
+        default=[],
+        metavar="QUANTITY=VALUE",
+        help="a manually read environmental value (recorded as not from a calibrated instrument)",
+    )
+    p.add_argument(
+        "--entry", default=str(EntryMethod.KEYBOARD_WEDGE), choices=[str(e) for e in EntryMethod]
+    )
     p.set_defaults(func=cmd_capture)
 
     p = sub.add_parser("trace", help="which devices contain a lot; what went into a device")
     add_db(p)
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--lot", help="forward: every unit containing this lot or subassembly serial")
+    which.add_argument(
+        "--lot", help="forward: every unit containing this lot or subassembly serial"
+    )
     which.add_argument("--unit", help="backward: everything in this unit serial or UDI")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_trace)
@@ -358,6 +439,8 @@ def register(sub: Any) -> None:
     add_db(p)
     p.set_defaults(func=cmd_verify)
 
-    p = sub.add_parser("demo", help="the demo station (headless walkthrough until the desktop UI is installed)")
+    p = sub.add_parser(
+        "demo", help="the demo station (headless walkthrough until the desktop UI is installed)"
+    )
     add_db(p)
     p.set_defaults(func=guarded(cmd_demo_headless))

@@ -27,7 +27,7 @@ BENCH_DIR = Path(os.environ.get("LINESIDE_BENCH_DIR", "/tmp/lineside-bench"))
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def database(units: int) -> Path:
@@ -145,16 +145,12 @@ def bench_trace(path: Path, repeats: int = 15) -> None:
         t0 = time.perf_counter()
         rows_fwd = len(genealogy.trace_forward(conn, lot))
         fwd.append((time.perf_counter() - t0) * 1000)
-    devices = len(
-        {
-            r
-            for r in conn.execute(
-                "SELECT a.unit_serial FROM components c JOIN components c2 ON c2.component = c.unit_serial "
-                "JOIN assemblies a ON a.record_key = c2.record_key WHERE c.component = ?",
-                (lot,),
-            )
-        }
-    )
+    devices = conn.execute(
+        "SELECT count(DISTINCT a.unit_serial) FROM components c JOIN components c2 "
+        "ON c2.component = c.unit_serial JOIN assemblies a ON a.record_key = c2.record_key "
+        "WHERE c.component = ?",
+        (lot,),
+    ).fetchone()[0]
     print(
         f"trace backward of {units}: {len(rows_back)} components, median {statistics.median(back):.2f} ms "
         f"(target <= 50 ms)"

@@ -35,8 +35,14 @@ def core_modules() -> list[str]:
 def test_core_modules_import_without_qt() -> None:
     modules = core_modules()
     assert "app.capture.session" in modules and "app.store.journal" in modules
-    code = BLOCK_QT + "import importlib\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    code = (
+        BLOCK_QT
+        + "import importlib\n"
+        + "".join(f"importlib.import_module({m!r})\n" for m in modules)
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -48,6 +54,8 @@ def test_headless_verbs_run_without_qt(tmp_path: Path) -> None:
         f"assert main(['demo-data', '--db', {str(db)!r}, '--units', '20', '--quiet']) == 0\n"
         f"sys.exit(main(['verify', '--db', {str(db)!r}]))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "intact" in result.stdout

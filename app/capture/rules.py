@@ -21,44 +21,108 @@ def severity(station: Station, family: str) -> Severity:
 def check_operator(operator: Operator | None, badge: str, step: str | None) -> list[Finding]:
     """An operator must be known, active and qualified for the station's step."""
     if operator is None:
-        return [Finding(Rule.OPERATOR_UNKNOWN, f"badge {badge} belongs to nobody known at this station: "
-                        "ask your supervisor to register it", badge)]
+        return [
+            Finding(
+                Rule.OPERATOR_UNKNOWN,
+                f"badge {badge} belongs to nobody known at this station: "
+                "ask your supervisor to register it",
+                badge,
+            )
+        ]
     if not operator.active:
-        return [Finding(Rule.OPERATOR_INACTIVE, f"{operator.name}'s account is inactive: ask your supervisor",
-                        badge)]
+        return [
+            Finding(
+                Rule.OPERATOR_INACTIVE,
+                f"{operator.name}'s account is inactive: ask your supervisor",
+                badge,
+            )
+        ]
     if step is not None and not operator.qualified_for(step):
-        return [Finding(Rule.OPERATOR_NOT_QUALIFIED, f"{operator.name} is not qualified for step {step}: "
-                        "ask your supervisor for a qualified operator", badge)]
+        return [
+            Finding(
+                Rule.OPERATOR_NOT_QUALIFIED,
+                f"{operator.name} is not qualified for step {step}: "
+                "ask your supervisor for a qualified operator",
+                badge,
+            )
+        ]
     return []
 
 
-def check_lot(lot: Lot | None, scanned: str, certificate: Certificate | None, line: BomLine | None,
-              today: date) -> list[Finding]:
+def check_lot(
+    lot: Lot | None,
+    scanned: str,
+    certificate: Certificate | None,
+    line: BomLine | None,
+    today: date,
+) -> list[Finding]:
     """A component lot must be known, released, unexpired, on the BOM and certified for today."""
     if lot is None:
-        return [Finding(Rule.LOT_UNKNOWN, f"lot {scanned} is not known at this station: check the label or "
-                        "ask goods receipt whether it was received", scanned)]
+        return [
+            Finding(
+                Rule.LOT_UNKNOWN,
+                f"lot {scanned} is not known at this station: check the label or "
+                "ask goods receipt whether it was received",
+                scanned,
+            )
+        ]
     if line is None:
-        return [Finding(Rule.NOT_ON_BOM, f"lot {lot.id} is part {lot.part_number}, which this step does not "
-                        "use: put it aside and scan a part from the checklist", scanned)]
+        return [
+            Finding(
+                Rule.NOT_ON_BOM,
+                f"lot {lot.id} is part {lot.part_number}, which this step does not "
+                "use: put it aside and scan a part from the checklist",
+                scanned,
+            )
+        ]
     if lot.status != "released":
-        return [Finding(Rule.LOT_QUARANTINED, f"lot {lot.id} is {lot.status}: do not use it; put it in the "
-                        "quarantine area and tell your supervisor", scanned)]
+        return [
+            Finding(
+                Rule.LOT_QUARANTINED,
+                f"lot {lot.id} is {lot.status}: do not use it; put it in the "
+                "quarantine area and tell your supervisor",
+                scanned,
+            )
+        ]
     if lot.expires_on is not None and lot.expires_on < today:
-        return [Finding(Rule.LOT_EXPIRED, f"lot {lot.id} expired on {lot.expires_on.isoformat()}: do not use "
-                        "it; take a lot from stock that has not expired", scanned)]
+        return [
+            Finding(
+                Rule.LOT_EXPIRED,
+                f"lot {lot.id} expired on {lot.expires_on.isoformat()}: do not use "
+                "it; take a lot from stock that has not expired",
+                scanned,
+            )
+        ]
     if certificate is None:
-        return [Finding(Rule.CERTIFICATE_MISSING, f"lot {lot.id} has no inspection certificate on file: "
-                        "quality must attach one before it is used", scanned)]
+        return [
+            Finding(
+                Rule.CERTIFICATE_MISSING,
+                f"lot {lot.id} has no inspection certificate on file: "
+                "quality must attach one before it is used",
+                scanned,
+            )
+        ]
     if not certificate.valid_from <= today <= certificate.valid_to:
-        return [Finding(Rule.CERTIFICATE_NOT_VALID, f"certificate {certificate.id} (revision "
-                        f"{certificate.revision}) of lot {lot.id} is valid {certificate.valid_from.isoformat()} "
-                        f"to {certificate.valid_to.isoformat()}, not today: ask quality", scanned)]
+        return [
+            Finding(
+                Rule.CERTIFICATE_NOT_VALID,
+                f"certificate {certificate.id} (revision "
+                f"{certificate.revision}) of lot {lot.id} is valid {certificate.valid_from.isoformat()} "
+                f"to {certificate.valid_to.isoformat()}, not today: ask quality",
+                scanned,
+            )
+        ]
     required = line.certificate_type
     if required and CERTIFICATE_ORDER.index(certificate.type) < CERTIFICATE_ORDER.index(required):
-        return [Finding(Rule.CERTIFICATE_WRONG_TYPE, f"lot {lot.id} carries an EN 10204 type "
-                        f"{certificate.type} certificate but part {lot.part_number} needs type {required}: "
-                        "ask quality", scanned)]
+        return [
+            Finding(
+                Rule.CERTIFICATE_WRONG_TYPE,
+                f"lot {lot.id} carries an EN 10204 type "
+                f"{certificate.type} certificate but part {lot.part_number} needs type {required}: "
+                "ask quality",
+                scanned,
+            )
+        ]
     return []
 
 
@@ -83,21 +147,41 @@ def check_environment(values: list[EnvValue], station: Station) -> list[Finding]
             EnvStatus.OUT_OF_WINDOW: "wait for conditions to recover or tell your supervisor",
             EnvStatus.OUT_OF_CALIBRATION: "ask a technician to calibrate it",
         }[value.status]
-        findings.append(Finding(rule, f"{value.describe()}: {what}", value.window.quantity,
-                                severity(station, family)))
+        findings.append(
+            Finding(
+                rule,
+                f"{value.describe()}: {what}",
+                value.window.quantity,
+                severity(station, family),
+            )
+        )
     return findings
 
 
-def check_profile(required: bool, profile: ProfileCheck | None, board: str, station: Station) -> list[Finding]:
+def check_profile(
+    required: bool, profile: ProfileCheck | None, board: str, station: Station
+) -> list[Finding]:
     """A board that needs a reflow profile must have one that passed its specification."""
     if not required:
         return []
     if profile is None:
-        return [Finding(Rule.PROFILE_MISSING, f"board {board} has no reflow profile on record: profile the "
-                        "oven run or tell your supervisor", board, severity(station, "profile"))]
+        return [
+            Finding(
+                Rule.PROFILE_MISSING,
+                f"board {board} has no reflow profile on record: profile the "
+                "oven run or tell your supervisor",
+                board,
+                severity(station, "profile"),
+            )
+        ]
     if not profile.passed:
-        return [Finding(Rule.PROFILE_FAILED, f"board {board}'s reflow profile {profile.profile_id} failed "
-                        f"{profile.spec_name}: {'; '.join(profile.violations)}", board,
-                        severity(station, "profile"))]
+        return [
+            Finding(
+                Rule.PROFILE_FAILED,
+                f"board {board}'s reflow profile {profile.profile_id} failed "
+                f"{profile.spec_name}: {'; '.join(profile.violations)}",
+                board,
+                severity(station, "profile"),
+            )
+        ]
     return []
-

@@ -10,7 +10,13 @@ from typing import Any
 
 from app import __version__
 from app.capture import rules
-from app.capture.sources import EnvironmentProvider, NoInstruments, NoProfiles, ProfileCheck, ProfileSource
+from app.capture.sources import (
+    EnvironmentProvider,
+    NoInstruments,
+    NoProfiles,
+    ProfileCheck,
+    ProfileSource,
+)
 from app.codes.formats import CodeFormats
 from app.codes.interpret import interpret
 from app.codes.scan import CodeError, Scan, ScanKind
@@ -48,7 +54,10 @@ class Component:
     def as_content(self) -> dict[str, Any]:
         """The component as bound into a record."""
         return {
-            "id": self.id, "kind": self.kind, "part_number": self.part_number, "quantity": self.quantity,
+            "id": self.id,
+            "kind": self.kind,
+            "part_number": self.part_number,
+            "quantity": self.quantity,
             "supplier": None if self.lot is None else self.lot.supplier_id,
             "supplier_lot": None if self.lot is None else self.lot.supplier_lot,
             "certificate": None if self.certificate is None else self.certificate.as_content(),
@@ -92,9 +101,15 @@ class Committed:
 class CaptureSession:
     """The capture workflow of one station, headless; the UI and the CLI drive the same object."""
 
-    def __init__(self, store: StationStore, station_id: str, *,
-                 environment: EnvironmentProvider | None = None, profiles: ProfileSource | None = None,
-                 clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        store: StationStore,
+        station_id: str,
+        *,
+        environment: EnvironmentProvider | None = None,
+        profiles: ProfileSource | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
         self.store = store
         self.environment: EnvironmentProvider = environment or NoInstruments()
         self.profiles: ProfileSource = profiles or NoProfiles()
@@ -103,7 +118,9 @@ class CaptureSession:
         station = self.master.station(station_id)
         if station is None:
             known = ", ".join(self.master.station_ids()) or "none yet"
-            raise ValueError(f"station {station_id!r} is not configured in {store.path} (known: {known})")
+            raise ValueError(
+                f"station {station_id!r} is not configured in {store.path} (known: {known})"
+            )
         self.station: Station = station
         self.formats = CodeFormats.from_settings(station.settings)
         self.operator: Operator | None = None
@@ -134,24 +151,33 @@ class CaptureSession:
 
     def _base(self) -> dict[str, Any]:
         return {
-            "app_version": __version__, "config_revision": self.station.config_revision,
-            "clock_source": clock_source(), "line": self.station.line_id,
+            "app_version": __version__,
+            "config_revision": self.station.config_revision,
+            "clock_source": clock_source(),
+            "line": self.station.line_id,
             "operator": None if self.operator is None else self.operator.as_content(),
-            "work_order": self.work_order, "step": None if self.step is None else self.step.code,
+            "work_order": self.work_order,
+            "step": None if self.step is None else self.step.code,
             "product": self.product,
         }
 
     def _journal(self, kind: str, body: dict[str, Any]) -> journal.JournalRow:
         content = self._base()
         content.update(body)
-        return self.store.write(lambda conn: journal.append(conn, self.station.id, kind, content,
-                                                            at=self.clock()))
+        return self.store.write(
+            lambda conn: journal.append(conn, self.station.id, kind, content, at=self.clock())
+        )
 
     def _refuse(self, finding: Finding, scan: Scan | None = None) -> CaptureRefused:
         """Journals the refusal (and nothing else), tells listeners, returns the exception to raise."""
-        self._journal("refusal", {"finding": finding.as_content(),
-                                  "scan": None if scan is None else scan.as_content(),
-                                  "unit": self.unit_serial})
+        self._journal(
+            "refusal",
+            {
+                "finding": finding.as_content(),
+                "scan": None if scan is None else scan.as_content(),
+                "unit": self.unit_serial,
+            },
+        )
         self._emit(Event("refused", finding.message, accepted=False, finding=finding))
         return CaptureRefused(finding)
 
@@ -172,8 +198,11 @@ class CaptureSession:
         """Logs in a supervisor, technician or admin by name and password."""
         found = self.master.user_by_name(username)
         if found is None or not check_password(password, found[1]) or not found[0].active:
-            finding = Finding(Rule.OPERATOR_UNKNOWN, "name or password is wrong, or the account is inactive",
-                              username)
+            finding = Finding(
+                Rule.OPERATOR_UNKNOWN,
+                "name or password is wrong, or the account is inactive",
+                username,
+            )
             self._journal("login-failed", {"username": username, "finding": finding.as_content()})
             self._emit(Event("refused", finding.message, accepted=False, finding=finding))
             raise CaptureRefused(finding)
@@ -184,8 +213,13 @@ class CaptureSession:
             self.logout("another user logged in")
         self.operator = operator
         self._journal("login", {"method": method})
-        self._emit(Event("login", f"{operator.name} logged in ({operator.role})",
-                         data={"operator": operator.as_content()}))
+        self._emit(
+            Event(
+                "login",
+                f"{operator.name} logged in ({operator.role})",
+                data={"operator": operator.as_content()},
+            )
+        )
         return operator
 
     def logout(self, reason: str = "logged out") -> None:
@@ -208,16 +242,27 @@ class CaptureSession:
     def _assign(self, work_order: str, step_code: str) -> None:
         found = self.master.work_order(work_order)
         if found is None:
-            raise CaptureRefused(Finding(Rule.STEP_UNKNOWN, f"work order {work_order} is not known here",
-                                         work_order))
+            raise CaptureRefused(
+                Finding(Rule.STEP_UNKNOWN, f"work order {work_order} is not known here", work_order)
+            )
         product, status = found
         if status != "released":
-            raise CaptureRefused(Finding(Rule.STEP_UNKNOWN, f"work order {work_order} is {status}, not released",
-                                         work_order))
+            raise CaptureRefused(
+                Finding(
+                    Rule.STEP_UNKNOWN,
+                    f"work order {work_order} is {status}, not released",
+                    work_order,
+                )
+            )
         step = self.master.step(product, step_code)
         if step is None or (self.station.steps and step_code not in self.station.steps):
-            raise CaptureRefused(Finding(Rule.STEP_UNKNOWN, f"step {step_code} of {product} is not done at "
-                                         f"station {self.station.id}", step_code))
+            raise CaptureRefused(
+                Finding(
+                    Rule.STEP_UNKNOWN,
+                    f"step {step_code} of {product} is not done at station {self.station.id}",
+                    step_code,
+                )
+            )
         self.work_order, self.product, self.step = work_order, product, step
         self.bom = self.master.bom(product, step_code)
         self.clear()
@@ -240,30 +285,54 @@ class CaptureSession:
         try:
             scan = interpret(text, entry, self.formats)
         except CodeError as exc:
-            raise self._refuse(Finding(Rule.SCAN_INVALID, f"unreadable scan: {exc.message}",
-                                       text.replace("\x1d", "<GS>"))) from None
+            raise self._refuse(
+                Finding(
+                    Rule.SCAN_INVALID,
+                    f"unreadable scan: {exc.message}",
+                    text.replace("\x1d", "<GS>"),
+                )
+            ) from None
         if scan.kind is ScanKind.BADGE:
             operator = self.login_badge(scan.value)
             return Event("login", f"{operator.name} logged in")
         if self.operator is None:
-            raise self._refuse(Finding(Rule.NOT_LOGGED_IN, "nobody is logged in: scan your badge first",
-                                       scan.value), scan)
-        if scan.entry is EntryMethod.TYPED and self.formats.forbid_typed and scan.kind in (ScanKind.UDI,
-                                                                                            ScanKind.LOT):
-            raise self._refuse(Finding(Rule.TYPED_ENTRY_FORBIDDEN, "this station accepts UDIs and lots only "
-                                       "from a scanner: scan the label", scan.value), scan)
+            raise self._refuse(
+                Finding(
+                    Rule.NOT_LOGGED_IN, "nobody is logged in: scan your badge first", scan.value
+                ),
+                scan,
+            )
+        if (
+            scan.entry is EntryMethod.TYPED
+            and self.formats.forbid_typed
+            and scan.kind in (ScanKind.UDI, ScanKind.LOT)
+        ):
+            raise self._refuse(
+                Finding(
+                    Rule.TYPED_ENTRY_FORBIDDEN,
+                    "this station accepts UDIs and lots only from a scanner: scan the label",
+                    scan.value,
+                ),
+                scan,
+            )
         if scan.kind is ScanKind.WORK_ORDER:
             self.assign(scan.value, self.step.code if self.step else (self.station.step_code or ""))
             return Event("assignment", f"work order {scan.value}")
         if scan.kind is ScanKind.STEP:
             if self.work_order is None:
-                raise self._refuse(Finding(Rule.STEP_UNKNOWN, "scan the work order before the step",
-                                           scan.value), scan)
+                raise self._refuse(
+                    Finding(Rule.STEP_UNKNOWN, "scan the work order before the step", scan.value),
+                    scan,
+                )
             self.assign(self.work_order, scan.value.removeprefix("STEP-"))
             return Event("assignment", f"step {scan.value}")
         if self.step is None or self.product is None:
-            raise self._refuse(Finding(Rule.STEP_UNKNOWN, "no work order and step set: scan the work order",
-                                       scan.value), scan)
+            raise self._refuse(
+                Finding(
+                    Rule.STEP_UNKNOWN, "no work order and step set: scan the work order", scan.value
+                ),
+                scan,
+            )
         if scan.kind is ScanKind.LOT:
             return self._add_lot(scan, scan.value)
         if scan.kind is ScanKind.UDI:
@@ -283,17 +352,33 @@ class CaptureSession:
             lot = self.master.lot_by_supplier_lot(udi.di, udi.lot)
             return self._add_lot(scan, lot.id if lot else udi.lot, lot_found=lot)
         if device is None and part is None:
-            raise self._refuse(Finding(Rule.UDI_NOT_IN_CATALOGUE, f"device identifier {udi.di} is neither in "
-                                       "this station's device catalogue nor a known part: check the label",
-                                       udi.hrf), scan)
-        raise self._refuse(Finding(Rule.UNIT_DI_MISMATCH, f"device identifier {udi.di} is not the "
-                                   f"{self.step.output_part} this step builds", udi.hrf), scan)
+            raise self._refuse(
+                Finding(
+                    Rule.UDI_NOT_IN_CATALOGUE,
+                    f"device identifier {udi.di} is neither in "
+                    "this station's device catalogue nor a known part: check the label",
+                    udi.hrf,
+                ),
+                scan,
+            )
+        raise self._refuse(
+            Finding(
+                Rule.UNIT_DI_MISMATCH,
+                f"device identifier {udi.di} is not the {self.step.output_part} this step builds",
+                udi.hrf,
+            ),
+            scan,
+        )
 
     def _serial(self, scan: Scan, serial: str, part: str | None) -> Event:
         assert self.step is not None
         history = genealogy.unit_steps(self.store.reader, serial)
-        built = {h.product for h in history} | {self.master_output(h.product, h.step) for h in history}
-        bom_parts = {line.part_number for line in self.bom if line.kind in ("subassembly", "device")}
+        built = {h.product for h in history} | {
+            self.master_output(h.product, h.step) for h in history
+        }
+        bom_parts = {
+            line.part_number for line in self.bom if line.kind in ("subassembly", "device")
+        }
         on_bom = built & bom_parts or (part in bom_parts if part else False)
         if on_bom or (self.unit_serial is not None and serial != self.unit_serial):
             return self._add_subassembly(scan, serial, history, bom_parts)
@@ -304,68 +389,143 @@ class CaptureSession:
         found = self.master.step(product, step)
         return found.output_part if found else product
 
-    def _set_unit(self, scan: Scan, serial: str | None, di: str | None, device: dict[str, Any] | None) -> Event:
+    def _set_unit(
+        self, scan: Scan, serial: str | None, di: str | None, device: dict[str, Any] | None
+    ) -> Event:
         assert self.step is not None
         if not serial:
-            raise self._refuse(Finding(Rule.UDI_PI_MISMATCH, "this UDI carries no serial number, but this step "
-                                       "records serialised units: scan the unit's serial label",
-                                       scan.value), scan)
+            raise self._refuse(
+                Finding(
+                    Rule.UDI_PI_MISMATCH,
+                    "this UDI carries no serial number, but this step "
+                    "records serialised units: scan the unit's serial label",
+                    scan.value,
+                ),
+                scan,
+            )
         if device is not None and scan.udi is not None:
             missing = [c for c in device["controls"] if getattr(scan.udi, c, None) in (None, "")]
             if missing:
-                raise self._refuse(Finding(Rule.UDI_PI_MISMATCH, f"device {scan.udi.di} is controlled by "
-                                           f"{', '.join(device['controls'])} but the label lacks "
-                                           f"{', '.join(missing)}: check the label", scan.value), scan)
+                raise self._refuse(
+                    Finding(
+                        Rule.UDI_PI_MISMATCH,
+                        f"device {scan.udi.di} is controlled by "
+                        f"{', '.join(device['controls'])} but the label lacks "
+                        f"{', '.join(missing)}: check the label",
+                        scan.value,
+                    ),
+                    scan,
+                )
         for done in genealogy.unit_steps(self.store.reader, serial):
             if di and done.di and done.di != di:
-                raise self._refuse(Finding(Rule.UNIT_DI_MISMATCH, f"serial {serial} was recorded with device "
-                                           f"identifier {done.di}, not {di}: the label does not belong to this "
-                                           "unit", scan.value), scan)
+                raise self._refuse(
+                    Finding(
+                        Rule.UNIT_DI_MISMATCH,
+                        f"serial {serial} was recorded with device "
+                        f"identifier {done.di}, not {di}: the label does not belong to this "
+                        "unit",
+                        scan.value,
+                    ),
+                    scan,
+                )
             if done.step == self.step.code:
-                raise self._refuse(Finding(Rule.UNIT_ALREADY_RECORDED, f"unit {serial} was already recorded at "
-                                           f"step {done.step} (record {done.record_key}): correct that record "
-                                           "instead", scan.value), scan)
+                raise self._refuse(
+                    Finding(
+                        Rule.UNIT_ALREADY_RECORDED,
+                        f"unit {serial} was already recorded at "
+                        f"step {done.step} (record {done.record_key}): correct that record "
+                        "instead",
+                        scan.value,
+                    ),
+                    scan,
+                )
         if self.unit_serial is not None and self.unit_serial != serial:
-            raise self._refuse(Finding(Rule.UNIT_ALREADY_RECORDED, f"unit {self.unit_serial} is already being "
-                                       f"assembled; finish or clear it before scanning {serial}", serial), scan)
+            raise self._refuse(
+                Finding(
+                    Rule.UNIT_ALREADY_RECORDED,
+                    f"unit {self.unit_serial} is already being "
+                    f"assembled; finish or clear it before scanning {serial}",
+                    serial,
+                ),
+                scan,
+            )
         self.unit, self.unit_serial = scan, serial
-        return self._emit(Event("unit", f"unit {serial} accepted", data={"serial": serial, "di": di}))
+        return self._emit(
+            Event("unit", f"unit {serial} accepted", data={"serial": serial, "di": di})
+        )
 
-    def _add_subassembly(self, scan: Scan, serial: str, history: list[genealogy.UnitStep],
-                         bom_parts: set[str]) -> Event:
+    def _add_subassembly(
+        self, scan: Scan, serial: str, history: list[genealogy.UnitStep], bom_parts: set[str]
+    ) -> Event:
         if not history:
-            raise self._refuse(Finding(Rule.SUBASSEMBLY_UNKNOWN, f"subassembly {serial} has no record at this "
-                                       "line: it must be built and recorded before it is used", serial), scan)
+            raise self._refuse(
+                Finding(
+                    Rule.SUBASSEMBLY_UNKNOWN,
+                    f"subassembly {serial} has no record at this "
+                    "line: it must be built and recorded before it is used",
+                    serial,
+                ),
+                scan,
+            )
         produced = {self.master_output(h.product, h.step) for h in history}
         part = next(iter(produced & bom_parts), None)
         if part is None:
-            raise self._refuse(Finding(Rule.NOT_ON_BOM, f"{serial} is a {', '.join(sorted(produced))}, which "
-                                       "this step does not use", serial), scan)
+            raise self._refuse(
+                Finding(
+                    Rule.NOT_ON_BOM,
+                    f"{serial} is a {', '.join(sorted(produced))}, which this step does not use",
+                    serial,
+                ),
+                scan,
+            )
         line = next(b for b in self.bom if b.part_number == part)
         return self._add(Component(serial, "unit", part, 1.0, scan), line)
 
     def _add_lot(self, scan: Scan, lot_id: str, lot_found: Lot | None = None) -> Event:
         lot = lot_found or self.master.lot(lot_id)
-        line = None if lot is None else next((b for b in self.bom if b.part_number == lot.part_number), None)
+        line = (
+            None
+            if lot is None
+            else next((b for b in self.bom if b.part_number == lot.part_number), None)
+        )
         certificate = None if lot is None else self.master.certificate(lot.id)
         findings = rules.check_lot(lot, lot_id, certificate, line, self.clock().date())
         if findings:
             raise self._refuse(findings[0], scan)
         assert lot is not None and line is not None
-        return self._add(Component(lot.id, "lot", lot.part_number, line.quantity, scan, lot, certificate), line)
+        return self._add(
+            Component(lot.id, "lot", lot.part_number, line.quantity, scan, lot, certificate), line
+        )
 
     def _add(self, component: Component, line: BomLine) -> Event:
         if any(c.id == component.id for c in self.components):
-            raise self._refuse(Finding(Rule.SCANNED_TWICE, f"{component.id} was already scanned for this unit",
-                                       component.id), component.scan)
+            raise self._refuse(
+                Finding(
+                    Rule.SCANNED_TWICE,
+                    f"{component.id} was already scanned for this unit",
+                    component.id,
+                ),
+                component.scan,
+            )
         have = sum(c.quantity for c in self.components if c.part_number == line.part_number)
         if have >= line.quantity:
-            raise self._refuse(Finding(Rule.SCANNED_TWICE, f"{line.part_number} ({line.description}) is "
-                                       f"already complete with {have:g}: remove the earlier scan to replace it",
-                                       component.id), component.scan)
+            raise self._refuse(
+                Finding(
+                    Rule.SCANNED_TWICE,
+                    f"{line.part_number} ({line.description}) is "
+                    f"already complete with {have:g}: remove the earlier scan to replace it",
+                    component.id,
+                ),
+                component.scan,
+            )
         self.components.append(component)
-        return self._emit(Event("component", f"{line.description}: {component.id} accepted",
-                                data={"id": component.id, "part_number": component.part_number}))
+        return self._emit(
+            Event(
+                "component",
+                f"{line.description}: {component.id} accepted",
+                data={"id": component.id, "part_number": component.part_number},
+            )
+        )
 
     def remove(self, component_id: str) -> None:
         """Takes back a wrong scan before the record is committed."""
@@ -381,8 +541,12 @@ class CaptureSession:
 
     def checklist(self) -> list[ChecklistLine]:
         """The step's bill of materials with what was scanned for each line."""
-        return [ChecklistLine(line, tuple(c for c in self.components if c.part_number == line.part_number))
-                for line in self.bom]
+        return [
+            ChecklistLine(
+                line, tuple(c for c in self.components if c.part_number == line.part_number)
+            )
+            for line in self.bom
+        ]
 
     def environment_snapshot(self) -> list[EnvValue]:
         """Each value the step requires, judged now."""
@@ -394,25 +558,45 @@ class CaptureSession:
     def commit(self) -> Committed:
         """Checks the whole step and writes the record, or refuses it naming every broken rule."""
         if self.operator is None:
-            raise self._refuse(Finding(Rule.NOT_LOGGED_IN, "nobody is logged in: scan your badge first"))
+            raise self._refuse(
+                Finding(Rule.NOT_LOGGED_IN, "nobody is logged in: scan your badge first")
+            )
         if self.step is None or self.unit_serial is None or self.unit is None:
-            raise self._refuse(Finding(Rule.UNIT_MISSING, "no unit scanned: scan the unit's serial or UDI"))
+            raise self._refuse(
+                Finding(Rule.UNIT_MISSING, "no unit scanned: scan the unit's serial or UDI")
+            )
         findings: list[Finding] = []
         missing = [line for line in self.checklist() if not line.complete]
-        findings += [Finding(Rule.BOM_INCOMPLETE, f"{line.bom.part_number} ({line.bom.description}) not yet "
-                             "scanned", line.bom.part_number) for line in missing]
+        findings += [
+            Finding(
+                Rule.BOM_INCOMPLETE,
+                f"{line.bom.part_number} ({line.bom.description}) not yet scanned",
+                line.bom.part_number,
+            )
+            for line in missing
+        ]
         environment = self.environment_snapshot()
         findings += rules.check_environment(environment, self.station)
         profile: ProfileCheck | None = None
         if self.step.requires_profile:
             profile = self.profiles.profile_for(self.unit_serial)
-        findings += rules.check_profile(self.step.requires_profile, profile, self.unit_serial, self.station)
+        findings += rules.check_profile(
+            self.step.requires_profile, profile, self.unit_serial, self.station
+        )
         verdict = Verdict(tuple(findings))
         if verdict.status is Status.REFUSED:
             first = verdict.blocking[0]
-            summary = Finding(first.rule, "; ".join(f.message for f in verdict.blocking), first.subject)
-            self._journal("refusal", {"finding": summary.as_content(), "verdict": verdict.as_content(),
-                                      "unit": self.unit_serial})
+            summary = Finding(
+                first.rule, "; ".join(f.message for f in verdict.blocking), first.subject
+            )
+            self._journal(
+                "refusal",
+                {
+                    "finding": summary.as_content(),
+                    "verdict": verdict.as_content(),
+                    "unit": self.unit_serial,
+                },
+            )
             self._emit(Event("refused", summary.message, accepted=False, finding=summary))
             raise CaptureRefused(summary)
         content = self._record_content(environment, profile, verdict)
@@ -420,36 +604,58 @@ class CaptureSession:
         self.clear()
         return committed
 
-    def _record_content(self, environment: list[EnvValue], profile: ProfileCheck | None,
-                        verdict: Verdict) -> dict[str, Any]:
+    def _record_content(
+        self, environment: list[EnvValue], profile: ProfileCheck | None, verdict: Verdict
+    ) -> dict[str, Any]:
         assert self.unit is not None
         content = self._base()
         udi = self.unit.udi
-        content.update({
-            "unit": {"serial": self.unit_serial, "di": None if udi is None else udi.di,
-                     "udi": None if udi is None else udi.as_content(), "scan": self.unit.as_content()},
-            "components": [c.as_content() for c in self.components],
-            "environment": [v.as_content() for v in environment],
-            "profile": None if profile is None else profile.as_content(),
-            "verdict": verdict.as_content(),
-        })
+        content.update(
+            {
+                "unit": {
+                    "serial": self.unit_serial,
+                    "di": None if udi is None else udi.di,
+                    "udi": None if udi is None else udi.as_content(),
+                    "scan": self.unit.as_content(),
+                },
+                "components": [c.as_content() for c in self.components],
+                "environment": [v.as_content() for v in environment],
+                "profile": None if profile is None else profile.as_content(),
+                "verdict": verdict.as_content(),
+            }
+        )
         return content
 
-    def _write_record(self, kind: str, content: dict[str, Any], corrects: str | None = None) -> Committed:
+    def _write_record(
+        self, kind: str, content: dict[str, Any], corrects: str | None = None
+    ) -> Committed:
         def work(conn: sqlite3.Connection) -> journal.JournalRow:
-            row = journal.append(conn, self.station.id, kind, content, at=self.clock(), corrects=corrects)
+            row = journal.append(
+                conn, self.station.id, kind, content, at=self.clock(), corrects=corrects
+            )
             genealogy.project(conn, row.data)
             return row
 
         row = self.store.write(work)
         data = row.data
-        verdict = Verdict(tuple(Finding(Rule(f["rule"]), f["message"], f["subject"], Severity(f["severity"]))
-                                for f in data["verdict"]["findings"]))
-        self._emit(Event("committed", f"unit {data['unit']['serial']} recorded ({verdict.status})",
-                         data={"key": row.key, "status": str(verdict.status)}))
+        verdict = Verdict(
+            tuple(
+                Finding(Rule(f["rule"]), f["message"], f["subject"], Severity(f["severity"]))
+                for f in data["verdict"]["findings"]
+            )
+        )
+        self._emit(
+            Event(
+                "committed",
+                f"unit {data['unit']['serial']} recorded ({verdict.status})",
+                data={"key": row.key, "status": str(verdict.status)},
+            )
+        )
         return Committed(row.key, verdict, data)
 
-    def correct(self, record_key: str, reason: str, *, replace: dict[str, str] | None = None) -> Committed:
+    def correct(
+        self, record_key: str, reason: str, *, replace: dict[str, str] | None = None
+    ) -> Committed:
         """Records a correction of a committed record: a new row with a reason that points at it.
 
         Args:
@@ -462,12 +668,17 @@ class CaptureSession:
         if not reason.strip():
             raise ValueError("a correction needs a reason")
         row = self.store.reader.execute(
-            "SELECT content FROM journal WHERE key = ? AND kind IN ('assembly','correction')", (record_key,)
+            "SELECT content FROM journal WHERE key = ? AND kind IN ('assembly','correction')",
+            (record_key,),
         ).fetchone()
         if row is None:
             raise KeyError(f"no assembly record with key {record_key}")
-        if self.store.reader.execute("SELECT 1 FROM supersessions WHERE old_key = ?", (record_key,)).fetchone():
-            raise ValueError(f"record {record_key} was already corrected: correct its newest correction")
+        if self.store.reader.execute(
+            "SELECT 1 FROM supersessions WHERE old_key = ?", (record_key,)
+        ).fetchone():
+            raise ValueError(
+                f"record {record_key} was already corrected: correct its newest correction"
+            )
         original: dict[str, Any] = journal.JournalRow("", "", "", "", None, row[0], "", "").data
         components = list(original["components"])
         for old_id, text in (replace or {}).items():
@@ -477,18 +688,34 @@ class CaptureSession:
             scan = interpret(text, EntryMethod.KEYBOARD_WEDGE, self.formats)
             lot = self.master.lot(scan.value)
             certificate = None if lot is None else self.master.certificate(lot.id)
-            line = None if lot is None else BomLine(lot.part_number, "", "material", components[index]["quantity"],
-                                                    None)
+            line = (
+                None
+                if lot is None
+                else BomLine(lot.part_number, "", "material", components[index]["quantity"], None)
+            )
             if lot is not None and lot.part_number != components[index]["part_number"]:
                 line = None
             findings = rules.check_lot(lot, scan.value, certificate, line, self.clock().date())
             if findings:
                 raise self._refuse(findings[0], scan)
             assert lot is not None
-            components[index] = Component(lot.id, "lot", lot.part_number, components[index]["quantity"], scan,
-                                          lot, certificate).as_content()
+            components[index] = Component(
+                lot.id,
+                "lot",
+                lot.part_number,
+                components[index]["quantity"],
+                scan,
+                lot,
+                certificate,
+            ).as_content()
         content = {k: v for k, v in original.items() if k not in journal.HEADER_FIELDS}
-        content.update({"components": components, "reason": reason,
-                        "corrected_by": self.operator.as_content(),
-                        "app_version": __version__, "config_revision": self.station.config_revision})
+        content.update(
+            {
+                "components": components,
+                "reason": reason,
+                "corrected_by": self.operator.as_content(),
+                "app_version": __version__,
+                "config_revision": self.station.config_revision,
+            }
+        )
         return self._write_record("correction", content, corrects=record_key)

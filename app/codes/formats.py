@@ -30,7 +30,9 @@ class CodeFormats:
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise ValueError(f"pattern for {kind} is not a valid regular expression: {exc}") from exc
+                raise ValueError(
+                    f"pattern for {kind} is not a valid regular expression: {exc}"
+                ) from exc
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> CodeFormats:

@@ -58,7 +58,10 @@ def _parse_gs1(text: str) -> Udi:
         if element.date is not None:
             dates[element.ai.ai] = element.date
     if "01" not in fields:
-        raise CodeError("GS1 code without a GTIN (AI 01): it cannot identify a device or a part", rule="gs1-no-di")
+        raise CodeError(
+            "GS1 code without a GTIN (AI 01): it cannot identify a device or a part",
+            rule="gs1-no-di",
+        )
     return Udi(
         agency="GS1",
         di=fields.pop("01"),

@@ -11,7 +11,9 @@ GENESIS = "0" * 64
 
 def canonical_json(content: Any) -> str:
     """Sorted keys, UTF-8, no insignificant whitespace: one text for one content."""
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return json.dumps(
+        content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
 
 
 def chain_hash(canonical: str, prev_hash: str) -> str:

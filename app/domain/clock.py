@@ -17,7 +17,9 @@ def iso_ms(moment: datetime) -> str:
     """Formats a UTC time as ``2026-11-28T09:06:13.123Z``."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime: every time in a record must be UTC")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return (
+        moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    )
 
 
 def parse_iso(text: str) -> datetime:

@@ -121,7 +121,9 @@ class EnvValue:
             "read_at": None if m is None else iso_ms(m.read_at),
             "age_s": None if self.age_s is None else round(self.age_s, 3),
             "calibration": str(Calibration.NONE if m is None else m.calibration),
-            "calibration_due": None if m is None or m.calibration_due is None else m.calibration_due.isoformat(),
+            "calibration_due": None
+            if m is None or m.calibration_due is None
+            else m.calibration_due.isoformat(),
             "quality": None if m is None else m.quality,
             "window": self.window.as_content(),
             "status": str(self.status),

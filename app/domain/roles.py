@@ -32,4 +32,9 @@ class Operator:
 
     def as_content(self) -> dict[str, str | None]:
         """The operator as written into a journal row."""
-        return {"user_id": self.user_id, "name": self.name, "role": str(self.role), "badge": self.badge}
+        return {
+            "user_id": self.user_id,
+            "name": self.name,
+            "role": str(self.role),
+            "badge": self.badge,
+        }

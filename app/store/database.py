@@ -10,7 +10,13 @@ from pathlib import Path
 import platformdirs
 from sqlite_utils import Database
 
-from app.store.errors import NewerSchema, NotAStationDatabase, StoreError, StoreUnavailable, classify
+from app.store.errors import (
+    NewerSchema,
+    NotAStationDatabase,
+    StoreError,
+    StoreUnavailable,
+    classify,
+)
 from app.store.schema import MIGRATIONS
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -27,7 +33,9 @@ def _check_file(path: Path) -> None:
     if not path.exists():
         return
     if path.is_dir():
-        raise NotAStationDatabase(f"{path} is a folder, not a database file: give the path of a file")
+        raise NotAStationDatabase(
+            f"{path} is a folder, not a database file: give the path of a file"
+        )
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
@@ -44,15 +52,21 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the station's pragmas; transactions are explicit (``BEGIN IMMEDIATE``)."""
     try:
         if readonly:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         if not readonly:
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if mode.lower() != "wal":
-                raise StoreUnavailable(f"{path} cannot use WAL mode (got {mode}): put it on a local disk")
+                raise StoreUnavailable(
+                    f"{path} cannot use WAL mode (got {mode}): put it on a local disk"
+                )
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.Error as exc:
@@ -109,7 +123,9 @@ def open_database(path: Path | str, *, create: bool = False, readonly: bool = Fa
     db = Database(conn, execute_plugins=False)
     if not create and not MIGRATIONS.applied(db):
         conn.close()
-        raise NotAStationDatabase(f"{path} is an empty database: initialise it with `lineside init --db {path}`")
+        raise NotAStationDatabase(
+            f"{path} is an empty database: initialise it with `lineside init --db {path}`"
+        )
     if not readonly and MIGRATIONS.pending(db):
         try:
             MIGRATIONS.apply(db)
@@ -120,7 +136,9 @@ def open_database(path: Path | str, *, create: bool = False, readonly: bool = Fa
 
 
 @contextlib.contextmanager
-def write_transaction(conn: sqlite3.Connection, path: str = "the station database") -> Iterator[None]:
+def write_transaction(
+    conn: sqlite3.Connection, path: str = "the station database"
+) -> Iterator[None]:
     """One ``BEGIN IMMEDIATE`` transaction: all of it lands, or none of it.
 
     Operator-facing SQLite failures (disk full, read-only, locked) come out as

@@ -25,10 +25,14 @@ BATCH_UNITS = 5_000
 LINE = "L1"
 
 SUPPLIERS = [
-    ("SUP-ACME", "Acme Circuits GmbH", "DE"), ("SUP-NORD", "Nordic Polymers AB", "SE"),
-    ("SUP-KAI", "Kaito Semiconductors KK", "JP"), ("SUP-MERI", "Meridian Cells Ltd", "GB"),
-    ("SUP-ALPS", "Alpine Fasteners AG", "CH"), ("SUP-LUMA", "Luma Displays Co", "TW"),
-    ("SUP-FLOW", "FlowTech Medical Tubing", "IE"), ("SUP-SOLD", "Soldertec Alloys BV", "NL"),
+    ("SUP-ACME", "Acme Circuits GmbH", "DE"),
+    ("SUP-NORD", "Nordic Polymers AB", "SE"),
+    ("SUP-KAI", "Kaito Semiconductors KK", "JP"),
+    ("SUP-MERI", "Meridian Cells Ltd", "GB"),
+    ("SUP-ALPS", "Alpine Fasteners AG", "CH"),
+    ("SUP-LUMA", "Luma Displays Co", "TW"),
+    ("SUP-FLOW", "FlowTech Medical Tubing", "IE"),
+    ("SUP-SOLD", "Soldertec Alloys BV", "NL"),
 ]
 
 # part number, description, kind, supplier, EN 10204 certificate type required
@@ -70,33 +74,108 @@ class Product:
 
 
 PRODUCTS = [
-    Product("IP-200", "Infusion pump IP-200", gtin_check("0871472900001"), "PCBA-200",
-            ("PCB-BARE-200", "PASTE-SAC305", "IC-MCU-32", "IC-PWR-5", "CONN-USB-C", "CAP-REEL-100N",
-             "RES-REEL-10K"),
-            ("HSG-TOP-200", "HSG-BOT-200", "DSP-35-TFT", "BAT-LI-2S", "MOT-PUMP-12", "TUBE-SET-IV", "SCR-M3-8",
-             "LBL-UDI-PET")),
-    Product("SP-50", "Syringe pump SP-50", gtin_check("0871472900002"), "PCBA-50",
-            ("PCB-BARE-200", "PASTE-SAC305", "IC-MCU-32", "IC-PWR-5", "CAP-REEL-100N"),
-            ("HSG-TOP-200", "HSG-BOT-200", "BAT-LI-2S", "MOT-PUMP-12", "SCR-M3-8", "LBL-UDI-PET")),
+    Product(
+        "IP-200",
+        "Infusion pump IP-200",
+        gtin_check("0871472900001"),
+        "PCBA-200",
+        (
+            "PCB-BARE-200",
+            "PASTE-SAC305",
+            "IC-MCU-32",
+            "IC-PWR-5",
+            "CONN-USB-C",
+            "CAP-REEL-100N",
+            "RES-REEL-10K",
+        ),
+        (
+            "HSG-TOP-200",
+            "HSG-BOT-200",
+            "DSP-35-TFT",
+            "BAT-LI-2S",
+            "MOT-PUMP-12",
+            "TUBE-SET-IV",
+            "SCR-M3-8",
+            "LBL-UDI-PET",
+        ),
+    ),
+    Product(
+        "SP-50",
+        "Syringe pump SP-50",
+        gtin_check("0871472900002"),
+        "PCBA-50",
+        ("PCB-BARE-200", "PASTE-SAC305", "IC-MCU-32", "IC-PWR-5", "CAP-REEL-100N"),
+        ("HSG-TOP-200", "HSG-BOT-200", "BAT-LI-2S", "MOT-PUMP-12", "SCR-M3-8", "LBL-UDI-PET"),
+    ),
 ]
 
-ENV_SMT = [EnvWindow("relative_humidity", "%RH", 30, 60, 120), EnvWindow("temperature", "°C", 18, 28, 120),
-           EnvWindow("o2_ppm", "ppm", None, 1000, 120)]
-ENV_FINAL = [EnvWindow("relative_humidity", "%RH", 30, 60, 120), EnvWindow("temperature", "°C", 18, 28, 120)]
+ENV_SMT = [
+    EnvWindow("relative_humidity", "%RH", 30, 60, 120),
+    EnvWindow("temperature", "°C", 18, 28, 120),
+    EnvWindow("o2_ppm", "ppm", None, 1000, 120),
+]
+ENV_FINAL = [
+    EnvWindow("relative_humidity", "%RH", 30, 60, 120),
+    EnvWindow("temperature", "°C", 18, 28, 120),
+]
 
 STATIONS = [
-    ("SMT-01", "SMT line, reflow", ["S10"], {"on_violation": {"environment": "block", "calibration": "flag",
-                                                               "profile": "block"}}),
-    ("FA-01", "Final assembly 1", ["S20"], {"on_violation": {"environment": "flag", "calibration": "flag",
-                                                              "profile": "block"}}),
-    ("FA-02", "Final assembly 2", ["S20"], {"on_violation": {"environment": "flag", "calibration": "flag",
-                                                              "profile": "block"}}),
+    (
+        "SMT-01",
+        "SMT line, reflow",
+        ["S10"],
+        {"on_violation": {"environment": "block", "calibration": "flag", "profile": "block"}},
+    ),
+    (
+        "FA-01",
+        "Final assembly 1",
+        ["S20"],
+        {"on_violation": {"environment": "flag", "calibration": "flag", "profile": "block"}},
+    ),
+    (
+        "FA-02",
+        "Final assembly 2",
+        ["S20"],
+        {"on_violation": {"environment": "flag", "calibration": "flag", "profile": "block"}},
+    ),
 ]
 
-FIRST_NAMES = ["Anna", "Ben", "Chiara", "Dario", "Eva", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Klara",
-               "Luca", "Mira", "Nils", "Olga", "Pavel"]
-LAST_NAMES = ["Berger", "Costa", "Duval", "Eriksen", "Fischer", "Gallo", "Hansen", "Ivanova", "Jensen", "Keller",
-              "Lindqvist", "Moreau", "Novak", "Ortega", "Petersen", "Quinn"]
+FIRST_NAMES = [
+    "Anna",
+    "Ben",
+    "Chiara",
+    "Dario",
+    "Eva",
+    "Farid",
+    "Greta",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Klara",
+    "Luca",
+    "Mira",
+    "Nils",
+    "Olga",
+    "Pavel",
+]
+LAST_NAMES = [
+    "Berger",
+    "Costa",
+    "Duval",
+    "Eriksen",
+    "Fischer",
+    "Gallo",
+    "Hansen",
+    "Ivanova",
+    "Jensen",
+    "Keller",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Ortega",
+    "Petersen",
+    "Quinn",
+]
 
 
 @dataclass
@@ -115,62 +194,107 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def master_data(conn: sqlite3.Connection, units: int, start: datetime, rng: random.Random) -> DemoPlan:
+def master_data(
+    conn: sqlite3.Connection, units: int, start: datetime, rng: random.Random
+) -> DemoPlan:
     """Writes the demo master data sized for ``units`` units starting at ``start``."""
-    conn.execute("INSERT INTO lines (id, name, site) VALUES (?, ?, ?)",
-                 (LINE, "Line 1 — infusion systems", "Plant Eindhoven"))
+    conn.execute(
+        "INSERT INTO lines (id, name, site) VALUES (?, ?, ?)",
+        (LINE, "Line 1 — infusion systems", "Plant Eindhoven"),
+    )
     conn.executemany("INSERT INTO suppliers (id, name, country) VALUES (?, ?, ?)", SUPPLIERS)
     for pn, desc, _sup, cert in MATERIALS:
-        conn.execute("INSERT INTO parts (part_number, description, kind, certificate_type, gtin) VALUES "
-                     "(?, ?, 'material', ?, ?)", (pn, desc, cert, gtin_check(f"0400{int(_sha(pn)[:8], 16) % 10**9:09d}")))
+        conn.execute(
+            "INSERT INTO parts (part_number, description, kind, certificate_type, gtin) VALUES "
+            "(?, ?, 'material', ?, ?)",
+            (pn, desc, cert, gtin_check(f"0400{int(_sha(pn)[:8], 16) % 10**9:09d}")),
+        )
     work_orders = {}
     for i, p in enumerate(PRODUCTS):
-        conn.execute("INSERT INTO parts (part_number, description, kind, gtin) VALUES (?, ?, 'device', ?)",
-                     (p.part_number, p.description, p.di))
-        conn.execute("INSERT INTO parts (part_number, description, kind) VALUES (?, ?, 'subassembly')",
-                     (p.pcb, f"PCB assembly for {p.part_number}"))
-        conn.execute("INSERT INTO steps VALUES (?, 'S10', 'PCB assembly and reflow', 10, ?, 1, ?)",
-                     (p.part_number, p.pcb, json.dumps([w.as_content() for w in ENV_SMT])))
-        conn.execute("INSERT INTO steps VALUES (?, 'S20', 'Final assembly', 20, ?, 0, ?)",
-                     (p.part_number, p.part_number, json.dumps([w.as_content() for w in ENV_FINAL])))
-        conn.executemany("INSERT INTO bom VALUES (?, 'S10', ?, 1)", [(p.part_number, m) for m in p.pcb_bom])
-        conn.executemany("INSERT INTO bom VALUES (?, 'S20', ?, 1)",
-                         [(p.part_number, m) for m in (p.pcb, *p.final_bom)])
-        conn.execute("INSERT INTO devices VALUES (?, 'GS1', 'Lineside Medical', ?, '2.1', ?, ?)",
-                     (p.di, p.description, json.dumps(["lot", "serial", "expiry", "manufactured"]),
-                      p.part_number))
+        conn.execute(
+            "INSERT INTO parts (part_number, description, kind, gtin) VALUES (?, ?, 'device', ?)",
+            (p.part_number, p.description, p.di),
+        )
+        conn.execute(
+            "INSERT INTO parts (part_number, description, kind) VALUES (?, ?, 'subassembly')",
+            (p.pcb, f"PCB assembly for {p.part_number}"),
+        )
+        conn.execute(
+            "INSERT INTO steps VALUES (?, 'S10', 'PCB assembly and reflow', 10, ?, 1, ?)",
+            (p.part_number, p.pcb, json.dumps([w.as_content() for w in ENV_SMT])),
+        )
+        conn.execute(
+            "INSERT INTO steps VALUES (?, 'S20', 'Final assembly', 20, ?, 0, ?)",
+            (p.part_number, p.part_number, json.dumps([w.as_content() for w in ENV_FINAL])),
+        )
+        conn.executemany(
+            "INSERT INTO bom VALUES (?, 'S10', ?, 1)", [(p.part_number, m) for m in p.pcb_bom]
+        )
+        conn.executemany(
+            "INSERT INTO bom VALUES (?, 'S20', ?, 1)",
+            [(p.part_number, m) for m in (p.pcb, *p.final_bom)],
+        )
+        conn.execute(
+            "INSERT INTO devices VALUES (?, 'GS1', 'Lineside Medical', ?, '2.1', ?, ?)",
+            (
+                p.di,
+                p.description,
+                json.dumps(["lot", "serial", "expiry", "manufactured"]),
+                p.part_number,
+            ),
+        )
         wo = f"WO-2026-{i + 1:04d}"
         work_orders[p.part_number] = wo
-        conn.execute("INSERT INTO work_orders VALUES (?, ?, ?, 'released', ?)",
-                     (wo, p.part_number, max(units, 1), iso_ms(start)))
+        conn.execute(
+            "INSERT INTO work_orders VALUES (?, ?, ?, 'released', ?)",
+            (wo, p.part_number, max(units, 1), iso_ms(start)),
+        )
     for sid, name, steps, settings in STATIONS:
         product = PRODUCTS[0]
-        conn.execute("INSERT INTO stations VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
-                     (sid, LINE, name, json.dumps(steps), json.dumps(settings), work_orders[product.part_number],
-                      steps[0]))
+        conn.execute(
+            "INSERT INTO stations VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+            (
+                sid,
+                LINE,
+                name,
+                json.dumps(steps),
+                json.dumps(settings),
+                work_orders[product.part_number],
+                steps[0],
+            ),
+        )
     badges = []
     people = [(f"{FIRST_NAMES[i]} {LAST_NAMES[i]}", "operator") for i in range(12)]
     for i, (name, role) in enumerate(people):
         badge = f"BDG-{1001 + i}"
         quals = ["S10", "S20"] if _smt_qualified(badge) else ["S20"]
         badges.append(badge)
-        conn.execute("INSERT INTO users VALUES (?, ?, ?, ?, ?, NULL, 1, ?)",
-                     (f"U{1001 + i}", name.split()[0].lower(), name, role, badge, json.dumps(quals)))
-    conn.execute("INSERT INTO users VALUES ('U0999', 'former', 'Rolf Former', 'operator', 'BDG-0999', NULL, 0, "
-                 "'[\"S10\",\"S20\"]')")
+        conn.execute(
+            "INSERT INTO users VALUES (?, ?, ?, ?, ?, NULL, 1, ?)",
+            (f"U{1001 + i}", name.split()[0].lower(), name, role, badge, json.dumps(quals)),
+        )
+    conn.execute(
+        "INSERT INTO users VALUES ('U0999', 'former', 'Rolf Former', 'operator', 'BDG-0999', NULL, 0, "
+        '\'["S10","S20"]\')'
+    )
     pw = hash_password(DEMO_PASSWORD)
-    for uid, username, name, role, badge in [
+    staff: list[tuple[str, str, str, str, str | None]] = [
         ("U2001", "supervisor", "Sofia Lindgren", "supervisor", "BDG-2001"),
         ("U3001", "technician", "Tomas Weber", "technician", "BDG-3001"),
         ("U4001", "admin", "Alex Admin", "admin", None),
-    ]:
-        conn.execute("INSERT INTO users VALUES (?, ?, ?, ?, ?, ?, 1, '[\"S10\",\"S20\"]')",
-                     (uid, username, name, role, badge, pw))
+    ]
+    for uid, username, name, role, staff_badge in staff:
+        conn.execute(
+            'INSERT INTO users VALUES (?, ?, ?, ?, ?, ?, 1, \'["S10","S20"]\')',
+            (uid, username, name, role, staff_badge, pw),
+        )
     lots = _lots(conn, units, start, rng)
     return DemoPlan(units, start, lots, badges, [s[0] for s in STATIONS], work_orders)
 
 
-def _lots(conn: sqlite3.Connection, units: int, start: datetime, rng: random.Random) -> dict[str, list[str]]:
+def _lots(
+    conn: sqlite3.Connection, units: int, start: datetime, rng: random.Random
+) -> dict[str, list[str]]:
     """Lots per material: about 10,000 units per lot at scale, plus unusable ones for the rules."""
     lot_size = 10_000 if units >= 100_000 else max(25, units // 4 + 1)
     lots: dict[str, list[str]] = {}
@@ -182,23 +306,45 @@ def _lots(conn: sqlite3.Connection, units: int, start: datetime, rng: random.Ran
         for k in range(count + 3):
             serial += 1
             lot_id = f"ML-{serial:06d}"
-            received = (start - timedelta(days=30) + timedelta(days=k * span_days / max(count, 1))).date()
+            received = (
+                start - timedelta(days=30) + timedelta(days=k * span_days / max(count, 1))
+            ).date()
             status, expires = "released", received + timedelta(days=720)
             if k == count:
                 status = "quarantined"
             elif k == count + 1:
                 expires = start.date() - timedelta(days=1)
-            conn.execute("INSERT INTO lots VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (lot_id, pn, sup, f"{sup[4:]}{rng.randint(10000, 99999)}", status, received.isoformat(),
-                          expires.isoformat(), float(lot_size)))
+            conn.execute(
+                "INSERT INTO lots VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    lot_id,
+                    pn,
+                    sup,
+                    f"{sup[4:]}{rng.randint(10000, 99999)}",
+                    status,
+                    received.isoformat(),
+                    expires.isoformat(),
+                    float(lot_size),
+                ),
+            )
             if k != count + 2:  # the last one has no certificate
                 revisions = 2 if k % 7 == 3 else 1
                 for rev in range(1, revisions + 1):
                     doc = f"EN 10204 {cert_type} certificate for {lot_id} rev {rev}"
-                    conn.execute("INSERT INTO certificates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 (f"CERT-{lot_id[3:]}-{rev}", lot_id, cert_type, rev, received.isoformat(),
-                                  (received + timedelta(days=730)).isoformat(), _sha(doc), f"{lot_id}-r{rev}.pdf",
-                                  sup))
+                    conn.execute(
+                        "INSERT INTO certificates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            f"CERT-{lot_id[3:]}-{rev}",
+                            lot_id,
+                            cert_type,
+                            rev,
+                            received.isoformat(),
+                            (received + timedelta(days=730)).isoformat(),
+                            _sha(doc),
+                            f"{lot_id}-r{rev}.pdf",
+                            sup,
+                        ),
+                    )
             if k < count:
                 ids.append(lot_id)
         lots[pn] = ids
@@ -206,39 +352,76 @@ def _lots(conn: sqlite3.Connection, units: int, start: datetime, rng: random.Ran
 
 
 def _certificate(conn: sqlite3.Connection, lot_id: str) -> dict[str, Any]:
-    row = conn.execute("SELECT id, type, revision, sha256, valid_from, valid_to FROM certificates WHERE lot_id = ? "
-                       "ORDER BY revision DESC LIMIT 1", (lot_id,)).fetchone()
-    return {"id": row[0], "type": row[1], "revision": row[2], "sha256": row[3], "valid_from": row[4],
-            "valid_to": row[5]}
+    row = conn.execute(
+        "SELECT id, type, revision, sha256, valid_from, valid_to FROM certificates WHERE lot_id = ? "
+        "ORDER BY revision DESC LIMIT 1",
+        (lot_id,),
+    ).fetchone()
+    return {
+        "id": row[0],
+        "type": row[1],
+        "revision": row[2],
+        "sha256": row[3],
+        "valid_from": row[4],
+        "valid_to": row[5],
+    }
 
 
-def _env(windows: list[EnvWindow], at: datetime, rng: random.Random, instrument_prefix: str) -> list[dict[str, Any]]:
-    values = {"relative_humidity": rng.gauss(45, 6), "temperature": rng.gauss(22.5, 1.0),
-              "o2_ppm": abs(rng.gauss(420, 150))}
+def _env(
+    windows: list[EnvWindow], at: datetime, rng: random.Random, instrument_prefix: str
+) -> list[dict[str, Any]]:
+    values = {
+        "relative_humidity": rng.gauss(45, 6),
+        "temperature": rng.gauss(22.5, 1.0),
+        "o2_ppm": abs(rng.gauss(420, 150)),
+    }
     out = []
     for w in windows:
         value = round(values[w.quantity], 1)
         age = round(rng.uniform(0.5, 8), 3)
         ok = (w.low is None or value >= w.low) and (w.high is None or value <= w.high)
-        inst = {"relative_humidity": "HMT330", "temperature": "HMT330", "o2_ppm": "O2-MODBUS"}[w.quantity]
-        out.append({"quantity": w.quantity, "value": value, "unit": w.unit, "instrument": f"{instrument_prefix}-{inst}",
-                    "read_at": iso_ms(at - timedelta(seconds=age)), "age_s": age, "calibration": "valid",
-                    "calibration_due": (at.date() + timedelta(days=120)).isoformat(), "quality": "good",
-                    "window": w.as_content(), "status": "ok" if ok else "out-of-window"})
+        inst = {"relative_humidity": "HMT330", "temperature": "HMT330", "o2_ppm": "O2-MODBUS"}[
+            w.quantity
+        ]
+        out.append(
+            {
+                "quantity": w.quantity,
+                "value": value,
+                "unit": w.unit,
+                "instrument": f"{instrument_prefix}-{inst}",
+                "read_at": iso_ms(at - timedelta(seconds=age)),
+                "age_s": age,
+                "calibration": "valid",
+                "calibration_due": (at.date() + timedelta(days=120)).isoformat(),
+                "quality": "good",
+                "window": w.as_content(),
+                "status": "ok" if ok else "out-of-window",
+            }
+        )
     return out
 
 
-def build(conn: sqlite3.Connection, units: int, *, seed: int = 7, start: datetime | None = None,
-          progress: Callable[[int], None] | None = None) -> DemoPlan:
+def build(
+    conn: sqlite3.Connection,
+    units: int,
+    *,
+    seed: int = 7,
+    start: datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> DemoPlan:
     """Fills an empty station database with master data and ``units`` assembled units.
 
     Each batch of units is one transaction, so an interrupted build leaves whole records only
     and a verifiable chain.
     """
     if conn.execute("SELECT count(*) FROM stations").fetchone()[0]:
-        raise ValueError("this database already holds master data: demo data goes into a new database")
+        raise ValueError(
+            "this database already holds master data: demo data goes into a new database"
+        )
     rng = random.Random(seed)
-    start = start or (datetime.now(UTC) - timedelta(days=max(2, units // 3000 + 2))).replace(microsecond=0)
+    start = start or (datetime.now(UTC) - timedelta(days=max(2, units // 3000 + 2))).replace(
+        microsecond=0
+    )
     with write_transaction(conn):
         plan = master_data(conn, units, start, rng)
     certs = {lot: _certificate(conn, lot) for ids in plan.lots.values() for lot in ids}
@@ -269,8 +452,9 @@ def build(conn: sqlite3.Connection, units: int, *, seed: int = 7, start: datetim
     return plan
 
 
-def _records(plan: DemoPlan, certs: dict[str, dict[str, Any]], lot_part: dict[str, str],
-             rng: random.Random) -> Iterator[tuple[str, datetime, dict[str, Any]]]:
+def _records(
+    plan: DemoPlan, certs: dict[str, dict[str, Any]], lot_part: dict[str, str], rng: random.Random
+) -> Iterator[tuple[str, datetime, dict[str, Any]]]:
     """Yields (station, time, content) for a PCB record and then a final-assembly record per unit."""
     seconds_per_unit = 86_400 / 3000  # three shifts building ~3,000 units a day
     pcb_count = 0
@@ -280,7 +464,7 @@ def _records(plan: DemoPlan, certs: dict[str, dict[str, Any]], lot_part: dict[st
         at = plan.start + timedelta(seconds=n * seconds_per_unit + rng.uniform(0, 2))
         shift = (at.hour // 8) % 3
         badge = plan.badges[(shift * 4 + n % 4) % len(plan.badges)]
-        smt_badge = next(b for b in plan.badges[shift * 4:] + plan.badges if _smt_qualified(b))
+        smt_badge = next(b for b in plan.badges[shift * 4 :] + plan.badges if _smt_qualified(b))
         progress = n / max(plan.units, 1)
         pcb_count += 1
         pcb = f"PCB-{product.pcb[5:]}-{pcb_count:07d}"
@@ -292,23 +476,56 @@ def _records(plan: DemoPlan, certs: dict[str, dict[str, Any]], lot_part: dict[st
 
         def comp(pn: str) -> dict[str, Any]:
             lot = lot_for(pn)
-            return {"id": lot, "kind": "lot", "part_number": pn, "quantity": 1.0, "supplier": None,
-                    "supplier_lot": None, "certificate": certs[lot],
-                    "scan": {"kind": "lot", "value": lot, "text": lot, "entry": "keyboard-wedge", "symbology": None,
-                             "udi": None}}
+            return {
+                "id": lot,
+                "kind": "lot",
+                "part_number": pn,
+                "quantity": 1.0,
+                "supplier": None,
+                "supplier_lot": None,
+                "certificate": certs[lot],
+                "scan": {
+                    "kind": "lot",
+                    "value": lot,
+                    "text": lot,
+                    "entry": "keyboard-wedge",
+                    "symbology": None,
+                    "udi": None,
+                },
+            }
 
-        base = {"app_version": __version__, "config_revision": 1, "clock_source": "demo-data", "line": LINE,
-                "product": product.part_number, "work_order": plan.work_orders[product.part_number]}
-        pcb_env = _env(ENV_SMT, at, rng, "SMT-01")
-        yield "SMT-01", at, {
-            **base, "step": "S10", "operator": _op(smt_badge),
-            "unit": {"serial": pcb, "di": None, "udi": None, "scan": _plain(pcb)},
-            "components": [comp(pn) for pn in product.pcb_bom], "environment": pcb_env,
-            "profile": {"profile_id": new_key(), "spec": "SAC305 paste window", "passed": True,
-                        "measured_at": iso_ms(at - timedelta(minutes=6)), "violations": [],
-                        "recipe": f"{product.pcb}-N2", "sha256": None, "metrics": {}},
-            "verdict": _verdict(pcb_env),
+        base = {
+            "app_version": __version__,
+            "config_revision": 1,
+            "clock_source": "demo-data",
+            "line": LINE,
+            "product": product.part_number,
+            "work_order": plan.work_orders[product.part_number],
         }
+        pcb_env = _env(ENV_SMT, at, rng, "SMT-01")
+        yield (
+            "SMT-01",
+            at,
+            {
+                **base,
+                "step": "S10",
+                "operator": _op(smt_badge),
+                "unit": {"serial": pcb, "di": None, "udi": None, "scan": _plain(pcb)},
+                "components": [comp(pn) for pn in product.pcb_bom],
+                "environment": pcb_env,
+                "profile": {
+                    "profile_id": new_key(),
+                    "spec": "SAC305 paste window",
+                    "passed": True,
+                    "measured_at": iso_ms(at - timedelta(minutes=6)),
+                    "violations": [],
+                    "recipe": f"{product.pcb}-N2",
+                    "sha256": None,
+                    "metrics": {},
+                },
+                "verdict": _verdict(pcb_env),
+            },
+        )
         if n >= plan.units:
             continue
         final_at = at + timedelta(minutes=25)
@@ -318,19 +535,52 @@ def _records(plan: DemoPlan, certs: dict[str, dict[str, Any]], lot_part: dict[st
         made = final_at.date().strftime("%y%m%d")
         lot = f"B{final_at.date().strftime('%y%m%d')}"
         hri = f"(01){product.di}(11){made}(17){expiry}(10){lot}(21){serial}"
-        udi = {"agency": "GS1", "di": product.di, "lot": lot, "serial": serial,
-               "expiry": (final_at.date() + timedelta(days=5 * 365)).isoformat(),
-               "manufactured": final_at.date().isoformat(), "other": {}, "hrf": hri}
-        pcb_comp = {"id": pcb, "kind": "unit", "part_number": product.pcb, "quantity": 1.0, "supplier": None,
-                    "supplier_lot": None, "certificate": None, "scan": _plain(pcb)}
-        yield station, final_at, {
-            **base, "step": "S20", "operator": _op(badge),
-            "unit": {"serial": serial, "di": product.di, "udi": udi,
-                     "scan": {"kind": "udi", "value": hri, "text": hri, "entry": "keyboard-wedge",
-                              "symbology": "]d2", "udi": udi}},
-            "components": [pcb_comp] + [comp(pn) for pn in product.final_bom], "environment": env,
-            "profile": None, "verdict": _verdict(env),
+        udi = {
+            "agency": "GS1",
+            "di": product.di,
+            "lot": lot,
+            "serial": serial,
+            "expiry": (final_at.date() + timedelta(days=5 * 365)).isoformat(),
+            "manufactured": final_at.date().isoformat(),
+            "other": {},
+            "hrf": hri,
         }
+        pcb_comp = {
+            "id": pcb,
+            "kind": "unit",
+            "part_number": product.pcb,
+            "quantity": 1.0,
+            "supplier": None,
+            "supplier_lot": None,
+            "certificate": None,
+            "scan": _plain(pcb),
+        }
+        yield (
+            station,
+            final_at,
+            {
+                **base,
+                "step": "S20",
+                "operator": _op(badge),
+                "unit": {
+                    "serial": serial,
+                    "di": product.di,
+                    "udi": udi,
+                    "scan": {
+                        "kind": "udi",
+                        "value": hri,
+                        "text": hri,
+                        "entry": "keyboard-wedge",
+                        "symbology": "]d2",
+                        "udi": udi,
+                    },
+                },
+                "components": [pcb_comp] + [comp(pn) for pn in product.final_bom],
+                "environment": env,
+                "profile": None,
+                "verdict": _verdict(env),
+            },
+        )
 
 
 def _smt_qualified(badge: str) -> bool:
@@ -339,20 +589,38 @@ def _smt_qualified(badge: str) -> bool:
 
 
 def _plain(value: str) -> dict[str, Any]:
-    return {"kind": "serial", "value": value, "text": value, "entry": "keyboard-wedge", "symbology": None,
-            "udi": None}
+    return {
+        "kind": "serial",
+        "value": value,
+        "text": value,
+        "entry": "keyboard-wedge",
+        "symbology": None,
+        "udi": None,
+    }
 
 
 def _op(badge: str) -> dict[str, Any]:
     i = int(badge[4:]) - 1001
-    return {"user_id": f"U{1001 + i}", "name": f"{FIRST_NAMES[i]} {LAST_NAMES[i]}", "role": "operator",
-            "badge": badge}
+    return {
+        "user_id": f"U{1001 + i}",
+        "name": f"{FIRST_NAMES[i]} {LAST_NAMES[i]}",
+        "role": "operator",
+        "badge": badge,
+    }
 
 
 def _verdict(env: list[dict[str, Any]]) -> dict[str, Any]:
-    findings = [{"rule": "environment-out-of-window", "message": f"{e['quantity']} {e['value']} {e['unit']} "
-                 f"from {e['instrument']}, outside its window", "subject": e["quantity"], "severity": "flag"}
-                for e in env if e["status"] != "ok"]
+    findings = [
+        {
+            "rule": "environment-out-of-window",
+            "message": f"{e['quantity']} {e['value']} {e['unit']} "
+            f"from {e['instrument']}, outside its window",
+            "subject": e["quantity"],
+            "severity": "flag",
+        }
+        for e in env
+        if e["status"] != "ok"
+    ]
     return {"status": "flagged" if findings else "accepted", "findings": findings}
 
 

@@ -38,8 +38,14 @@ def classify(exc: sqlite3.Error, path: str) -> StoreError | None:
             f"{path} is busy with another program: nothing was recorded. Try again in a moment"
         )
     if "disk i/o" in text or code.startswith("SQLITE_IOERR"):
-        return StoreUnavailable(f"the disk holding {path} failed to write: nothing was recorded. Call IT")
-    if "not a database" in text or "malformed" in text or code in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
+        return StoreUnavailable(
+            f"the disk holding {path} failed to write: nothing was recorded. Call IT"
+        )
+    if (
+        "not a database" in text
+        or "malformed" in text
+        or code in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+    ):
         return NotAStationDatabase(f"{path} is not a readable SQLite database (it may be damaged)")
     if "unable to open" in text or code == "SQLITE_CANTOPEN":
         return StoreUnavailable(f"cannot open {path}: check that its folder exists and is writable")

@@ -24,26 +24,51 @@ COMPONENT_SQL = (
 
 def environment_summary(environment: list[dict[str, Any]]) -> str:
     """The compact environment kept beside each assembly for fast traces."""
-    return canonical_json([
-        {k: e.get(k) for k in ("quantity", "value", "unit", "instrument", "status", "calibration")}
-        for e in environment
-    ])
+    return canonical_json(
+        [
+            {
+                k: e.get(k)
+                for k in ("quantity", "value", "unit", "instrument", "status", "calibration")
+            }
+            for e in environment
+        ]
+    )
 
 
 def assembly_rows(content: dict[str, Any]) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
     """The assembly row and component rows projected from a record's content."""
     unit = content["unit"]["serial"]
     assembly = (
-        content["key"], unit, content["unit"].get("di"), content["product"], content["work_order"],
-        content["step"], content["station"], content["line"], content["operator"]["badge"] or
-        content["operator"]["user_id"], content["operator"]["name"], content["recorded_at"],
-        content["verdict"]["status"], environment_summary(content["environment"]),
+        content["key"],
+        unit,
+        content["unit"].get("di"),
+        content["product"],
+        content["work_order"],
+        content["step"],
+        content["station"],
+        content["line"],
+        content["operator"]["badge"] or content["operator"]["user_id"],
+        content["operator"]["name"],
+        content["recorded_at"],
+        content["verdict"]["status"],
+        environment_summary(content["environment"]),
     )
     components = []
     for c in content["components"]:
         cert = c.get("certificate") or {}
-        components.append((content["key"], unit, c["id"], c["kind"], c["part_number"], c["quantity"],
-                           cert.get("id"), cert.get("type"), cert.get("revision")))
+        components.append(
+            (
+                content["key"],
+                unit,
+                c["id"],
+                c["kind"],
+                c["part_number"],
+                c["quantity"],
+                cert.get("id"),
+                cert.get("type"),
+                cert.get("revision"),
+            )
+        )
     return assembly, components
 
 
@@ -53,8 +78,10 @@ def project(conn: sqlite3.Connection, content: dict[str, Any]) -> None:
     conn.execute(ASSEMBLY_SQL, assembly)
     conn.executemany(COMPONENT_SQL, components)
     if content.get("corrects"):
-        conn.execute("INSERT INTO supersessions (old_key, new_key) VALUES (?, ?)",
-                     (content["corrects"], content["key"]))
+        conn.execute(
+            "INSERT INTO supersessions (old_key, new_key) VALUES (?, ?)",
+            (content["corrects"], content["key"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -69,9 +96,14 @@ class UnitStep:
 
 def unit_steps(conn: sqlite3.Connection, serial: str) -> list[UnitStep]:
     """The live (not superseded) records of ``serial``."""
-    return [UnitStep(*r) for r in conn.execute(
-        "SELECT a.record_key, a.di, a.step, a.product FROM assemblies a WHERE a.unit_serial = ? AND NOT EXISTS "
-        "(SELECT 1 FROM supersessions s WHERE s.old_key = a.record_key)", (serial,))]
+    return [
+        UnitStep(*r)
+        for r in conn.execute(
+            "SELECT a.record_key, a.di, a.step, a.product FROM assemblies a WHERE a.unit_serial = ? AND NOT EXISTS "
+            "(SELECT 1 FROM supersessions s WHERE s.old_key = a.record_key)",
+            (serial,),
+        )
+    ]
 
 
 FORWARD_SQL = f"""
@@ -89,8 +121,23 @@ FROM hits h JOIN assemblies a ON a.record_key = h.record_key
 ORDER BY a.recorded_at, h.serial
 """
 
-FORWARD_COLUMNS = ("depth", "unit", "via", "product", "di", "work_order", "step", "station", "line",
-                   "operator", "operator_name", "recorded_at", "status", "environment", "record_key")
+FORWARD_COLUMNS = (
+    "depth",
+    "unit",
+    "via",
+    "product",
+    "di",
+    "work_order",
+    "step",
+    "station",
+    "line",
+    "operator",
+    "operator_name",
+    "recorded_at",
+    "status",
+    "environment",
+    "record_key",
+)
 
 
 def trace_forward(conn: sqlite3.Connection, lot_or_serial: str) -> list[dict[str, Any]]:
@@ -131,19 +178,40 @@ LEFT JOIN suppliers s ON s.id = l.supplier_id
 ORDER BY p.depth, a.recorded_at, p.part_number
 """
 
-BACKWARD_COLUMNS = ("depth", "unit", "component", "kind", "part_number", "description", "quantity",
-                    "supplier_lot", "supplier", "lot_status", "expires_on", "certificate", "certificate_type",
-                    "certificate_revision", "current_certificate_revision", "step", "station", "recorded_at",
-                    "operator")
+BACKWARD_COLUMNS = (
+    "depth",
+    "unit",
+    "component",
+    "kind",
+    "part_number",
+    "description",
+    "quantity",
+    "supplier_lot",
+    "supplier",
+    "lot_status",
+    "expires_on",
+    "certificate",
+    "certificate_type",
+    "certificate_revision",
+    "current_certificate_revision",
+    "step",
+    "station",
+    "recorded_at",
+    "operator",
+)
 
 
 def trace_backward(conn: sqlite3.Connection, serial: str) -> list[dict[str, Any]]:
     """Every component lot and subassembly that went into ``serial``, down through subassemblies."""
-    return [dict(zip(BACKWARD_COLUMNS, r, strict=True)) for r in conn.execute(BACKWARD_SQL, {"start": serial})]
+    return [
+        dict(zip(BACKWARD_COLUMNS, r, strict=True))
+        for r in conn.execute(BACKWARD_SQL, {"start": serial})
+    ]
 
 
 def serial_for_udi(conn: sqlite3.Connection, di: str, serial: str) -> str | None:
     """The unit serial recorded for a scanned UDI's DI and serial, or None."""
-    row = conn.execute("SELECT unit_serial FROM assemblies WHERE unit_serial = ? AND di = ? LIMIT 1",
-                       (serial, di)).fetchone()
+    row = conn.execute(
+        "SELECT unit_serial FROM assemblies WHERE unit_serial = ? AND di = ? LIMIT 1", (serial, di)
+    ).fetchone()
     return None if row is None else str(row[0])

@@ -39,20 +39,45 @@ class JournalRow:
 
     def as_tuple(self) -> tuple[str, str, str, str, str | None, str, str, str]:
         """The row in the column order of :data:`INSERT_SQL`."""
-        return (self.key, self.station, self.kind, self.recorded_at, self.corrects, self.content,
-                self.prev_hash, self.hash)
+        return (
+            self.key,
+            self.station,
+            self.kind,
+            self.recorded_at,
+            self.corrects,
+            self.content,
+            self.prev_hash,
+            self.hash,
+        )
 
 
-def seal(station: str, kind: str, body: dict[str, Any], prev_hash: str, *,
-         key: str | None = None, at: datetime | None = None, corrects: str | None = None) -> JournalRow:
+def seal(
+    station: str,
+    kind: str,
+    body: dict[str, Any],
+    prev_hash: str,
+    *,
+    key: str | None = None,
+    at: datetime | None = None,
+    corrects: str | None = None,
+) -> JournalRow:
     """Builds the row for ``body``: the header fields go into the hashed content too."""
     key = key or new_key()
     recorded_at = iso_ms(at or utc_now())
     content = dict(body)
-    content.update({"key": key, "station": station, "kind": kind, "recorded_at": recorded_at,
-                    "corrects": corrects})
+    content.update(
+        {
+            "key": key,
+            "station": station,
+            "kind": kind,
+            "recorded_at": recorded_at,
+            "corrects": corrects,
+        }
+    )
     text = canonical_json(content)
-    return JournalRow(key, station, kind, recorded_at, corrects, text, prev_hash, chain_hash(text, prev_hash))
+    return JournalRow(
+        key, station, kind, recorded_at, corrects, text, prev_hash, chain_hash(text, prev_hash)
+    )
 
 
 def head(conn: sqlite3.Connection, station: str) -> str:
@@ -63,8 +88,16 @@ def head(conn: sqlite3.Connection, station: str) -> str:
     return str(row[0]) if row else GENESIS
 
 
-def append(conn: sqlite3.Connection, station: str, kind: str, body: dict[str, Any], *,
-           corrects: str | None = None, at: datetime | None = None, key: str | None = None) -> JournalRow:
+def append(
+    conn: sqlite3.Connection,
+    station: str,
+    kind: str,
+    body: dict[str, Any],
+    *,
+    corrects: str | None = None,
+    at: datetime | None = None,
+    key: str | None = None,
+) -> JournalRow:
     """Appends one row to the station's chain. Call inside a write transaction."""
     row = seal(station, kind, body, head(conn, station), key=key, at=at, corrects=corrects)
     conn.execute(INSERT_SQL, row.as_tuple())
@@ -78,8 +111,15 @@ class ChainBuilder:
         self._conn = conn
         self._heads: dict[str, str] = {}
 
-    def seal(self, station: str, kind: str, body: dict[str, Any], *, at: datetime | None = None,
-             key: str | None = None) -> JournalRow:
+    def seal(
+        self,
+        station: str,
+        kind: str,
+        body: dict[str, Any],
+        *,
+        at: datetime | None = None,
+        key: str | None = None,
+    ) -> JournalRow:
         """The next row of ``station``'s chain (not yet written)."""
         prev = self._heads.get(station)
         if prev is None:
@@ -94,11 +134,18 @@ class ChainBuilder:
         conn.executemany(INSERT_SQL, (row.as_tuple() for row in rows))
 
 
-def rows(conn: sqlite3.Connection, *, station: str | None = None, kind: str | None = None,
-         after_seq: int = 0) -> Iterator[tuple[int, JournalRow]]:
+def rows(
+    conn: sqlite3.Connection,
+    *,
+    station: str | None = None,
+    kind: str | None = None,
+    after_seq: int = 0,
+) -> Iterator[tuple[int, JournalRow]]:
     """Journal rows in order with their sequence numbers."""
-    sql = ("SELECT seq, key, station, kind, recorded_at, corrects, content, prev_hash, hash FROM journal "
-           "WHERE seq > ?")
+    sql = (
+        "SELECT seq, key, station, kind, recorded_at, corrects, content, prev_hash, hash FROM journal "
+        "WHERE seq > ?"
+    )
     params: list[Any] = [after_seq]
     if station is not None:
         sql += " AND station = ?"
@@ -129,6 +176,31 @@ class VerifyReport:
 HEADER_FIELDS = ("key", "station", "kind", "recorded_at", "corrects")
 
 
+def _check_row(row: JournalRow, expected_prev: str) -> tuple[str | None, dict[str, Any]]:
+    """The problem with one row (None when it checks out) and its parsed content."""
+    # The hash covers the stored text itself, so a re-serialisation check would add nothing.
+    if chain_hash(row.content, row.prev_hash) != row.hash:
+        return "its hash does not match its content: it was altered", {}
+    try:
+        data = json.loads(row.content)
+    except ValueError:
+        return "its content is not valid JSON: it was altered", {}
+    if not isinstance(data, dict):
+        return "its content is not a record: it was altered", {}
+    for name in HEADER_FIELDS:
+        if data.get(name) != getattr(row, name):
+            return (
+                f"its column {name} says {getattr(row, name)!r} but its content says "
+                f"{data.get(name)!r}: it was altered"
+            ), data
+    if row.prev_hash != expected_prev:
+        return (
+            "it does not follow the previous row of its station's chain: a row before it was "
+            "deleted, inserted or reordered"
+        ), data
+    return None, data
+
+
 def verify(conn: sqlite3.Connection) -> VerifyReport:
     """Re-walks every station's chain and the projections built from it.
 
@@ -139,42 +211,32 @@ def verify(conn: sqlite3.Connection) -> VerifyReport:
     counts: dict[str, int] = dict(
         conn.execute("SELECT record_key, count(*) FROM components GROUP BY record_key").fetchall()
     )
-    units: dict[str, str] = dict(conn.execute("SELECT record_key, unit_serial FROM assemblies").fetchall())
+    units: dict[str, str] = dict(
+        conn.execute("SELECT record_key, unit_serial FROM assemblies").fetchall()
+    )
     n = 0
-    assembly_rows = 0
     for seq, row in rows(conn):
         n += 1
-
-        def fail(problem: str, seq: int = seq, row: JournalRow = row) -> VerifyReport:
-            return VerifyReport(n, len(heads), f"row {seq} (key {row.key}, {row.kind}): {problem}", seq, row.key)
-
-        # The hash covers the stored text itself, so a re-serialisation check would add nothing.
-        if chain_hash(row.content, row.prev_hash) != row.hash:
-            return fail("its hash does not match its content: it was altered")
-        try:
-            data = json.loads(row.content)
-        except ValueError:
-            return fail("its content is not valid JSON: it was altered")
-        if not isinstance(data, dict):
-            return fail("its content is not a record: it was altered")
-        for name in HEADER_FIELDS:
-            if data.get(name) != getattr(row, name):
-                return fail(f"its column {name} says {getattr(row, name)!r} but its content says "
-                            f"{data.get(name)!r}: it was altered")
-        expected_prev = heads.get(row.station, GENESIS)
-        if row.prev_hash != expected_prev:
-            return fail("it does not follow the previous row of its station's chain: a row before it was "
-                        "deleted, inserted or reordered")
-        heads[row.station] = row.hash
-        if row.kind in ("assembly", "correction"):
-            assembly_rows += 1
+        problem, data = _check_row(row, heads.get(row.station, GENESIS))
+        if problem is None and row.kind in ("assembly", "correction"):
             unit = units.pop(row.key, None)
             if unit is None:
-                return fail("its genealogy rows are missing: they were deleted")
-            if unit != data["unit"]["serial"] or counts.get(row.key, 0) != len(data["components"]):
-                return fail("its genealogy rows do not match the record: they were altered")
+                problem = "its genealogy rows are missing: they were deleted"
+            elif unit != data["unit"]["serial"] or counts.get(row.key, 0) != len(
+                data["components"]
+            ):
+                problem = "its genealogy rows do not match the record: they were altered"
+        if problem is not None:
+            where = f"row {seq} (key {row.key}, {row.kind}): {problem}"
+            return VerifyReport(n, len(heads) + (row.station not in heads), where, seq, row.key)
+        heads[row.station] = row.hash
     if units:
         key = next(iter(units))
-        return VerifyReport(n, len(heads), f"genealogy row for record {key} has no journal row: the journal "
-                            "row was deleted", None, key)
+        return VerifyReport(
+            n,
+            len(heads),
+            f"genealogy row for record {key} has no journal row: the journal row was deleted",
+            None,
+            key,
+        )
     return VerifyReport(n, len(heads))

@@ -84,14 +84,26 @@ class Certificate:
 
     def as_content(self) -> dict[str, Any]:
         """The certificate reference as bound into a record."""
-        return {"id": self.id, "type": self.type, "revision": self.revision, "sha256": self.sha256,
-                "valid_from": self.valid_from.isoformat(), "valid_to": self.valid_to.isoformat()}
+        return {
+            "id": self.id,
+            "type": self.type,
+            "revision": self.revision,
+            "sha256": self.sha256,
+            "valid_from": self.valid_from.isoformat(),
+            "valid_to": self.valid_to.isoformat(),
+        }
 
 
 def _operator(row: sqlite3.Row | tuple[Any, ...]) -> Operator:
     user_id, name, role, badge, active, quals = row
-    return Operator(user_id=user_id, name=name, role=Role(role), badge=badge, active=bool(active),
-                    qualifications=frozenset(json.loads(quals)))
+    return Operator(
+        user_id=user_id,
+        name=name,
+        role=Role(role),
+        badge=badge,
+        active=bool(active),
+        qualifications=frozenset(json.loads(quals)),
+    )
 
 
 USER_COLUMNS = "id, name, role, badge, active, qualifications"
@@ -107,11 +119,21 @@ class MasterData:
         """The station ``station_id``, or None."""
         row = self.conn.execute(
             "SELECT id, line_id, name, steps, settings, config_revision, work_order_id, step_code "
-            "FROM stations WHERE id = ?", (station_id,)).fetchone()
+            "FROM stations WHERE id = ?",
+            (station_id,),
+        ).fetchone()
         if row is None:
             return None
-        return Station(row[0], row[1], row[2], tuple(json.loads(row[3])), json.loads(row[4]), row[5], row[6],
-                       row[7])
+        return Station(
+            row[0],
+            row[1],
+            row[2],
+            tuple(json.loads(row[3])),
+            json.loads(row[4]),
+            row[5],
+            row[6],
+            row[7],
+        )
 
     def station_ids(self) -> list[str]:
         """Every station's id."""
@@ -119,31 +141,39 @@ class MasterData:
 
     def operator_by_badge(self, badge: str) -> Operator | None:
         """The user carrying ``badge``, or None."""
-        row = self.conn.execute(f"SELECT {USER_COLUMNS} FROM users WHERE badge = ?", (badge,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {USER_COLUMNS} FROM users WHERE badge = ?", (badge,)
+        ).fetchone()
         return None if row is None else _operator(row)
 
     def user_by_name(self, username: str) -> tuple[Operator, str | None] | None:
         """The user ``username`` and their password hash, or None."""
-        row = self.conn.execute(f"SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = ?",
-                                (username,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = ?", (username,)
+        ).fetchone()
         return None if row is None else (_operator(row[:6]), row[6])
 
     def password_hash(self, user_id: str) -> str | None:
         """The stored password hash of a user, or None."""
-        row = self.conn.execute("SELECT password_hash FROM users WHERE id = ?", (user_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT password_hash FROM users WHERE id = ?", (user_id,)
+        ).fetchone()
         return None if row is None else row[0]
 
     def work_order(self, work_order_id: str) -> tuple[str, str] | None:
         """``(product, status)`` of a work order, or None."""
-        row = self.conn.execute("SELECT product, status FROM work_orders WHERE id = ?",
-                                (work_order_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT product, status FROM work_orders WHERE id = ?", (work_order_id,)
+        ).fetchone()
         return None if row is None else (row[0], row[1])
 
     def step(self, product: str, code: str) -> Step | None:
         """Step ``code`` of ``product``, or None."""
         row = self.conn.execute(
             "SELECT product, code, name, sequence, output_part, requires_profile, environment FROM steps "
-            "WHERE product = ? AND code = ?", (product, code)).fetchone()
+            "WHERE product = ? AND code = ?",
+            (product, code),
+        ).fetchone()
         if row is None:
             return None
         windows = tuple(EnvWindow.from_content(w) for w in json.loads(row[6]))
@@ -151,17 +181,23 @@ class MasterData:
 
     def bom(self, product: str, step: str) -> list[BomLine]:
         """What step ``step`` of ``product`` consumes."""
-        return [BomLine(*r) for r in self.conn.execute(
-            "SELECT b.part_number, p.description, p.kind, b.quantity, p.certificate_type FROM bom b "
-            "JOIN parts p ON p.part_number = b.part_number WHERE b.product = ? AND b.step = ? "
-            "ORDER BY b.part_number", (product, step))]
+        return [
+            BomLine(*r)
+            for r in self.conn.execute(
+                "SELECT b.part_number, p.description, p.kind, b.quantity, p.certificate_type FROM bom b "
+                "JOIN parts p ON p.part_number = b.part_number WHERE b.product = ? AND b.step = ? "
+                "ORDER BY b.part_number",
+                (product, step),
+            )
+        ]
 
     def lot(self, lot_id: str) -> Lot | None:
         """The lot labelled ``lot_id``, or None."""
         row = self.conn.execute(
             "SELECT l.id, l.part_number, l.supplier_id, s.name, l.supplier_lot, l.status, l.received_on, "
             "l.expires_on FROM lots l JOIN suppliers s ON s.id = l.supplier_id WHERE l.id = ?",
-            (lot_id,)).fetchone()
+            (lot_id,),
+        ).fetchone()
         return None if row is None else _lot(row)
 
     def lot_by_supplier_lot(self, gtin: str, supplier_lot: str) -> Lot | None:
@@ -170,18 +206,29 @@ class MasterData:
             "SELECT l.id, l.part_number, l.supplier_id, s.name, l.supplier_lot, l.status, l.received_on, "
             "l.expires_on FROM lots l JOIN suppliers s ON s.id = l.supplier_id "
             "JOIN parts p ON p.part_number = l.part_number WHERE p.gtin = ? AND l.supplier_lot = ?",
-            (gtin, supplier_lot)).fetchone()
+            (gtin, supplier_lot),
+        ).fetchone()
         return None if row is None else _lot(row)
 
     def certificate(self, lot_id: str) -> Certificate | None:
         """The newest revision of the lot's certificate, or None."""
         row = self.conn.execute(
             "SELECT id, lot_id, type, revision, valid_from, valid_to, sha256, document FROM certificates "
-            "WHERE lot_id = ? ORDER BY revision DESC LIMIT 1", (lot_id,)).fetchone()
+            "WHERE lot_id = ? ORDER BY revision DESC LIMIT 1",
+            (lot_id,),
+        ).fetchone()
         if row is None:
             return None
-        return Certificate(row[0], row[1], row[2], row[3], date.fromisoformat(row[4]),
-                           date.fromisoformat(row[5]), row[6], row[7])
+        return Certificate(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            date.fromisoformat(row[4]),
+            date.fromisoformat(row[5]),
+            row[6],
+            row[7],
+        )
 
     def part_by_gtin(self, gtin: str) -> str | None:
         """The part number with ``gtin``, or None."""
@@ -192,13 +239,29 @@ class MasterData:
         """The device identifier catalogue entry for ``di``, or None."""
         row = self.conn.execute(
             "SELECT di, agency, brand, model, version, controls, part_number FROM devices WHERE di = ?",
-            (di,)).fetchone()
+            (di,),
+        ).fetchone()
         if row is None:
             return None
-        return {"di": row[0], "agency": row[1], "brand": row[2], "model": row[3], "version": row[4],
-                "controls": json.loads(row[5]), "part_number": row[6]}
+        return {
+            "di": row[0],
+            "agency": row[1],
+            "brand": row[2],
+            "model": row[3],
+            "version": row[4],
+            "controls": json.loads(row[5]),
+            "part_number": row[6],
+        }
 
 
 def _lot(row: tuple[Any, ...]) -> Lot:
-    return Lot(row[0], row[1], row[2], row[3], row[4], row[5], date.fromisoformat(row[6]),
-               None if row[7] is None else date.fromisoformat(row[7]))
+    return Lot(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        date.fromisoformat(row[6]),
+        None if row[7] is None else date.fromisoformat(row[7]),
+    )

@@ -15,8 +15,16 @@ def hash_password(password: str) -> str:
     """A self-describing scrypt hash: ``scrypt$N$r$p$salt$hash``."""
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=N, r=R, p=P, dklen=32)
-    return "$".join(["scrypt", str(N), str(R), str(P), base64.b64encode(salt).decode(),
-                     base64.b64encode(digest).decode()])
+    return "$".join(
+        [
+            "scrypt",
+            str(N),
+            str(R),
+            str(P),
+            base64.b64encode(salt).decode(),
+            base64.b64encode(digest).decode(),
+        ]
+    )
 
 
 def check_password(password: str, stored: str | None) -> bool:
@@ -27,8 +35,14 @@ def check_password(password: str, stored: str | None) -> bool:
         scheme, n, r, p, salt, digest = stored.split("$")
         if scheme != "scrypt":
             return False
-        actual = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r),
-                                p=int(p), dklen=32)
+        actual = hashlib.scrypt(
+            password.encode("utf-8"),
+            salt=base64.b64decode(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=32,
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, base64.b64decode(digest))

@@ -43,19 +43,39 @@ def test_a_complete_step_is_recorded_with_everything_bound(station: DemoStation)
     committed = session.commit()
     record = committed.content
     assert committed.verdict.status is Status.ACCEPTED
-    assert record["operator"] == {"user_id": "U1002", "name": "Ben Costa", "role": "operator", "badge": "BDG-1002"}
-    assert record["unit"]["serial"] == "SN-IP-200-7000001" and record["unit"]["udi"]["lot"] == "B261101"
+    assert record["operator"] == {
+        "user_id": "U1002",
+        "name": "Ben Costa",
+        "role": "operator",
+        "badge": "BDG-1002",
+    }
+    assert (
+        record["unit"]["serial"] == "SN-IP-200-7000001"
+        and record["unit"]["udi"]["lot"] == "B261101"
+    )
     assert record["station"] == "FA-01" and record["line"] == "L1" and record["step"] == "S20"
-    assert record["work_order"] == "WO-2026-0001" and record["config_revision"] == 1 and record["app_version"]
+    assert (
+        record["work_order"] == "WO-2026-0001"
+        and record["config_revision"] == 1
+        and record["app_version"]
+    )
     assert {c["id"] for c in record["components"]} == {pcb, *station.final_components()}
     battery = next(c for c in record["components"] if c["part_number"] == "BAT-LI-2S")
     assert battery["certificate"]["type"] == "3.1" and len(battery["certificate"]["sha256"]) == 64
     assert battery["supplier"] == "SUP-MERI" and battery["scan"]["entry"] == "keyboard-wedge"
     humidity = next(e for e in record["environment"] if e["quantity"] == "relative_humidity")
     assert humidity["value"] == 45.0 and humidity["instrument"] == "FA-01-HMT330"
-    assert humidity["calibration"] == "valid" and humidity["age_s"] is not None and humidity["status"] == "ok"
-    assert station.conn.execute("SELECT count(*) FROM components WHERE record_key = ?",
-                                (committed.key,)).fetchone()[0] == 9
+    assert (
+        humidity["calibration"] == "valid"
+        and humidity["age_s"] is not None
+        and humidity["status"] == "ok"
+    )
+    assert (
+        station.conn.execute(
+            "SELECT count(*) FROM components WHERE record_key = ?", (committed.key,)
+        ).fetchone()[0]
+        == 9
+    )
 
 
 def test_unknown_badge(station: DemoStation) -> None:
@@ -70,7 +90,9 @@ def test_inactive_operator(station: DemoStation) -> None:
 
 def test_operator_not_qualified_for_the_step(station: DemoStation) -> None:
     # BDG-1001 is trained for final assembly only.
-    exc = refused(station, lambda: station.session("SMT-01").scan("BDG-1001"), Rule.OPERATOR_NOT_QUALIFIED)
+    exc = refused(
+        station, lambda: station.session("SMT-01").scan("BDG-1001"), Rule.OPERATOR_NOT_QUALIFIED
+    )
     assert "S10" in exc.finding.message
 
 
@@ -87,33 +109,44 @@ def test_unknown_lot(station: DemoStation) -> None:
 
 def test_quarantined_lot(station: DemoStation) -> None:
     session = logged_in(station)
-    refused(station, lambda: session.scan(station.lot("BAT-LI-2S", "quarantined")), Rule.LOT_QUARANTINED)
+    refused(
+        station, lambda: session.scan(station.lot("BAT-LI-2S", "quarantined")), Rule.LOT_QUARANTINED
+    )
 
 
 def test_expired_lot(station: DemoStation) -> None:
     session = logged_in(station)
-    lot = station.conn.execute("SELECT id FROM lots WHERE part_number = 'BAT-LI-2S' AND expires_on < date('now')"
-                               ).fetchone()[0]
+    lot = station.conn.execute(
+        "SELECT id FROM lots WHERE part_number = 'BAT-LI-2S' AND expires_on < date('now')"
+    ).fetchone()[0]
     exc = refused(station, lambda: session.scan(lot), Rule.LOT_EXPIRED)
     assert "expired on" in exc.finding.message
 
 
 def test_lot_without_certificate(station: DemoStation) -> None:
     session = logged_in(station)
-    lot = station.conn.execute("SELECT id FROM lots l WHERE part_number = 'BAT-LI-2S' AND NOT EXISTS "
-                               "(SELECT 1 FROM certificates c WHERE c.lot_id = l.id)").fetchone()[0]
+    lot = station.conn.execute(
+        "SELECT id FROM lots l WHERE part_number = 'BAT-LI-2S' AND NOT EXISTS "
+        "(SELECT 1 FROM certificates c WHERE c.lot_id = l.id)"
+    ).fetchone()[0]
     refused(station, lambda: session.scan(lot), Rule.CERTIFICATE_MISSING)
 
 
 def test_certificate_not_valid_on_the_day(station: DemoStation) -> None:
     future = datetime.now(UTC) + timedelta(days=800)
     session = logged_in(station, environment=good_environment(at=future), clock=lambda: future)
-    lot = station.conn.execute("SELECT l.id FROM lots l WHERE part_number = 'SCR-M3-8' AND status = 'released' "
-                               "AND expires_on > date('now', '+900 days') AND EXISTS (SELECT 1 FROM certificates c "
-                               "WHERE c.lot_id = l.id)").fetchone()
-    if lot is None:  # lots expire before their certificates in the demo data: make one that does not
+    lot = station.conn.execute(
+        "SELECT l.id FROM lots l WHERE part_number = 'SCR-M3-8' AND status = 'released' "
+        "AND expires_on > date('now', '+900 days') AND EXISTS (SELECT 1 FROM certificates c "
+        "WHERE c.lot_id = l.id)"
+    ).fetchone()
+    if (
+        lot is None
+    ):  # lots expire before their certificates in the demo data: make one that does not
         conn = sqlite3.connect(station.path)
-        conn.execute("UPDATE lots SET expires_on = '2099-01-01' WHERE id = ?", (station.lot("SCR-M3-8"),))
+        conn.execute(
+            "UPDATE lots SET expires_on = '2099-01-01' WHERE id = ?", (station.lot("SCR-M3-8"),)
+        )
         conn.commit()
         conn.close()
         lot = (station.lot("SCR-M3-8"),)
@@ -124,8 +157,11 @@ def test_certificate_not_valid_on_the_day(station: DemoStation) -> None:
 def test_certificate_of_the_wrong_type(station: DemoStation) -> None:
     lot = station.lot("TUBE-SET-IV")  # the part needs an EN 10204 3.2 certificate
     conn = sqlite3.connect(station.path)
-    conn.execute("INSERT INTO certificates VALUES ('CERT-DOWNGRADE', ?, '2.2', 99, date('now', '-1 day'), "
-                 "date('now', '+1 year'), ?, 'x.pdf', 'SUP-FLOW')", (lot, "0" * 64))
+    conn.execute(
+        "INSERT INTO certificates VALUES ('CERT-DOWNGRADE', ?, '2.2', 99, date('now', '-1 day'), "
+        "date('now', '+1 year'), ?, 'x.pdf', 'SUP-FLOW')",
+        (lot, "0" * 64),
+    )
     conn.commit()
     conn.close()
     session = logged_in(station)
@@ -156,15 +192,17 @@ def test_a_wrong_scan_can_be_removed_before_commit(station: DemoStation) -> None
 
 
 def test_unit_serial_already_recorded_at_the_step(station: DemoStation) -> None:
-    serial = station.conn.execute("SELECT unit_serial FROM assemblies WHERE step = 'S20' AND product = 'IP-200' "
-                                  "LIMIT 1").fetchone()[0]
+    serial = station.conn.execute(
+        "SELECT unit_serial FROM assemblies WHERE step = 'S20' AND product = 'IP-200' LIMIT 1"
+    ).fetchone()[0]
     session = logged_in(station)
     refused(station, lambda: session.scan(station.udi(serial)), Rule.UNIT_ALREADY_RECORDED)
 
 
 def test_unit_serial_recorded_with_another_device_identifier(station: DemoStation) -> None:
-    serial = station.conn.execute("SELECT unit_serial FROM assemblies WHERE step = 'S20' AND product = 'SP-50' "
-                                  "LIMIT 1").fetchone()[0]
+    serial = station.conn.execute(
+        "SELECT unit_serial FROM assemblies WHERE step = 'S20' AND product = 'SP-50' LIMIT 1"
+    ).fetchone()[0]
     session = logged_in(station)
     exc = refused(station, lambda: session.scan(station.udi(serial)), Rule.UNIT_DI_MISMATCH)
     assert "does not belong" in exc.finding.message
@@ -177,7 +215,9 @@ def test_udi_missing_a_controlled_production_identifier(station: DemoStation) ->
     assert "lot" in exc.finding.message
 
 
-def test_commit_with_missing_components_is_refused_and_writes_only_the_refusal(station: DemoStation) -> None:
+def test_commit_with_missing_components_is_refused_and_writes_only_the_refusal(
+    station: DemoStation,
+) -> None:
     session = logged_in(station)
     session.scan(station.udi("SN-IP-200-7000003"))
     records = station.journal_count("assembly")
@@ -190,8 +230,15 @@ def prepared(station: DemoStation, where: str, environment: FixedEnvironment, **
     session = logged_in(station, where, environment=environment, **kwargs)
     if where == "SMT-01":
         session.scan("PCB-200-9000001")
-        for pn in ("PCB-BARE-200", "PASTE-SAC305", "IC-MCU-32", "IC-PWR-5", "CONN-USB-C", "CAP-REEL-100N",
-                   "RES-REEL-10K"):
+        for pn in (
+            "PCB-BARE-200",
+            "PASTE-SAC305",
+            "IC-MCU-32",
+            "IC-PWR-5",
+            "CONN-USB-C",
+            "CAP-REEL-100N",
+            "RES-REEL-10K",
+        ):
             session.scan(station.lot(pn))
     else:
         session.scan(station.udi("SN-IP-200-7000004"))
@@ -208,13 +255,22 @@ class PassedProfiles:
 
 class FailedProfiles:
     def profile_for(self, board_serial: str) -> ProfileCheck | None:
-        return ProfileCheck("P-2", "SAC305 paste window", False, datetime.now(UTC),
-                            ("TC3 time above liquidus 38 s < 45 s",))
+        return ProfileCheck(
+            "P-2",
+            "SAC305 paste window",
+            False,
+            datetime.now(UTC),
+            ("TC3 time above liquidus 38 s < 45 s",),
+        )
 
 
 def env_without(quantity: str, station: str = "SMT-01", **changes: object) -> FixedEnvironment:
     env = good_environment(station)
-    kept = [m for q in ("relative_humidity", "temperature", "o2_ppm") if (m := env.latest(q)) and q != quantity]
+    kept = [
+        m
+        for q in ("relative_humidity", "temperature", "o2_ppm")
+        if (m := env.latest(q)) and q != quantity
+    ]
     return FixedEnvironment(kept)
 
 
@@ -226,8 +282,16 @@ def test_missing_environmental_value_blocks_at_smt(station: DemoStation) -> None
 
 def test_stale_value_blocks(station: DemoStation) -> None:
     env = env_without("relative_humidity")
-    env.update(Measurement("SMT-01-HMT330", "relative_humidity", 45.0, "%RH",
-                           datetime.now(UTC) - timedelta(minutes=10), Calibration.VALID))
+    env.update(
+        Measurement(
+            "SMT-01-HMT330",
+            "relative_humidity",
+            45.0,
+            "%RH",
+            datetime.now(UTC) - timedelta(minutes=10),
+            Calibration.VALID,
+        )
+    )
     session = prepared(station, "SMT-01", env, profiles=PassedProfiles())
     exc = refused(station, session.commit, Rule.ENV_STALE)
     assert "s ago" in exc.finding.message
@@ -235,27 +299,48 @@ def test_stale_value_blocks(station: DemoStation) -> None:
 
 def test_out_of_window_value_blocks_at_smt(station: DemoStation) -> None:
     env = env_without("relative_humidity")
-    env.update(Measurement("SMT-01-HMT330", "relative_humidity", 71.5, "%RH", datetime.now(UTC), Calibration.VALID))
+    env.update(
+        Measurement(
+            "SMT-01-HMT330", "relative_humidity", 71.5, "%RH", datetime.now(UTC), Calibration.VALID
+        )
+    )
     session = prepared(station, "SMT-01", env, profiles=PassedProfiles())
     exc = refused(station, session.commit, Rule.ENV_OUT_OF_WINDOW)
     assert "71.5" in exc.finding.message and "30–60 %RH" in exc.finding.message
 
 
-def test_out_of_window_value_is_flagged_at_final_assembly_and_kept_as_measured(station: DemoStation) -> None:
+def test_out_of_window_value_is_flagged_at_final_assembly_and_kept_as_measured(
+    station: DemoStation,
+) -> None:
     env = env_without("relative_humidity", "FA-01")
-    env.update(Measurement("FA-01-HMT330", "relative_humidity", 71.5, "%RH", datetime.now(UTC), Calibration.VALID))
+    env.update(
+        Measurement(
+            "FA-01-HMT330", "relative_humidity", 71.5, "%RH", datetime.now(UTC), Calibration.VALID
+        )
+    )
     session = prepared(station, "FA-01", env)
     committed = session.commit()
     assert committed.verdict.status is Status.FLAGGED
     assert committed.verdict.findings[0].rule is Rule.ENV_OUT_OF_WINDOW
-    humidity = next(e for e in committed.content["environment"] if e["quantity"] == "relative_humidity")
+    humidity = next(
+        e for e in committed.content["environment"] if e["quantity"] == "relative_humidity"
+    )
     assert humidity["value"] == 71.5 and humidity["status"] == "out-of-window"
 
 
 def test_out_of_calibration_instrument_is_flagged_at_smt(station: DemoStation) -> None:
     env = env_without("temperature")
-    env.update(Measurement("SMT-01-HMT330", "temperature", 22.0, "°C", datetime.now(UTC), Calibration.OVERDUE,
-                           datetime.now(UTC).date() - timedelta(days=3)))
+    env.update(
+        Measurement(
+            "SMT-01-HMT330",
+            "temperature",
+            22.0,
+            "°C",
+            datetime.now(UTC),
+            Calibration.OVERDUE,
+            datetime.now(UTC).date() - timedelta(days=3),
+        )
+    )
     session = prepared(station, "SMT-01", env, profiles=PassedProfiles())
     committed = session.commit()
     assert committed.verdict.status is Status.FLAGGED
@@ -281,12 +366,18 @@ def test_board_with_a_passed_profile_binds_it(station: DemoStation) -> None:
 
 def test_typed_lots_can_be_forbidden(station: DemoStation) -> None:
     conn = sqlite3.connect(station.path)
-    conn.execute("UPDATE stations SET settings = json_set(settings, '$.forbid_typed_entry', json('true')) "
-                 "WHERE id = 'FA-01'")
+    conn.execute(
+        "UPDATE stations SET settings = json_set(settings, '$.forbid_typed_entry', json('true')) "
+        "WHERE id = 'FA-01'"
+    )
     conn.commit()
     conn.close()
     session = logged_in(station)
-    refused(station, lambda: session.scan(station.lot("SCR-M3-8"), EntryMethod.TYPED), Rule.TYPED_ENTRY_FORBIDDEN)
+    refused(
+        station,
+        lambda: session.scan(station.lot("SCR-M3-8"), EntryMethod.TYPED),
+        Rule.TYPED_ENTRY_FORBIDDEN,
+    )
     session.scan(station.lot("SCR-M3-8"), EntryMethod.KEYBOARD_WEDGE)
 
 
@@ -299,19 +390,31 @@ def test_garbled_scan_is_refused_with_its_text(station: DemoStation) -> None:
 def test_correction_is_a_new_row_that_supersedes_the_record(station: DemoStation) -> None:
     session = prepared(station, "FA-01", good_environment())
     committed = session.commit()
-    old_screw = next(c["id"] for c in committed.content["components"] if c["part_number"] == "SCR-M3-8")
-    new_screw = station.conn.execute("SELECT id FROM lots WHERE part_number = 'SCR-M3-8' AND status = 'released' "
-                                     "AND id != ? AND EXISTS (SELECT 1 FROM certificates c WHERE c.lot_id = lots.id) "
-                                     "AND expires_on > date('now')", (old_screw,)).fetchone()
+    old_screw = next(
+        c["id"] for c in committed.content["components"] if c["part_number"] == "SCR-M3-8"
+    )
+    new_screw = station.conn.execute(
+        "SELECT id FROM lots WHERE part_number = 'SCR-M3-8' AND status = 'released' "
+        "AND id != ? AND EXISTS (SELECT 1 FROM certificates c WHERE c.lot_id = lots.id) "
+        "AND expires_on > date('now')",
+        (old_screw,),
+    ).fetchone()
     assert new_screw is not None
-    correction = session.correct(committed.key, "wrong screw reel scanned", replace={old_screw: new_screw[0]})
+    correction = session.correct(
+        committed.key, "wrong screw reel scanned", replace={old_screw: new_screw[0]}
+    )
     assert correction.content["corrects"] == committed.key and correction.content["reason"]
-    original = station.conn.execute("SELECT content FROM journal WHERE key = ?", (committed.key,)).fetchone()[0]
+    original = station.conn.execute(
+        "SELECT content FROM journal WHERE key = ?", (committed.key,)
+    ).fetchone()[0]
     assert old_screw in original  # the original is untouched
     from app.store import genealogy, journal
 
     assert genealogy.trace_forward(station.conn, old_screw)[-1]["unit"] != "SN-IP-200-7000004"
-    assert any(r["unit"] == "SN-IP-200-7000004" for r in genealogy.trace_forward(station.conn, new_screw[0]))
+    assert any(
+        r["unit"] == "SN-IP-200-7000004"
+        for r in genealogy.trace_forward(station.conn, new_screw[0])
+    )
     assert journal.verify(station.conn).intact
     with pytest.raises(ValueError, match="already corrected"):
         session.correct(committed.key, "again")

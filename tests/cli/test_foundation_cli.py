@@ -26,9 +26,23 @@ def run(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
 
 
 def capture_args(station: DemoStation, db: Path, serial: str, pcb: str) -> list[str]:
-    args = ["capture", "--db", str(db), "--station", "FA-01", "--operator", "BDG-1002",
-            "--unit", station.udi(serial), "--component", pcb,
-            "--reading", "relative_humidity=44.0", "--reading", "temperature=22.5"]
+    args = [
+        "capture",
+        "--db",
+        str(db),
+        "--station",
+        "FA-01",
+        "--operator",
+        "BDG-1002",
+        "--unit",
+        station.udi(serial),
+        "--component",
+        pcb,
+        "--reading",
+        "relative_humidity=44.0",
+        "--reading",
+        "temperature=22.5",
+    ]
     for lot in station.final_components():
         args += ["--component", lot]
     return args
@@ -46,7 +60,9 @@ def test_capture_prints_the_key_and_flags_manual_readings(station: DemoStation) 
     assert result.returncode == 0, result.stderr
     key = result.stdout.strip()
     assert len(key) == 36 and key[14] == "7"  # a UUIDv7
-    assert "environment-out-of-calibration" in result.stderr  # manual readings: no calibrated instrument
+    assert (
+        "environment-out-of-calibration" in result.stderr
+    )  # manual readings: no calibrated instrument
     row = station.conn.execute("SELECT content FROM journal WHERE key = ?", (key,)).fetchone()
     assert json.loads(row[0])["verdict"]["status"] == "flagged"
 
@@ -63,46 +79,64 @@ def test_capture_refusal_names_the_rule_and_the_scan(station: DemoStation) -> No
 
 
 def test_trace_forward_and_backward_as_json_and_table(station: DemoStation) -> None:
-    lot = station.conn.execute("SELECT component FROM components WHERE part_number = 'IC-MCU-32' LIMIT 1"
-                               ).fetchone()[0]
+    lot = station.conn.execute(
+        "SELECT component FROM components WHERE part_number = 'IC-MCU-32' LIMIT 1"
+    ).fetchone()[0]
     result = run("trace", "--db", str(station.path), "--lot", lot, "--json", check=True)
     data = json.loads(result.stdout)
     devices = {r["unit"] for r in data["rows"] if r["depth"] == 2}
     assert data["direction"] == "forward" and devices  # reached through the PCB subassembly
     first = next(r for r in data["rows"] if r["depth"] == 2)
-    assert first["station"] in ("FA-01", "FA-02") and first["operator_name"] and first["environment"]
+    assert (
+        first["station"] in ("FA-01", "FA-02") and first["operator_name"] and first["environment"]
+    )
     device = sorted(devices)[0]
-    back = json.loads(run("trace", "--db", str(station.path), "--unit", device, "--json", check=True).stdout)
+    back = json.loads(
+        run("trace", "--db", str(station.path), "--unit", device, "--json", check=True).stdout
+    )
     assert lot in {r["component"] for r in back["rows"]}
-    assert all(r["supplier"] and r["certificate"] and r["certificate_revision"] for r in back["rows"] if
-               r["kind"] == "lot")
+    assert all(
+        r["supplier"] and r["certificate"] and r["certificate_revision"]
+        for r in back["rows"]
+        if r["kind"] == "lot"
+    )
     assert 12 <= sum(1 for r in back["rows"] if r["kind"] == "lot") <= 17
     table = run("trace", "--db", str(station.path), "--unit", device, check=True).stdout
     assert "Supplier" in table and "Certificate" in table and lot in table
 
 
 def test_trace_accepts_a_scanned_udi(station: DemoStation) -> None:
-    serial = station.conn.execute("SELECT unit_serial FROM assemblies WHERE di = ? LIMIT 1", (PRODUCT.di,)
-                                  ).fetchone()[0]
-    result = run("trace", "--db", str(station.path), "--unit", station.udi(serial), "--json", check=True)
+    serial = station.conn.execute(
+        "SELECT unit_serial FROM assemblies WHERE di = ? LIMIT 1", (PRODUCT.di,)
+    ).fetchone()[0]
+    result = run(
+        "trace", "--db", str(station.path), "--unit", station.udi(serial), "--json", check=True
+    )
     assert json.loads(result.stdout)["count"] >= 12
 
 
 def test_verify_intact_and_broken(station: DemoStation) -> None:
     ok = run("verify", "--db", str(station.path))
-    assert ok.returncode == 0 and ok.stdout.startswith("intact:") and len(ok.stdout.splitlines()) == 1
+    assert (
+        ok.returncode == 0 and ok.stdout.startswith("intact:") and len(ok.stdout.splitlines()) == 1
+    )
     conn = sqlite3.connect(station.path)
     conn.execute("DROP TRIGGER journal_no_update")  # as someone with the sqlite3 shell would
     seq = 18
-    conn.execute("UPDATE journal SET content = json_set(content, '$.operator.name', 'Somebody Else') "
-                 "WHERE seq = ?", (seq,))
+    conn.execute(
+        "UPDATE journal SET content = json_set(content, '$.operator.name', 'Somebody Else') "
+        "WHERE seq = ?",
+        (seq,),
+    )
     conn.commit()
     conn.close()
     broken = run("verify", "--db", str(station.path))
     assert broken.returncode == 1 and f"row {seq} " in broken.stderr and "altered" in broken.stderr
 
 
-@pytest.mark.parametrize("content", [b"", b"PK\x03\x04 a zip file", b"SQLite format 3\x00" + b"\x00" * 50])
+@pytest.mark.parametrize(
+    "content", [b"", b"PK\x03\x04 a zip file", b"SQLite format 3\x00" + b"\x00" * 50]
+)
 def test_bad_database_files_are_refused_untouched(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad.sqlite"
     path.write_bytes(content)
@@ -117,8 +151,10 @@ def test_read_only_database_refuses_capture_and_stays_verifiable(station: DemoSt
         # root ignores file modes: make SQLite itself refuse writes instead
         args = capture_args(station, station.path, "SN-IP-200-8000003", station.free_pcb())
         conn = sqlite3.connect(station.path)
-        conn.execute("CREATE TRIGGER ro BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'attempt to write a "
-                     "readonly database'); END")
+        conn.execute(
+            "CREATE TRIGGER ro BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'attempt to write a "
+            "readonly database'); END"
+        )
         conn.commit()
         conn.close()
     else:
@@ -145,31 +181,53 @@ def test_full_disk_during_capture_loses_nothing(station: DemoStation) -> None:
         session.scan(lot)
     writer = station.store._write_conn
     pages = writer.execute("PRAGMA page_count").fetchone()[0]
-    writer.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: SQLite reports the disk full
+    writer.execute(
+        f"PRAGMA max_page_count = {pages}"
+    )  # the file may not grow: SQLite reports the disk full
     before = station.journal_count()
-    with pytest.raises(StoreUnavailable, match="full"):
-        for _ in range(200):  # fill the free pages first
+
+    def commit_until_full() -> None:
+        for i in range(200):  # the first commits fill the free pages the file already has
             session.commit()
-            session.scan(station.udi(f"SN-IP-200-80001{_:02d}"))
+            session.scan(station.udi(f"SN-IP-200-80001{i:02d}"))
+
+    with pytest.raises(StoreUnavailable, match="full"):
+        commit_until_full()
     assert run("verify", "--db", str(station.path)).returncode == 0
     assert station.journal_count() >= before
     writer.execute("PRAGMA max_page_count = 1073741823")
-    assert session.unit_serial is not None  # the scans are still there: commit again once space is free
+    assert (
+        session.unit_serial is not None
+    )  # the scans are still there: commit again once space is free
 
 
 def test_two_processes_capturing_at_once_both_land(station: DemoStation) -> None:
-    pcbs = [r[0] for r in station.conn.execute(
-        "SELECT unit_serial FROM assemblies WHERE step = 'S10' AND product = 'IP-200' AND unit_serial NOT IN "
-        "(SELECT component FROM components WHERE kind = 'unit') LIMIT 2")]
+    pcbs = [
+        r[0]
+        for r in station.conn.execute(
+            "SELECT unit_serial FROM assemblies WHERE step = 'S10' AND product = 'IP-200' AND unit_serial NOT IN "
+            "(SELECT component FROM components WHERE kind = 'unit') LIMIT 2"
+        )
+    ]
     assert len(pcbs) == 2
-    procs = [subprocess.Popen([*LINESIDE, *capture_args(station, station.path, f"SN-IP-200-810000{i}", pcb)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for i, pcb in enumerate(pcbs)]
+    procs = [
+        subprocess.Popen(
+            [*LINESIDE, *capture_args(station, station.path, f"SN-IP-200-810000{i}", pcb)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i, pcb in enumerate(pcbs)
+    ]
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     assert run("verify", "--db", str(station.path)).returncode == 0
-    assert station.conn.execute("SELECT count(*) FROM assemblies WHERE unit_serial LIKE 'SN-IP-200-81000%'"
-                                ).fetchone()[0] == 2
+    assert (
+        station.conn.execute(
+            "SELECT count(*) FROM assemblies WHERE unit_serial LIKE 'SN-IP-200-81000%'"
+        ).fetchone()[0]
+        == 2
+    )
 
 
 def assembled(db: Path) -> int:
@@ -187,8 +245,11 @@ def assembled(db: Path) -> int:
 
 def test_killed_demo_data_leaves_a_verifiable_database(tmp_path: Path) -> None:
     db = tmp_path / "big.sqlite"
-    proc = subprocess.Popen([*LINESIDE, "demo-data", "--db", str(db), "--units", "200000"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*LINESIDE, "demo-data", "--db", str(db), "--units", "200000"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and assembled(db) <= 10_000:
         time.sleep(0.05)  # polling another process's progress
@@ -201,8 +262,11 @@ def test_killed_demo_data_leaves_a_verifiable_database(tmp_path: Path) -> None:
 def test_killed_captures_never_leave_a_torn_record(station: DemoStation) -> None:
     for i, delay in enumerate((0.2, 0.35, 0.5, 0.65)):
         pcb = station.free_pcb()
-        proc = subprocess.Popen([*LINESIDE, *capture_args(station, station.path, f"SN-IP-200-82000{i}", pcb)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [*LINESIDE, *capture_args(station, station.path, f"SN-IP-200-82000{i}", pcb)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             proc.wait(timeout=delay)
         except subprocess.TimeoutExpired:

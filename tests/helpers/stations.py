@@ -27,11 +27,15 @@ def build_template(path: Path, units: int) -> Path:
 def good_environment(station: str = "FA-01", at: datetime | None = None) -> FixedEnvironment:
     """Fresh, calibrated, in-window readings of everything the demo steps require."""
     now = at or datetime.now(UTC)
-    return FixedEnvironment([
-        Measurement(f"{station}-HMT330", "relative_humidity", 45.0, "%RH", now, Calibration.VALID),
-        Measurement(f"{station}-HMT330", "temperature", 22.0, "°C", now, Calibration.VALID),
-        Measurement(f"{station}-O2", "o2_ppm", 350.0, "ppm", now, Calibration.VALID),
-    ])
+    return FixedEnvironment(
+        [
+            Measurement(
+                f"{station}-HMT330", "relative_humidity", 45.0, "%RH", now, Calibration.VALID
+            ),
+            Measurement(f"{station}-HMT330", "temperature", 22.0, "°C", now, Calibration.VALID),
+            Measurement(f"{station}-O2", "o2_ppm", 350.0, "ppm", now, Calibration.VALID),
+        ]
+    )
 
 
 class DemoStation:
@@ -51,7 +55,8 @@ class DemoStation:
         """A reflowed board not yet built into a device."""
         row = self.conn.execute(
             "SELECT unit_serial FROM assemblies WHERE step = 'S10' AND product = ? AND unit_serial NOT IN "
-            "(SELECT component FROM components WHERE kind = 'unit') ORDER BY recorded_at LIMIT 1", (product,)
+            "(SELECT component FROM components WHERE kind = 'unit') ORDER BY recorded_at LIMIT 1",
+            (product,),
         ).fetchone()
         assert row, "the demo data has no free boards left"
         return str(row[0])
@@ -61,7 +66,9 @@ class DemoStation:
         row = self.conn.execute(
             "SELECT l.id FROM lots l WHERE l.part_number = ? AND l.status = ? AND EXISTS (SELECT 1 FROM "
             "certificates c WHERE c.lot_id = l.id) AND (l.expires_on IS NULL OR l.expires_on > date('now')) "
-            "ORDER BY l.id LIMIT 1", (part, status)).fetchone()
+            "ORDER BY l.id LIMIT 1",
+            (part, status),
+        ).fetchone()
         assert row, f"no {status} lot of {part}"
         return str(row[0])
 
@@ -77,7 +84,9 @@ class DemoStation:
         """Rows in the journal (of one kind)."""
         if kind is None:
             return int(self.conn.execute("SELECT count(*) FROM journal").fetchone()[0])
-        return int(self.conn.execute("SELECT count(*) FROM journal WHERE kind = ?", (kind,)).fetchone()[0])
+        return int(
+            self.conn.execute("SELECT count(*) FROM journal WHERE kind = ?", (kind,)).fetchone()[0]
+        )
 
     def close(self) -> None:
         """Closes the store."""

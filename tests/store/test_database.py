@@ -64,8 +64,10 @@ def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
 
 def test_a_newer_schema_is_refused(demo_db: Path) -> None:
     conn = sqlite3.connect(demo_db)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                 "VALUES ('lineside', 'm999_from_the_future', '2030-01-01')")
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('lineside', 'm999_from_the_future', '2030-01-01')"
+    )
     conn.commit()
     conn.close()
     with pytest.raises(NewerSchema, match="newer Lineside"):

@@ -17,7 +17,7 @@ from app.store.station_store import StationStore
 def raw(path: Path) -> sqlite3.Connection:
     """A plain sqlite3 shell-like connection with the guards dropped, as a tamperer would."""
     conn = sqlite3.connect(path, isolation_level=None)
-    for name, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         conn.execute(f"DROP TRIGGER {name}")
     return conn
 
@@ -38,8 +38,15 @@ def test_rows_chain_per_station_with_canonical_content(tmp_path: Path) -> None:
     store.close()
 
 
-@pytest.mark.parametrize("statement", ["UPDATE journal SET kind = 'x'", "DELETE FROM journal",
-                                       "UPDATE components SET component = 'ML-0'", "DELETE FROM assemblies"])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE journal SET kind = 'x'",
+        "DELETE FROM journal",
+        "UPDATE components SET component = 'ML-0'",
+        "DELETE FROM assemblies",
+    ],
+)
 def test_update_and_delete_are_refused_by_sqlite(demo_db: Path, statement: str) -> None:
     conn = sqlite3.connect(demo_db)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -57,8 +64,11 @@ def verify(path: Path) -> journal.VerifyReport:
 
 def test_altered_content_is_named(demo_db: Path) -> None:
     conn = raw(demo_db)
-    seq, content = conn.execute("SELECT seq, content FROM journal WHERE seq = 40").fetchone()
-    conn.execute("UPDATE journal SET content = ? WHERE seq = 40", (content.replace('"value":', '"value":1', 1),))
+    (content,) = conn.execute("SELECT content FROM journal WHERE seq = 40").fetchone()
+    conn.execute(
+        "UPDATE journal SET content = ? WHERE seq = 40",
+        (content.replace('"value":', '"value":1', 1),),
+    )
     conn.close()
     report = verify(demo_db)
     assert not report.intact and report.seq == 40
@@ -67,15 +77,22 @@ def test_altered_content_is_named(demo_db: Path) -> None:
 
 def test_altered_content_with_recomputed_hash_breaks_the_next_link(demo_db: Path) -> None:
     conn = raw(demo_db)
-    station, content, prev = conn.execute("SELECT station, content, prev_hash FROM journal WHERE seq = 40").fetchone()
+    station, content, prev = conn.execute(
+        "SELECT station, content, prev_hash FROM journal WHERE seq = 40"
+    ).fetchone()
     data = json.loads(content)
     data["operator"]["name"] = "Somebody Else"
     text = canonical_json(data)
-    conn.execute("UPDATE journal SET content = ?, hash = ? WHERE seq = 40", (text, chain_hash(text, prev)))
+    conn.execute(
+        "UPDATE journal SET content = ?, hash = ? WHERE seq = 40", (text, chain_hash(text, prev))
+    )
     conn.close()
     report = verify(demo_db)
-    nxt = sqlite3.connect(demo_db).execute(
-        "SELECT min(seq) FROM journal WHERE station = ? AND seq > 40", (station,)).fetchone()[0]
+    nxt = (
+        sqlite3.connect(demo_db)
+        .execute("SELECT min(seq) FROM journal WHERE station = ? AND seq > 40", (station,))
+        .fetchone()[0]
+    )
     assert report.seq == nxt
     assert "deleted, inserted or reordered" in (report.problem or "")
 
@@ -102,7 +119,9 @@ def test_deleted_last_row_is_found_through_its_genealogy(demo_db: Path) -> None:
 
 def test_reordered_rows_are_found(demo_db: Path) -> None:
     conn = raw(demo_db)
-    rows = conn.execute("SELECT seq FROM journal WHERE station = 'SMT-01' ORDER BY seq LIMIT 2 OFFSET 5").fetchall()
+    rows = conn.execute(
+        "SELECT seq FROM journal WHERE station = 'SMT-01' ORDER BY seq LIMIT 2 OFFSET 5"
+    ).fetchall()
     (s1,), (s2,) = rows
     conn.execute("UPDATE journal SET seq = -1 WHERE seq = ?", (s1,))
     conn.execute("UPDATE journal SET seq = ? WHERE seq = ?", (s1, s2))
@@ -114,7 +133,9 @@ def test_reordered_rows_are_found(demo_db: Path) -> None:
 
 def test_inserted_row_is_found(demo_db: Path) -> None:
     conn = raw(demo_db)
-    prev = conn.execute("SELECT hash FROM journal WHERE station = 'FA-01' ORDER BY seq LIMIT 1").fetchone()[0]
+    prev = conn.execute(
+        "SELECT hash FROM journal WHERE station = 'FA-01' ORDER BY seq LIMIT 1"
+    ).fetchone()[0]
     row = journal.seal("FA-01", "login", {"operator": "intruder"}, prev)
     conn.execute(journal.INSERT_SQL, row.as_tuple())
     conn.close()

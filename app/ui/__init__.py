@@ -1,0 +1,1 @@
+"""The desktop station: the only package that imports Qt (PySide6)."""
