@@ -257,8 +257,12 @@ class Driver(abc.ABC):
         self._set(Health.CLOSED, "closed")
 
 
-Decoder = Callable[[bytes, str], Iterator[Reading]]
-"""Decodes a captured transcript (bytes, instrument id) into readings, in order."""
+Decoder = Callable[..., Iterator[Reading]]
+"""Decodes a captured transcript into readings, in order: ``decode(data, instrument)``.
+
+A decoder may take driver options as a third argument (``options: Mapping | None = None``,
+e.g. a Vaisala FORM string); ``lineside drivers decode --option`` passes them only when given.
+"""
 
 
 @dataclass(frozen=True)
