@@ -134,3 +134,18 @@ def m002_journal(db: Database) -> None:
     )
     for table in ("journal", "assemblies", "components", "supersessions"):
         append_only(db, table)
+
+
+@MIGRATIONS()
+def m003_sync_outbox(db: Database) -> None:
+    """The upstream outbox cursor: the last journal row the plant database acknowledged."""
+    db.executescript(
+        """
+        CREATE TABLE sync_outbox (
+            upstream TEXT PRIMARY KEY,                 -- 'plant'
+            last_seq INTEGER NOT NULL DEFAULT 0,       -- journal.seq of the last acknowledged row
+            pushed_at TEXT
+        );
+        INSERT INTO sync_outbox (upstream, last_seq) VALUES ('plant', 0);
+        """
+    )
