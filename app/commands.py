@@ -283,7 +283,9 @@ def print_trace(
 def cmd_trace(args: argparse.Namespace) -> int:
     """Forward trace from a lot, or backward from a unit serial or UDI."""
     if getattr(args, "upstream", None):
-        return fail("plant-wide trace needs the upstream module, which this installation lacks")
+        from app.sync.commands import plant_trace  # psycopg is loaded only for plant-wide traces
+
+        return plant_trace(args)
     path = db_path(args)
     db = open_database(path, readonly=True)
     try:
@@ -433,6 +435,7 @@ def register(sub: Any) -> None:
     )
     which.add_argument("--unit", help="backward: everything in this unit serial or UDI")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--upstream", metavar="DSN", help="trace plant-wide in the plant database")
     p.set_defaults(func=cmd_trace)
 
     p = sub.add_parser("verify", help="re-walk the hash chain and the records")

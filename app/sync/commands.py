@@ -1,0 +1,233 @@
+"""The upstream verbs: ``plant init|add-station|load-master``, ``sync``, plant-wide trace, exports."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from app.commands import (
+    EXIT_BROKEN,
+    EXIT_OK,
+    EXIT_REFUSED,
+    add_db,
+    db_path,
+    fail,
+    guarded,
+    print_trace,
+)
+from app.store.database import open_database
+from app.store.station_store import StationStore
+from app.sync.credentials import ChainRefused, CredentialsError, UpstreamError, connect
+
+EXIT_UPSTREAM = 5
+
+
+def upstream_guarded(func: Any) -> Any:
+    """Turns upstream failures into a clear message and an exit code (never a traceback)."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            code: int = func(args)
+        except ChainRefused as exc:
+            return fail(str(exc), EXIT_BROKEN)
+        except CredentialsError as exc:
+            return fail(str(exc), EXIT_REFUSED)
+        except UpstreamError as exc:
+            return fail(str(exc), EXIT_UPSTREAM)
+        return code
+
+    run.__doc__ = func.__doc__
+    return guarded(run)
+
+
+# -- plant ----------------------------------------------------------------------------------------------
+@upstream_guarded
+def cmd_plant_init(args: argparse.Namespace) -> int:
+    """Creates or updates the plant schema."""
+    from app.sync import plant
+
+    with connect(args.dsn, autocommit=True) as pg:
+        done = plant.init(pg)
+        names = plant.applied(pg)
+    print(
+        f"plant schema up to date ({', '.join(names)}); applied now: {', '.join(done) or 'nothing'}"
+    )
+    return EXIT_OK
+
+
+@upstream_guarded
+def cmd_plant_add_station(args: argparse.Namespace) -> int:
+    """Creates the least-privilege role of one station."""
+    from app.sync import plant
+
+    with connect(args.dsn, autocommit=True) as pg:
+        if not plant.applied(pg):
+            return fail("the plant schema is missing: run `lineside plant init` first")
+        role = plant.add_station(pg, args.station)
+    print(
+        f"role {role} may insert station {args.station}'s journal rows and read master data; give it "
+        f"a password with psql `\\password {role}` and put {role} as user in that station's DSN"
+    )
+    return EXIT_OK
+
+
+@upstream_guarded
+def cmd_plant_load_master(args: argparse.Namespace) -> int:
+    """Loads master data from a station database into the plant and publishes it as a version."""
+    from app.sync import plant
+
+    db = open_database(db_path(args), readonly=True)
+    try:
+        with connect(args.dsn, autocommit=True) as pg:
+            version = plant.load_master_data(pg, db.conn, args.note)
+    finally:
+        db.close()
+    print(f"master data version {version.version} published (sha256 {version.sha256[:12]}…)")
+    return EXIT_OK
+
+
+# -- sync -----------------------------------------------------------------------------------------------
+@upstream_guarded
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Pulls master data down and pushes the unsent journal rows up, once."""
+    from app.sync import push
+
+    store = StationStore(db_path(args))
+    try:
+        waiting = push.backlog(store.reader)
+        with connect(args.upstream, autocommit=True) as pg:
+            version = push.pull_master_data(store, pg)
+            last = [time.perf_counter()]
+
+            def progress(sent: int, left: int) -> None:
+                if time.perf_counter() - last[0] > 2 and not args.quiet:
+                    last[0] = time.perf_counter()
+                    print(f"  {sent:,} rows sent, {left:,} waiting", file=sys.stderr)
+
+            report = push.push(store, pg, batch_rows=args.batch, on_batch=progress)
+        rate = report.sent / report.seconds if report.seconds else 0
+        print(
+            f"sent {report.sent:,} of {waiting:,} waiting journal rows in {report.batches} batches "
+            f"({report.inserted:,} new, {report.already_held:,} already held) in {report.seconds:.1f} s "
+            f"({rate:,.0f} rows/s); master data version "
+            f"{version if version is not None else push.master_version(store.reader)}"
+            f"{' (new)' if version is not None else ''}"
+        )
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+# -- plant-wide trace (called by `lineside trace --upstream`) --------------------------------------------
+@upstream_guarded
+def plant_trace(args: argparse.Namespace) -> int:
+    """The plant-wide trace with the local trace's output."""
+    from app.sync import trace
+
+    with connect(args.upstream, autocommit=True) as pg:
+        started = time.perf_counter()
+        direction, rows = trace.trace_rows(pg, args.lot, args.unit)
+        elapsed = time.perf_counter() - started
+    subject = args.lot or args.unit
+    if not rows:
+        print(f"lineside: nothing recorded for {subject} in the plant database", file=sys.stderr)
+    print_trace(direction, subject, rows, args.json, elapsed)
+    return EXIT_OK
+
+
+# -- exports --------------------------------------------------------------------------------------------
+@upstream_guarded
+def cmd_export_epcis(args: argparse.Namespace) -> int:
+    """Writes (and optionally posts) a GS1 EPCIS 2.0 JSON-LD document."""
+    from app.sync import epcis
+
+    try:
+        since = epcis.parse_since(args.since) if args.since else None
+    except ValueError as exc:
+        return fail(str(exc))
+    db = open_database(db_path(args), readonly=True)
+    try:
+        document = epcis.document(db.conn, since=since)
+    finally:
+        db.close()
+    text = epcis.dumps(document)
+    count = len(document["epcisBody"]["eventList"])
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"{count} EPCIS events written to {args.out}", file=sys.stderr)
+    elif not args.post:
+        print(text)
+    if args.post:
+        status = epcis.post(text, args.post)
+        print(f"{count} EPCIS events posted to {args.post}: HTTP {status}", file=sys.stderr)
+    return EXIT_OK
+
+
+@upstream_guarded
+def cmd_export_fhir(args: argparse.Namespace) -> int:
+    """Writes the HL7 FHIR Device resource of a finished unit."""
+    from app.sync import fhir
+
+    db = open_database(db_path(args), readonly=True)
+    try:
+        resource = fhir.device(db.conn, args.unit)
+    except LookupError as exc:
+        return fail(str(exc.args[0]))
+    finally:
+        db.close()
+    text = resource.model_dump_json(indent=1, exclude_none=True)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    """Adds the upstream verbs."""
+    plant = sub.add_parser("plant", help="the plant database: schema, station roles, master data")
+    verbs = plant.add_subparsers(dest="plant_verb", metavar="ACTION", required=True)
+    p = verbs.add_parser("init", help="create or update the plant schema")
+    p.add_argument("--dsn", required=True, help="plant database DSN (no password in it)")
+    p.set_defaults(func=cmd_plant_init)
+    p = verbs.add_parser("add-station", help="create the least-privilege role of a station")
+    p.add_argument("--dsn", required=True, help="plant database DSN (no password in it)")
+    p.add_argument("--station", required=True)
+    p.set_defaults(func=cmd_plant_add_station)
+    p = verbs.add_parser(
+        "load-master", help="publish a station database's master data as a new version"
+    )
+    p.add_argument("--dsn", required=True, help="plant database DSN (no password in it)")
+    add_db(p)
+    p.add_argument("--note", default="")
+    p.set_defaults(func=cmd_plant_load_master)
+
+    p = sub.add_parser("sync", help="push the journal to the plant database, pull master data")
+    add_db(p)
+    p.add_argument(
+        "--upstream",
+        required=True,
+        metavar="DSN",
+        help="plant database DSN; the password comes from LINESIDE_UPSTREAM_PASSWORD, PGPASSWORD, "
+        "~/.pgpass or the OS keyring, never from the command line",
+    )
+    p.add_argument("--batch", type=int, default=5_000, help="rows per batch (default 5000)")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_sync)
+
+    export = sub.add_parser("export", help="GS1 EPCIS 2.0 events and HL7 FHIR Device resources")
+    kinds = export.add_subparsers(dest="export_kind", metavar="FORMAT", required=True)
+    p = kinds.add_parser("epcis", help="a GS1 EPCIS 2.0 JSON-LD document of the assemblies")
+    add_db(p)
+    p.add_argument("--since", metavar="TIME", help="only records from this UTC time (ISO 8601)")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--post", metavar="URL", help="send to an EPCIS capture interface")
+    p.set_defaults(func=cmd_export_epcis)
+    p = kinds.add_parser("fhir", help="the HL7 FHIR Device resource of a finished unit")
+    add_db(p)
+    p.add_argument("--unit", required=True, metavar="SERIAL")
+    p.add_argument("--out", metavar="FILE")
+    p.set_defaults(func=cmd_export_fhir)

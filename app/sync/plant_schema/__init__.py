@@ -1,0 +1,1 @@
+"""Plant database migrations: SQL files applied in the order of their names."""

@@ -1,0 +1,215 @@
+"""Pushing the station journal upstream in batches and pulling master data versions down."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+from app.domain.clock import iso_ms, utc_now
+from app.store.station_store import StationStore
+from app.sync.credentials import ChainRefused, CredentialsError, PlantUnreachable, UpstreamError
+from app.sync.plant import MASTER_TABLES, MasterVersion, latest_version
+
+BATCH_ROWS = 5_000
+OUTBOX = "plant"
+COLUMNS = ("key", "station", "seq", "kind", "recorded_at", "corrects", "content", "prev_hash", "hash")
+SELECT_UNSENT = (
+    "SELECT key, station, seq, kind, recorded_at, corrects, content, prev_hash, hash FROM journal "
+    "WHERE seq > ? ORDER BY seq LIMIT ?"
+)
+STAGING_SQL = (
+    "CREATE TEMP TABLE IF NOT EXISTS journal_in (key uuid, station text, seq bigint, kind text, "
+    "recorded_at timestamptz, corrects uuid, content text, prev_hash text, hash text) "
+    "ON COMMIT DELETE ROWS"
+)
+# A row the plant already holds under the same key or the same station position must be the same
+# row: anything else means the station journal changed after it was sent.
+CONFLICT_SQL = """
+SELECT i.station, i.seq, i.key, i.kind FROM journal_in i JOIN plant.journal j ON j.key = i.key
+WHERE j.hash <> i.hash OR j.station <> i.station OR j.seq <> i.seq
+UNION ALL
+SELECT i.station, i.seq, i.key, i.kind FROM journal_in i
+JOIN plant.journal j ON j.station = i.station AND j.seq = i.seq WHERE j.key <> i.key
+ORDER BY 2 LIMIT 1
+"""
+INSERT_SQL = (
+    f"INSERT INTO plant.journal ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS)} FROM journal_in "
+    "ORDER BY seq ON CONFLICT (key) DO NOTHING"
+)
+
+
+@dataclass(frozen=True)
+class PushReport:
+    """What one push did."""
+
+    sent: int
+    inserted: int
+    batches: int
+    seconds: float
+
+    @property
+    def already_held(self) -> int:
+        """Rows the plant had already (a re-sent batch): skipped, not duplicated."""
+        return self.sent - self.inserted
+
+
+def cursor(conn: sqlite3.Connection) -> int:
+    """The sequence number of the last journal row the plant acknowledged."""
+    row = conn.execute("SELECT last_seq FROM sync_outbox WHERE upstream = ?", (OUTBOX,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def backlog(conn: sqlite3.Connection) -> int:
+    """Journal rows not yet acknowledged by the plant."""
+    row = conn.execute("SELECT count(*) FROM journal WHERE seq > ?", (cursor(conn),)).fetchone()
+    return int(row[0])
+
+
+def refusal(exc: psycopg.Error) -> UpstreamError:
+    """The message for rows the plant refused."""
+    diag = getattr(exc, "diag", None)
+    primary = (diag.message_primary if diag else None) or str(exc).strip()
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return CredentialsError(
+            f"the plant refused these rows: {primary}. This station's role may push only its own "
+            "station's rows: check the DSN's user, or run `lineside plant add-station` for it"
+        )
+    if isinstance(exc, psycopg.errors.IntegrityError):
+        return ChainRefused(
+            f"the plant refused the journal: {primary}. Run `lineside verify` on this station and "
+            "call quality: nothing more is sent until this is resolved"
+        )
+    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        return PlantUnreachable(f"the connection to the plant database broke: {primary}")
+    return UpstreamError(f"the plant database failed: {primary}")
+
+
+def send_batch(pg: psycopg.Connection[Any], rows: list[tuple[Any, ...]]) -> int:
+    """Sends rows (in :data:`COLUMNS` order) in one transaction; returns how many were new.
+
+    Raises:
+        ChainRefused: a row differs from what the plant holds or breaks the station's chain.
+    """
+    try:
+        with pg.transaction():
+            pg.execute(STAGING_SQL)
+            with pg.cursor().copy(f"COPY journal_in ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            bad = pg.execute(CONFLICT_SQL).fetchone()
+            if bad is not None:
+                raise ChainRefused(
+                    f"the plant refused the journal: station {bad[0]} row {bad[1]} (key {bad[2]}, "
+                    f"{bad[3]}) differs from the row the plant already holds there: the station "
+                    "journal was altered after it was sent. Run `lineside verify` on this station "
+                    "and call quality: nothing more is sent until this is resolved"
+                )
+            return pg.execute(INSERT_SQL).rowcount
+    except psycopg.Error as exc:
+        raise refusal(exc) from None
+
+
+def push(
+    store: StationStore,
+    pg: psycopg.Connection[Any],
+    *,
+    batch_rows: int = BATCH_ROWS,
+    on_batch: Callable[[int, int], None] | None = None,
+) -> PushReport:
+    """Sends every unacknowledged journal row in order, batch by batch, resuming at the cursor.
+
+    The cursor moves only after the plant committed a batch, so a station killed in between
+    re-sends that batch, which the plant skips (the row key is its primary key).
+
+    Args:
+        on_batch: called with (rows sent so far, rows still waiting) after each batch.
+    """
+    started = time.perf_counter()
+    sent = inserted = batches = 0
+    reader = store.reader
+    while True:
+        last = cursor(reader)
+        rows = reader.execute(SELECT_UNSENT, (last, batch_rows)).fetchall()
+        if not rows:
+            break
+        inserted += send_batch(pg, rows)
+        new_last = int(rows[-1][2])
+
+        def advance(conn: sqlite3.Connection, new_last: int = new_last) -> None:
+            conn.execute(
+                "UPDATE sync_outbox SET last_seq = ?, pushed_at = ? WHERE upstream = ?",
+                (new_last, iso_ms(utc_now()), OUTBOX),
+            )
+
+        store.write(advance)
+        sent += len(rows)
+        batches += 1
+        if on_batch is not None:
+            on_batch(sent, backlog(reader))
+    return PushReport(sent, inserted, batches, time.perf_counter() - started)
+
+
+def master_version(conn: sqlite3.Connection) -> int:
+    """The plant master data version this station applied last (0 for none)."""
+    row = conn.execute(
+        "SELECT max(version) FROM master_data_versions WHERE source = ?", (OUTBOX,)
+    ).fetchone()
+    return int(row[0] or 0)
+
+
+def apply_master_data(store: StationStore, version: MasterVersion) -> None:
+    """Replaces the station's master data with a published version in one transaction.
+
+    Raises:
+        UpstreamError: the version's document does not match its checksum.
+    """
+    if hashlib.sha256(version.document.encode("utf-8")).hexdigest() != version.sha256:
+        raise UpstreamError(
+            f"master data version {version.version} does not match its checksum: not applied; "
+            "the station keeps its current master data"
+        )
+    tables = version.tables()
+
+    def work(conn: sqlite3.Connection) -> None:
+        # The station's current assignment stays when the plant assigns nothing.
+        assignments = {
+            r[0]: (r[1], r[2])
+            for r in conn.execute("SELECT id, work_order_id, step_code FROM stations")
+        }
+        for table in reversed(list(MASTER_TABLES)):
+            conn.execute(f"DELETE FROM {table}")
+        for table, columns in MASTER_TABLES.items():
+            conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                ([row[c] for c in columns] for row in tables.get(table, [])),
+            )
+        for station_id, (work_order, step) in assignments.items():
+            conn.execute(
+                "UPDATE stations SET work_order_id = coalesce(work_order_id, ?), "
+                "step_code = coalesce(step_code, ?) WHERE id = ?",
+                (work_order, step, station_id),
+            )
+        conn.execute(
+            "INSERT INTO master_data_versions (version, applied_at, source, sha256) VALUES (?, ?, ?, ?)",
+            (version.version, iso_ms(utc_now()), OUTBOX, version.sha256),
+        )
+
+    store.write(work)
+
+
+def pull_master_data(store: StationStore, pg: psycopg.Connection[Any]) -> int | None:
+    """Applies the plant's newest master data version if it is newer; returns it, else None."""
+    try:
+        version = latest_version(pg, master_version(store.reader))
+    except psycopg.Error as exc:
+        raise refusal(exc) from None
+    if version is None:
+        return None
+    apply_master_data(store, version)
+    return version.version
