@@ -149,3 +149,37 @@ def m003_sync_outbox(db: Database) -> None:
         INSERT INTO sync_outbox (upstream, last_seq) VALUES ('plant', 0);
         """
     )
+
+
+@MIGRATIONS()
+def m004_reflow_profiles(db: Database) -> None:
+    """Reflow profiles with their samples and verdict, and the boards/panels they belong to."""
+    db.executescript(
+        """
+        CREATE TABLE profiles (
+            id TEXT PRIMARY KEY,                       -- UUIDv7
+            journal_key TEXT NOT NULL UNIQUE REFERENCES journal(key),
+            station TEXT NOT NULL, recorded_at TEXT NOT NULL,
+            measured_at TEXT NOT NULL,                 -- run start (recorded_at when unknown)
+            source TEXT NOT NULL,                      -- profile-stream, profile-csv, cfx
+            instrument TEXT NOT NULL, oven TEXT, recipe TEXT,
+            channels TEXT NOT NULL,                    -- JSON list of thermocouple names
+            sample_count INTEGER NOT NULL,
+            samples BLOB NOT NULL,                     -- float64 LE: times, then temps row-major
+            sha256 TEXT NOT NULL,                      -- of samples
+            spec_name TEXT NOT NULL, spec TEXT NOT NULL,  -- the spec as applied (JSON)
+            passed INTEGER NOT NULL, violations TEXT NOT NULL, metrics TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX profiles_time ON profiles(measured_at);
+        CREATE TABLE profile_boards (
+            profile_id TEXT NOT NULL REFERENCES profiles(id),
+            serial TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('board','panel')),
+            PRIMARY KEY (profile_id, serial)
+        );
+        CREATE INDEX profile_boards_serial ON profile_boards(serial, profile_id);
+        """
+    )
+    for table in ("profiles", "profile_boards"):
+        append_only(db, table)
