@@ -8,7 +8,7 @@ from typing import Any
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
-PASSWORD_ENV = "LINESIDE_UPSTREAM_PASSWORD"
+PASSWORD_ENV = "LINESIDE_UPSTREAM_PASSWORD"  # noqa: S105 - the variable's name, not a password
 KEYRING_SERVICE = "lineside-upstream"
 CONNECT_TIMEOUT_S = 5
 
@@ -56,7 +56,7 @@ def keyring_password(params: dict[str, Any]) -> str | None:
         import keyring
 
         secret: str | None = keyring.get_password(KEYRING_SERVICE, f"{user}@{host}")
-    except Exception:  # noqa: BLE001 - no keyring backend on this machine is the same as no entry
+    except Exception:  # no keyring backend on this machine is the same as no entry
         return None
     return secret
 

@@ -18,7 +18,17 @@ from app.sync.plant import MASTER_TABLES, MasterVersion, latest_version
 
 BATCH_ROWS = 5_000
 OUTBOX = "plant"
-COLUMNS = ("key", "station", "seq", "kind", "recorded_at", "corrects", "content", "prev_hash", "hash")
+COLUMNS = (
+    "key",
+    "station",
+    "seq",
+    "kind",
+    "recorded_at",
+    "corrects",
+    "content",
+    "prev_hash",
+    "hash",
+)
 SELECT_UNSENT = (
     "SELECT key, station, seq, kind, recorded_at, corrects, content, prev_hash, hash FROM journal "
     "WHERE seq > ? ORDER BY seq LIMIT ?"
