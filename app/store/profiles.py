@@ -1,0 +1,233 @@
+"""Reflow profiles in the station database: samples, verdict, boards, and a journal row for each.
+
+Recording a profile writes, in one transaction, the ``profiles`` row (samples as a compact
+float64 blob with its sha256), one ``profile_boards`` row per board or panel serial, and a
+``profile`` row in the station's hash-chained journal that carries the sha256, the verdict and
+the serials, so an altered blob or verdict is found by :func:`verify_samples`. The capture core
+reads verdicts through :class:`app.capture.stored_profiles.StoredProfiles` (its
+``ProfileSource``; it lives in ``app.capture`` because the store may not import the capture layer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app.domain.canonical import canonical_json
+from app.domain.clock import iso_ms, new_key, parse_iso, utc_now
+from app.domain.profile import ProfileSpec, ProfileVerdict, ThermalProfile, evaluate
+from app.store import journal
+
+JOURNAL_KIND = "profile"
+
+
+@dataclass(frozen=True)
+class StoredProfile:
+    """A profile as recorded: its id, journal row and verdict."""
+
+    id: str
+    journal_key: str
+    sha256: str
+    verdict: ProfileVerdict
+    boards: tuple[str, ...]
+    panels: tuple[str, ...]
+    recipe: str | None
+    measured_at: datetime
+
+
+def samples_sha256(blob: bytes) -> str:
+    """The hash kept with (and journalled for) a profile's samples."""
+    return hashlib.sha256(blob).hexdigest()
+
+
+def _summary(verdict: ProfileVerdict) -> dict[str, Any]:
+    """The few figures bound into capture records (the full metrics stay with the profile)."""
+    m = verdict.metrics
+    peaks = [c.peak_c for c in m.channels]
+    tals = [c.time_above_liquidus_s for c in m.channels]
+    return {
+        "peak_c": [round(min(peaks), 1), round(max(peaks), 1)],
+        "time_above_liquidus_s": [round(min(tals), 1), round(max(tals), 1)],
+        "delta_t_c": round(m.delta_t_peak_c, 1),
+        "liquidus_c": m.liquidus_c,
+        "channels": len(m.channels),
+    }
+
+
+def record_profile(
+    conn: sqlite3.Connection,
+    *,
+    station: str,
+    profile: ThermalProfile,
+    spec: ProfileSpec,
+    boards: Sequence[str] = (),
+    panels: Sequence[str] = (),
+    recipe: str | None = None,
+    oven: str | None = None,
+    instrument: str = "profiler",
+    source: str = "profile-stream",
+    at: datetime | None = None,
+) -> StoredProfile:
+    """Analyses ``profile`` against ``spec`` and records it. Call inside a write transaction.
+
+    Raises:
+        ValueError: no board or panel serial was given (a profile must belong to something).
+        ProfileError: the curve cannot be analysed.
+    """
+    if not boards and not panels:
+        raise ValueError("a profile must be linked to at least one board or panel serial")
+    verdict = evaluate(profile, spec)
+    recorded = at or utc_now()
+    measured = profile.started_at or recorded
+    blob = profile.samples_bytes()
+    digest = samples_sha256(blob)
+    profile_id = new_key()
+    body = {
+        "profile": {
+            "id": profile_id,
+            "boards": list(boards),
+            "panels": list(panels),
+            "recipe": recipe,
+            "oven": oven,
+            "instrument": instrument,
+            "source": source,
+            "measured_at": iso_ms(measured),
+            "channels": list(profile.channels),
+            "samples": len(profile.times_s),
+            "sha256": digest,
+            "spec": spec.to_dict(),
+            "passed": verdict.passed,
+            "violations": list(verdict.messages),
+            "summary": _summary(verdict),
+        }
+    }
+    row = journal.append(conn, station, JOURNAL_KIND, body, at=recorded)
+    conn.execute(
+        "INSERT INTO profiles (id, journal_key, station, recorded_at, measured_at, source, "
+        "instrument, oven, recipe, channels, sample_count, samples, sha256, spec_name, spec, "
+        "passed, violations, metrics, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            profile_id,
+            row.key,
+            station,
+            row.recorded_at,
+            iso_ms(measured),
+            source,
+            instrument,
+            oven,
+            recipe,
+            json.dumps(list(profile.channels)),
+            len(profile.times_s),
+            blob,
+            digest,
+            spec.name,
+            canonical_json(spec.to_dict()),
+            int(verdict.passed),
+            canonical_json([v.as_content() for v in verdict.violations]),
+            canonical_json(verdict.metrics.as_content()),
+            canonical_json(profile.meta),
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO profile_boards (profile_id, serial, kind) VALUES (?, ?, ?)",
+        [(profile_id, s, "board") for s in dict.fromkeys(boards)]
+        + [(profile_id, s, "panel") for s in dict.fromkeys(panels)],
+    )
+    return StoredProfile(
+        profile_id,
+        row.key,
+        digest,
+        verdict,
+        tuple(boards),
+        tuple(panels),
+        recipe,
+        measured,
+    )
+
+
+def load_profile(conn: sqlite3.Connection, profile_id: str) -> ThermalProfile:
+    """The stored curve of a profile, for plotting or re-analysis.
+
+    Raises:
+        KeyError: no such profile.
+    """
+    row = conn.execute(
+        "SELECT channels, samples, measured_at, meta FROM profiles WHERE id = ?", (profile_id,)
+    ).fetchone()
+    if row is None:
+        raise KeyError(profile_id)
+    return ThermalProfile.from_samples_bytes(
+        tuple(json.loads(row[0])),
+        bytes(row[1]),
+        started_at=parse_iso(row[2]),
+        meta=json.loads(row[3]),
+    )
+
+
+def verify_samples(conn: sqlite3.Connection) -> list[str]:
+    """Problems found re-hashing every profile's samples against the row and its journal row."""
+    problems: list[str] = []
+    for pid, key, blob, digest, passed in conn.execute(
+        "SELECT id, journal_key, samples, sha256, passed FROM profiles ORDER BY recorded_at"
+    ):
+        actual = samples_sha256(bytes(blob))
+        entry = conn.execute("SELECT content FROM journal WHERE key = ?", (key,)).fetchone()
+        journalled = json.loads(entry[0])["profile"] if entry else None
+        if journalled is None:
+            problems.append(f"profile {pid}: its journal row {key} is missing")
+        elif actual != digest or actual != journalled["sha256"]:
+            problems.append(f"profile {pid}: its samples do not match their sha256: altered")
+        elif bool(passed) != journalled["passed"]:
+            problems.append(f"profile {pid}: its verdict differs from the journal: altered")
+    return problems
+
+
+@dataclass(frozen=True)
+class ProfileSummary:
+    """The newest verdict recorded for a serial, as the capture core needs it."""
+
+    id: str
+    spec_name: str
+    passed: bool
+    measured_at: datetime
+    violations: tuple[str, ...]
+    recipe: str | None
+    sha256: str
+    summary: dict[str, Any]
+
+
+def latest_for(conn: sqlite3.Connection, serial: str) -> ProfileSummary | None:
+    """The newest profile linked to a board or panel ``serial``, or None."""
+    row = conn.execute(
+        "SELECT p.id, p.spec_name, p.passed, p.measured_at, p.violations, p.recipe, "
+        "p.sha256, p.metrics FROM profile_boards b JOIN profiles p ON p.id = b.profile_id "
+        "WHERE b.serial = ? ORDER BY p.measured_at DESC, p.recorded_at DESC LIMIT 1",
+        (serial,),
+    ).fetchone()
+    if row is None:
+        return None
+    metrics = json.loads(row[7])
+    channels = list(metrics["channels"].values())
+    peaks = [c["peak_c"] for c in channels]
+    tals = [c["time_above_liquidus_s"] for c in channels]
+    return ProfileSummary(
+        id=row[0],
+        spec_name=row[1],
+        passed=bool(row[2]),
+        measured_at=parse_iso(row[3]),
+        violations=tuple(v["message"] for v in json.loads(row[4])),
+        recipe=row[5],
+        sha256=row[6],
+        summary={
+            "peak_c": [min(peaks), max(peaks)],
+            "time_above_liquidus_s": [min(tals), max(tals)],
+            "delta_t_c": metrics["delta_t_peak_c"],
+            "liquidus_c": metrics["liquidus_c"],
+            "channels": len(peaks),
+        },
+    )
