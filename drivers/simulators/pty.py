@@ -16,6 +16,7 @@ import select
 import tempfile
 import threading
 import tty
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -121,6 +122,8 @@ class PtyPair:
         base = Path(folder or tempfile.mkdtemp(prefix="lineside-pty-"))
         self.a = PtyPort(base / "ttyA")
         self.b = PtyPort(base / "ttyB")
+        #: Spoils bytes on their way from ``b`` to ``a`` (a noisy line); None passes them as sent.
+        self.mangle: Callable[[bytes], bytes] | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._pump, name="pty-pair-pump", daemon=True)
         self._thread.start()
@@ -141,6 +144,8 @@ class PtyPair:
                     data = os.read(fd, 4096)
                 except OSError:
                     continue
+                if data and dst is self.a and self.mangle is not None:
+                    data = self.mangle(data)
                 if data:
                     dst.write(data)
 
