@@ -5,14 +5,20 @@ be framed STX ... ETX; anything outside a recognised line, such as command echo 
 prompt, is ignored)::
 
     RUN,<run id>,<start UTC, ISO 8601>,<TC name 1>,...,<TC name n>*HH
+    ID,<board|panel|recipe|oven>,<value>*HH          (optional, after RUN, any number)
     S,<seconds since start>,<°C 1>,...,<°C n>*HH
     END,<run id>,<samples sent>*HH
     ERR,<code>,<text>*HH
 
 ``HH`` is the XOR of every byte before the ``*``, in two hex digits (as NMEA 0183 does, without the
-leading ``$``). A temperature is a decimal number or ``OPEN`` (open thermocouple). Example::
+leading ``$``). A temperature is a decimal number or ``OPEN`` (open thermocouple). ``ID`` lines
+link the run to the board and panel serials and oven recipe it measured, when the oven or
+profiler knows them (a barcode reader at the oven entrance); otherwise the technician links them
+when recording. Example::
 
     RUN,R0042,2026-11-28T09:30:00.000Z,TC1,TC2*08
+    ID,board,PCB-200-9000001*2C
+    ID,recipe,SAC305-N2*33
     S,0.0,24.8,25.1*59
     S,0.1,24.9,25.1*59
     END,R0042,2*29
@@ -93,6 +99,10 @@ class StreamedRun:
     run_id: str
     started_at: datetime
     channels: tuple[str, ...]
+    boards: list[str] = field(default_factory=list)
+    panels: list[str] = field(default_factory=list)
+    recipe: str | None = None
+    oven: str | None = None
     times: list[float] = field(default_factory=list)
     rows: list[list[float]] = field(default_factory=list)
     complete: bool = False
@@ -105,6 +115,10 @@ class StreamedRun:
             ProfileError: fewer than two samples, or times not increasing.
         """
         meta = {"run_id": self.run_id, "source": "profile-stream"}
+        if self.recipe:
+            meta["recipe"] = self.recipe
+        if self.oven:
+            meta["oven"] = self.oven
         if self.announced_samples is not None and self.announced_samples != len(self.times):
             meta["samples_lost"] = str(self.announced_samples - len(self.times))
         return ThermalProfile(
@@ -157,6 +171,9 @@ class Assembler:
             return self._on_sample(fields_, raw, received_at)
         if tag == "END":
             self._on_end(fields_)
+            return []
+        if tag == "ID":
+            self._on_id(fields_)
             return []
         return [self._on_error(fields_, raw, received_at)]
 
@@ -224,6 +241,23 @@ class Assembler:
             )
         return Reading(self.instrument, q, value, UNIT, at, raw)
 
+    def _on_id(self, f: list[str]) -> None:
+        if len(f) != 3 or not f[2]:
+            raise BadLine("ID line needs a key (board, panel, recipe, oven) and a value")
+        if self.run is None:
+            return
+        key, value = f[1].lower(), f[2]
+        if key == "board":
+            self.run.boards.append(value)
+        elif key == "panel":
+            self.run.panels.append(value)
+        elif key == "recipe":
+            self.run.recipe = value
+        elif key == "oven":
+            self.run.oven = value
+        else:
+            raise BadLine(f"ID key {f[1]!r} is not one of board, panel, recipe, oven")
+
     def _on_end(self, f: list[str]) -> None:
         if self.run is None:
             return
@@ -255,7 +289,7 @@ class Assembler:
         self.completed.append(run)
 
 
-_TAGS = ("RUN,", "S,", "END,", "ERR,")
+_TAGS = ("RUN,", "ID,", "S,", "END,", "ERR,")
 
 
 def _first_tag(text: str) -> int | None:

@@ -104,6 +104,7 @@ class ProfilerSimulator:
         self._thread: threading.Thread | None = None
         self.runs_sent = 0
         self.lines_sent = 0
+        self._ids: tuple[tuple[str, str], ...] = ()
 
     # --- faults ---------------------------------------------------------------------------------
 
@@ -154,9 +155,15 @@ class ProfilerSimulator:
     # --- running --------------------------------------------------------------------------------
 
     def start(
-        self, runs: int = 1, *, run_id: str = "R", started_at: datetime | None = None
+        self,
+        runs: int = 1,
+        *,
+        run_id: str = "R",
+        started_at: datetime | None = None,
+        ids: tuple[tuple[str, str], ...] = (),
     ) -> None:
-        """Starts streaming ``runs`` runs in a thread."""
+        """Starts streaming ``runs`` runs in a thread; ``ids`` are sent as ``ID`` lines after RUN."""
+        self._ids = ids
         self._thread = threading.Thread(
             target=self._serve, args=(runs, run_id, started_at), name="profiler-sim", daemon=True
         )
@@ -241,6 +248,9 @@ class ProfilerSimulator:
             rid = f"{run_id}{r + 1:04d}"
             if not self._send(frame(",".join(("RUN", rid, iso_ms(start), *self.names)))):
                 return
+            for key, value in self._ids:
+                if not self._send(frame(f"ID,{key},{value}")):
+                    return
             for i, t in enumerate(self.times):
                 self._go.wait()
                 before, cut, overrides = self._fault_bytes()

@@ -17,6 +17,8 @@ from drivers.simulators.profiler import ProfilerSimulator
 
 DOC_EXAMPLE = (
     b"RUN,R0042,2026-11-28T09:30:00.000Z,TC1,TC2*08\r\n"
+    b"ID,board,PCB-200-9000001*2C\r\n"
+    b"ID,recipe,SAC305-N2*33\r\n"
     b"S,0.0,24.8,25.1*59\r\n"
     b"S,0.1,24.9,25.1*59\r\n"
     b"END,R0042,2*29\r\n"
@@ -66,6 +68,7 @@ def test_documented_example_decodes() -> None:
     assert readings[2].read_at.isoformat() == "2026-11-28T09:30:00.100000+00:00"
     (run,) = profiles_from_transcript(DOC_EXAMPLE)
     assert run.complete and run.run_id == "R0042" and run.channels == ("TC1", "TC2")
+    assert run.boards == ["PCB-200-9000001"] and run.recipe == "SAC305-N2"
 
 
 def test_decode_takes_a_raw_capture_with_echo_prompts_bare_cr_and_stx_framing() -> None:

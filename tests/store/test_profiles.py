@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -16,7 +17,9 @@ from app.domain.profile_specs import SAC305_PASTE
 from app.domain.verdict import Rule
 from app.store import journal
 from app.store.profiles import load_profile, verify_samples
-from drivers.simulators.profiler import reflow_curves
+from drivers.base import DriverConfig
+from drivers.profile_stream import ProfileStreamDriver
+from drivers.simulators.profiler import ProfilerSimulator, reflow_curves
 from tests.capture.test_rules import prepared
 from tests.helpers.stations import DemoStation, good_environment
 
@@ -113,3 +116,31 @@ def test_capture_binds_a_recorded_passed_profile(station: DemoStation) -> None:
     bound = committed.content["profile"]
     assert bound["profile_id"] == stored.id and bound["passed"] is True
     assert bound["sha256"] == stored.sha256
+
+
+def test_a_streamed_run_is_recorded_for_the_board_the_oven_named(station: DemoStation) -> None:
+    sim = ProfilerSimulator(speed=0)
+    driver = ProfileStreamDriver(DriverConfig("SMT-01-profiler", sim.port))
+    driver.open()
+    sim.start(ids=(("board", "PCB-200-9000001"), ("panel", "PNL-0042"), ("recipe", "SAC305-N2")))
+    deadline = time.monotonic() + 10
+    runs = []
+    while not runs and time.monotonic() < deadline:
+        driver.read(0.2)
+        runs = driver.take_profiles()
+    driver.close()
+    sim.close()
+    (run,) = runs
+    profiles = StoredProfiles(station.store, "SMT-01")
+    stored = profiles.record(
+        run.profile(),
+        SAC305_PASTE,
+        boards=run.boards,
+        panels=run.panels,
+        recipe=run.recipe,
+        instrument="SMT-01-profiler",
+    )
+    check = profiles.profile_for("PCB-200-9000001")
+    assert check is not None and check.passed and check.profile_id == stored.id
+    assert check.recipe == "SAC305-N2"
+    assert check.measured_at == run.started_at
