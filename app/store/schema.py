@@ -183,3 +183,35 @@ def m004_reflow_profiles(db: Database) -> None:
     )
     for table in ("profiles", "profile_boards"):
         append_only(db, table)
+
+
+@MIGRATIONS()
+def m005_instruments(db: Database) -> None:
+    """Instrument configurations (current state; every change is a journal row) and calibrations."""
+    db.executescript(
+        """
+        CREATE TABLE instruments (
+            id TEXT PRIMARY KEY,                       -- e.g. hmt-line1, o2-oven2
+            station TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+            driver TEXT NOT NULL,                      -- vaisala, rapidox, modbus-o2, ...
+            port TEXT NOT NULL DEFAULT '',             -- serial port, file or URL
+            serial TEXT NOT NULL DEFAULT '9600 8N1',   -- line settings as manuals write them
+            poll_interval_s REAL NOT NULL DEFAULT 1.0, stale_after_s REAL NOT NULL DEFAULT 10.0,
+            options TEXT NOT NULL DEFAULT '{}',        -- driver options: register map, scaling, FORM
+            alarms TEXT NOT NULL DEFAULT '[]',         -- EnvWindow list
+            active INTEGER NOT NULL DEFAULT 1,
+            revision INTEGER NOT NULL DEFAULT 1,
+            journal_key TEXT NOT NULL REFERENCES journal(key)  -- the config row of this revision
+        );
+        CREATE TABLE calibrations (
+            id TEXT PRIMARY KEY,                       -- UUIDv7
+            instrument TEXT NOT NULL REFERENCES instruments(id),
+            performed_on TEXT NOT NULL, due_on TEXT NOT NULL,
+            certificate TEXT NOT NULL, performed_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            journal_key TEXT NOT NULL UNIQUE REFERENCES journal(key)
+        );
+        CREATE INDEX calibrations_instrument ON calibrations(instrument, performed_on);
+        """
+    )
+    append_only(db, "calibrations")
