@@ -73,7 +73,7 @@ def lot_class(lot: str, gtin: str | None) -> str:
 
 
 def _sensor_elements(environment: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    elements = []
+    elements: list[dict[str, Any]] = []
     for e in environment:
         spec = SENSOR_TYPES.get(e["quantity"])
         if spec is None or not isinstance(e.get("value"), int | float):

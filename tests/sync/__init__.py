@@ -1,0 +1,1 @@
+"""Tests of the upstream package: plant database, sync, exports."""
