@@ -274,6 +274,40 @@ def load(path: Path | str) -> ReflowMessage:
     return loads(path.read_bytes(), source=str(path))
 
 
+def profile_report(message: ReflowMessage, instrument: str = "cfx") -> dict[str, Any]:
+    """A profiler message's verdict as keyword arguments for recording a reported profile.
+
+    Raises:
+        CfxError: the message is oven process data (no verdict) or names no board.
+    """
+    if message.kind != "profiler":
+        raise CfxError("reflow oven process data carries no profile verdict")
+    if not message.boards:
+        raise CfxError("the profiler message names no board or carrier (Barcode)")
+    result = message.profiler_result or message.overall_result
+    passed = result in ("Passed", "Succeeded")
+    return {
+        "spec_name": message.process_window or "profiler process window",
+        "passed": passed,
+        "measured_at": message.time_in or message.time_stamp or utc_now(),
+        "boards": list(message.boards),
+        "violations": [] if passed else [f"profiler reported {result}"],
+        "recipe": message.recipe,
+        "oven": message.oven,
+        "instrument": instrument,
+        "source": "cfx",
+        "details": {
+            "transaction_id": message.transaction_id,
+            "result": result,
+            "process_window_index": message.process_window_index,
+            "conveyor_speed": message.conveyor_speed,
+            "o2_ppm": message.o2_ppm,
+            "lot": message.lot,
+            "product": message.product,
+        },
+    }
+
+
 def readings(message: ReflowMessage, instrument: str, raw: bytes = b"") -> list[Reading]:
     """The message's values as readings, all at its time (unit out, then the envelope's, then now)."""
     at = message.time_out or message.time_stamp or utc_now()

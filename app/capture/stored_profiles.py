@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
 from app.capture.sources import ProfileCheck
 from app.domain.profile import ProfileSpec, ThermalProfile
-from app.store.profiles import StoredProfile, latest_for, record_profile
+from app.store.profiles import StoredProfile, latest_for, record_profile, record_reported
 from app.store.station_store import StationStore
 
 
@@ -48,6 +50,44 @@ class StoredProfiles:
                 oven=oven,
                 instrument=instrument,
                 source=source,
+            )
+        )
+
+    def record_reported(
+        self,
+        *,
+        spec_name: str,
+        passed: bool,
+        measured_at: datetime,
+        boards: Sequence[str] = (),
+        panels: Sequence[str] = (),
+        violations: Sequence[str] = (),
+        recipe: str | None = None,
+        oven: str | None = None,
+        instrument: str = "profiler",
+        source: str = "cfx",
+        details: dict[str, Any] | None = None,
+    ) -> str:
+        """Records a verdict a profiler reported without its curve; returns the profile id.
+
+        ``drivers.cfx.profile_report(message)`` gives these arguments for an IPC-CFX profiler
+        message.
+        """
+        return self.store.write(
+            lambda conn: record_reported(
+                conn,
+                station=self.station,
+                spec_name=spec_name,
+                passed=passed,
+                measured_at=measured_at,
+                boards=boards,
+                panels=panels,
+                violations=violations,
+                recipe=recipe,
+                oven=oven,
+                instrument=instrument,
+                source=source,
+                details=details,
             )
         )
 

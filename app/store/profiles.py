@@ -150,6 +150,91 @@ def record_profile(
     )
 
 
+def record_reported(
+    conn: sqlite3.Connection,
+    *,
+    station: str,
+    spec_name: str,
+    passed: bool,
+    measured_at: datetime,
+    boards: Sequence[str] = (),
+    panels: Sequence[str] = (),
+    violations: Sequence[str] = (),
+    recipe: str | None = None,
+    oven: str | None = None,
+    instrument: str = "profiler",
+    source: str = "cfx",
+    details: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> str:
+    """Records a verdict a profiler reported without its curve (e.g. an IPC-CFX profiler message).
+
+    The row has no samples (``sample_count`` 0); ``details`` keeps what the instrument said.
+    Call inside a write transaction. Returns the new profile id.
+
+    Raises:
+        ValueError: no board or panel serial was given.
+    """
+    if not boards and not panels:
+        raise ValueError("a profile must be linked to at least one board or panel serial")
+    recorded = at or utc_now()
+    profile_id = new_key()
+    empty = samples_sha256(b"")
+    spec = {"name": spec_name, "reported_by": instrument}
+    body = {
+        "profile": {
+            "id": profile_id,
+            "boards": list(boards),
+            "panels": list(panels),
+            "recipe": recipe,
+            "oven": oven,
+            "instrument": instrument,
+            "source": source,
+            "measured_at": iso_ms(measured_at),
+            "channels": [],
+            "samples": 0,
+            "sha256": empty,
+            "spec": spec,
+            "passed": passed,
+            "violations": list(violations),
+            "summary": {"reported": details or {}},
+        }
+    }
+    row = journal.append(conn, station, JOURNAL_KIND, body, at=recorded)
+    conn.execute(
+        "INSERT INTO profiles (id, journal_key, station, recorded_at, measured_at, source, "
+        "instrument, oven, recipe, channels, sample_count, samples, sha256, spec_name, spec, "
+        "passed, violations, metrics, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            profile_id,
+            row.key,
+            station,
+            row.recorded_at,
+            iso_ms(measured_at),
+            source,
+            instrument,
+            oven,
+            recipe,
+            "[]",
+            0,
+            b"",
+            empty,
+            spec_name,
+            canonical_json(spec),
+            int(passed),
+            canonical_json([{"message": v} for v in violations]),
+            canonical_json({"reported": details or {}}),
+            "{}",
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO profile_boards (profile_id, serial, kind) VALUES (?, ?, ?)",
+        [(profile_id, s, "board") for s in dict.fromkeys(boards)]
+        + [(profile_id, s, "panel") for s in dict.fromkeys(panels)],
+    )
+    return profile_id
+
+
 def load_profile(conn: sqlite3.Connection, profile_id: str) -> ThermalProfile:
     """The stored curve of a profile, for plotting or re-analysis.
 
@@ -212,9 +297,19 @@ def latest_for(conn: sqlite3.Connection, serial: str) -> ProfileSummary | None:
     if row is None:
         return None
     metrics = json.loads(row[7])
-    channels = list(metrics["channels"].values())
-    peaks = [c["peak_c"] for c in channels]
-    tals = [c["time_above_liquidus_s"] for c in channels]
+    if "channels" in metrics:
+        channels = list(metrics["channels"].values())
+        peaks = [c["peak_c"] for c in channels]
+        tals = [c["time_above_liquidus_s"] for c in channels]
+        summary: dict[str, Any] = {
+            "peak_c": [min(peaks), max(peaks)],
+            "time_above_liquidus_s": [min(tals), max(tals)],
+            "delta_t_c": metrics["delta_t_peak_c"],
+            "liquidus_c": metrics["liquidus_c"],
+            "channels": len(peaks),
+        }
+    else:
+        summary = metrics  # a verdict reported without its curve: what the instrument said
     return ProfileSummary(
         id=row[0],
         spec_name=row[1],
@@ -223,11 +318,5 @@ def latest_for(conn: sqlite3.Connection, serial: str) -> ProfileSummary | None:
         violations=tuple(v["message"] for v in json.loads(row[4])),
         recipe=row[5],
         sha256=row[6],
-        summary={
-            "peak_c": [min(peaks), max(peaks)],
-            "time_above_liquidus_s": [min(tals), max(tals)],
-            "delta_t_c": metrics["delta_t_peak_c"],
-            "liquidus_c": metrics["liquidus_c"],
-            "channels": len(peaks),
-        },
+        summary=summary,
     )

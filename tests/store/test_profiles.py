@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,6 +18,7 @@ from app.domain.profile_specs import SAC305_PASTE
 from app.domain.verdict import Rule
 from app.store import journal
 from app.store.profiles import load_profile, verify_samples
+from drivers import cfx
 from drivers.base import DriverConfig
 from drivers.profile_stream import ProfileStreamDriver
 from drivers.simulators.profiler import ProfilerSimulator, reflow_curves
@@ -144,3 +146,20 @@ def test_a_streamed_run_is_recorded_for_the_board_the_oven_named(station: DemoSt
     assert check is not None and check.passed and check.profile_id == stored.id
     assert check.recipe == "SAC305-N2"
     assert check.measured_at == run.started_at
+
+
+def test_a_cfx_profiler_verdict_is_recorded_for_its_carrier(station: DemoStation) -> None:
+    cfx_file = (
+        Path(__file__).resolve().parents[3]
+        / "shared/standards/ipc-cfx/UnitsProcessed_Example3_ReflowProfilingDevice.json"
+    )
+    report = cfx.profile_report(cfx.load(cfx_file), "oven-1-cfx")
+    profiles = StoredProfiles(station.store, "SMT-01")
+    pid = profiles.record_reported(**report)
+    check = profiles.profile_for("CARRIER55678")
+    assert check is not None and check.profile_id == pid and check.passed
+    assert check.spec_name == "ProcessWindow001" and check.recipe == "Recipe1"
+    assert check.metrics["reported"]["process_window_index"] == 89.6
+    assert verify_samples(station.conn) == []
+    with pytest.raises(cfx.CfxError, match="no profile verdict"):
+        cfx.profile_report(cfx.load(cfx_file.with_name("UnitsProcessed_Example1_ReflowOven.json")))
