@@ -7,6 +7,7 @@ import json
 import sqlite3
 import urllib.error
 import urllib.request
+import warnings
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
@@ -172,7 +173,10 @@ def event_ids(evts: list[dict[str, Any]]) -> list[str]:
     from epcis_event_hash_generator import hash_generator, json_to_py
 
     # The generator rewrites bare CBV words in place: give it a copy so the document keeps them.
-    parsed = json_to_py.event_list_from_epcis_document_json(copy.deepcopy(wrap(evts)))
+    with warnings.catch_warnings():
+        # The generator loads its bundled JSON-LD context with a deprecated importlib call.
+        warnings.filterwarnings("ignore", "open_text is deprecated", DeprecationWarning)
+        parsed = json_to_py.event_list_from_epcis_document_json(copy.deepcopy(wrap(evts)))
     hashes: list[str] = hash_generator.epcis_hashes_from_events(parsed)
     if len(hashes) != len(evts):
         raise ValueError("the EPCIS event hash generator could not read every event")
