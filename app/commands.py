@@ -182,7 +182,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
 def station_profiles(store: StationStore) -> Any:
     """The station's profile source: stored profiles when that module is present."""
     try:
-        from app.store.profiles import StoredProfiles  # type: ignore[import-not-found,unused-ignore]
+        from app.capture.stored_profiles import StoredProfiles  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         from app.capture.sources import NoProfiles
 

@@ -15,9 +15,17 @@ from app.store.station_store import StationStore
 class StoredProfiles:
     """A ``ProfileSource`` backed by the ``profiles`` tables; also the way profiles get recorded."""
 
-    def __init__(self, store: StationStore, station: str) -> None:
+    def __init__(self, store: StationStore, station: str | None = None) -> None:
+        """Reads verdicts from ``store``; recording also needs the ``station`` whose chain to use."""
         self.store = store
         self.station = station
+
+    def _station(self) -> str:
+        if self.station is None:
+            raise ValueError(
+                "recording a profile needs the station id (StoredProfiles(store, station))"
+            )
+        return self.station
 
     def record(
         self,
@@ -38,10 +46,11 @@ class StoredProfiles:
             ProfileError: the curve cannot be analysed.
             StoreUnavailable: the database cannot be written; nothing was kept.
         """
+        station = self._station()
         return self.store.write(
             lambda conn: record_profile(
                 conn,
-                station=self.station,
+                station=station,
                 profile=profile,
                 spec=spec,
                 boards=boards,
@@ -73,10 +82,11 @@ class StoredProfiles:
         ``drivers.cfx.profile_report(message)`` gives these arguments for an IPC-CFX profiler
         message.
         """
+        station = self._station()
         return self.store.write(
             lambda conn: record_reported(
                 conn,
-                station=self.station,
+                station=station,
                 spec_name=spec_name,
                 passed=passed,
                 measured_at=measured_at,
