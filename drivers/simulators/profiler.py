@@ -4,7 +4,8 @@ The curves come from an oven air temperature (ramp, soak, spike, cool) that each
 follows with its own thermal lag (small parts fast, a big BGA slow) plus measurement noise, so
 the channels differ the way a real board's do. Faults are switched on while it runs:
 
-* ``unplug()``: the pty vanishes (the driver sees the port go).
+* ``unplug()``: the pty vanishes (the driver sees the port go); with ``link=PATH`` the port is a
+  symlink (like ``/dev/serial/by-id/...``) and ``replug()`` brings a new pty back under that name.
 * ``garbage(n)``: n random bytes between two lines.
 * ``partial()``: the next line is cut short and runs into the one after it.
 * ``noise_lines(n)``: n lines of random printable bytes (what a wrong baud rate gives).
@@ -25,6 +26,7 @@ import time
 import tty
 from collections import deque
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
 
@@ -84,6 +86,7 @@ class ProfilerSimulator:
         speed: float = 2000.0,
         duration_s: float = 400.0,
         seed: int = 1,
+        link: Path | None = None,
     ) -> None:
         self.channels = channels
         self.names = tuple(f"TC{i + 1}" for i in range(channels))
@@ -92,11 +95,11 @@ class ProfilerSimulator:
         )
         self.speed = speed
         self._rng = random.Random(seed)
-        master, slave = os.openpty()
-        tty.setraw(slave)
-        self._master: int | None = master
-        self._slave = slave
-        self.port = os.ttyname(slave)
+        self._link = link
+        self._master: int | None = None
+        self._slave = -1
+        self.port = ""
+        self._plug()
         self._faults: deque[tuple[str, tuple[str, ...]]] = deque()
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -140,10 +143,38 @@ class ProfilerSimulator:
         """Sends an ``ERR`` line before the next sample."""
         self._queue("error", code, text)
 
+    def _plug(self) -> None:
+        master, slave = os.openpty()
+        tty.setraw(slave)
+        self._master, self._slave = master, slave
+        if self._link is None:
+            self.port = os.ttyname(slave)
+            return
+        # Like a udev /dev/serial/by-id link: the name stays while the device node changes.
+        fresh = self._link.with_name(self._link.name + ".new")
+        with contextlib.suppress(FileNotFoundError):
+            fresh.unlink()
+        fresh.symlink_to(os.ttyname(slave))
+        fresh.replace(self._link)
+        self.port = str(self._link)
+
+    def replug(self) -> None:
+        """The cable goes back in: a new pty behind the same ``link`` (streaming needs ``start``)."""
+        if self._link is None:
+            raise RuntimeError("replug needs a simulator made with link=PATH")
+        self._stop = threading.Event()
+        self._plug()
+
     def unplug(self) -> None:
         """The cable is pulled: the pty's both ends close, the port disappears."""
         self._stop.set()
         self._go.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=2.0)  # before closing, so no write lands on a reused descriptor
+        if self._link is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self._link.unlink()
         master, self._master = self._master, None
         if master is not None:
             with contextlib.suppress(OSError):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import queue
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,9 +13,18 @@ import pytest
 from app.domain.profile import evaluate
 from app.domain.profile_specs import SAC305_PASTE
 from drivers import registry
-from drivers.base import DriverConfig, Health, PortLost, ProtocolError, Quality, Reading
+from drivers.base import (
+    DriverConfig,
+    Health,
+    PortLost,
+    ProtocolError,
+    Quality,
+    Reading,
+    Status,
+)
 from drivers.profile_stream import ProfileStreamDriver, decode, frame, profiles_from_transcript
 from drivers.simulators.profiler import ProfilerSimulator
+from drivers.worker import InstrumentWorker
 
 DOC_EXAMPLE = (
     b"RUN,R0042,2026-11-28T09:30:00.000Z,TC1,TC2*08\r\n"
@@ -186,3 +197,38 @@ def test_a_stream_of_garbage_is_a_protocol_error(sim: ProfilerSimulator) -> None
         read_forever(d)
     assert d.status.health is Health.FAULTED
     d.close()
+
+
+def test_the_worker_reconnects_when_the_profiler_is_plugged_back(tmp_path: Path) -> None:
+    sim = ProfilerSimulator(speed=500.0, duration_s=120.0, link=tmp_path / "ttyPROFILER")
+    driver = ProfileStreamDriver(DriverConfig("oven-1-profiler", sim.port, stale_after_s=1.0))
+    got: queue.Queue[Reading] = queue.Queue()
+    statuses: list[Status] = []
+    worker = InstrumentWorker(
+        driver,
+        got.put,
+        on_status=statuses.append,
+        read_timeout=0.1,
+        backoff_s=0.05,
+        backoff_max_s=0.2,
+    ).start()
+    try:
+        sim.start()
+        assert got.get(timeout=5.0).quality is Quality.GOOD
+        sim.unplug()
+        deadline = time.monotonic() + 5.0
+        while not any(s.health is Health.FAULTED for s in statuses) and time.monotonic() < deadline:
+            time.sleep(0.01)  # polling the worker's status with a deadline, not waiting blindly
+        assert any(s.health is Health.FAULTED and "reconnecting" in s.reason for s in statuses)
+        before = worker.readings  # the port is gone: anything after this comes from the new pty
+        sim.replug()
+        sim.start()
+        deadline = time.monotonic() + 10.0
+        while worker.readings < before + 60 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert worker.readings >= before + 60
+        assert worker.status.health is Health.CONNECTED
+        assert worker.reconnects >= 2
+    finally:
+        worker.stop()
+        sim.close()
