@@ -21,6 +21,7 @@ import contextlib
 import logging
 import math
 import os
+import re
 import struct
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -213,6 +214,10 @@ def rtu_frame(payload: bytes) -> bytes:
     return payload + crc16(payload).to_bytes(2, "little")
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?")
+_HEX = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{2}(?![0-9A-Za-z])")
+
+
 def decode(
     data: bytes, instrument: str, options: Mapping[str, Any] | None = None
 ) -> Iterator[Reading]:
@@ -227,11 +232,9 @@ def decode(
     rmap = RegisterMap.from_options(options or {})
     request: tuple[int, int] | None = None  # start address, count
     for frame in split_frames(data):
-        text = frame.decode("latin-1").strip(" \x02\x03\r\n>")
-        try:
-            raw = bytes.fromhex(text.replace(":", " "))
-        except ValueError:
-            continue
+        # A sniffer's line: maybe a time, a direction label (TX:, RX:, >), then hex bytes.
+        text = _CLOCK.sub(" ", frame.decode("latin-1"))
+        raw = bytes(int(h, 16) for h in _HEX.findall(text))
         if len(raw) < 4 or crc16(raw[:-2]) != int.from_bytes(raw[-2:], "little"):
             continue
         body = raw[:-2]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 
-from drivers.base import DriverInfo
+from app.store.instruments import InstrumentConfig
+from drivers.base import Driver, DriverConfig, DriverInfo, SerialSettings
 
 #: Name -> module exposing ``INFO: DriverInfo``. Modules are imported on first use so that a
 #: driver being worked on (or missing an optional library) does not break the others.
@@ -41,3 +42,29 @@ def get(name: str) -> DriverInfo:
     if not isinstance(info, DriverInfo):
         raise UnknownDriver(f"driver {name!r} ({module_name}) does not declare INFO: DriverInfo")
     return info
+
+
+def driver_config(config: InstrumentConfig) -> DriverConfig:
+    """The driver's part of a stored instrument configuration.
+
+    Raises:
+        ValueError: the stored line settings are not understood.
+    """
+    return DriverConfig(
+        instrument=config.id,
+        port=config.port,
+        serial=SerialSettings.parse(config.serial),
+        poll_interval_s=config.poll_interval_s,
+        stale_after_s=config.stale_after_s,
+        options=dict(config.options),
+    )
+
+
+def create(config: InstrumentConfig) -> Driver:
+    """A driver (not yet opened) for a stored instrument configuration.
+
+    Raises:
+        UnknownDriver: the driver is not known or not available.
+        ValueError: the configuration does not suit the driver (the message names the field).
+    """
+    return get(config.driver).factory(driver_config(config))

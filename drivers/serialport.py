@@ -10,6 +10,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import os
+import termios
 import time
 from collections.abc import Iterator
 
@@ -23,6 +24,11 @@ _ENDS = {CR, LF, ETX}
 MAX_FRAME = 512
 
 
+def is_pty(port: str) -> bool:
+    """Whether ``port`` is (a link to) a pseudo-terminal, as the simulators use."""
+    return os.path.realpath(port).startswith("/dev/pts/")
+
+
 def open_port(port: str, settings: SerialSettings, timeout: float = 0.02) -> serial.Serial:
     """Opens ``port`` with ``settings``.
 
@@ -34,8 +40,17 @@ def open_port(port: str, settings: SerialSettings, timeout: float = 0.02) -> ser
             "no port configured: set the instrument's port (see `lineside drivers ports`)"
         )
     try:
-        return serial.Serial(port, timeout=timeout, write_timeout=1.0, **settings.pyserial())
-    except serial.SerialException as exc:
+        try:
+            return serial.Serial(port, timeout=timeout, write_timeout=1.0, **settings.pyserial())
+        except (serial.SerialException, termios.error) as exc:
+            if not (is_pty(port) and "Invalid argument" in str(exc)):
+                raise
+            # A pty has no character size or parity: Linux drops them, then refuses the next
+            # open's request for them with EINVAL. Bytes pass the same either way.
+            return serial.Serial(
+                port, timeout=timeout, write_timeout=1.0, baudrate=settings.baudrate
+            )
+    except (serial.SerialException, termios.error) as exc:
         if not os.path.exists(port):
             raise PortLost(f"{port} does not exist: is the instrument plugged in?") from exc
         raise PortLost(f"cannot open {port}: {exc}") from exc
@@ -140,14 +155,14 @@ class LinePort:
         """
         try:
             self._port().write(data)
-        except (OSError, serial.SerialException) as exc:
+        except (OSError, termios.error, serial.SerialException) as exc:
             raise PortLost(f"{self.port} vanished while writing (unplugged?): {exc}") from exc
 
     def discard_input(self) -> None:
         """Drops everything received and not yet read (a late reply to an earlier command)."""
         try:
             self._port().reset_input_buffer()
-        except (OSError, serial.SerialException) as exc:
+        except (OSError, termios.error, serial.SerialException) as exc:
             raise PortLost(f"{self.port} vanished (unplugged?): {exc}") from exc
         self._splitter.clear()
         self._frames.clear()
@@ -168,11 +183,16 @@ class LinePort:
                 # The port's own timeout stays as opened: changing it re-applies the line
                 # settings, which a pty refuses for 7-bit ones (EINVAL).
                 data = ser.read(max(1, ser.in_waiting))
-            except (OSError, serial.SerialException) as exc:
+            except (OSError, termios.error, serial.SerialException) as exc:
                 raise PortLost(f"{self.port} vanished (unplugged?): {exc}") from exc
             if data:
                 self._frames.extend(self._splitter.feed(data))
         return self._frames.pop(0)
+
+    @property
+    def queued(self) -> int:
+        """Complete frames received and not yet read."""
+        return len(self._frames)
 
     @property
     def pending(self) -> bytes:

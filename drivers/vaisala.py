@@ -364,7 +364,7 @@ class VaisalaDriver(LineDriver):
             text = text_of(frame).lstrip(">").strip()
             if text and not _COMMANDS.match(text):
                 errors.append(text)
-            if self.port.pending.strip() == b">":
+            if not self.port.queued and self.port.pending.strip() == b">":
                 break  # the prompt: the transmitter has said all it will
         if not errors:
             return readings

@@ -11,6 +11,7 @@ missing until a good value comes.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.domain.environment import Calibration, Measurement, calibration_state
+from app.store import instruments
+from drivers import registry
 from drivers.base import Driver, DriverError, Health, Reading, Status
 
 log = logging.getLogger(__name__)
@@ -270,6 +273,24 @@ class LiveEnvironment:
             worker = InstrumentWorker(driver, self.accept, **worker_options)  # type: ignore[arg-type]
             self.workers.append(worker.start())
         return self
+
+    @classmethod
+    def from_station(
+        cls, conn: sqlite3.Connection, station: str, **worker_options: float
+    ) -> LiveEnvironment:
+        """Starts workers for every active instrument configured at ``station``.
+
+        An instrument whose driver cannot be built (unknown driver, bad options) is logged and
+        left out; the others run.
+        """
+        env = cls(instruments.due_dates(conn, station))
+        drivers: list[Driver] = []
+        for config in instruments.configured(conn, station):
+            try:
+                drivers.append(registry.create(config))
+            except (registry.UnknownDriver, ValueError) as exc:
+                log.error("instrument %s not started: %s", config.id, exc)
+        return env.run(drivers, **worker_options)
 
     def statuses(self) -> dict[str, Status]:
         """Each instrument's status."""

@@ -1,0 +1,359 @@
+"""Instrument configurations and calibration records, each change also a ``config`` journal row.
+
+The ``instruments`` table holds each instrument's current configuration (driver, port, line
+settings, poll interval, driver options such as a register map or scaling, alarm windows) with a
+revision number; every change appends the full new configuration to the station's hash-chained
+journal, so the history is there and tamper-evident. Calibration records are append-only: a new
+calibration is a new row, and the newest one decides the due date.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from app.domain.canonical import canonical_json
+from app.domain.clock import iso_ms, new_key, parse_iso, utc_now
+from app.domain.environment import Calibration, EnvWindow, calibration_state
+from app.store import journal
+
+JOURNAL_KIND = "config"
+WARN_DAYS = 14
+
+
+class InstrumentError(ValueError):
+    """An instrument configuration or calibration that cannot be stored; the message says why."""
+
+
+@dataclass(frozen=True)
+class InstrumentConfig:
+    """One instrument as configured at a station."""
+
+    id: str
+    driver: str
+    port: str = ""
+    serial: str = "9600 8N1"
+    poll_interval_s: float = 1.0
+    stale_after_s: float = 10.0
+    options: dict[str, Any] = field(default_factory=dict)
+    alarms: tuple[EnvWindow, ...] = ()
+    name: str = ""
+    active: bool = True
+    revision: int = 0
+
+    def check(self) -> None:
+        """Refuses a configuration that cannot work.
+
+        Raises:
+            InstrumentError: naming the field.
+        """
+        if not self.id or not self.id.strip() or any(c.isspace() for c in self.id):
+            raise InstrumentError(f"instrument id {self.id!r}: give a name without spaces")
+        if not self.driver:
+            raise InstrumentError(f"instrument {self.id}: no driver given")
+        if not self.poll_interval_s > 0:
+            raise InstrumentError(f"instrument {self.id}: poll interval must be above 0 s")
+        if not self.stale_after_s > 0:
+            raise InstrumentError(f"instrument {self.id}: stale-after must be above 0 s")
+        for window in self.alarms:
+            if window.low is not None and window.high is not None and window.low > window.high:
+                raise InstrumentError(
+                    f"instrument {self.id}: alarm window for {window.quantity} has low above high"
+                )
+
+    def as_content(self) -> dict[str, Any]:
+        """The configuration as journalled."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "driver": self.driver,
+            "port": self.port,
+            "serial": self.serial,
+            "poll_interval_s": self.poll_interval_s,
+            "stale_after_s": self.stale_after_s,
+            "options": self.options,
+            "alarms": [w.as_content() for w in self.alarms],
+            "active": self.active,
+            "revision": self.revision,
+        }
+
+
+@dataclass(frozen=True)
+class CalibrationRecord:
+    """One calibration of an instrument."""
+
+    id: str
+    instrument: str
+    performed_on: date
+    due_on: date
+    certificate: str
+    performed_by: str
+    recorded_at: datetime
+
+    def as_content(self) -> dict[str, Any]:
+        """The calibration as journalled."""
+        return {
+            "id": self.id,
+            "instrument": self.instrument,
+            "performed_on": self.performed_on.isoformat(),
+            "due_on": self.due_on.isoformat(),
+            "certificate": self.certificate,
+            "performed_by": self.performed_by,
+        }
+
+
+@dataclass(frozen=True)
+class CalibrationStatus:
+    """An instrument's calibration state on a given day, with a line for people."""
+
+    instrument: str
+    state: Calibration
+    due_on: date | None
+    days_left: int | None
+
+    def describe(self) -> str:
+        """E.g. ``hmt-1: calibration due in 9 days (2026-12-07)``."""
+        if self.due_on is None or self.days_left is None:
+            return f"{self.instrument}: never calibrated"
+        if self.state is Calibration.OVERDUE:
+            return (
+                f"{self.instrument}: calibration overdue by {-self.days_left} days "
+                f"(was due {self.due_on.isoformat()})"
+            )
+        return f"{self.instrument}: calibration due in {self.days_left} days ({self.due_on.isoformat()})"
+
+
+_COLUMNS = "id, name, driver, port, serial, poll_interval_s, stale_after_s, options, alarms, active, revision"
+
+
+def _config(row: tuple[Any, ...]) -> InstrumentConfig:
+    return InstrumentConfig(
+        id=row[0],
+        name=row[1],
+        driver=row[2],
+        port=row[3],
+        serial=row[4],
+        poll_interval_s=float(row[5]),
+        stale_after_s=float(row[6]),
+        options=json.loads(row[7]),
+        alarms=tuple(EnvWindow.from_content(w) for w in json.loads(row[8])),
+        active=bool(row[9]),
+        revision=int(row[10]),
+    )
+
+
+def get(conn: sqlite3.Connection, instrument: str) -> InstrumentConfig | None:
+    """The current configuration of ``instrument``."""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM instruments WHERE id = ?", (instrument,)).fetchone()
+    return None if row is None else _config(row)
+
+
+def configured(
+    conn: sqlite3.Connection, station: str | None = None, *, active_only: bool = True
+) -> list[InstrumentConfig]:
+    """Instruments configured (at ``station``, or everywhere), by id."""
+    sql = f"SELECT {_COLUMNS} FROM instruments WHERE 1=1"
+    params: list[Any] = []
+    if station is not None:
+        sql += " AND station = ?"
+        params.append(station)
+    if active_only:
+        sql += " AND active = 1"
+    return [_config(r) for r in conn.execute(sql + " ORDER BY id", params)]
+
+
+def save(
+    conn: sqlite3.Connection,
+    station: str,
+    config: InstrumentConfig,
+    *,
+    by: str,
+    reason: str = "",
+    at: datetime | None = None,
+) -> InstrumentConfig:
+    """Adds or changes an instrument's configuration and journals it. Call in a write transaction.
+
+    Returns:
+        The configuration as stored, with its new revision.
+
+    Raises:
+        InstrumentError: the configuration cannot work, or the instrument belongs to another
+            station.
+    """
+    config.check()
+    old = conn.execute(
+        "SELECT station, revision FROM instruments WHERE id = ?", (config.id,)
+    ).fetchone()
+    if old is not None and old[0] != station:
+        raise InstrumentError(f"instrument {config.id} belongs to station {old[0]}, not {station}")
+    stored = replace(config, revision=1 if old is None else int(old[1]) + 1)
+    action = "add" if old is None else ("remove" if not stored.active else "change")
+    body = {
+        "config": "instrument",
+        "action": action,
+        "by": by,
+        "reason": reason,
+        "instrument": stored.as_content(),
+    }
+    row = journal.append(conn, station, JOURNAL_KIND, body, at=at)
+    values = (
+        stored.name,
+        stored.driver,
+        stored.port,
+        stored.serial,
+        stored.poll_interval_s,
+        stored.stale_after_s,
+        canonical_json(stored.options),
+        canonical_json([w.as_content() for w in stored.alarms]),
+        int(stored.active),
+        stored.revision,
+        row.key,
+    )
+    if old is None:
+        conn.execute(
+            "INSERT INTO instruments (station, name, driver, port, serial, poll_interval_s, "
+            "stale_after_s, options, alarms, active, revision, journal_key, id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (station, *values, stored.id),
+        )
+    else:
+        conn.execute(
+            "UPDATE instruments SET name = ?, driver = ?, port = ?, serial = ?, poll_interval_s = ?, "
+            "stale_after_s = ?, options = ?, alarms = ?, active = ?, revision = ?, journal_key = ? "
+            "WHERE id = ?",
+            (*values, stored.id),
+        )
+    return stored
+
+
+def retire(
+    conn: sqlite3.Connection, station: str, instrument: str, *, by: str, reason: str
+) -> InstrumentConfig:
+    """Takes an instrument out of use (kept, with its history and calibrations).
+
+    Raises:
+        InstrumentError: no such instrument.
+    """
+    config = get(conn, instrument)
+    if config is None:
+        raise InstrumentError(f"no instrument {instrument!r} is configured")
+    return save(conn, station, replace(config, active=False), by=by, reason=reason)
+
+
+def add_calibration(
+    conn: sqlite3.Connection,
+    station: str,
+    instrument: str,
+    *,
+    performed_on: date,
+    due_on: date,
+    certificate: str,
+    performed_by: str,
+    by: str,
+    at: datetime | None = None,
+) -> CalibrationRecord:
+    """Records a calibration and journals it. Call in a write transaction.
+
+    Raises:
+        InstrumentError: unknown instrument, a due date not after the calibration, or no
+            certificate reference.
+    """
+    if get(conn, instrument) is None:
+        raise InstrumentError(f"no instrument {instrument!r} is configured: add it first")
+    if due_on <= performed_on:
+        raise InstrumentError(
+            f"calibration of {instrument}: due date {due_on} must be after {performed_on}"
+        )
+    if not certificate.strip():
+        raise InstrumentError(f"calibration of {instrument}: give the certificate reference")
+    if not performed_by.strip():
+        raise InstrumentError(f"calibration of {instrument}: say who performed it")
+    recorded = at or utc_now()
+    record = CalibrationRecord(
+        new_key(),
+        instrument,
+        performed_on,
+        due_on,
+        certificate.strip(),
+        performed_by.strip(),
+        recorded,
+    )
+    body = {"config": "calibration", "action": "add", "by": by, "calibration": record.as_content()}
+    row = journal.append(conn, station, JOURNAL_KIND, body, at=recorded)
+    conn.execute(
+        "INSERT INTO calibrations (id, instrument, performed_on, due_on, certificate, performed_by, "
+        "recorded_at, journal_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            record.id,
+            instrument,
+            performed_on.isoformat(),
+            due_on.isoformat(),
+            record.certificate,
+            record.performed_by,
+            iso_ms(recorded),
+            row.key,
+        ),
+    )
+    return record
+
+
+def calibrations(conn: sqlite3.Connection, instrument: str) -> list[CalibrationRecord]:
+    """Every calibration of ``instrument``, oldest first."""
+    rows = conn.execute(
+        "SELECT id, instrument, performed_on, due_on, certificate, performed_by, recorded_at "
+        "FROM calibrations WHERE instrument = ? ORDER BY performed_on, recorded_at",
+        (instrument,),
+    )
+    return [
+        CalibrationRecord(
+            r[0],
+            r[1],
+            date.fromisoformat(r[2]),
+            date.fromisoformat(r[3]),
+            r[4],
+            r[5],
+            parse_iso(r[6]),
+        )
+        for r in rows
+    ]
+
+
+def calibration_due(conn: sqlite3.Connection, instrument: str) -> date | None:
+    """The due date set by the newest calibration (None: never calibrated)."""
+    records = calibrations(conn, instrument)
+    return records[-1].due_on if records else None
+
+
+def due_dates(conn: sqlite3.Connection, station: str | None = None) -> dict[str, date | None]:
+    """Each active instrument's calibration due date (for the live environment)."""
+    return {c.id: calibration_due(conn, c.id) for c in configured(conn, station)}
+
+
+def calibration_report(
+    conn: sqlite3.Connection, on: date, station: str | None = None, warn_days: int = WARN_DAYS
+) -> list[CalibrationStatus]:
+    """Each active instrument's calibration state on day ``on``; the station warns on
+    ``due-soon``, ``overdue`` and ``none``."""
+    out: list[CalibrationStatus] = []
+    for instrument, due in due_dates(conn, station).items():
+        state = calibration_state(due, on, warn_days)
+        days = None if due is None else (due - on).days
+        out.append(CalibrationStatus(instrument, state, due, days))
+    return out
+
+
+def history(conn: sqlite3.Connection, instrument: str) -> list[dict[str, Any]]:
+    """Every journalled change of ``instrument``'s configuration and calibration, oldest first."""
+    out: list[dict[str, Any]] = []
+    for _, row in journal.rows(conn, kind=JOURNAL_KIND):
+        data = row.data
+        subject = data.get("instrument") or data.get("calibration") or {}
+        name = (
+            subject.get("id") if data.get("config") == "instrument" else subject.get("instrument")
+        )
+        if name == instrument:
+            out.append(data)
+    return out
