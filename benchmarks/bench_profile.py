@@ -3,7 +3,9 @@
 Usage: python benchmarks/bench_profile.py [--repeats 50] [--minutes 10] [--hz 10] [--channels 6]
 
 Also measures the stream driver's decode rate (lines/s of a captured transcript of the same
-profile), with sha256 over the same bytes as its baseline.
+profile), with sha256 over the same bytes as its baseline, and the live driver over a real pty fed
+by the profiler simulator as fast as the pty takes it: readings/s and the process's CPU share,
+against the rate 115200 8N1 allows on a real serial line.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import time
 from collections.abc import Callable
 
 import numpy as np
+import psutil
 
 from app.domain.profile import ThermalProfile, analyse, evaluate
 from app.domain.profile_specs import SAC305_PASTE
-from drivers.profile_stream import decode, frame
-from drivers.simulators.profiler import reflow_curves
+from drivers.base import DriverConfig, SerialSettings
+from drivers.profile_stream import ProfileStreamDriver, decode, frame
+from drivers.simulators.profiler import ProfilerSimulator, reflow_curves
 
 
 def median_ms(work: Callable[[], object], repeats: int) -> float:
@@ -83,6 +87,62 @@ def main() -> None:
     print(
         f"  baseline sha256 of the same {len(transcript):,} bytes {sha:8.3f} ms   ratio {dec / sha:,.0f}x"
     )
+
+    pty_rate(args.channels, len(transcript) / lines)
+
+
+def pty_rate(channels: int, bytes_per_line: float) -> None:
+    """Readings/s of the live driver over a pty, with CPU share, vs the 115200 8N1 wire limit."""
+    sim = ProfilerSimulator(channels=channels, speed=0, duration_s=600.0)
+    driver = ProfileStreamDriver(DriverConfig("bench", sim.port))
+    driver.open()
+    proc = psutil.Process()
+    cpu0 = proc.cpu_times()
+    started = time.perf_counter()
+    sim.start()
+    total = len(sim.times) * channels
+    n = 0
+    while n < total and driver.read(5.0) is not None:
+        n += 1
+    elapsed = time.perf_counter() - started
+    cpu1 = proc.cpu_times()
+    driver.close()
+    sim.close()
+    cpu = (cpu1.user - cpu0.user + cpu1.system - cpu0.system) / elapsed
+    wire = SerialSettings(115200).char_time()
+    wire_readings = channels / (bytes_per_line * wire)
+    print(
+        f"live driver over a pty (simulator unthrottled): {n / elapsed:,.0f} readings/s, "
+        f"CPU {cpu * 100:.0f}% of one core (simulator thread included)"
+    )
+    paced = paced_cpu(channels, 1 / (bytes_per_line * wire), seconds=4.0)
+    print(
+        f"  115200 8N1 wire limit for {bytes_per_line:.0f}-byte lines: {wire_readings:,.0f} readings/s "
+        f"({1 / (bytes_per_line * wire):,.0f} samples/s); pty/wire ratio {n / elapsed / wire_readings:,.1f}x"
+    )
+
+    print(
+        f"live driver at the wire limit ({1 / (bytes_per_line * wire):,.0f} samples/s for 4 s): "
+        f"CPU {paced * 100:.1f}% of one core (simulator thread included)"
+    )
+
+
+def paced_cpu(channels: int, samples_per_s: float, seconds: float) -> float:
+    """CPU share of the driver (and simulator) fed at ``samples_per_s``, like a real 115200 line."""
+    sim = ProfilerSimulator(channels=channels, speed=samples_per_s, duration_s=600.0)
+    driver = ProfileStreamDriver(DriverConfig("bench", sim.port))
+    driver.open()
+    proc = psutil.Process()
+    cpu0 = proc.cpu_times()
+    started = time.perf_counter()
+    sim.start()
+    while time.perf_counter() - started < seconds:
+        driver.read(0.5)
+    elapsed = time.perf_counter() - started
+    cpu1 = proc.cpu_times()
+    driver.close()
+    sim.close()
+    return (cpu1.user - cpu0.user + cpu1.system - cpu0.system) / elapsed
 
 
 if __name__ == "__main__":
