@@ -153,7 +153,7 @@ def m003_sync_outbox(db: Database) -> None:
 
 @MIGRATIONS()
 def m004_reflow_profiles(db: Database) -> None:
-    """Reflow profiles with their samples and verdict, and the boards/panels they belong to."""
+    """Reflow profiles with their samples, verdict and boards/panels; technicians' profile specs."""
     db.executescript(
         """
         CREATE TABLE profiles (
@@ -179,9 +179,16 @@ def m004_reflow_profiles(db: Database) -> None:
             PRIMARY KEY (profile_id, serial)
         );
         CREATE INDEX profile_boards_serial ON profile_boards(serial, profile_id);
+        CREATE TABLE profile_specs (                   -- technicians' own specs; newest revision wins
+            name TEXT NOT NULL, revision INTEGER NOT NULL,
+            spec TEXT NOT NULL,                        -- canonical JSON of ProfileSpec
+            journal_key TEXT NOT NULL UNIQUE REFERENCES journal(key),
+            saved_at TEXT NOT NULL, saved_by TEXT NOT NULL,
+            PRIMARY KEY (name, revision)
+        );
         """
     )
-    for table in ("profiles", "profile_boards"):
+    for table in ("profiles", "profile_boards", "profile_specs"):
         append_only(db, table)
 
 
