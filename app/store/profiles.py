@@ -21,6 +21,7 @@ from typing import Any
 from app.domain.canonical import canonical_json
 from app.domain.clock import iso_ms, new_key, parse_iso, utc_now
 from app.domain.profile import ProfileSpec, ProfileVerdict, ThermalProfile, evaluate
+from app.domain.profile_specs import PRESETS, library
 from app.store import journal
 
 JOURNAL_KIND = "profile"
@@ -320,3 +321,53 @@ def latest_for(conn: sqlite3.Connection, serial: str) -> ProfileSummary | None:
         sha256=row[6],
         summary=summary,
     )
+
+
+SPEC_JOURNAL_KIND = "profile-spec"
+
+
+def save_spec(
+    conn: sqlite3.Connection,
+    *,
+    station: str,
+    spec: ProfileSpec,
+    saved_by: str,
+    at: datetime | None = None,
+) -> int:
+    """Saves a technician's spec as its next revision, with a journal row. Returns the revision.
+
+    Call inside a write transaction.
+
+    Raises:
+        ValueError: the spec is named like a preset (presets are fixed; copy one under a new name).
+    """
+    if spec.name in PRESETS:
+        raise ValueError(
+            f"{spec.name!r} is a preset and cannot be changed: save your version under another name"
+        )
+    current = conn.execute(
+        "SELECT max(revision) FROM profile_specs WHERE name = ?", (spec.name,)
+    ).fetchone()[0]
+    revision = int(current or 0) + 1
+    body = {"spec": spec.to_dict(), "revision": revision, "saved_by": saved_by}
+    row = journal.append(conn, station, SPEC_JOURNAL_KIND, body, at=at)
+    conn.execute(
+        "INSERT INTO profile_specs (name, revision, spec, journal_key, saved_at, saved_by) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (spec.name, revision, canonical_json(spec.to_dict()), row.key, row.recorded_at, saved_by),
+    )
+    return revision
+
+
+def custom_specs(conn: sqlite3.Connection) -> list[ProfileSpec]:
+    """The newest revision of every spec technicians saved, by name."""
+    rows = conn.execute(
+        "SELECT spec FROM profile_specs s WHERE revision = "
+        "(SELECT max(revision) FROM profile_specs t WHERE t.name = s.name) ORDER BY name"
+    ).fetchall()
+    return [ProfileSpec.from_dict(json.loads(r[0])) for r in rows]
+
+
+def spec_library(conn: sqlite3.Connection) -> dict[str, ProfileSpec]:
+    """Presets and the station's own specs, by name (what a technician picks from)."""
+    return library(custom_specs(conn))

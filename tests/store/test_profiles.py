@@ -13,11 +13,11 @@ import pytest
 from app.capture.session import CaptureRefused
 from app.capture.stored_profiles import StoredProfiles
 from app.domain.clock import utc_now
-from app.domain.profile import ThermalProfile
+from app.domain.profile import ProfileSpec, ThermalProfile
 from app.domain.profile_specs import SAC305_PASTE
 from app.domain.verdict import Rule
 from app.store import journal
-from app.store.profiles import load_profile, verify_samples
+from app.store.profiles import load_profile, save_spec, spec_library, verify_samples
 from drivers import cfx
 from drivers.base import DriverConfig
 from drivers.profile_stream import ProfileStreamDriver
@@ -163,3 +163,30 @@ def test_a_cfx_profiler_verdict_is_recorded_for_its_carrier(station: DemoStation
     assert verify_samples(station.conn) == []
     with pytest.raises(cfx.CfxError, match="no profile verdict"):
         cfx.profile_report(cfx.load(cfx_file.with_name("UnitsProcessed_Example1_ReflowOven.json")))
+
+
+def test_technicians_save_their_own_specs_as_revisions(station: DemoStation) -> None:
+    mine = ProfileSpec(name="Line 3 SAC305", peak_min_c=238.0, peak_max_c=248.0, tal_min_s=50.0)
+    first = station.store.write(
+        lambda c: save_spec(c, station="SMT-01", spec=mine, saved_by="tech.lee")
+    )
+    tighter = ProfileSpec(name="Line 3 SAC305", peak_min_c=240.0, peak_max_c=250.0)
+    second = station.store.write(
+        lambda c: save_spec(c, station="SMT-01", spec=tighter, saved_by="tech.lee")
+    )
+    assert (first, second) == (1, 2)
+    specs = spec_library(station.conn)
+    assert specs["Line 3 SAC305"] == tighter
+    assert "J-STD-020 Pb-free" in specs
+    assert station.journal_count("profile-spec") == 2
+    with pytest.raises(ValueError, match="is a preset and cannot be changed"):
+        station.store.write(
+            lambda c: save_spec(c, station="SMT-01", spec=SAC305_PASTE, saved_by="tech.lee")
+        )
+    verdict = (
+        StoredProfiles(station.store, "SMT-01")
+        .record(good_run(), specs["Line 3 SAC305"], boards=["PCB-C1"])
+        .verdict
+    )
+    assert not verdict.passed  # the cooler thermocouples peak below 240 °C
+    assert all(v.limit == "peak_min_c" for v in verdict.violations)
