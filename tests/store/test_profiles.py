@@ -170,7 +170,7 @@ def test_technicians_save_their_own_specs_as_revisions(station: DemoStation) -> 
     first = station.store.write(
         lambda c: save_spec(c, station="SMT-01", spec=mine, saved_by="tech.lee")
     )
-    tighter = ProfileSpec(name="Line 3 SAC305", peak_min_c=240.0, peak_max_c=250.0)
+    tighter = ProfileSpec(name="Line 3 SAC305", peak_min_c=242.0, peak_max_c=250.0)
     second = station.store.write(
         lambda c: save_spec(c, station="SMT-01", spec=tighter, saved_by="tech.lee")
     )
@@ -188,5 +188,5 @@ def test_technicians_save_their_own_specs_as_revisions(station: DemoStation) -> 
         .record(good_run(), specs["Line 3 SAC305"], boards=["PCB-C1"])
         .verdict
     )
-    assert not verdict.passed  # the cooler thermocouples peak below 240 °C
+    assert not verdict.passed  # the big BGA (TC6) peaks at 241.6 °C
     assert all(v.limit == "peak_min_c" for v in verdict.violations)
