@@ -33,25 +33,27 @@ SELECT_UNSENT = (
     "SELECT key, station, seq, kind, recorded_at, corrects, content, prev_hash, hash FROM journal "
     "WHERE seq > ? ORDER BY seq LIMIT ?"
 )
+# Rows of this batch the plant holds already: by key, or at the same place in a station's chain.
+HELD_SQL = (
+    "SELECT key::text, station, seq, hash FROM plant.journal WHERE key = ANY(%(keys)s::uuid[]) "
+    "OR (station = ANY(%(stations)s) AND seq BETWEEN %(first)s AND %(last)s)"
+)
+COPY_SQL = f"COPY plant.journal ({', '.join(COLUMNS)}) FROM STDIN"
+# PostgreSQL refuses COPY into a table under row-level security, which is what station roles are:
+# they COPY into a session staging table and INSERT from it, which the policies do check.
 STAGING_SQL = (
     "CREATE TEMP TABLE IF NOT EXISTS journal_in (key uuid, station text, seq bigint, kind text, "
     "recorded_at timestamptz, corrects uuid, content text, prev_hash text, hash text) "
-    "ON COMMIT DELETE ROWS"
+    "ON COMMIT DELETE ROWS; "
+    "ALTER TABLE journal_in ALTER COLUMN content SET STORAGE EXTERNAL"  # no compressing twice
 )
-# A row the plant already holds under the same key or the same station position must be the same
-# row: anything else means the station journal changed after it was sent.
-CONFLICT_SQL = """
-SELECT i.station, i.seq, i.key, i.kind FROM journal_in i JOIN plant.journal j ON j.key = i.key
-WHERE j.hash <> i.hash OR j.station <> i.station OR j.seq <> i.seq
-UNION ALL
-SELECT i.station, i.seq, i.key, i.kind FROM journal_in i
-JOIN plant.journal j ON j.station = i.station AND j.seq = i.seq WHERE j.key <> i.key
-ORDER BY 2 LIMIT 1
-"""
-INSERT_SQL = (
+STAGED_COPY_SQL = f"COPY journal_in ({', '.join(COLUMNS)}) FROM STDIN"
+STAGED_INSERT_SQL = (
     f"INSERT INTO plant.journal ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS)} FROM journal_in "
-    "ORDER BY seq ON CONFLICT (key) DO NOTHING"
+    "ORDER BY seq"
 )
+# One push per station at a time, so what a batch finds held stays true until it commits.
+LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('lineside-push:' || s)) FROM unnest(%s::text[]) s"
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,11 @@ def refusal(exc: psycopg.Error) -> UpstreamError:
             f"the plant refused these rows: {primary}. This station's role may push only its own "
             "station's rows: check the DSN's user, or run `lineside plant add-station` for it"
         )
+    if isinstance(exc, psycopg.errors.UniqueViolation):
+        return PlantUnreachable(
+            f"the plant received these rows from elsewhere at the same time ({primary}); "
+            "the next sync sends what is still missing"
+        )
     if isinstance(exc, psycopg.errors.IntegrityError):
         return ChainRefused(
             f"the plant refused the journal: {primary}. Run `lineside verify` on this station and "
@@ -100,27 +107,63 @@ def refusal(exc: psycopg.Error) -> UpstreamError:
     return UpstreamError(f"the plant database failed: {primary}")
 
 
+def _changed(row: tuple[Any, ...], held: dict[str, tuple[str, int, str]]) -> str | None:
+    """Why ``row`` clashes with what the plant holds (None when it does not)."""
+    same_key = held.get(str(row[0]))
+    if same_key is not None and same_key != (row[1], int(row[2]), row[8]):
+        return "differs from the row the plant already holds under its key"
+    return None
+
+
 def send_batch(pg: psycopg.Connection[Any], rows: list[tuple[Any, ...]]) -> int:
     """Sends rows (in :data:`COLUMNS` order) in one transaction; returns how many were new.
+
+    Rows the plant already holds unchanged are skipped, so a batch sent twice is stored once.
 
     Raises:
         ChainRefused: a row differs from what the plant holds or breaks the station's chain.
     """
+    stations = sorted({str(r[1]) for r in rows})
     try:
         with pg.transaction():
-            pg.execute(STAGING_SQL)
-            with pg.cursor().copy(f"COPY journal_in ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            bad = pg.execute(CONFLICT_SQL).fetchone()
-            if bad is not None:
-                raise ChainRefused(
-                    f"the plant refused the journal: station {bad[0]} row {bad[1]} (key {bad[2]}, "
-                    f"{bad[3]}) differs from the row the plant already holds there: the station "
-                    "journal was altered after it was sent. Run `lineside verify` on this station "
-                    "and call quality: nothing more is sent until this is resolved"
-                )
-            return pg.execute(INSERT_SQL).rowcount
+            pg.execute(LOCK_SQL, (stations,))
+            found = pg.execute(
+                HELD_SQL,
+                {
+                    "keys": [str(r[0]) for r in rows],
+                    "stations": stations,
+                    "first": rows[0][2],
+                    "last": rows[-1][2],
+                },
+            ).fetchall()
+            held = {str(k): (st, int(seq), h) for k, st, seq, h in found}
+            positions = {(st, int(seq)): k for k, st, seq, _h in found}
+            new = []
+            for row in rows:
+                problem = _changed(row, held)
+                occupant = positions.get((str(row[1]), int(row[2])))
+                if problem is None and occupant is not None and occupant != str(row[0]):
+                    problem = f"takes the place of row {occupant} the plant already holds"
+                if problem is not None:
+                    raise ChainRefused(
+                        f"the plant refused the journal: station {row[1]} row {row[2]} (key {row[0]}, "
+                        f"{row[3]}) {problem}: the station journal was altered after it was sent. "
+                        "Run `lineside verify` on this station and call quality: nothing more is "
+                        "sent until this is resolved"
+                    )
+                if str(row[0]) not in held:
+                    new.append(row)
+            if new:
+                restricted = pg.execute("SELECT row_security_active('plant.journal')").fetchone()
+                staged = bool(restricted and restricted[0])
+                if staged:
+                    pg.execute(STAGING_SQL)
+                with pg.cursor().copy(STAGED_COPY_SQL if staged else COPY_SQL) as copy:
+                    for row in new:
+                        copy.write_row(row)
+                if staged:
+                    pg.execute(STAGED_INSERT_SQL)
+            return len(new)
     except psycopg.Error as exc:
         raise refusal(exc) from None
 

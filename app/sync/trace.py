@@ -9,9 +9,13 @@ import psycopg
 
 from app.codes.interpret import interpret
 from app.codes.scan import CodeError, ScanKind
-from app.domain.canonical import canonical_json
 from app.domain.entry import EntryMethod
-from app.store.genealogy import BACKWARD_COLUMNS, FORWARD_COLUMNS, MAX_DEPTH
+from app.store.genealogy import (
+    BACKWARD_COLUMNS,
+    FORWARD_COLUMNS,
+    MAX_DEPTH,
+    environment_summary,
+)
 
 NOT_SUPERSEDED = "NOT EXISTS (SELECT 1 FROM plant.supersessions s WHERE s.old_key = c.record_key)"
 
@@ -63,8 +67,8 @@ def trace_forward(pg: psycopg.Connection[Any], lot_or_serial: str) -> list[dict[
     result = []
     for r in pg.execute(FORWARD_SQL, {"start": lot_or_serial}):
         row = dict(zip(FORWARD_COLUMNS, r, strict=True))
-        # jsonb keeps its own key order: restore the station's canonical (sorted) order.
-        row["environment"] = json.loads(canonical_json(row["environment"]))
+        # The plant keeps the full readings: show the station's summary, in its key order.
+        row["environment"] = json.loads(environment_summary(row["environment"]))
         result.append(row)
     return result
 
