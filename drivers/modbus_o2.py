@@ -36,6 +36,7 @@ from app.domain.clock import utc_now
 from drivers.base import (
     Driver,
     DriverConfig,
+    DriverError,
     DriverInfo,
     PortLost,
     Quality,
@@ -311,6 +312,13 @@ class ModbusO2Driver(Driver):
 
     def read(self, timeout: float) -> Reading | None:
         """The next reading; reads the registers when a poll is due."""
+        try:
+            return self._read(timeout)
+        except DriverError as exc:
+            self._faulted(str(exc))
+            raise
+
+    def _read(self, timeout: float) -> Reading | None:
         if self._pending:
             return self._deliver()
         now = time.monotonic()

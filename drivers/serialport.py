@@ -16,7 +16,15 @@ from collections.abc import Iterator
 
 import serial
 
-from drivers.base import Driver, DriverConfig, PortLost, ProtocolError, Reading, SerialSettings
+from drivers.base import (
+    Driver,
+    DriverConfig,
+    DriverError,
+    PortLost,
+    ProtocolError,
+    Reading,
+    SerialSettings,
+)
 
 STX, ETX, CR, LF = 0x02, 0x03, 0x0D, 0x0A
 _ENDS = {CR, LF, ETX}
@@ -258,6 +266,13 @@ class LineDriver(Driver):
 
     def read(self, timeout: float) -> Reading | None:
         """The next reading; sends the poll command when one is due."""
+        try:
+            return self._read(timeout)
+        except DriverError as exc:
+            self._faulted(str(exc))
+            raise
+
+    def _read(self, timeout: float) -> Reading | None:
         if self._pending:
             return self._deliver()
         deadline = time.monotonic() + timeout
