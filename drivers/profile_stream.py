@@ -23,6 +23,8 @@ when recording. Example::
     S,0.1,24.9,25.1*59
     END,R0042,2*29
 
+A stream that starts mid-run (no ``RUN`` seen) is timed from the arrival of its first sample and
+its thermocouples are named by the driver option ``channels`` (a list) or ``TC1`` .. ``TCn``.
 Each ``S`` line gives one :class:`~drivers.base.Reading` per thermocouple (quantity
 ``profile.<TC name>``, °C, ``read_at`` = run start + seconds). A value outside the profiler's
 range (-50 .. 450 °C) is kept but flagged out of range, ``OPEN`` comes back as missing, ``ERR`` as
@@ -133,8 +135,9 @@ class StreamedRun:
 class Assembler:
     """Turns lines of the format into readings and completed runs (shared by driver and decoder)."""
 
-    def __init__(self, instrument: str) -> None:
+    def __init__(self, instrument: str, channel_names: tuple[str, ...] = ()) -> None:
         self.instrument = instrument
+        self.channel_names = channel_names
         self.run: StreamedRun | None = None
         self.completed: list[StreamedRun] = []
         self.bad_lines = 0
@@ -197,7 +200,11 @@ class Assembler:
         if self.run is None or len(values) != len(self.run.channels):
             # Joined mid-run (no RUN seen) or the channel count changed: start an anonymous run.
             start = (received_at or utc_now()) - timedelta(seconds=elapsed)
-            names = tuple(f"TC{i + 1}" for i in range(len(values)))
+            names = (
+                self.channel_names
+                if len(self.channel_names) == len(values)
+                else tuple(f"TC{i + 1}" for i in range(len(values)))
+            )
             self._close_run(complete=False)
             self.run = StreamedRun("unannounced", start, names)
         run = self.run
@@ -340,7 +347,10 @@ class ProfileStreamDriver(Driver):
         self._port: serial.Serial | None = None
         self._buffer = bytearray()
         self._pending: deque[Reading] = deque()
-        self._assembler = Assembler(config.instrument)
+        names = config.options.get("channels", ())
+        if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
+            raise ValueError("option 'channels' must be a list of thermocouple names")
+        self._assembler = Assembler(config.instrument, tuple(names))
         self._bad_in_row = 0
 
     def open(self) -> None:

@@ -232,3 +232,16 @@ def test_the_worker_reconnects_when_the_profiler_is_plugged_back(tmp_path: Path)
     finally:
         worker.stop()
         sim.close()
+
+
+def test_joining_mid_run_names_channels_from_the_options(sim: ProfilerSimulator) -> None:
+    names = ["BGA", "QFN", "0402", "CONN", "EDGE", "CENTRE"]
+    d = ProfileStreamDriver(DriverConfig("p", sim.port, options={"channels": names}))
+    sim.start()
+    assert sim.wait_sent(50)
+    d.open()  # opening flushes what was sent before: the RUN line is missed
+    first = d.read(2.0)
+    assert first is not None and first.quantity == "profile.BGA"
+    d.close()
+    with pytest.raises(ValueError, match="list of thermocouple names"):
+        ProfileStreamDriver(DriverConfig("p", sim.port, options={"channels": "TC1"}))
