@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 # Each area of the station adds its own verbs: a module with ``register(subparsers)``.
 # Every verb's parser sets ``func``: a callable taking the parsed arguments, returning the exit code.
-AREAS: tuple[str, ...] = ("app.commands", "app.sync.commands")
+AREAS: tuple[str, ...] = ("app.commands", "app.sync.commands", "drivers.commands")
 
 
 def build_parser() -> argparse.ArgumentParser:
