@@ -308,19 +308,40 @@ def profile_report(message: ReflowMessage, instrument: str = "cfx") -> dict[str,
     }
 
 
-def readings(message: ReflowMessage, instrument: str, raw: bytes = b"") -> list[Reading]:
-    """The message's values as readings, all at its time (unit out, then the envelope's, then now)."""
+def _fragment(**fields: Any) -> bytes:
+    """The CFX fields a reading came from, as compact JSON (the reading's ``raw``)."""
+    return json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def readings(message: ReflowMessage, instrument: str) -> list[Reading]:
+    """The message's values as readings, all at its time (unit out, then the envelope's, then now).
+
+    Each reading's ``raw`` is the CFX fields it came from, so a technician sees its source.
+    """
     at = message.time_out or message.time_stamp or utc_now()
     out: list[Reading] = []
     for zone in message.zones:
         for r in zone.readings:
             if r.kind == "Temperature":
                 q = f"cfx.{zone.name}.{r.sub_zone}.temperature"
+                raw = _fragment(
+                    StageName=zone.name,
+                    SubZone=r.sub_zone,
+                    ReadingType=r.kind,
+                    ReadingValue=r.value,
+                )
                 out.append(Reading(instrument, q, r.value, "°C", at, raw))
-    o2 = message.o2_ppm
-    if o2 is not None:
-        out.append(Reading(instrument, "o2_ppm", o2, "ppm", at, raw))
+    for zone in message.zones:
+        o2 = zone.reading("O2")
+        if o2 is not None:
+            raw = _fragment(
+                StageName=zone.name, SubZone="WholeZone", ReadingType="O2", ReadingValue=o2
+            )
+            out.append(Reading(instrument, "o2_ppm", o2, "ppm", at, raw))
+            break
     if message.conveyor_speed is not None:
+        field_name = "ConveyorSpeed" if message.kind == "oven" else "MeasuredConveyorSpeed"
+        raw = _fragment(**{field_name: message.conveyor_speed})
         out.append(Reading(instrument, "conveyor_speed", message.conveyor_speed, "cm/min", at, raw))
     return out
 
@@ -332,7 +353,7 @@ def decode(data: bytes, instrument: str) -> Iterator[Reading]:
         CfxError: a document that is not a CFX reflow message.
     """
     try:
-        docs = [loads(data, source="the capture")]
+        docs = [loads(data, source="the document")]
     except CfxError:
         lines = [line.strip() for line in data.splitlines() if line.strip()]
         # JSON Lines (one message per line) only when every line is a whole object.
@@ -340,7 +361,7 @@ def decode(data: bytes, instrument: str) -> Iterator[Reading]:
             raise
         docs = [loads(line, source=f"capture line {n}") for n, line in enumerate(lines, 1)]
     for doc in docs:
-        yield from readings(doc, instrument, data)
+        yield from readings(doc, instrument)
 
 
 class CfxFileDriver(Driver):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,22 @@ def test_driver_refuses_an_invalid_file_through_the_interface(tmp_path: Path) ->
     first = good.read(0.1)
     assert first is not None and first.quantity == "cfx.Zone1.Top.temperature"
     good.close()
+
+
+def lineside(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_lineside_drivers_decode_prints_readings_and_refuses_invalid_json() -> None:
+    ok = lineside(
+        "drivers", "decode", "--driver", "cfx", str(CFX / "UnitsProcessed_Example1_ReflowOven.json")
+    )
+    assert ok.returncode == 0, ok.stderr
+    rows = [json.loads(line) for line in ok.stdout.splitlines()]
+    assert {"quantity": "o2_ppm", "value": 498.0}.items() <= rows[-2].items()
+    bad = CFX / "MaterialsInstalled_SOURCE_HAS_INVALID_JSON.txt"
+    refused = lineside("drivers", "decode", "--driver", "cfx", str(bad))
+    assert refused.returncode != 0 and refused.stdout == ""
+    assert str(bad) in refused.stderr and "line 92 column 13" in refused.stderr

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -76,3 +79,30 @@ def test_files_that_are_not_exports_are_refused_with_the_reason(tmp_path: Path) 
     with pytest.raises(ProtocolError, match="not a profiler export"):
         driver.open()
     assert driver.status.health == "faulted"
+
+
+LINESIDE = [sys.executable, "-m", "app.cli"]
+
+
+def test_lineside_drivers_decode_reads_a_csv_export() -> None:
+    result = subprocess.run(
+        [
+            *LINESIDE,
+            "drivers",
+            "decode",
+            "--driver",
+            "profile-csv",
+            str(FIXTURES / "datapaq_style.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 631 * 3
+    assert (
+        rows[0]["quantity"] == "profile.Probe 1"
+        and rows[0]["read_at"] == "2026-11-28T10:30:12.000Z"
+    )
+    assert [r["quality"] for r in rows if r["value"] == 1372.0] == ["out-of-range"]
