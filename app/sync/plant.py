@@ -78,6 +78,22 @@ MASTER_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Each master table's key, for applying a version row by row on the station.
+MASTER_KEYS: dict[str, tuple[str, ...]] = {
+    "lines": ("id",),
+    "suppliers": ("id",),
+    "parts": ("part_number",),
+    "stations": ("id",),
+    "users": ("id",),
+    "steps": ("product", "code"),
+    "bom": ("product", "step", "part_number"),
+    "work_orders": ("id",),
+    "lots": ("id",),
+    "certificates": ("id",),
+    "devices": ("di",),
+}
+
+
 def migrations() -> list[tuple[str, str]]:
     """The plant schema migrations as (name, SQL) in the order they apply."""
     folder = resources.files(SCHEMA_PACKAGE)

@@ -14,7 +14,7 @@ import psycopg
 from app.domain.clock import iso_ms, utc_now
 from app.store.station_store import StationStore
 from app.sync.credentials import ChainRefused, CredentialsError, PlantUnreachable, UpstreamError
-from app.sync.plant import MASTER_TABLES, MasterVersion, latest_version
+from app.sync.plant import MASTER_KEYS, MASTER_TABLES, MasterVersion, latest_version
 
 BATCH_ROWS = 5_000
 OUTBOX = "plant"
@@ -230,30 +230,45 @@ def apply_master_data(store: StationStore, version: MasterVersion) -> None:
     tables = version.tables()
 
     def work(conn: sqlite3.Connection) -> None:
-        # The station's current assignment stays when the plant assigns nothing.
-        assignments = {
-            r[0]: (r[1], r[2])
-            for r in conn.execute("SELECT id, work_order_id, step_code FROM stations")
-        }
-        for table in reversed(list(MASTER_TABLES)):
-            conn.execute(f"DELETE FROM {table}")
+        # Upsert, then delete what the version no longer has (children first): rows other tables
+        # point at stay in place, and a row still referenced cannot silently disappear.
         for table, columns in MASTER_TABLES.items():
+            keys = MASTER_KEYS[table]
+            updates = [c for c in columns if c not in keys]
+            if table == "stations":
+                # The station's current assignment stays when the plant assigns nothing.
+                updates = [c for c in updates if c not in ("work_order_id", "step_code")]
+                updates_sql = ", ".join(
+                    [f"{c} = excluded.{c}" for c in updates]
+                    + [f"{c} = coalesce(excluded.{c}, {c})" for c in ("work_order_id", "step_code")]
+                )
+            else:
+                updates_sql = ", ".join(f"{c} = excluded.{c}" for c in updates)
             conn.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+                f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates_sql}",
                 ([row[c] for c in columns] for row in tables.get(table, [])),
             )
-        for station_id, (work_order, step) in assignments.items():
-            conn.execute(
-                "UPDATE stations SET work_order_id = coalesce(work_order_id, ?), "
-                "step_code = coalesce(step_code, ?) WHERE id = ?",
-                (work_order, step, station_id),
+        for table in reversed(list(MASTER_TABLES)):
+            keys = MASTER_KEYS[table]
+            wanted = {tuple(row[k] for k in keys) for row in tables.get(table, [])}
+            present = conn.execute(f"SELECT {', '.join(keys)} FROM {table}").fetchall()
+            gone = [tuple(r) for r in present if tuple(r) not in wanted]
+            conn.executemany(
+                f"DELETE FROM {table} WHERE {' AND '.join(f'{k} = ?' for k in keys)}", gone
             )
         conn.execute(
             "INSERT INTO master_data_versions (version, applied_at, source, sha256) VALUES (?, ?, ?, ?)",
             (version.version, iso_ms(utc_now()), OUTBOX, version.sha256),
         )
 
-    store.write(work)
+    try:
+        store.write(work)
+    except sqlite3.Error as exc:
+        raise UpstreamError(
+            f"master data version {version.version} could not be applied ({exc}); nothing of it was "
+            "kept and the station keeps its current master data"
+        ) from None
 
 
 def pull_master_data(store: StationStore, pg: psycopg.Connection[Any]) -> int | None:

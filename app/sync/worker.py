@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import threading
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -152,8 +153,9 @@ class SyncWorker:
                 last_error=str(exc),
                 failures=failures,
                 retry_in_s=backoff(error, failures, self.interval),
-                backlog=push.backlog(self.store.reader),
             )
+            with contextlib.suppress(StoreError, sqlite3.Error):
+                self._set(backlog=push.backlog(self.store.reader))
             return self.status
         self._set(
             state="up-to-date",

@@ -32,3 +32,32 @@ def test_a_dsn_with_a_password_is_refused_before_connecting(
 
 def test_a_dsn_without_password_is_accepted() -> None:
     assert checked_dsn("host=127.0.0.1 dbname=plant user=fa01")["user"] == "fa01"
+
+
+def test_the_keyring_is_asked_for_user_at_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    from app.sync import credentials
+
+    class Stored(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return (
+                "s3cret" if (service, username) == ("lineside-upstream", "fa01@plant-db") else None
+            )
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            raise NotImplementedError
+
+        def delete_password(self, service: str, username: str) -> None:
+            raise NotImplementedError
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Stored())
+    try:
+        assert credentials.keyring_password({"user": "fa01", "host": "plant-db"}) == "s3cret"
+        assert credentials.keyring_password({"user": "fa02", "host": "plant-db"}) is None
+    finally:
+        keyring.set_keyring(previous)

@@ -354,6 +354,18 @@ def test_master_data_flows_down_as_whole_versions(
             theirs = plant_conn.execute(f"SELECT count(*) FROM plant.{table}").fetchone()[0]
             assert reader.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == theirs
         assert push.master_version(reader) == version.version
+        # A lot withdrawn at the plant disappears from the station with the next version.
+        plant_conn.execute(
+            "DELETE FROM plant.certificates WHERE lot_id = (SELECT max(id) FROM plant.lots)"
+        )
+        withdrawn = plant_conn.execute(
+            "DELETE FROM plant.lots WHERE id = (SELECT max(id) FROM plant.lots) RETURNING id"
+        ).fetchone()[0]
+        newer = plant.publish(plant_conn, "lot withdrawn")
+        with psycopg.connect(plant_dsn, autocommit=True) as pg:
+            assert push.pull_master_data(store, pg) == newer.version
+        assert reader.execute("SELECT 1 FROM lots WHERE id = ?", (withdrawn,)).fetchone() is None
+        version = newer
         # A damaged version is refused whole; the station keeps working with the one it has.
         broken = plant.MasterVersion(version.version + 1, version.sha256, '{"lots": []}')
         with pytest.raises(Exception, match="does not match its checksum"):
