@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from drivers import registry
-from drivers.base import DriverConfig, DriverError, DriverInfo, Reading, SerialSettings
+from drivers.base import (
+    DriverConfig,
+    DriverError,
+    DriverInfo,
+    Health,
+    Reading,
+    SerialSettings,
+)
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -112,14 +119,16 @@ def cmd_probe(args: argparse.Namespace) -> int:
     """Opens the port, reads one reply (every quantity of it), prints it and closes."""
     try:
         info = _info(args.driver)
-        options = parse_options(args)
+        options = parse_options(args) or {}
+        # The reply must be given up on within the probe's own time, to say why nothing came.
+        options.setdefault("reply_timeout_s", min(2.0, args.timeout * 0.8))
         settings = SerialSettings.parse(args.serial) if args.serial else info.default_serial
         config = DriverConfig(
             instrument=args.instrument,
             port=args.port,
             serial=settings,
             poll_interval_s=0.1,
-            options=options or {},
+            options=options,
         )
         driver = info.factory(config)
     except (registry.UnknownDriver, ValueError) as exc:
@@ -147,7 +156,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
         status = driver.status
         driver.close()
     if not readings:
-        reason = status.reason or "nothing arrived"
+        reason = status.reason if status.health is Health.FAULTED else "nothing arrived"
         return fail(
             f"no reading from {args.port} within {args.timeout:g} s ({reason}); check the port, "
             f"the line settings ({settings}) and the instrument's mode",
