@@ -75,6 +75,21 @@ def cmd_plant_add_station(args: argparse.Namespace) -> int:
 
 
 @upstream_guarded
+def cmd_plant_add_supervisor(args: argparse.Namespace) -> int:
+    """Gives a person's login role read-only access to the whole plant database."""
+    from app.sync import plant
+
+    with connect(args.dsn, autocommit=True) as pg:
+        if not plant.applied(pg):
+            return fail("the plant schema is missing: run `lineside plant init` first")
+        group = plant.add_supervisor(pg, args.user)
+    print(
+        f"{args.user} reads every station's rows and master data through role {group}; it writes nothing"
+    )
+    return EXIT_OK
+
+
+@upstream_guarded
 def cmd_plant_load_master(args: argparse.Namespace) -> int:
     """Loads master data from a station database into the plant and publishes it as a version."""
     from app.sync import plant
@@ -197,6 +212,10 @@ def register(sub: Any) -> None:
     p.add_argument("--dsn", required=True, help="plant database DSN (no password in it)")
     p.add_argument("--station", required=True)
     p.set_defaults(func=cmd_plant_add_station)
+    p = verbs.add_parser("add-supervisor", help="give a login role read-only plant-wide access")
+    p.add_argument("--dsn", required=True, help="plant database DSN (no password in it)")
+    p.add_argument("--user", required=True, help="the person's login role (created if new)")
+    p.set_defaults(func=cmd_plant_add_supervisor)
     p = verbs.add_parser(
         "load-master", help="publish a station database's master data as a new version"
     )

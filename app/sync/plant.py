@@ -182,6 +182,20 @@ def add_station(conn: psycopg.Connection[Any], station: str) -> str:
     return role
 
 
+def add_supervisor(conn: psycopg.Connection[Any], user: str) -> str:
+    """Makes ``user`` (created as a login role if new) a member of the read-only supervisor role.
+
+    Returns:
+        The supervisor group role's name.
+    """
+    group = supervisor_role(conn)
+    with conn.transaction():
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (user,)).fetchone():
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(user)))
+        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(user)))
+    return group
+
+
 def drop_roles(conn: psycopg.Connection[Any]) -> None:
     """Drops this plant database's station and supervisor roles (before dropping the database)."""
     roles = [r[0] for r in conn.execute("SELECT role FROM plant.station_roles")]

@@ -259,14 +259,27 @@ def test_station_role_inserts_its_own_rows_only_and_changes_nothing(
                 row.as_tuple(),
             )
     store.close()
-    # The supervisors' role reads every station's rows and writes nothing.
-    supervisor = plant.supervisor_role(plant_conn)
-    plant_conn.execute(f'GRANT "{supervisor}" TO "{role}"')
-    with connect(dsn, autocommit=True) as pg:
-        pg.execute(f'SET ROLE "{supervisor}"')
-        assert pg.execute("SELECT count(*) FROM plant.station_heads").fetchone()[0] == 1
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            pg.execute("DELETE FROM plant.journal")
+
+
+def test_supervisor_reads_the_whole_plant_and_writes_nothing(
+    demo_db: Path, plant_dsn: str, plant_conn: psycopg.Connection[Any], capsys: Any
+) -> None:
+    assert run(capsys, "sync", "--db", str(demo_db), "--upstream", plant_dsn)[0] == 0
+    user = f"{plant_conn.info.dbname}_sofia"
+    code, out, _ = run(capsys, "plant", "add-supervisor", "--dsn", plant_dsn, "--user", user)
+    assert code == 0 and "writes nothing" in out
+    dsn = plant_dsn.replace("user=postgres", f"user={user}")
+    try:
+        code, out, _ = run(capsys, "trace", "--upstream", dsn, "--unit", "SN-IP-200-0000002")
+        assert code == 0 and "components in SN-IP-200-0000002" in out
+        with connect(dsn, autocommit=True) as pg:
+            held = pg.execute("SELECT count(*) FROM plant.journal").fetchone()[0]
+            assert held == len(station_rows(demo_db))
+            for sql in ("DELETE FROM plant.journal", "UPDATE plant.lots SET status = 'released'"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    pg.execute(sql)
+    finally:
+        plant_conn.execute(f'DROP ROLE "{user}"')
 
 
 def test_altered_row_not_yet_sent_is_refused_and_named(
