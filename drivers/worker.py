@@ -34,7 +34,7 @@ class InstrumentWorker:
         on_reading: called in the worker thread for each reading; must not block for long.
         on_status: called in the worker thread whenever the status changes.
         read_timeout: how long one ``read`` may wait; also how quickly ``stop`` takes effect.
-        silence_s: with the port open but no reading for this long, reconnect.
+        silence_s: with the port open but nothing read for this long, reconnect.
         backoff_s: first wait before reconnecting; doubles per failure up to ``backoff_max_s``.
     """
 
@@ -155,17 +155,18 @@ class InstrumentWorker:
                     continue
                 now = time.monotonic()
                 if reading is not None:
+                    # Any reply shows the link works; an instrument that only reports errors
+                    # stays connected (its status turns stale) instead of being reopened.
                     self.readings += 1
-                    if reading.quality.usable:
-                        last_good = now
-                        backoff = self.backoff_s
+                    last_good = now
+                    backoff = self.backoff_s
                     try:
                         self.on_reading(reading)
                     except Exception:
                         log.exception("instrument %s: reading callback failed", self.instrument)
                 elif now - last_good > self.silence_s:
                     opened = False
-                    self._fail(f"no good reading for {now - last_good:.1f} s", backoff)
+                    self._fail(f"nothing from the instrument for {now - last_good:.1f} s", backoff)
                     backoff = min(backoff * 2, self.backoff_max_s)
                     continue
                 self._report()

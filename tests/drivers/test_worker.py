@@ -235,3 +235,29 @@ def test_capture_with_an_overdue_instrument_is_flagged(
     bound = {e["quantity"]: e for e in committed.content["environment"]}
     assert bound["temperature"]["calibration"] == "overdue"
     assert bound["temperature"]["status"] == "out-of-calibration"
+
+
+def test_an_instrument_reporting_only_errors_goes_stale_not_reconnected(
+    sim: VaisalaSimulator,
+) -> None:
+    driver = VaisalaDriver(
+        DriverConfig(
+            "FA-01-HMT330",
+            sim.port,
+            SerialSettings.parse("4800 7E1"),
+            0.02,
+            0.3,
+            {"reply_timeout_s": 0.2},
+        )
+    )
+    env = LiveEnvironment().run([driver], **FAST)
+    worker = env.workers[0]
+    try:
+        wait_for(lambda: env.latest("temperature"), what="a first reading")
+        sim.set_fault(Fault.ERROR)
+        wait_for(lambda: worker.status.health is Health.STALE, what="stale")
+        status = worker.status
+        assert "last good reading" in status.reason
+        assert worker.reconnects == 1
+    finally:
+        env.stop()
