@@ -1,0 +1,219 @@
+"""Keyboard-wedge scanners: tells a scanner's burst of keystrokes from a person typing (no Qt).
+
+A wedge scanner "types" its code as keystrokes a few milliseconds apart and ends it with a
+suffix key (Enter or Tab). A person types tens to hundreds of milliseconds apart. The
+:class:`WedgeDetector` holds keys while they arrive fast enough to be a scanner; when the suffix
+ends a fast run of at least ``min_length`` characters it emits a :class:`Burst` with the assembled
+text, separators (GS 0x1D) kept. Anything else is handed back as :class:`Typed` keys, in order,
+so the UI can deliver them to the focused widget as if nothing had held them.
+
+The UI wraps it in an application-level event filter (``app/ui/wedge_filter.py``) that feeds
+every key press with its timestamp and calls :meth:`WedgeDetector.poll` from a timer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+GS = "\x1d"
+RS = "\x1e"
+FS = "\x1c"
+US = "\x1f"
+EOT = "\x04"
+ENTER = "\r"
+TAB = "\t"
+
+#: Control characters a wedge types as Ctrl+key (ASCII control codes: Ctrl+] is GS, 0x1D).
+CTRL_KEYS: dict[str, str] = {"]": GS, "^": RS, "\\": FS, "_": US, "d": EOT, "D": EOT}
+#: Suffixes by the names a scanner's configuration sheet uses.
+SUFFIXES: dict[str, str] = {"enter": ENTER, "cr": ENTER, "tab": TAB, "lf": "\n", "none": ""}
+
+
+def key_text(char: str, *, ctrl: bool = False) -> str:
+    """The character a key press stands for: Ctrl+] is GS, Ctrl+^ RS, otherwise ``char`` itself.
+
+    Args:
+        char: the key's character (``"]"`` for the ] key, ``"\\r"`` for Enter).
+        ctrl: whether Ctrl was held.
+    """
+    if ctrl and char in CTRL_KEYS:
+        return CTRL_KEYS[char]
+    if char == "\n":
+        return ENTER  # keypad Enter and Return end a line alike
+    return char
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key press as the detector saw it.
+
+    Attributes:
+        text: the character (after :func:`key_text`), GS for Ctrl+], ``"\\r"`` for Enter.
+        at_ms: when it was pressed, in milliseconds on a monotonic clock.
+        payload: whatever the caller needs to replay the key (the original Qt event).
+    """
+
+    text: str
+    at_ms: float
+    payload: object = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Burst:
+    """A scanner's burst: the scanned text (prefix and suffix removed, GS kept) and its keys."""
+
+    text: str
+    keys: tuple[Key, ...]
+
+    @property
+    def duration_ms(self) -> float:
+        """From the first key to the last (the suffix)."""
+        return self.keys[-1].at_ms - self.keys[0].at_ms
+
+
+@dataclass(frozen=True)
+class Typed:
+    """Keys a person typed, handed back in order for normal delivery."""
+
+    keys: tuple[Key, ...]
+
+    @property
+    def text(self) -> str:
+        """The characters of the keys."""
+        return "".join(k.text for k in self.keys)
+
+
+Event = Burst | Typed
+
+
+@dataclass(frozen=True)
+class WedgeSettings:
+    """How a station's wedge scanner types.
+
+    Attributes:
+        max_gap_ms: longest pause between two keys of one scan. Scanners type every 1-15 ms;
+            the fastest typists leave 50 ms and more between keys.
+        min_length: fewest characters (without prefix and suffix) a scan has; shorter fast runs
+            (a key-roll of two keys and Enter) are typing.
+        suffix: the key that ends a scan (Enter, Tab, or "" when the scanner sends none and a
+            scan ends at the first pause).
+        prefix: characters the scanner is configured to send first ("" for none); removed.
+    """
+
+    max_gap_ms: float = 30.0
+    min_length: int = 4
+    suffix: str = ENTER
+    prefix: str = ""
+
+    def __post_init__(self) -> None:
+        if self.max_gap_ms <= 0:
+            raise ValueError(f"max_gap_ms must be positive, not {self.max_gap_ms}")
+        if self.min_length < 1:
+            raise ValueError(f"min_length must be at least 1, not {self.min_length}")
+        if len(self.suffix) > 1:
+            raise ValueError(f"the suffix is one key (Enter, Tab) or none, not {self.suffix!r}")
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        max_gap_ms: float = 30.0,
+        min_length: int = 4,
+        suffix: str = "enter",
+        prefix: str = "",
+    ) -> WedgeSettings:
+        """Settings from a station configuration, the suffix named (``enter``, ``tab``, ``none``).
+
+        Raises:
+            ValueError: an unknown suffix name or an impossible value.
+        """
+        name = suffix.lower()
+        if name not in SUFFIXES:
+            raise ValueError(
+                f"unknown wedge suffix {suffix!r}: use one of {', '.join(sorted(SUFFIXES))}"
+            )
+        return cls(max_gap_ms, min_length, SUFFIXES[name], prefix)
+
+
+class WedgeDetector:
+    """Sorts key presses into scanner bursts and typing. Not thread-safe: feed it from one thread."""
+
+    def __init__(self, settings: WedgeSettings | None = None) -> None:
+        self.settings = settings or WedgeSettings()
+        self._held: list[Key] = []
+
+    @property
+    def holding(self) -> bool:
+        """Whether keys are held back waiting to see if they are a scan."""
+        return bool(self._held)
+
+    def deadline_ms(self) -> float | None:
+        """When held keys must be released if no further key comes (for the caller's timer)."""
+        if not self._held:
+            return None
+        return self._held[-1].at_ms + self.settings.max_gap_ms
+
+    def feed(self, char: str, at_ms: float, payload: object = None) -> list[Event]:
+        """Takes one key press; returns the bursts and typing it completed (often nothing yet).
+
+        Args:
+            char: the key's character after :func:`key_text` (GS for Ctrl+]).
+            at_ms: when it was pressed, milliseconds on a monotonic clock.
+            payload: returned with the key in :class:`Typed` or :class:`Burst` (e.g. the Qt event).
+        """
+        deadline = self.deadline_ms()
+        out = self._release() if deadline is not None and at_ms > deadline else []
+        key = Key(char, at_ms, payload)
+        s = self.settings
+        if not char or len(char) != 1:
+            # A key with no character (an arrow, F1) or a composed string is never part of a scan.
+            out.append(Typed((*self._take(), key)))
+            return out
+        self._held.append(key)
+        if s.suffix and char == s.suffix:
+            keys = self._take()
+            body = "".join(k.text for k in keys[:-1])
+            if s.prefix:
+                if not body.startswith(s.prefix):
+                    out.append(Typed(keys))
+                    return out
+                body = body[len(s.prefix) :]
+            if len(body) >= s.min_length:
+                out.append(Burst(body, keys))
+            else:
+                out.append(Typed(keys))
+        elif s.prefix and len(self._held) <= len(s.prefix):
+            held = "".join(k.text for k in self._held)
+            if not s.prefix.startswith(held):
+                out.append(Typed(self._take()))
+        return out
+
+    def poll(self, now_ms: float) -> list[Event]:
+        """Releases held keys once no key followed within ``max_gap_ms``; call it from a timer.
+
+        Without a suffix, a long enough fast run ending in a pause is a scan.
+        """
+        deadline = self.deadline_ms()
+        # Strictly after: a key exactly max_gap_ms later still belongs to the scan.
+        if deadline is None or now_ms <= deadline:
+            return []
+        return self._release()
+
+    def _release(self) -> list[Event]:
+        keys = self._take()
+        s = self.settings
+        if not s.suffix:
+            body = "".join(k.text for k in keys)
+            if body.startswith(s.prefix) and len(body) - len(s.prefix) >= s.min_length:
+                return [Burst(body[len(s.prefix) :], keys)]
+        return [Typed(keys)]
+
+    def flush(self) -> list[Event]:
+        """Hands back everything held as typing (focus change, window closing)."""
+        keys = self._take()
+        return [Typed(keys)] if keys else []
+
+    def _take(self) -> tuple[Key, ...]:
+        keys = tuple(self._held)
+        self._held.clear()
+        return keys

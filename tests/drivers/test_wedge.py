@@ -1,0 +1,215 @@
+"""Keyboard-wedge burst detection without Qt: scanner bursts vs. a person typing, GS kept."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+import pytest
+
+from app.codes.interpret import interpret
+from app.domain.entry import EntryMethod
+from drivers.wedge import (
+    ENTER,
+    GS,
+    TAB,
+    Burst,
+    Event,
+    Typed,
+    WedgeDetector,
+    WedgeSettings,
+    key_text,
+)
+
+UDI = "0109506000134352172012251" + "0ABC123" + GS + "21XYZ"
+
+
+def type_out(
+    det: WedgeDetector, text: str, start_ms: float, gaps_ms: float | Sequence[float]
+) -> tuple[list[Event], float]:
+    """Feeds ``text`` key by key; returns the events and the time of the last key."""
+    events: list[Event] = []
+    t = start_ms
+    for i, ch in enumerate(text):
+        if i:
+            t += gaps_ms[i - 1] if isinstance(gaps_ms, Sequence) else gaps_ms
+        events += det.feed(ch, t, payload=("key", i))
+    return events, t
+
+
+def bursts(events: list[Event]) -> list[str]:
+    return [e.text for e in events if isinstance(e, Burst)]
+
+
+def typed(events: list[Event]) -> str:
+    return "".join(e.text for e in events if isinstance(e, Typed))
+
+
+def test_scanner_burst_becomes_one_scan_with_gs_kept() -> None:
+    det = WedgeDetector(WedgeSettings(max_gap_ms=30, min_length=4))
+    events, _ = type_out(det, UDI + ENTER, 1000, 4)
+    assert bursts(events) == [UDI]
+    assert typed(events) == ""
+    assert not det.holding
+    scan = interpret(events[0].text, EntryMethod.KEYBOARD_WEDGE)
+    assert scan.udi is not None and scan.udi.lot == "ABC123" and scan.udi.serial == "XYZ"
+
+
+def test_burst_keeps_its_keys_in_order_for_the_ui() -> None:
+    det = WedgeDetector()
+    events, _ = type_out(det, "ML-4711" + ENTER, 0, 5)
+    (burst,) = events
+    assert isinstance(burst, Burst)
+    assert [k.payload for k in burst.keys] == [("key", i) for i in range(8)]
+    assert burst.duration_ms == 35
+
+
+def test_person_typing_is_handed_back_unchanged() -> None:
+    det = WedgeDetector(WedgeSettings(max_gap_ms=30))
+    rng = random.Random(7)
+    gaps = [rng.uniform(60, 250) for _ in range(20)]
+    events, last = type_out(det, "ML-4711" + ENTER, 0, gaps)
+    events += det.poll(last + 1000)
+    assert bursts(events) == []
+    assert typed(events) == "ML-4711" + ENTER
+
+
+def test_typed_keys_are_released_after_the_gap_not_before() -> None:
+    det = WedgeDetector(WedgeSettings(max_gap_ms=30))
+    assert det.feed("a", 100) == []
+    assert det.deadline_ms() == 130
+    assert det.poll(130) == []  # a key exactly 30 ms later would still be part of a scan
+    (released,) = det.poll(131)
+    assert isinstance(released, Typed) and released.text == "a"
+    assert det.poll(500) == []
+
+
+def test_a_key_exactly_at_the_gap_limit_still_belongs_to_the_scan() -> None:
+    det = WedgeDetector(WedgeSettings(max_gap_ms=30, min_length=3))
+    events, _ = type_out(det, "SN-1" + ENTER, 0, 30)
+    assert bursts(events) == ["SN-1"]
+
+
+def test_one_slow_key_splits_the_run_into_typing_and_no_scan() -> None:
+    det = WedgeDetector(WedgeSettings(max_gap_ms=30, min_length=4))
+    gaps = [5, 5, 5, 80, 5, 5, 5]  # a pause after "ML-4": neither part is a whole scan
+    events, _ = type_out(det, "ML-4711" + ENTER, 0, gaps)
+    assert bursts(events) == []
+    assert typed(events) == "ML-4711" + ENTER
+
+
+def test_short_fast_run_with_enter_is_typing() -> None:
+    # A typist's key-roll ("ok" + Enter within a few ms) is not a scan.
+    det = WedgeDetector(WedgeSettings(min_length=4))
+    events, _ = type_out(det, "ok" + ENTER, 0, 8)
+    assert bursts(events) == []
+    assert typed(events) == "ok" + ENTER
+
+
+def test_enter_alone_passes_through_at_once() -> None:
+    det = WedgeDetector()
+    (event,) = det.feed(ENTER, 0)
+    assert isinstance(event, Typed) and event.text == ENTER
+    assert not det.holding
+
+
+def test_tab_suffix_and_enter_inside_is_typing() -> None:
+    det = WedgeDetector(WedgeSettings.from_options(suffix="tab"))
+    events, _ = type_out(det, "WO-2024-17" + TAB, 0, 3)
+    assert bursts(events) == ["WO-2024-17"]
+    events, _ = type_out(det, "WO-2024-17" + ENTER, 1000, 3)
+    events += det.poll(2000)
+    assert bursts(events) == []
+    assert typed(events) == "WO-2024-17" + ENTER
+
+
+def test_no_suffix_scan_ends_at_the_pause() -> None:
+    det = WedgeDetector(WedgeSettings.from_options(suffix="none", min_length=4))
+    events, last = type_out(det, UDI, 0, 2)
+    assert events == []
+    assert det.poll(last + 30) == []
+    assert bursts(det.poll(last + 31)) == [UDI]
+
+
+def test_prefix_is_required_and_removed() -> None:
+    det = WedgeDetector(WedgeSettings(prefix="]", min_length=4))
+    events, _ = type_out(det, "]d2" + UDI + ENTER, 0, 2)
+    assert bursts(events) == ["d2" + UDI]
+    # Fast keys that do not start with the prefix are typing, released at once.
+    events, _ = type_out(det, "ab", 1000, 2)
+    assert typed(events) == "ab"
+
+
+def test_back_to_back_scans_and_typing_between() -> None:
+    det = WedgeDetector()
+    events, t = type_out(det, "ML-1111" + ENTER, 0, 3)
+    more, t = type_out(det, "x", t + 400, 0)
+    events += more + det.poll(t + 100)
+    more, _ = type_out(det, "ML-2222" + ENTER, t + 500, 3)
+    events += more
+    assert [(type(e).__name__, e.text) for e in events] == [
+        ("Burst", "ML-1111"),
+        ("Typed", "x"),
+        ("Burst", "ML-2222"),
+    ]
+
+
+def test_key_without_character_releases_what_was_held() -> None:
+    det = WedgeDetector()
+    det.feed("a", 0)
+    (event,) = det.feed("", 5, payload="F5")
+    assert isinstance(event, Typed)
+    assert [k.text for k in event.keys] == ["a", ""]
+    assert event.keys[-1].payload == "F5"
+
+
+def test_flush_hands_back_held_keys() -> None:
+    det = WedgeDetector()
+    type_out(det, "ML-1", 0, 2)
+    (event,) = det.flush()
+    assert event.text == "ML-1"
+    assert det.flush() == []
+
+
+def test_ctrl_bracket_is_gs_and_joins_the_scan() -> None:
+    assert key_text("]", ctrl=True) == GS
+    assert key_text("^", ctrl=True) == "\x1e"
+    assert key_text("]") == "]"
+    assert key_text("\n") == ENTER
+    det = WedgeDetector()
+    keys = [key_text(c, ctrl=(c == "]")) for c in "0109506000134352" + "10AB1" + "]" + "21XYZ"]
+    events: list[Event] = []
+    for i, ch in enumerate([*keys, ENTER]):
+        events += det.feed(ch, i * 2.0)
+    assert bursts(events) == ["010950600013435210AB1" + GS + "21XYZ"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"suffix": "space"}, "unknown wedge suffix"),
+        ({"max_gap_ms": 0}, "max_gap_ms must be positive"),
+        ({"min_length": 0}, "min_length"),
+    ],
+)
+def test_bad_settings_are_refused_with_a_reason(options: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        WedgeSettings.from_options(**options)  # type: ignore[arg-type]
+
+
+def test_random_interleavings_never_lose_or_reorder_keys() -> None:
+    # Whatever the timing, every key comes out exactly once and in order (bursts or typing).
+    rng = random.Random(3)
+    for _ in range(200):
+        det = WedgeDetector(WedgeSettings(max_gap_ms=30, min_length=rng.randint(1, 6)))
+        chars = [rng.choice("AB1-" + GS + ENTER) for _ in range(rng.randint(0, 40))]
+        t = 0.0
+        out: list[Event] = []
+        for ch in chars:
+            t += rng.choice([1, 5, 29, 30, 31, 120])
+            out += det.feed(ch, t)
+            if rng.random() < 0.2:
+                out += det.poll(t + rng.choice([10, 31, 60]))
+        out += det.flush()
+        replay = [k.text for e in out for k in e.keys]
+        assert replay == chars
