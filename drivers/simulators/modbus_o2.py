@@ -89,6 +89,7 @@ class ModbusO2Simulator:
         self._thread = threading.Thread(target=self._run, name="sim-modbus-o2", daemon=True)
         self._thread.start()
         if not self._ready.wait(5) or self._server is None:
+            self.pair.close()
             raise RuntimeError("the Modbus simulator did not start")
         return self
 
