@@ -150,14 +150,17 @@ class StationContext:
         store: the station database (``.reader`` per thread; ``.write(fn)`` serialised).
         session: the capture session (who is logged in, the current step and scans).
         station_id: this station's id, e.g. ``"FA-01"``.
-        tasks: the worker pool behind ``run_task``.
+        tasks: the worker pool behind ``run_task`` (reads, exports: may run side by side).
+        session_tasks: one worker thread for everything that touches ``session`` (it is not
+            thread-safe): scans, commits, log-ins run in order through ``run_session``.
         signals: the session's events as Qt signals on the GUI thread.
     """
 
     store: StationStore
     session: CaptureSession
     station_id: str
-    tasks: TaskRunner = field(default_factory=TaskRunner)
+    tasks: TaskRunner = field(default_factory=lambda: TaskRunner(max_threads=4))
+    session_tasks: TaskRunner = field(default_factory=lambda: TaskRunner(max_threads=1))
     signals: SessionSignals | None = None
 
     def __post_init__(self) -> None:
@@ -172,3 +175,16 @@ class StationContext:
     ) -> None:
         """Runs ``func()`` off the GUI thread; ``on_done(result)``/``on_error(TaskError)`` on it."""
         self.tasks.run_task(func, on_done, on_error)
+
+    def run_session(
+        self,
+        func: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[TaskError], None] | None = None,
+    ) -> None:
+        """Like ``run_task`` for calls on ``session``: one at a time, in the order asked."""
+        self.session_tasks.run_task(func, on_done, on_error)
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        """Waits for both worker pools (shutdown, tests)."""
+        return self.session_tasks.wait(msecs) and self.tasks.wait(msecs)
