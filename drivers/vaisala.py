@@ -77,6 +77,16 @@ _COMMANDS = re.compile(
 )
 
 
+def checksum(kind: str, data: bytes) -> int:
+    """A FORM checksum: ``cs2`` modulus 256, ``cs4`` modulus 65536, ``csx`` NMEA XOR."""
+    if kind == "csx":
+        value = 0
+        for byte in data:
+            value ^= byte
+        return value
+    return sum(data) % (65536 if kind == "cs4" else 256)
+
+
 def dew_point(rh: float, t: float) -> float:
     """Dew point (°C) from relative humidity (%RH) and temperature (°C), Magnus over water.
 
@@ -112,6 +122,7 @@ class LineFormat:
         self._regex: re.Pattern[str] | None = None
         self._fields: list[str] = []
         self._quantities: dict[str, str] = {}
+        self._checksum: str | None = None
         if form and form.strip() != "/":
             self._regex, self._fields = self._compile(form)
 
@@ -144,10 +155,11 @@ class LineFormat:
                 parts.append(r"\s*\d+")
             elif low in ("sn", "stat"):
                 parts.append(r"\s*.*?")
-            elif low in ("cs2", "csx"):
-                parts.append(r"\s*[0-9A-Fa-f]{2}")
-            elif low == "cs4":
-                parts.append(r"\s*[0-9A-Fa-f]{4}")
+            elif low in ("cs2", "csx", "cs4"):
+                # The checksum covers everything sent before it, the separator included.
+                self._checksum = low
+                digits = 4 if low == "cs4" else 2
+                parts.append(rf"\s*(?P<cs>[0-9A-Fa-f]{{{digits}}})")
             else:
                 name = f"v{len(fields)}"
                 fields.append(name)
@@ -164,22 +176,27 @@ class LineFormat:
             return bool(re.search(rf"{_NUMBER}|\*", body))
         return any(m.group("label").lower() in self.labels for m in _TOKEN.finditer(body))
 
-    def parse(self, text: str) -> list[Value]:
-        """The values of one measurement line.
+    def parse(self, text: str, raw: bytes | None = None) -> list[Value]:
+        """The values of one measurement line (``raw``: its bytes, to verify a FORM checksum).
 
         Raises:
-            ValueError: the line is broken (cut short, run into another, or garbled).
+            ValueError: the line is broken (cut short, run into another, garbled, or its
+                checksum does not match).
         """
         body = text.lstrip(">").strip()
         if any(ord(c) < 32 and c != "\t" for c in body) or "\ufffd" in body:
             raise ValueError("control characters in the line")
-        return self._parse_form(body) if self._regex is not None else self._parse_default(body)
+        if self._regex is not None:
+            return self._parse_form(body, raw)
+        return self._parse_default(body)
 
-    def _parse_form(self, body: str) -> list[Value]:
+    def _parse_form(self, body: str, raw: bytes | None) -> list[Value]:
         assert self._regex is not None
         m = self._regex.fullmatch(body)
         if m is None:
             raise ValueError(f"line does not follow the FORM {self.form!r}")
+        if self._checksum is not None and raw is not None:
+            self._verify(body[: m.start("cs")], int(m.group("cs"), 16), raw)
         values: list[Value] = []
         err = m.groupdict().get("err")
         flagged = {ERR_BITS[i] for i, bit in enumerate(err or "") if bit == "1" and i < 4}
@@ -190,6 +207,23 @@ class LineFormat:
             unit = m.group(unit_group) if unit_group.startswith("u") else None
             values.append(self._value(self._quantities[name], m.group(name), unit, flagged))
         return values
+
+    def _verify(self, covered: str, sent: int, raw: bytes) -> None:
+        """Checks a CS2/CS4/CSX field against the bytes it covers.
+
+        The line as framed may have lost a leading STX, prompt or padding that the transmitter
+        counted: every start up to the covered text is tried, which still catches a changed byte.
+        """
+        data = covered.encode("latin-1")
+        end = raw.find(data)
+        if end < 0:
+            raise ValueError("checksum field not found in the line's bytes")
+        for start in range(end + 1):
+            if checksum(self._checksum or "cs2", raw[start : end + len(data)]) == sent:
+                return
+        raise ValueError(
+            f"{self._checksum.upper() if self._checksum else ''} checksum does not match"
+        )
 
     def _parse_default(self, body: str) -> list[Value]:
         pos = _PREFIX.match(body).end()  # type: ignore[union-attr]
@@ -288,7 +322,7 @@ def decode(
         if not fmt.is_measurement(text):
             continue
         try:
-            values = fmt.parse(text)
+            values = fmt.parse(text, frame)
         except ValueError:
             continue
         yield from readings_from(
@@ -338,7 +372,7 @@ class VaisalaDriver(LineDriver):
         if not self.format.is_measurement(text):
             return []
         try:
-            values = self.format.parse(text)
+            values = self.format.parse(text, frame)
         except ValueError as exc:
             raise ProtocolError(f"broken line {frame[:80]!r}: {exc}") from exc
         return readings_from(

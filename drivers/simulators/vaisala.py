@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from drivers.simulators.line import Drift, Fault, LineSimulator
-from drivers.vaisala import dew_point
+from drivers.vaisala import checksum, dew_point
 
 DEFAULT_FORM = '"RH=" 4.1 rh " " U3 #t "T=" t " " U2 #t "Td=" td " " U2 #r #n'
 UNITS = {"rh": "%RH", "t": "'C", "td": "'C", "tdf": "'C", "tf": "'F"}
@@ -100,6 +100,9 @@ class VaisalaSimulator(LineSimulator):
                 out.append(unit[:n].ljust(n))
             elif low == "err":
                 out.append(err)
+            elif low in ("cs2", "cs4", "csx"):
+                value = checksum(low, "".join(out).encode("latin-1"))
+                out.append(f"{value:0{4 if low == 'cs4' else 2}X}")
             elif low in values:
                 last = low
                 v = values[low]

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from drivers import vaisala
 from drivers.base import (
     DriverConfig,
     Health,
@@ -219,3 +220,21 @@ def test_fault_instrument_error_gives_no_value_and_the_instruments_words(
         assert reading.quality is Quality.ERROR
         assert "E40" in reading.note  # asked with ERRS
         assert b"***" in reading.raw
+
+
+@pytest.mark.parametrize("kind", ["CS2", "CS4", "CSX"])
+def test_form_checksums_are_verified(sim: VaisalaSimulator, kind: str) -> None:
+    sim.form = f'#002 "RH=" 4.1 rh U3 " T=" 4.1 t U2 " " {kind} #003 #r #n'
+    driver = driver_for(sim, form=sim.form, derive_dew_point=False)
+    driver.open()
+    try:
+        readings = read_n(driver, 2)
+    finally:
+        driver.close()
+    assert [r.quantity for r in readings] == ["relative_humidity", "temperature"]
+    good = readings[0].raw
+    assert list(vaisala.decode(good, "hmt", {"form": sim.form, "derive_dew_point": False}))
+    # One digit changed on the way: the checksum no longer matches and nothing is decoded.
+    i = good.index(b".") - 1
+    bad = good[:i] + bytes([ord("0") + (good[i] - ord("0") + 1) % 10]) + good[i + 1 :]
+    assert list(vaisala.decode(bad, "hmt", {"form": sim.form})) == []
