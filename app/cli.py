@@ -9,7 +9,12 @@ from collections.abc import Callable, Sequence
 
 # Each area of the station adds its own verbs: a module with ``register(subparsers)``.
 # Every verb's parser sets ``func``: a callable taking the parsed arguments, returning the exit code.
-AREAS: tuple[str, ...] = ("app.commands", "app.sync.commands", "drivers.commands")
+AREAS: tuple[str, ...] = (
+    "app.commands",
+    "app.sync.commands",
+    "drivers.commands",
+    "app.capture.profile_commands",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
