@@ -268,16 +268,47 @@ class LiveEnvironment:
         with self._lock:
             return dict(self._latest)
 
-    def run(self, drivers: Iterable[Driver], **worker_options: float) -> LiveEnvironment:
-        """Starts one worker per driver, feeding this environment."""
+    def run(
+        self,
+        drivers: Iterable[Driver],
+        *,
+        on_reading: Callable[[Reading], None] | None = None,
+        on_status: Callable[[str, Status], None] | None = None,
+        **worker_options: float,
+    ) -> LiveEnvironment:
+        """Starts one worker per driver, feeding this environment.
+
+        Args:
+            drivers: the instruments' drivers, not yet opened.
+            on_reading: also told of every reading (a live display), in the worker's thread.
+            on_status: told ``(instrument, status)`` on every status change (the UI adapter turns
+                it into a signal), in the worker's thread.
+            worker_options: passed to :class:`InstrumentWorker` (timeouts, back-off).
+        """
         for driver in drivers:
-            worker = InstrumentWorker(driver, self.accept, **worker_options)  # type: ignore[arg-type]
+
+            def deliver(reading: Reading) -> None:
+                self.accept(reading)
+                if on_reading is not None:
+                    on_reading(reading)
+
+            def status(change: Status, instrument: str = driver.instrument) -> None:
+                if on_status is not None:
+                    on_status(instrument, change)
+
+            worker = InstrumentWorker(driver, deliver, on_status=status, **worker_options)
             self.workers.append(worker.start())
         return self
 
     @classmethod
     def from_station(
-        cls, conn: sqlite3.Connection, station: str, **worker_options: float
+        cls,
+        conn: sqlite3.Connection,
+        station: str,
+        *,
+        on_reading: Callable[[Reading], None] | None = None,
+        on_status: Callable[[str, Status], None] | None = None,
+        **worker_options: float,
     ) -> LiveEnvironment:
         """Starts workers for every active instrument configured at ``station``.
 
@@ -291,7 +322,7 @@ class LiveEnvironment:
                 drivers.append(registry.create(config))
             except (registry.UnknownDriver, ValueError) as exc:
                 log.error("instrument %s not started: %s", config.id, exc)
-        return env.run(drivers, **worker_options)
+        return env.run(drivers, on_reading=on_reading, on_status=on_status, **worker_options)
 
     def statuses(self) -> dict[str, Status]:
         """Each instrument's status."""

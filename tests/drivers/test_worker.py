@@ -173,6 +173,24 @@ def test_stop_ends_the_thread_and_frees_the_port(sim: VaisalaSimulator) -> None:
     assert driver.status.health is Health.CLOSED
 
 
+def test_the_ui_hears_of_readings_and_status_changes(sim: VaisalaSimulator) -> None:
+    readings: list[str] = []
+    changes: list[tuple[str, Health]] = []
+    env = LiveEnvironment().run(
+        [vaisala(sim)],
+        on_reading=lambda r: readings.append(r.quantity),
+        on_status=lambda name, s: changes.append((name, s.health)),
+        **FAST,
+    )
+    try:
+        wait_for(lambda: "dew_point" in readings, what="readings")
+        sim.set_fault(Fault.UNPLUG)
+        wait_for(lambda: ("FA-01-HMT330", Health.FAULTED) in changes, what="the fault")
+    finally:
+        env.stop()
+    assert changes[0] == ("FA-01-HMT330", Health.CONNECTED)
+
+
 def test_status_changes_reach_the_listener(sim: VaisalaSimulator) -> None:
     seen: list[Health] = []
     worker = InstrumentWorker(
