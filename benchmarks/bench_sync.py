@@ -182,7 +182,6 @@ CREATE INDEX components_unit ON plant.components (unit_serial);
 CREATE INDEX assemblies_unit ON plant.assemblies (unit_serial);
 CREATE INDEX assemblies_time ON plant.assemblies (recorded_at);
 SET session_replication_role = origin;
-ANALYZE;
 """
 
 
@@ -196,6 +195,7 @@ def plant_trace(units: int) -> None:
             .replace("%(units)s", str(units))
             .encode()
         )
+        pg.execute("VACUUM ANALYZE")  # what autovacuum does to a plant database soon after a load
         counts = pg.execute(
             "SELECT (SELECT count(*) FROM plant.assemblies), (SELECT count(*) FROM plant.components), "
             "(SELECT count(DISTINCT station) FROM plant.assemblies)"

@@ -148,14 +148,16 @@ class SyncWorker:
                 if isinstance(error, CredentialsError)
                 else "offline"
             )
+            waiting = self.status.backlog
+            with contextlib.suppress(StoreError, sqlite3.Error):
+                waiting = push.backlog(self.store.reader)
             self._set(
                 state=state,
                 last_error=str(exc),
                 failures=failures,
                 retry_in_s=backoff(error, failures, self.interval),
+                backlog=waiting,
             )
-            with contextlib.suppress(StoreError, sqlite3.Error):
-                self._set(backlog=push.backlog(self.store.reader))
             return self.status
         self._set(
             state="up-to-date",
