@@ -296,11 +296,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 + (f" (recipe {stored.recipe})" if stored.recipe else "")
             )
         if args.json:
-            print(
-                json.dumps(
-                    results if len(results) > 1 else results[0], ensure_ascii=False, indent=1
-                )
-            )
+            print(json.dumps(results, ensure_ascii=False, indent=1))
         return EXIT_OK
     finally:
         store.close()
@@ -321,17 +317,19 @@ def _import_reported(
     if args.json:
         print(
             json.dumps(
-                {
-                    "id": profile_id,
-                    "station": args.station,
-                    "boards": report["boards"],
-                    "panels": panels,
-                    "recipe": report["recipe"],
-                    "passed": report["passed"],
-                    "spec": report["spec_name"],
-                    "violations": report["violations"],
-                    "reported": report["details"],
-                },
+                [
+                    {
+                        "id": profile_id,
+                        "station": args.station,
+                        "boards": report["boards"],
+                        "panels": panels,
+                        "recipe": report["recipe"],
+                        "passed": report["passed"],
+                        "spec": report["spec_name"],
+                        "violations": report["violations"],
+                        "reported": report["details"],
+                    }
+                ],
                 ensure_ascii=False,
                 indent=1,
                 default=str,
@@ -627,7 +625,9 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--recipe", metavar="NAME", help="the oven recipe (default: what the file says)")
     p.add_argument("--spec", metavar="NAME", help="the profile spec to measure against")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--json", action="store_true", help="machine-readable output (a list: one per run)"
+    )
     p.set_defaults(func=cmd_import)
 
     p = verbs.add_parser("show", help="a profile's metrics per thermocouple and its verdict")

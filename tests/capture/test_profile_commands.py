@@ -259,3 +259,14 @@ def test_unreadable_files_exit_2_naming_the_file_and_where(
     unlinked = import_csv(station.path, good_csv(tmp_path))
     assert unlinked.returncode == 2 and "--board" in unlinked.stderr
     assert station.journal_count() == before  # nothing half-recorded
+
+
+def test_import_as_json_for_scripts(station: DemoStation, tmp_path: Path) -> None:
+    result = import_csv(station.path, cold_csv(tmp_path), "--board", "B9", "--json")
+    assert result.returncode == 0, result.stderr
+    (recorded,) = json.loads(result.stdout)
+    assert recorded["passed"] is False and recorded["boards"] == ["B9"]
+    assert {"TC6: peak temperature 228.4 °C is below the minimum 235 °C"} <= set(
+        recorded["violations"]
+    )
+    assert recorded["metrics"]["channels"]["TC6"]["peak_c"] == 228.4
