@@ -222,3 +222,23 @@ def m005_instruments(db: Database) -> None:
         """
     )
     append_only(db, "calibrations")
+
+
+@MIGRATIONS()
+def m006_review_indexes(db: Database) -> None:
+    """Indexes for the supervisor's shift log (filter or sort, then time) and the exception queue."""
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS assemblies_station_time ON assemblies(station, recorded_at);
+        CREATE INDEX IF NOT EXISTS assemblies_line_time ON assemblies(line, recorded_at);
+        CREATE INDEX IF NOT EXISTS assemblies_operator_time ON assemblies(operator, recorded_at);
+        CREATE INDEX IF NOT EXISTS assemblies_operator_name_time
+            ON assemblies(operator_name, recorded_at);
+        CREATE INDEX IF NOT EXISTS assemblies_work_order_time ON assemblies(work_order, recorded_at);
+        CREATE INDEX IF NOT EXISTS assemblies_status_time ON assemblies(status, recorded_at);
+        CREATE INDEX IF NOT EXISTS assemblies_unit_time ON assemblies(unit_serial, recorded_at);
+        CREATE INDEX IF NOT EXISTS journal_disposition_subject
+            ON journal(json_extract(content, '$.disposition.subject')) WHERE kind = 'disposition';
+        CREATE INDEX IF NOT EXISTS profiles_failed ON profiles(recorded_at) WHERE passed = 0;
+        """
+    )
