@@ -14,6 +14,7 @@ AREAS: tuple[str, ...] = (
     "app.sync.commands",
     "drivers.commands",
     "app.capture.profile_commands",
+    "app.codes.label_commands",
 )
 
 
