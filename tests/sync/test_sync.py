@@ -398,3 +398,27 @@ def test_credentials_errors_are_classified_for_backoff() -> None:
     assert backoff(CredentialsError("x"), 1, 0.01) >= 300
     assert backoff(PlantUnreachable("x"), 1, 1) == 2
     assert backoff(PlantUnreachable("x"), 30, 1) == 300
+
+
+def test_station_restored_from_an_old_backup_is_refused_as_a_fork(
+    station: DemoStation, plant_dsn: str, capsys: Any
+) -> None:
+    assert run(capsys, "sync", "--db", str(station.path), "--upstream", plant_dsn)[0] == 0
+    fa01_last = station.conn.execute(
+        "SELECT max(seq) FROM journal WHERE station = 'FA-01'"
+    ).fetchone()[0]
+    station.close()
+    # The backup predates FA-01's last row, already sent: it vanishes and its number is reused.
+    tamper(station.path, "DELETE FROM journal WHERE seq >= ?", (fa01_last,))
+    tamper(
+        station.path, "UPDATE sqlite_sequence SET seq = ? WHERE name = 'journal'", (fa01_last - 1,)
+    )
+    reset_cursor(station.path, fa01_last - 1)  # the backup's outbox cursor
+    reopened = DemoStation(station.path)
+    try:
+        capture(reopened, "SN-IP-200-9100001")  # its login row comes first and reuses the number
+    finally:
+        reopened.close()
+    code, _, err = run(capsys, "sync", "--db", str(station.path), "--upstream", plant_dsn)
+    assert code == 1
+    assert f"station FA-01 row {fa01_last} (key " in err and "takes the place of row" in err
