@@ -92,6 +92,11 @@ def refusal(exc: psycopg.Error) -> UpstreamError:
             f"the plant refused these rows: {primary}. This station's role may push only its own "
             "station's rows: check the DSN's user, or run `lineside plant add-station` for it"
         )
+    if isinstance(exc, psycopg.errors.UndefinedTable | psycopg.errors.InvalidSchemaName):
+        return CredentialsError(
+            f"the plant database has no Lineside schema ({primary}): run `lineside plant init` "
+            "there first"
+        )
     if isinstance(exc, psycopg.errors.UniqueViolation):
         return PlantUnreachable(
             f"the plant received these rows from elsewhere at the same time ({primary}); "

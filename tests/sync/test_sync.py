@@ -422,3 +422,16 @@ def test_station_restored_from_an_old_backup_is_refused_as_a_fork(
     code, _, err = run(capsys, "sync", "--db", str(station.path), "--upstream", plant_dsn)
     assert code == 1
     assert f"station FA-01 row {fa01_last} (key " in err and "takes the place of row" in err
+
+
+def test_a_plant_database_without_the_schema_says_to_run_plant_init(
+    station: DemoStation, pg_server: dict[str, Any], capsys: Any
+) -> None:
+    name = f"{pg_server['prefix']}_empty"
+    pg_server["admin"].execute(f'CREATE DATABASE "{name}"')
+    try:
+        dsn = f"host=127.0.0.1 port=5432 user=postgres dbname={name}"
+        code, _, err = run(capsys, "sync", "--db", str(station.path), "--upstream", dsn)
+    finally:
+        pg_server["admin"].execute(f'DROP DATABASE "{name}"')
+    assert code == 3 and "run `lineside plant init`" in err
