@@ -442,8 +442,4 @@ def register(sub: Any) -> None:
     add_db(p)
     p.set_defaults(func=cmd_verify)
 
-    p = sub.add_parser(
-        "demo", help="the demo station (headless walkthrough until the desktop UI is installed)"
-    )
-    add_db(p)
-    p.set_defaults(func=guarded(cmd_demo_headless))
+    # ``lineside demo`` lives in app/ui/commands.py: the window, or this walkthrough with --headless.

@@ -1,0 +1,208 @@
+"""The desktop verbs of ``lineside``: ``gui`` (also no verb) and ``demo``; Qt is imported only when run."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> int:
+    print(f"lineside: {message}", file=sys.stderr)
+    return code
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Opens the station window on a station database."""
+    from app.store.database import default_path
+
+    path = Path(args.db) if args.db else default_path()
+    if not path.exists():
+        return _fail(
+            f"no station database at {path}: create one with 'lineside init' "
+            "(or try 'lineside demo')"
+        )
+    return run_station(path, args.station, idle_minutes=args.idle_minutes, demo=False)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Opens the station on a demo database with simulated instruments (or runs the autopilot)."""
+    if args.headless:
+        from app.commands import cmd_demo_headless, guarded
+
+        return guarded(cmd_demo_headless)(args)
+    from app.ui.station import DEMO_STATION, demo_path, ensure_demo_database
+
+    path = ensure_demo_database(Path(args.db) if args.db else demo_path(), args.units)
+    return run_station(
+        path,
+        args.station or DEMO_STATION,
+        idle_minutes=args.idle_minutes,
+        demo=True,
+        autopilot=args.autopilot,
+        screenshots=args.screenshots,
+    )
+
+
+def run_station(
+    path: Path,
+    station: str | None,
+    *,
+    idle_minutes: float,
+    demo: bool,
+    autopilot: int = 0,
+    screenshots: Path | None = None,
+) -> int:
+    """Builds the station (session, instruments, window) and runs the Qt event loop."""
+    started = datetime.now(UTC)
+    from PySide6.QtWidgets import QApplication
+
+    from app.capture.session import CaptureSession
+    from app.capture.stored_profiles import StoredProfiles
+    from app.store.demodata import DEMO_PASSWORD
+    from app.store.station_store import StationStore
+    from app.ui.context import StationContext
+    from app.ui.instruments import SimulatedInstruments
+    from app.ui.main_window import MainWindow
+    from app.ui.resources import SoundPlayer, style_sheet
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Lineside")
+    app.setStyleSheet(style_sheet())
+    store = StationStore(path)
+    station_id = station or _first_station(store)
+    instruments: Any = None
+    label = ""
+    if demo:
+        instruments = SimulatedInstruments(station_id).start()
+        environment: Any = instruments.environment
+        label = instruments.label
+    else:
+        from drivers.worker import LiveEnvironment
+
+        environment = LiveEnvironment.from_station(store.reader, station_id)
+        label = "live instruments"
+    try:
+        session = CaptureSession(
+            store,
+            station_id,
+            environment=environment,
+            profiles=StoredProfiles(store, station_id),
+        )
+    except ValueError as exc:
+        if instruments is not None:
+            instruments.stop()
+        return _fail(str(exc))
+    context = StationContext(store, session, station_id)
+    sounds = SoundPlayer(muted=autopilot > 0 or os.environ.get("LINESIDE_MUTE") == "1")
+    window = MainWindow(
+        context,
+        sounds=sounds,
+        environment_label=label,
+        idle_minutes=idle_minutes,
+        demo=demo,
+    ).install()
+    window.resize(1440, 900)
+    window.show()
+    ready = (datetime.now(UTC) - started).total_seconds()
+    print(f"station {station_id} ready for a badge in {ready:.2f} s ({path})", flush=True)
+    code = EXIT_OK
+    if autopilot:
+        code = _run_autopilot(app, window, store, autopilot, screenshots, DEMO_PASSWORD)
+    else:
+        if demo:
+            print(
+                "demo: operators scan a badge BDG-1001…BDG-1012 (or type it and press Enter); "
+                "staff log in as supervisor / technician / admin with password "
+                f"'{DEMO_PASSWORD}'",
+                flush=True,
+            )
+        code = app.exec()
+    window.close()
+    if instruments is not None:
+        instruments.stop()
+    elif hasattr(environment, "stop"):
+        environment.stop()
+    store.close()
+    return code
+
+
+def _run_autopilot(
+    app: Any, window: Any, store: Any, units: int, screenshots: Path | None, password: str
+) -> int:
+    from app.ui.autopilot import Autopilot
+    from app.ui.station import provision_boards, quarantined_lot, unit_scans
+
+    tag = datetime.now(UTC).strftime("%H%M%S")
+    print(f"autopilot: reflowing {units} boards at SMT-01 (headless, upstream of this station)")
+    boards = provision_boards(store, units, f"A{tag}")
+    scans = unit_scans(store.reader, boards, tag)  # serials stay within AI (21): 20 characters
+    pilot = Autopilot(
+        window,
+        scans,
+        refused_lot=quarantined_lot(store.reader, "BAT-LI-2S"),
+        screenshots=screenshots,
+        staff_password=password,
+    )
+    pilot.progress.connect(lambda text: print(f"autopilot: {text}", flush=True))
+    result: list[int] = []
+
+    def finished(code: int) -> None:
+        result.append(code)
+        app.quit()
+
+    pilot.finished.connect(finished)
+    pilot.start()
+    app.exec()
+    for problem in pilot.problems:
+        print(f"autopilot: {problem}", file=sys.stderr)
+    code = result[0] if result else EXIT_FAILED
+    print(f"autopilot: {'passed' if code == 0 else 'FAILED'}", flush=True)
+    return code
+
+
+def _first_station(store: Any) -> str:
+    row = store.reader.execute("SELECT id FROM stations ORDER BY id LIMIT 1").fetchone()
+    if row is None:
+        raise SystemExit(_fail("the database has no station configured"))
+    return str(row[0])
+
+
+def register(sub: Any) -> None:
+    """Adds ``gui`` and ``demo``."""
+    from app.commands import add_db
+
+    p = sub.add_parser("gui", help="open the station window (also what 'lineside' alone does)")
+    add_db(p)
+    p.add_argument("--station", help="station id (default: the first configured)")
+    p.add_argument(
+        "--idle-minutes", type=float, default=10.0, help="log out after this idle time (0: never)"
+    )
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser(
+        "demo",
+        help="the station on a demo database with simulated instruments (--headless: a walkthrough)",
+    )
+    add_db(p)
+    p.add_argument("--headless", action="store_true", help="the terminal walkthrough, no window")
+    p.add_argument("--station", help="station id (default: FA-01)")
+    p.add_argument("--units", type=int, default=500, help="units in a new demo database")
+    p.add_argument("--idle-minutes", type=float, default=10.0)
+    p.add_argument(
+        "--autopilot",
+        type=int,
+        default=0,
+        metavar="N",
+        help="run N units through the window and exit",
+    )
+    p.add_argument(
+        "--screenshots", type=Path, metavar="DIR", help="write a PNG of each screen here"
+    )
+    p.set_defaults(func=cmd_demo)

@@ -1,0 +1,146 @@
+"""The log-in screen: operators scan their badge; supervisors, technicians and admins use a password."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.capture.session import CaptureRefused, Event
+from app.ui.context import StationContext, TaskError
+
+
+class LoginWidget(QWidget):
+    """Badge scan or name and password. Scans reach it through ``handle_scan`` (wedge filter)."""
+
+    failed = Signal(str)  # the message shown
+
+    def __init__(self, context: StationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        station = context.session.station
+
+        brand = QLabel("LINESIDE")
+        brand.setObjectName("brand")
+        where = QLabel(f"Station {station.id} · {station.name}")
+        where.setObjectName("loginStation")
+
+        badge_card = QFrame()
+        badge_card.setObjectName("card")
+        badge_title = QLabel("Scan your badge")
+        badge_title.setObjectName("cardTitle")
+        badge_hint = QLabel("Operators: hold your badge under the scanner.")
+        badge_hint.setObjectName("cardHint")
+        self.badge = QLineEdit()
+        self.badge.setObjectName("badgeField")
+        self.badge.setPlaceholderText("or type the badge number and press Enter")
+        self.badge.returnPressed.connect(self._on_badge_return_pressed)
+        bl = QVBoxLayout(badge_card)
+        bl.addWidget(badge_title)
+        bl.addWidget(badge_hint)
+        bl.addStretch()
+        bl.addWidget(self.badge)
+
+        staff_card = QFrame()
+        staff_card.setObjectName("card")
+        staff_title = QLabel("Staff log-in")
+        staff_title.setObjectName("cardTitle")
+        staff_hint = QLabel("Supervisors, technicians and administrators.")
+        staff_hint.setObjectName("cardHint")
+        self.username = QLineEdit()
+        self.username.setPlaceholderText("user name")
+        self.password = QLineEdit()
+        self.password.setPlaceholderText("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.returnPressed.connect(self._on_login_clicked)
+        self.login_button = QPushButton("Log in")
+        self.login_button.setObjectName("primary")
+        self.login_button.clicked.connect(self._on_login_clicked)
+        form = QFormLayout()
+        form.addRow("Name", self.username)
+        form.addRow("Password", self.password)
+        sl = QVBoxLayout(staff_card)
+        sl.addWidget(staff_title)
+        sl.addWidget(staff_hint)
+        sl.addLayout(form)
+        sl.addWidget(self.login_button)
+
+        self.message = QLabel("")
+        self.message.setObjectName("loginMessage")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        cards = QHBoxLayout()
+        cards.setSpacing(28)
+        cards.addStretch()
+        cards.addWidget(badge_card, 3)
+        cards.addWidget(staff_card, 2)
+        cards.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addWidget(brand, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(where, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(36)
+        layout.addLayout(cards)
+        layout.addSpacing(18)
+        layout.addWidget(self.message)
+        layout.addStretch(3)
+        for card in (badge_card, staff_card):
+            card.setMinimumWidth(380)
+            card.setMinimumHeight(250)
+        assert context.signals is not None
+        context.signals.refused.connect(self._on_session_refused)
+
+    def reset(self, message: str = "") -> None:
+        """Empties the fields and shows ``message`` (e.g. why the last user was logged out)."""
+        self.badge.clear()
+        self.password.clear()
+        self.message.setText(message)
+        self.message.setProperty("state", "idle")
+        self.badge.setFocus()
+
+    def handle_scan(self, text: str) -> None:
+        """A scan while nobody is logged in: the session takes badges and refuses anything else."""
+        session = self.context.session
+        self.context.run_session(lambda: session.scan(text), None, self._on_task_error)
+
+    def _on_badge_return_pressed(self) -> None:
+        badge = self.badge.text().strip()
+        self.badge.clear()
+        if badge:
+            session = self.context.session
+            self.context.run_session(lambda: session.login_badge(badge), None, self._on_task_error)
+
+    def _on_login_clicked(self) -> None:
+        name, password = self.username.text().strip(), self.password.text()
+        self.password.clear()
+        if not name:
+            self._fail("Enter your user name and password.")
+            return
+        session = self.context.session
+        self.context.run_session(
+            lambda: session.login_password(name, password), None, self._on_task_error
+        )
+
+    def _on_session_refused(self, event: Event) -> None:
+        if self.isVisible() or self.context.session.operator is None:
+            self._fail(event.message[0].upper() + event.message[1:])
+
+    def _on_task_error(self, error: TaskError) -> None:
+        if not isinstance(error.original, CaptureRefused):
+            self._fail(f"Log-in failed: {error.message}")
+
+    def _fail(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.setProperty("state", "bad")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.failed.emit(message)

@@ -1,0 +1,323 @@
+"""The station's main window: log-in, then the screens the user's role is offered, idle log-out."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+import pkgutil
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.capture.session import Event
+from app.domain.entry import EntryMethod
+from app.domain.roles import Role
+from app.ui.context import StationContext
+from app.ui.login import LoginWidget
+from app.ui.operator import OperatorStationWidget
+from app.ui.resources import SoundPlayer
+from app.ui.wedge_filter import WedgeFilter
+
+log = logging.getLogger(__name__)
+
+ScreenClass = Callable[..., QWidget]
+
+#: Which screen packages each role is offered, besides the operator station.
+ROLE_AREAS: dict[Role, tuple[str, ...]] = {
+    Role.OPERATOR: (),
+    Role.SUPERVISOR: ("supervisor",),
+    Role.TECHNICIAN: ("technician",),
+    Role.ADMIN: ("supervisor", "technician"),
+}
+
+
+def discover_screens(area: str) -> list[tuple[str, ScreenClass]]:
+    """The screens of ``app.ui.<area>``: its ``SCREENS`` list of (title, class) if it has one,
+    else every QWidget subclass in its modules constructed as ``Screen(context, parent=None)``.
+    """
+    try:
+        package = importlib.import_module(f"app.ui.{area}")
+    except ImportError:
+        return []
+    declared = getattr(package, "SCREENS", None)
+    if declared:
+        return [(str(title), cls) for title, cls in declared]
+    found: list[tuple[str, ScreenClass]] = []
+    for info in pkgutil.iter_modules(package.__path__):
+        try:
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+        except Exception:
+            log.exception("screen module %s.%s failed to import", package.__name__, info.name)
+            continue
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__ or not issubclass(cls, QWidget):
+                continue
+            if not name.endswith(("Widget", "Screen")):
+                continue
+            params = list(inspect.signature(cls.__init__).parameters)[1:]
+            if params[:2] != ["context", "parent"]:
+                continue
+            title = getattr(cls, "title", None) or _title(name)
+            found.append((str(title), cls))
+    return found
+
+
+def _title(class_name: str) -> str:
+    base = class_name.removesuffix("Widget").removesuffix("Screen")
+    words = "".join(f" {c}" if c.isupper() else c for c in base).split()
+    return " ".join(words).capitalize()
+
+
+class IdleWatcher(QObject):
+    """Logs the user out after ``minutes`` without a key press or click (0 turns it off)."""
+
+    timed_out = Signal()
+
+    def __init__(self, minutes: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.minutes = minutes
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.timed_out)
+
+    def install(self) -> IdleWatcher:
+        """Starts watching the application's input."""
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        return self
+
+    def shutdown(self) -> None:
+        """Stops watching."""
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def start(self) -> None:
+        """Starts counting (after a log-in)."""
+        if self.minutes > 0:
+            self._timer.start(int(self.minutes * 60_000))
+
+    def stop(self) -> None:
+        """Stops counting (logged out)."""
+        self._timer.stop()
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        """Any key press or click restarts the count."""
+        if self._timer.isActive() and event.type() in (
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+        ):
+            self._timer.start()
+        return False
+
+
+class MainWindow(QMainWindow):
+    """Hosts the log-in screen and, once someone is logged in, their role's screens as tabs."""
+
+    screens_changed = Signal()
+
+    def __init__(
+        self,
+        context: StationContext,
+        parent: QWidget | None = None,
+        *,
+        sounds: SoundPlayer | None = None,
+        environment_label: str = "",
+        idle_minutes: float = 10.0,
+        demo: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.sounds = sounds or SoundPlayer(muted=True, parent=self)
+        self.environment_label = environment_label
+        station = context.session.station
+        self.setWindowTitle(f"Lineside — {station.id} {station.name}")
+
+        self.stack = QStackedWidget()
+        self.login = LoginWidget(context)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("workspace")
+        self.tabs.setDocumentMode(True)
+        self.operator: OperatorStationWidget | None = None
+        self.screens: dict[str, QWidget] = {}
+
+        self.top = QWidget()
+        self.top.setObjectName("topBar")
+        brand = QLabel("LINESIDE")
+        brand.setObjectName("topBrand")
+        self.where = QLabel(f"{station.id} · {station.name} · line {station.line_id}")
+        self.where.setObjectName("topText")
+        self.demo_badge = QLabel("DEMO · simulated instruments")
+        self.demo_badge.setObjectName("demoBadge")
+        self.demo_badge.setVisible(demo)
+        self.who = QLabel()
+        self.who.setObjectName("topWho")
+        self.clock = QLabel()
+        self.clock.setObjectName("topText")
+        self.logout_button = QPushButton("Log out  [F12]")
+        self.logout_button.setObjectName("logout")
+        self.logout_button.setShortcut("F12")
+        self.logout_button.clicked.connect(self._on_logout_clicked)
+        top = QHBoxLayout(self.top)
+        top.setContentsMargins(18, 8, 18, 8)
+        top.addWidget(brand)
+        top.addSpacing(18)
+        top.addWidget(self.where)
+        top.addSpacing(12)
+        top.addWidget(self.demo_badge)
+        top.addStretch()
+        top.addWidget(self.who)
+        top.addSpacing(18)
+        top.addWidget(self.clock)
+        top.addSpacing(12)
+        top.addWidget(self.logout_button)
+
+        self.stack.addWidget(self.login)
+        self.stack.addWidget(self.tabs)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.top)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.wedge = WedgeFilter(parent=self)
+        self.wedge.scanned.connect(self._on_wedge_scanned)
+        self.idle = IdleWatcher(idle_minutes, self)
+        self.idle.timed_out.connect(self._on_idle_timed_out)
+        signals = context.signals
+        assert signals is not None
+        signals.login.connect(self._on_session_login)
+        signals.logout.connect(self._on_session_logout)
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._on_clock_timeout)
+        self._clock.start(1000)
+        self._on_clock_timeout()
+        self._show_login("")
+
+    # -- life cycle -------------------------------------------------------------------------------
+    def install(self) -> MainWindow:
+        """Installs the application-level filters (wedge scans, idle time)."""
+        self.wedge.install()
+        self.idle.install()
+        return self
+
+    def shutdown(self) -> None:
+        """Removes the filters and waits for the workers (window closing, tests)."""
+        self.wedge.shutdown()
+        self.idle.shutdown()
+        self._clock.stop()
+        self.context.wait()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Logs the user out (journalled) before the window goes."""
+        if self.context.session.operator is not None:
+            session = self.context.session
+            self.context.run_session(lambda: session.logout("station closed"))
+        self.shutdown()
+        super().closeEvent(event)
+
+    # -- scans ------------------------------------------------------------------------------------
+    def handle_scan(
+        self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE, at_ms: float = 0.0
+    ) -> None:
+        """Routes a scan from any scanner to the log-in screen or the operator station."""
+        if self.context.session.operator is None or self.operator is None:
+            self.login.handle_scan(text)
+        else:
+            if self.tabs.currentWidget() is not self.operator:
+                self.tabs.setCurrentWidget(self.operator)
+            self.operator.handle_scan(text, entry, at_ms)
+
+    def _on_wedge_scanned(self, text: str, at_ms: float) -> None:
+        self.handle_scan(text, EntryMethod.KEYBOARD_WEDGE, at_ms)
+
+    # -- people -----------------------------------------------------------------------------------
+    def _on_session_login(self, _event: Event) -> None:
+        operator = self.context.session.operator
+        if operator is None:
+            return
+        self.who.setText(f"{operator.name} · {operator.role}")
+        self.logout_button.setVisible(True)
+        self._build_workspace(operator.role)
+        self.stack.setCurrentWidget(self.tabs)
+        self.sounds.play("login")
+        self.idle.start()
+
+    def _on_session_logout(self, event: Event) -> None:
+        self._show_login(event.message)
+
+    def _on_logout_clicked(self) -> None:
+        session = self.context.session
+        self.context.run_session(lambda: session.logout("logged out"))
+
+    def _on_idle_timed_out(self) -> None:
+        minutes = self.idle.minutes
+        session = self.context.session
+        self.context.run_session(
+            lambda: session.logout(f"logged out after {minutes:g} min without input")
+        )
+
+    def _show_login(self, message: str) -> None:
+        self.idle.stop()
+        self.who.setText("nobody logged in")
+        self.logout_button.setVisible(False)
+        self._clear_workspace()
+        self.stack.setCurrentWidget(self.login)
+        self.login.reset(message)
+
+    # -- screens ----------------------------------------------------------------------------------
+    def _clear_workspace(self) -> None:
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            if widget is not None:
+                widget.deleteLater()
+        self.operator = None
+        self.screens = {}
+        self.screens_changed.emit()
+
+    def _build_workspace(self, role: Role) -> None:
+        self._clear_workspace()
+        if role in (Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN):
+            self.operator = OperatorStationWidget(
+                self.context, sounds=self.sounds, environment_label=self.environment_label
+            )
+            self.tabs.addTab(self.operator, "Station")
+            self.screens["Station"] = self.operator
+        for area in ROLE_AREAS.get(role, ()):
+            for title, cls in discover_screens(area):
+                try:
+                    widget = cls(self.context, None)
+                except Exception:
+                    log.exception("screen %s could not be opened", title)
+                    widget = QLabel(f"{title}: this screen could not be opened (see the log).")
+                    widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.tabs.addTab(widget, title)
+                self.screens[title] = widget
+        if not self.tabs.count():
+            note = QLabel(f"No screens for the {role} role are installed at this station yet.")
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tabs.addTab(note, "Welcome")
+        self.tabs.tabBar().setVisible(self.tabs.count() > 1)
+        self.screens_changed.emit()
+
+    def _on_clock_timeout(self) -> None:
+        self.clock.setText(datetime.now().strftime("%H:%M"))

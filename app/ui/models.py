@@ -1,0 +1,178 @@
+"""Table models of the operator station: the step's checklist and today's records at this station."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from app.capture.session import ChecklistLine
+
+Index = QModelIndex | QPersistentModelIndex
+
+OK_GREEN = QColor("#1f9d55")
+WARN_AMBER = QColor("#d98e04")
+BAD_RED = QColor("#d64545")
+MUTED = QColor("#8a94a6")
+
+
+class ChecklistModel(QAbstractTableModel):
+    """The step's bill of materials, one row per line, filled as components are scanned."""
+
+    HEADERS = ("", "Part", "Description", "Scanned")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._lines: list[ChecklistLine] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_lines(self, lines: list[ChecklistLine]) -> None:
+        """Shows ``lines`` (the session's checklist now)."""
+        self.beginResetModel()
+        self._lines = list(lines)
+        self.endResetModel()
+
+    def line(self, row: int) -> ChecklistLine:
+        """The checklist line shown in ``row``."""
+        return self._lines[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        """Lines of the bill of materials."""
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        """Status, part, description, what was scanned."""
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The text, colour and font of one cell."""
+        if not index.isValid():
+            return None
+        line = self._lines[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return "✔" if line.complete else "○"
+            if col == 1:
+                return line.bom.part_number
+            if col == 2:
+                return line.bom.description
+            if line.scanned:
+                return ", ".join(c.id for c in line.scanned)
+            return "scan it"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == 0 or (col == 3 and line.complete):
+                return OK_GREEN if line.complete else MUTED
+            if col == 3:
+                return MUTED
+        if role == Qt.ItemDataRole.FontRole and col in (0, 1):
+            return self._bold
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            state = "complete" if line.complete else "missing"
+            return f"{line.bom.part_number} {line.bom.description}: {state}"
+        return None
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """One record committed at this station today."""
+
+    key: str
+    time: str
+    unit: str
+    operator: str
+    status: str
+    corrected: bool
+
+
+def today_records(conn: sqlite3.Connection, station: str, limit: int = 200) -> list[RecordRow]:
+    """The newest records at ``station`` since midnight UTC (runs on a worker thread)."""
+    midnight = datetime.now(UTC).strftime("%Y-%m-%dT00:00:00")
+    rows = conn.execute(
+        "SELECT a.record_key, a.recorded_at, a.unit_serial, a.operator_name, a.status, "
+        "EXISTS (SELECT 1 FROM supersessions s WHERE s.old_key = a.record_key) "
+        "FROM assemblies a WHERE a.station = ? AND a.recorded_at >= ? "
+        "ORDER BY a.recorded_at DESC LIMIT ?",
+        (station, midnight, limit),
+    ).fetchall()
+    return [
+        RecordRow(str(r[0]), str(r[1])[11:19], str(r[2]), str(r[3]), str(r[4]), bool(r[5]))
+        for r in rows
+    ]
+
+
+def board_profile(conn: sqlite3.Connection, serial: str) -> dict[str, Any] | None:
+    """The reflow profile bound into the board's SMT record, or None (runs on a worker thread)."""
+    row = conn.execute(
+        "SELECT j.content FROM assemblies a JOIN journal j ON j.key = a.record_key "
+        "WHERE a.unit_serial = ? AND j.content LIKE '%\"profile\"%' "
+        "ORDER BY a.recorded_at DESC LIMIT 1",
+        (serial,),
+    ).fetchone()
+    if row is None:
+        return None
+    profile = json.loads(row[0]).get("profile")
+    return profile if isinstance(profile, dict) else None
+
+
+class TodayRecordsModel(QAbstractTableModel):
+    """Today's records at this station, newest first; refreshed from a worker's query."""
+
+    HEADERS = ("Time (UTC)", "Unit", "Operator", "Verdict")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RecordRow] = []
+
+    def set_rows(self, rows: list[RecordRow]) -> None:
+        """Shows ``rows``."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def record(self, row: int) -> RecordRow:
+        """The record shown in ``row``."""
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        """Records today."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        """Time, unit, operator, verdict."""
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The text and colour of one cell."""
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = r.status + (" · corrected" if r.corrected else "")
+            return (r.time, r.unit, r.operator, status)[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
+            return {"accepted": OK_GREEN, "flagged": WARN_AMBER}.get(r.status, BAD_RED)
+        return None
