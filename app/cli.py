@@ -15,6 +15,7 @@ AREAS: tuple[str, ...] = (
     "drivers.commands",
     "app.capture.profile_commands",
     "app.codes.label_commands",
+    "app.ui.commands",
 )
 
 
