@@ -559,7 +559,7 @@ class Signature:
 
     def manifestation(self) -> str:
         """The signature as shown with the records (11.50): name, time, meaning."""
-        return f"{self.printed_name} — {self.meaning} — {self.signed_at.replace('T', ' ')}"
+        return f"{self.printed_name} — {self.meaning} — {self.signed_at[:19].replace('T', ' ')} UTC"
 
 
 def sign_shift(

@@ -1,0 +1,263 @@
+"""The exception queue: flagged records with their reasons, each disposed with a comment."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.capture import review
+from app.capture.review import Decision, ExceptionItem, Shift
+from app.ui.context import StationContext, TaskError
+from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
+from app.ui.supervisor.models import ExceptionModel, when
+from app.ui.supervisor.record_detail import RecordDetailDialog
+
+DECISIONS = (
+    (Decision.ACCEPT, "Accept — use as is (no effect on the unit)"),
+    (Decision.REWORK, "Rework — send the unit back"),
+    (Decision.QUARANTINE, "Quarantine — hold for quality"),
+    (Decision.SCRAP, "Scrap"),
+)
+
+
+class ExceptionQueueWidget(QWidget):
+    """Flagged records, failed profiles and overridden blocks; the supervisor disposes each."""
+
+    title = "Exceptions"
+    disposed = Signal(str)  # subject key
+
+    def __init__(self, context: StationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        screen_frame(self)
+        self.detail: RecordDetailDialog | None = None
+        self._shown_once = False
+        self.model = ExceptionModel(self)
+
+        self.shift = QComboBox()
+        self.shift.addItem("All shifts", None)
+        self.shift.setMinimumWidth(270)
+        self.shift.currentIndexChanged.connect(self._on_filter_changed)
+        self.include_disposed = QCheckBox("Show disposed too")
+        self.include_disposed.toggled.connect(self._on_filter_changed)
+        self.count = QLabel()
+        self.count.setObjectName("screenHint")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Shift"))
+        top.addWidget(self.shift)
+        top.addSpacing(12)
+        top.addWidget(self.include_disposed)
+        top.addStretch()
+        top.addWidget(self.count)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        for col, width in enumerate((140, 70, 160, 130, 110, 360)):
+            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+
+        self.subject = QLabel("Select an exception to dispose of it.")
+        self.subject.setWordWrap(True)
+        self.subject.setStyleSheet("font-weight: 600;")
+        self.reasons = QLabel()
+        self.reasons.setWordWrap(True)
+        self.decision = QComboBox()
+        for value, text in DECISIONS:
+            self.decision.addItem(text, value)
+        self.comment = QPlainTextEdit()
+        self.comment.setPlaceholderText(
+            "Why: what you checked and what it means for the unit (required)"
+        )
+        self.comment.setMaximumHeight(110)
+        self.message = BannerLabel()
+        self.dispose_button = QPushButton("Record disposition")
+        self.dispose_button.setObjectName("primary")
+        self.dispose_button.clicked.connect(self._on_dispose_clicked)
+        self.open_button = QPushButton("Open record…")
+        self.open_button.clicked.connect(self._on_open_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch()
+        buttons.addWidget(self.dispose_button)
+        panel = card(
+            section("Disposition"),
+            self.subject,
+            self.reasons,
+            QLabel("Decision"),
+            self.decision,
+            QLabel("Comment"),
+            self.comment,
+            self.message,
+        )
+        panel_layout = panel.layout()
+        assert isinstance(panel_layout, QVBoxLayout)
+        panel_layout.addLayout(buttons)
+        panel_layout.addStretch()
+        panel.setMinimumWidth(330)
+
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(
+            heading(
+                "Exception queue",
+                "Records flagged for environment out of window, stale or out-of-calibration "
+                "readings, failed reflow profiles and overridden blocks. Dispose of each with a "
+                "comment; the disposition is journalled with your name.",
+            )
+        )
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self._set_selected(None)
+        store = context.store
+        context.run_task(
+            lambda: review.recent_shifts(store.reader, 12), self._on_shifts_loaded, self._on_failed
+        )
+        self.refresh()
+
+    # -- loading ----------------------------------------------------------------------------------
+    def _on_shifts_loaded(self, shifts: list[Shift]) -> None:
+        self.shift.blockSignals(True)
+        for shift in shifts:
+            self.shift.addItem(shift.label, shift)
+        self.shift.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Reloads the queue with the chosen filters."""
+        store = self.context.store
+        shift: Shift | None = self.shift.currentData()
+        include = self.include_disposed.isChecked()
+        self.context.run_task(
+            lambda: review.exception_queue(store.reader, shift=shift, include_disposed=include),
+            self._on_queue_loaded,
+            self._on_failed,
+        )
+
+    def _on_queue_loaded(self, items: list[ExceptionItem]) -> None:
+        selected = self.selected()
+        self.model.set_items(items)
+        open_items = sum(1 for i in items if i.open)
+        self.count.setText(
+            f"{open_items} open" + (f" · {len(items)} shown" if len(items) != open_items else "")
+        )
+        if selected is not None:
+            for row in range(self.model.rowCount()):
+                if self.model.item(row).subject == selected.subject:
+                    self.table.selectRow(row)
+                    return
+        if items:
+            self.table.selectRow(0)
+        else:
+            self._set_selected(None)
+            self.subject.setText("Nothing to dispose of: the queue is empty. ✔")
+
+    def _on_failed(self, error: TaskError) -> None:
+        self.message.set_message(error.message, "bad")
+
+    def _on_filter_changed(self, *_args: object) -> None:
+        self.refresh()
+
+    # -- selection and disposition ----------------------------------------------------------------
+    def selected(self) -> ExceptionItem | None:
+        """The exception selected."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item(rows[0].row()) if rows else None
+
+    def _set_selected(self, item: ExceptionItem | None) -> None:
+        enabled = item is not None and item.open
+        for w in (self.decision, self.comment, self.dispose_button):
+            w.setEnabled(enabled)
+        self.open_button.setEnabled(item is not None and item.source == "record")
+        if item is None:
+            self.subject.setText("Select an exception to dispose of it.")
+            self.reasons.setText("")
+            return
+        what = {"record": "Record", "profile": "Reflow profile", "override": "Overridden block"}
+        self.subject.setText(
+            f"{what.get(item.source, item.source)} of {item.unit or '—'} at {item.station}, "
+            f"{when(item.recorded_at)} UTC"
+            + (f", {item.operator_name}" if item.operator_name else "")
+        )
+        self.reasons.setText("\n".join(f"• {r}" for r in item.reasons))
+        if item.disposition:
+            d = item.disposition
+            self.message.set_message(
+                f"Disposed: {d['decision']} by {d['by']['name']} at {when(d['recorded_at'])} UTC — "
+                f"{d['comment']}",
+                "ok",
+            )
+        else:
+            self.message.set_message("")
+
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._set_selected(self.selected())
+
+    def dispose(self, decision: Decision, comment: str) -> None:
+        """Disposes of the selected exception (off the GUI thread)."""
+        item = self.selected()
+        if item is None:
+            return
+        session, subject = self.context.session, item.subject
+        self.dispose_button.setEnabled(False)
+        self.message.set_message("Recording…", "info")
+        self.context.run_task(
+            lambda: review.dispose(session, subject, decision, comment),
+            lambda _row: self._on_dispose_done(subject),
+            self._on_dispose_failed,
+        )
+
+    def _on_dispose_clicked(self) -> None:
+        decision = self.decision.currentData()
+        self.dispose(decision, self.comment.toPlainText())
+
+    def _on_dispose_done(self, subject: str) -> None:
+        self.comment.clear()
+        self.message.set_message("Disposition recorded.", "ok")
+        self.disposed.emit(subject)
+        self.refresh()
+
+    def _on_dispose_failed(self, error: TaskError) -> None:
+        self.dispose_button.setEnabled(True)
+        self.message.set_message(error.message, "bad")
+
+    def _on_open_clicked(self) -> None:
+        item = self.selected()
+        if item is not None and item.source == "record":
+            self.detail = RecordDetailDialog(self.context, item.subject, self)
+            self.detail.open()
+
+    def _on_table_double_clicked(self, _index: QModelIndex) -> None:
+        self._on_open_clicked()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Reloads when coming back to the queue."""
+        super().showEvent(event)
+        if self._shown_once:
+            self.refresh()
+        self._shown_once = True

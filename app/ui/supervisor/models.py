@@ -1,0 +1,348 @@
+"""Qt models of supervisor review: the paged shift log, the exception queue, the trace tree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+
+from app.capture import review
+from app.capture.review import ExceptionItem, LogFilter, LogRow, Page, Trace
+
+Index = QModelIndex | QPersistentModelIndex
+RunTask = Callable[..., None]
+
+GREEN = QColor("#1f9d55")
+AMBER = QColor("#b7791f")
+AMBER_BG = QColor("#fff6e0")
+RED = QColor("#c53030")
+MUTED = QColor("#8a94a6")
+
+
+def when(text: str) -> str:
+    """An ISO time as people read it: ``2026-11-27 14:03:07``."""
+    return text.replace("T", " ")[:19]
+
+
+class ShiftLogModel(QAbstractTableModel):
+    """The shift log as a table that loads pages by keyset on a worker as the view scrolls.
+
+    ``fetchMore`` starts one page query off the GUI thread; ``canFetchMore`` is false while a
+    page is on its way, so a fast scroll never asks twice. A change of filters starts a new
+    generation and results of the old one are dropped.
+    """
+
+    page_loaded = Signal(int)  # rows now loaded
+    failed = Signal(str)
+
+    HEADERS = (
+        "Time (UTC)",
+        "Unit",
+        "Product",
+        "Work order",
+        "Step",
+        "Station",
+        "Operator",
+        "Verdict",
+    )
+    SORT_OF_COLUMN: ClassVar[dict[int, review.SortColumn]] = {
+        0: review.SortColumn.TIME,
+        1: review.SortColumn.UNIT,
+        3: review.SortColumn.WORK_ORDER,
+        5: review.SortColumn.STATION,
+        6: review.SortColumn.OPERATOR,
+        7: review.SortColumn.STATUS,
+    }
+
+    def __init__(
+        self,
+        fetch: Callable[[LogFilter, tuple[Any, ...] | None, int], Page],
+        run_task: RunTask,
+        parent: Any = None,
+        *,
+        page_size: int = review.PAGE_SIZE,
+    ) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self.page_size = page_size
+        self._run_task = run_task
+        self._rows: list[LogRow] = []
+        self._cursor: tuple[Any, ...] | None = None
+        self._done = True
+        self._loading = False
+        self._generation = 0
+        self.filters = LogFilter()
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    # -- loading ----------------------------------------------------------------------------------
+    def set_filters(self, filters: LogFilter) -> None:
+        """Shows the records matching ``filters`` from the first page."""
+        self.beginResetModel()
+        self.filters = filters
+        self._rows, self._cursor, self._done, self._loading = [], None, False, False
+        self._generation += 1
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def refresh(self) -> None:
+        """Reloads with the same filters (after a correction or a new record)."""
+        self.set_filters(self.filters)
+
+    @property
+    def loading(self) -> bool:
+        """Whether a page is on its way."""
+        return self._loading
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt override
+        """More pages exist and none is being fetched."""
+        return not parent.isValid() and not self._done and not self._loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt override
+        """Starts fetching the next page on a worker."""
+        if not self.canFetchMore(parent):
+            return
+        self._loading = True
+        generation, filters, cursor = self._generation, self.filters, self._cursor
+        size = self.page_size
+        self._run_task(
+            lambda: self._fetch(filters, cursor, size),
+            lambda page: self._on_page_loaded(generation, page),
+            lambda error: self._on_page_failed(generation, error),
+        )
+
+    def _on_page_loaded(self, generation: int, page: Page) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
+        self._cursor = page.cursor
+        self._done = page.cursor is None
+        self.page_loaded.emit(len(self._rows))
+
+    def _on_page_failed(self, generation: int, error: Any) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self._done = True
+        self.failed.emit(getattr(error, "message", str(error)))
+
+    # -- the table --------------------------------------------------------------------------------
+    def row(self, index: int) -> LogRow:
+        """The record shown in row ``index``."""
+        return self._rows[index]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every matching record is loaded."""
+        return self._done
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        """Records loaded so far."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        """The columns of :attr:`HEADERS`."""
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorts in the database (by index) and reloads from the first page."""
+        sort = self.SORT_OF_COLUMN.get(column)
+        if sort is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if sort == self.filters.sort and descending == self.filters.descending:
+            return
+        self.set_filters(
+            LogFilter(**{**self.filters.__dict__, "sort": sort, "descending": descending})
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Text, colours and tooltips of one cell."""
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (
+                when(r.recorded_at),
+                r.unit_serial,
+                r.product,
+                r.work_order,
+                r.step,
+                r.station,
+                r.operator_name,
+                f"{r.status} · corrected" if r.superseded else r.status,
+            )
+            return values[col]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if r.superseded:
+                return MUTED
+            if col == 7:
+                return AMBER if r.status == "flagged" else GREEN
+        if role == Qt.ItemDataRole.BackgroundRole and r.status == "flagged" and not r.superseded:
+            return QBrush(AMBER_BG)
+        if role == Qt.ItemDataRole.FontRole and r.superseded:
+            return self._italic
+        if role == Qt.ItemDataRole.ToolTipRole:
+            extra = " — superseded by a correction" if r.superseded else ""
+            return f"record {r.key}{extra}"
+        return None
+
+
+class ExceptionModel(QAbstractTableModel):
+    """Exceptions awaiting (or having) a disposition."""
+
+    HEADERS = ("Time (UTC)", "Station", "Unit", "Operator", "Why", "Reason", "Disposition")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[ExceptionItem] = []
+
+    def set_items(self, items: list[ExceptionItem]) -> None:
+        """Shows ``items``."""
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> ExceptionItem:
+        """The exception in ``row``."""
+        return self._items[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        """Exceptions shown."""
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        """The columns of :attr:`HEADERS`."""
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Text and colours of one cell."""
+        if not index.isValid():
+            return None
+        item = self._items[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            disposition = item.disposition
+            decided = (
+                f"{disposition['decision']} by {disposition['by']['name']}"
+                if disposition
+                else "open"
+            )
+            return (
+                when(item.recorded_at),
+                item.station,
+                item.unit,
+                item.operator_name,
+                ", ".join(str(k) for k in item.kinds),
+                item.reasons[0] if item.reasons else "",
+                decided,
+            )[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 6:
+            return AMBER if item.open else GREEN
+        if role == Qt.ItemDataRole.ToolTipRole and col == 5:
+            return "\n".join(item.reasons)
+        return None
+
+
+TRACE_HEADERS = (
+    "Item",
+    "Part / product",
+    "Step",
+    "Station",
+    "Operator / supplier",
+    "Time (UTC)",
+    "Status",
+)
+
+
+def trace_model(result: Trace, parent: Any = None) -> QStandardItemModel:
+    """The trace as a tree: lot → boards → devices (forward), or unit → parts → their parts."""
+    model = QStandardItemModel(parent)
+    model.setHorizontalHeaderLabels(list(TRACE_HEADERS))
+    bold = QFont()
+    bold.setBold(True)
+
+    def row_items(values: tuple[Any, ...], status: str = "") -> list[QStandardItem]:
+        items = [QStandardItem("" if v is None else str(v)) for v in values]
+        for it in items:
+            it.setEditable(False)
+        if status == "flagged":
+            items[-1].setForeground(QBrush(AMBER))
+        elif status in ("quarantined", "rejected"):
+            items[-1].setForeground(QBrush(RED))
+        elif status:
+            items[-1].setForeground(QBrush(GREEN))
+        return items
+
+    root = row_items((result.start, "", "", "", "", "", ""))
+    root[0].setFont(bold)
+    model.appendRow(root)
+    nodes: dict[str, QStandardItem] = {}
+    if result.direction == "forward":
+        for r in result.rows:
+            parent_item = nodes.get(str(r["via"]), root[0])
+            items = row_items(
+                (
+                    r["unit"],
+                    r["product"],
+                    r["step"],
+                    r["station"],
+                    r["operator_name"],
+                    when(r["recorded_at"]),
+                    r["status"],
+                ),
+                str(r["status"]),
+            )
+            items[0].setData(r["record_key"], Qt.ItemDataRole.UserRole)
+            parent_item.appendRow(items)
+            nodes.setdefault(str(r["unit"]), items[0])
+    else:
+        nodes[result.start] = root[0]
+        for r in result.rows:
+            parent_item = nodes.get(str(r["unit"]), root[0])
+            supplier = r.get("supplier") or ""
+            if r.get("supplier_lot"):
+                supplier = f"{supplier} (lot {r['supplier_lot']})"
+            certificate = ""
+            if r.get("certificate"):
+                certificate = f"cert {r['certificate_type']} rev {r['certificate_revision']}"
+            items = row_items(
+                (
+                    r["component"],
+                    f"{r['part_number']} — {r.get('description') or ''}",
+                    r["step"],
+                    r["station"],
+                    supplier or certificate,
+                    when(r["recorded_at"]),
+                    r.get("lot_status") or ("subassembly" if r["kind"] == "unit" else ""),
+                ),
+                str(r.get("lot_status") or "ok"),
+            )
+            parent_item.appendRow(items)
+            if r["kind"] == "unit":
+                nodes.setdefault(str(r["component"]), items[0])
+    return model

@@ -1,0 +1,489 @@
+"""Everything bound to one record: unit, components, environment, thermal profile, history."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.capture import review
+from app.capture.review import RecordDetail
+from app.domain.clock import parse_iso
+from app.domain.profile import ThermalProfile
+from app.store import profiles
+from app.ui.context import StationContext, TaskError
+from app.ui.supervisor.common import SCREEN_STYLE, BannerLabel, section
+from app.ui.supervisor.models import AMBER, GREEN, RED, when
+
+CHANNEL_COLOURS = ("#2f6fb5", "#d64545", "#1f9d55", "#b7791f", "#7b4fb3", "#0f8b8d", "#5b677a")
+QUANTITY_NAMES = {
+    "relative_humidity": "Relative humidity",
+    "temperature": "Temperature",
+    "o2_ppm": "Residual O₂",
+}
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = value if isinstance(value, QTableWidgetItem) else QTableWidgetItem(str(value))
+            table.setItem(r, c, item)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resizeColumnsToContents()
+    return table
+
+
+def _coloured(text: str, colour: QColor) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setForeground(colour)
+    return item
+
+
+def _plot(title: str, unit: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget(background="w")
+    plot.setTitle(title, color="#1f2a3a", size="11pt")
+    plot.showGrid(x=True, y=True, alpha=0.15)
+    plot.setLabel("left", unit)
+    plot.getPlotItem().getAxis("left").setTextPen("#33415c")
+    plot.getPlotItem().getAxis("bottom").setTextPen("#33415c")
+    plot.setMenuEnabled(False)
+    return plot
+
+
+class RecordDetailDialog(QDialog):
+    """The record with its components, environmental context and the readings around that time,
+    its thermal profile with the specification window shaded, and its history (corrections,
+    disposition, signatures)."""
+
+    loaded = Signal(object)  # RecordDetail
+    corrected = Signal(str)  # key of the correction
+
+    def __init__(self, context: StationContext, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.key = key
+        self.detail: RecordDetail | None = None
+        self.profile_plot: pg.PlotWidget | None = None
+        self.environment_plots: list[pg.PlotWidget] = []
+        self.setWindowTitle(f"Record {key}")
+        self.setStyleSheet(SCREEN_STYLE)
+        self.resize(1100, 760)
+
+        self.title = QLabel("Loading…")
+        self.title.setObjectName("screenTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("screenHint")
+        self.subtitle.setWordWrap(True)
+        self.banner = BannerLabel()
+        self.tabs = QTabWidget()
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        """Reads the record again (off the GUI thread)."""
+        store, key = self.context.store, self.key
+
+        def load() -> tuple[RecordDetail, ThermalProfile | None]:
+            detail = review.record_detail(store.reader, key)
+            curve = None
+            if detail.profile_id and detail.profile and detail.profile["samples"]:
+                curve = profiles.load_profile(store.reader, detail.profile_id)
+            return detail, curve
+
+        self.context.run_task(load, self._on_detail_loaded, self._on_detail_failed)
+
+    def _on_detail_failed(self, error: TaskError) -> None:
+        self.title.setText("Record not available")
+        self.banner.set_message(error.message, "bad")
+
+    def _on_detail_loaded(self, loaded: tuple[RecordDetail, ThermalProfile | None]) -> None:
+        detail, curve = loaded
+        self.detail = detail
+        c = detail.content
+        unit = (c.get("unit") or {}).get("serial", "")
+        status = (c.get("verdict") or {}).get("status", "")
+        self.title.setText(f"{unit} · {c.get('product', '')} · step {c.get('step', '')}")
+        operator = (c.get("operator") or {}).get("name", "")
+        self.subtitle.setText(
+            f"{detail.kind} recorded {when(c.get('recorded_at', ''))} UTC at station "
+            f"{c.get('station')} (line {c.get('line')}) by {operator} · work order "
+            f"{c.get('work_order')} · key {detail.key} · hash {detail.hash[:16]}…"
+        )
+        findings = (c.get("verdict") or {}).get("findings") or []
+        if detail.superseded_by:
+            self.banner.set_message(
+                f"Superseded: corrected by record {detail.superseded_by}.", "warn"
+            )
+        elif status == "flagged":
+            text = "Flagged: " + "; ".join(f["message"] for f in findings)
+            if detail.disposition:
+                d = detail.disposition
+                text += (
+                    f"\nDisposition: {d['decision']} by {d['by']['name']} "
+                    f"({when(d['recorded_at'])} UTC): {d['comment']}"
+                )
+                self.banner.set_message(text, "info")
+            else:
+                self.banner.set_message(text + "\nNo disposition yet.", "warn")
+        else:
+            self.banner.set_message(f"Verdict: {status}.", "ok")
+        self.tabs.clear()
+        self.tabs.addTab(self._components_tab(c), "Components")
+        self.tabs.addTab(self._environment_tab(detail), "Environment")
+        self.tabs.addTab(self._profile_tab(detail, curve), "Thermal profile")
+        self.tabs.addTab(self._history_tab(detail), "History & signatures")
+        self.loaded.emit(detail)
+
+    # -- tabs -------------------------------------------------------------------------------------
+    def _components_tab(self, c: dict[str, Any]) -> QWidget:
+        rows = []
+        for comp in c.get("components") or []:
+            cert = comp.get("certificate") or {}
+            rows.append(
+                [
+                    comp["id"],
+                    comp["kind"],
+                    comp["part_number"],
+                    f"{comp['quantity']:g}",
+                    comp.get("supplier_lot") or "",
+                    f"{cert.get('type', '')} rev {cert.get('revision', '')} ({cert.get('id', '')})"
+                    if cert
+                    else "",
+                    (comp.get("scan") or {}).get("entry", ""),
+                ]
+            )
+        udi = (c.get("unit") or {}).get("udi") or {}
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        if udi:
+            layout.addWidget(
+                QLabel(
+                    f"UDI {udi.get('hrf', '')}  ·  DI {udi.get('di')}  ·  lot {udi.get('lot')}  ·  "
+                    f"expiry {udi.get('expiry')}"
+                )
+            )
+        layout.addWidget(
+            _table(
+                ["Component", "Kind", "Part", "Qty", "Supplier lot", "Certificate", "Entry"], rows
+            )
+        )
+        return box
+
+    def _environment_tab(self, detail: RecordDetail) -> QWidget:
+        c = detail.content
+        rows = []
+        for e in c.get("environment") or []:
+            ok = e.get("status") == "ok"
+            window = e.get("window") or {}
+            rows.append(
+                [
+                    QUANTITY_NAMES.get(e["quantity"], e["quantity"]),
+                    _coloured(
+                        f"{e.get('value')} {e.get('unit', '')}"
+                        if e.get("value") is not None
+                        else "—",
+                        GREEN if ok else AMBER,
+                    ),
+                    f"{window.get('low')}–{window.get('high')} {window.get('unit', '')}"
+                    if window
+                    else "",
+                    e.get("instrument") or "",
+                    "" if e.get("age_s") is None else f"{e['age_s']:.1f} s",
+                    e.get("calibration") or "",
+                    _coloured(str(e.get("status")), GREEN if ok else AMBER),
+                ]
+            )
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.addWidget(section("At commit"))
+        table = _table(
+            ["Quantity", "Value", "Window", "Instrument", "Age", "Calibration", "Status"], rows
+        )
+        table.setMaximumHeight(36 + 28 * max(1, len(rows)))
+        layout.addWidget(table)
+        layout.addWidget(section(f"Around that time at {c.get('station')} (±60 min, each record)"))
+        self.environment_plots = []
+        moment = parse_iso(c["recorded_at"]).timestamp() if c.get("recorded_at") else None
+        plots = QHBoxLayout()
+        for e in c.get("environment") or []:
+            quantity = e["quantity"]
+            xs, ys = [], []
+            for n in detail.neighbours:
+                for v in n["environment"]:
+                    if v.get("quantity") == quantity and v.get("value") is not None:
+                        xs.append(datetime.fromisoformat(n["recorded_at"]).timestamp())
+                        ys.append(float(v["value"]))
+            plot = pg.PlotWidget(background="w", axisItems={"bottom": pg.DateAxisItem()})
+            plot.setTitle(QUANTITY_NAMES.get(quantity, quantity), color="#1f2a3a", size="10pt")
+            plot.setLabel("left", e.get("unit", ""))
+            plot.showGrid(x=True, y=True, alpha=0.15)
+            plot.setMenuEnabled(False)
+            window = e.get("window") or {}
+            low, high = window.get("low"), window.get("high")
+            if ys:
+                span_low = min(ys + [v for v in (low,) if v is not None])
+                span_high = max(ys + [v for v in (high,) if v is not None])
+                pad = (span_high - span_low) * 0.1 or 1
+                if low is not None or high is not None:
+                    region = pg.LinearRegionItem(
+                        values=(
+                            low if low is not None else span_low - pad,
+                            high if high is not None else span_high + pad,
+                        ),
+                        orientation="horizontal",
+                        movable=False,
+                        brush=pg.mkBrush(31, 157, 85, 28),
+                        pen=pg.mkPen("#1f9d55", width=1, style=Qt.PenStyle.DashLine),
+                    )
+                    plot.addItem(region)
+                plot.plot(xs, ys, pen=pg.mkPen("#2f6fb5", width=1.5), symbol="o", symbolSize=4,
+                          symbolBrush="#2f6fb5", symbolPen=None)  # fmt: skip
+                outside = [
+                    (x, y)
+                    for x, y in zip(xs, ys, strict=True)
+                    if (low is not None and y < low) or (high is not None and y > high)
+                ]
+                if outside:
+                    plot.plot([p[0] for p in outside], [p[1] for p in outside], pen=None,
+                              symbol="o", symbolSize=7, symbolBrush="#c53030", symbolPen=None)  # fmt: skip
+            if moment is not None:
+                plot.addItem(pg.InfiniteLine(moment, angle=90, pen=pg.mkPen("#b7791f", width=2)))
+            self.environment_plots.append(plot)
+            plots.addWidget(plot)
+        layout.addLayout(plots, 1)
+        if not c.get("environment"):
+            empty = QLabel("This step records no environmental values.")
+            empty.setObjectName("empty")
+            layout.addWidget(empty)
+        return box
+
+    def _profile_tab(self, detail: RecordDetail, curve: ThermalProfile | None) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        bound = detail.content.get("profile")
+        stored = detail.profile
+        if stored is None and not bound:
+            empty = QLabel(
+                "No reflow profile belongs to this unit: its step does not go through the oven."
+            )
+            empty.setObjectName("empty")
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(empty)
+            return box
+        passed = stored["passed"] if stored else bool(bound and bound.get("passed"))
+        spec_name = stored["spec_name"] if stored else (bound or {}).get("spec", "")
+        violations = stored["violations"] if stored else (bound or {}).get("violations", [])
+        verdict = BannerLabel(
+            f"Profile {'passed' if passed else 'FAILED'} against “{spec_name}”"
+            + (": " + "; ".join(violations) if violations else ""),
+            "ok" if passed else "bad",
+        )
+        layout.addWidget(verdict)
+        if curve is None:
+            empty = QLabel(
+                "The profile's verdict is bound to the record, but its curve is not stored at this "
+                "station (reported by the oven without samples)."
+            )
+            empty.setObjectName("empty")
+            empty.setWordWrap(True)
+            layout.addWidget(empty)
+            layout.addStretch()
+            return box
+        spec = stored["spec"] if stored else {}
+        plot = _plot("Thermal profile", "°C")
+        plot.setLabel("bottom", "time since start", units="s")
+        plot.addLegend(offset=(10, 10))
+        liquidus = float(spec.get("liquidus_c", 217.0))
+        soak_low, soak_high = spec.get("soak_low_c"), spec.get("soak_high_c")
+        if soak_low is not None and soak_high is not None:
+            plot.addItem(
+                pg.LinearRegionItem(
+                    values=(soak_low, soak_high),
+                    orientation="horizontal",
+                    movable=False,
+                    brush=pg.mkBrush(47, 111, 181, 22),
+                    pen=pg.mkPen(None),
+                )
+            )
+        peak_min, peak_max = spec.get("peak_min_c"), spec.get("peak_max_c")
+        if peak_min is not None or peak_max is not None:
+            plot.addItem(
+                pg.LinearRegionItem(
+                    values=(peak_min or liquidus, peak_max or (peak_min or liquidus) + 20),
+                    orientation="horizontal",
+                    movable=False,
+                    brush=pg.mkBrush(31, 157, 85, 45),
+                    pen=pg.mkPen("#1f9d55", width=1, style=Qt.PenStyle.DashLine),
+                )
+            )
+        plot.addItem(
+            pg.InfiniteLine(
+                liquidus,
+                angle=0,
+                pen=pg.mkPen("#c53030", width=1, style=Qt.PenStyle.DashLine),
+                label=f"liquidus {liquidus:g} °C",
+                labelOpts={"position": 0.05, "color": "#c53030"},
+            )
+        )
+        for i, name in enumerate(curve.channels):
+            ys = curve.channel(name)
+            keep = [not math.isnan(v) for v in ys]
+            xs = [float(x) for x, k in zip(curve.times_s, keep, strict=True) if k]
+            plot.plot(
+                xs,
+                [float(y) for y, k in zip(ys, keep, strict=True) if k],
+                pen=pg.mkPen(CHANNEL_COLOURS[i % len(CHANNEL_COLOURS)], width=1.6),
+                name=name,
+            )
+        self.profile_plot = plot
+        layout.addWidget(plot, 1)
+        metrics = stored["metrics"] if stored else {}
+        channels = metrics.get("channels") or {}
+        if channels:
+            rows = []
+            for name, m in channels.items():
+                rows.append(
+                    [
+                        name,
+                        f"{m.get('peak_c', 0):.1f} °C",
+                        f"{m.get('time_above_liquidus_s', 0):.0f} s",
+                        f"{m.get('ramp_up_max_c_s', 0):.2f} °C/s",
+                    ]
+                )
+            table = _table(["Thermocouple", "Peak", "Time above liquidus", "Max ramp"], rows)
+            table.setMaximumHeight(40 + 26 * len(rows))
+            layout.addWidget(table)
+        spec_text = QLabel(
+            f"Shaded: soak {soak_low}–{soak_high} °C (blue), peak window "
+            f"{peak_min}–{peak_max} °C (green). Spec “{spec_name}”, "
+            f"{stored['samples'] if stored else 0} samples, instrument "
+            f"{stored['instrument'] if stored else ''}."
+        )
+        spec_text.setObjectName("screenHint")
+        layout.addWidget(spec_text)
+        return box
+
+    def _history_tab(self, detail: RecordDetail) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        c = detail.content
+        facts = QFormLayout()
+        facts.addRow("Record key", QLabel(detail.key))
+        facts.addRow("Journal hash", QLabel(detail.hash))
+        if detail.corrects:
+            facts.addRow("Corrects", QLabel(f"{detail.corrects} — reason: {c.get('reason', '')}"))
+        facts.addRow("Superseded by", QLabel(detail.superseded_by or "— (this is the live record)"))
+        facts.addRow(
+            "Software / config",
+            QLabel(
+                f"Lineside {c.get('app_version')} · configuration revision {c.get('config_revision')}"
+            ),
+        )
+        facts.addRow("Clock source", QLabel(str(c.get("clock_source", ""))))
+        d = detail.disposition
+        facts.addRow(
+            "Disposition",
+            QLabel(
+                f"{d['decision']} by {d['by']['name']} at {when(d['recorded_at'])} UTC: {d['comment']}"
+                if d
+                else "—"
+            ),
+        )
+        for label in box.findChildren(QLabel):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addLayout(facts)
+        layout.addWidget(section("Signatures over this record's shift"))
+        if detail.signatures:
+            rows = [
+                [
+                    s.printed_name,
+                    s.meaning,
+                    when(s.signed_at) + " UTC",
+                    _coloured("intact" if s.intact else "BROKEN", GREEN if s.intact else RED),
+                    "; ".join(s.problems) or f"{s.records:,} records, digest {s.digest[:16]}…",
+                ]
+                for s in detail.signatures
+            ]
+            table = _table(["Signed by", "Meaning", "Time", "State", "Details"], rows)
+            table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+            layout.addWidget(table)
+        else:
+            empty = QLabel("The shift of this record is not signed.")
+            empty.setObjectName("screenHint")
+            layout.addWidget(empty)
+        if not detail.superseded_by and detail.kind in ("assembly", "correction"):
+            layout.addWidget(section("Correct this record"))
+            self.reason = QLineEdit()
+            self.reason.setPlaceholderText("reason for the correction (required)")
+            self.correct_button = QPushButton("Record correction")
+            self.correct_button.clicked.connect(self._on_correct_clicked)
+            row = QHBoxLayout()
+            row.addWidget(self.reason, 1)
+            row.addWidget(self.correct_button)
+            layout.addLayout(row)
+            hint = QLabel(
+                "A correction is a new journal row that points at this one; this record stays "
+                "as it was, and any signature over it will show as broken."
+            )
+            hint.setObjectName("screenHint")
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        layout.addStretch()
+        return box
+
+    def correct(self, reason: str) -> None:
+        """Records a correction of this record with ``reason`` (off the GUI thread)."""
+        session, key = self.context.session, self.key
+        self.correct_button.setEnabled(False)
+        self.context.run_session(
+            lambda: session.correct(key, reason), self._on_correct_done, self._on_correct_failed
+        )
+
+    def _on_correct_clicked(self) -> None:
+        reason = self.reason.text().strip()
+        if not reason:
+            self.banner.set_message("Give the reason for the correction.", "bad")
+            return
+        self.correct(reason)
+
+    def _on_correct_done(self, committed: Any) -> None:
+        self.banner.set_message(f"Corrected by record {committed.key}.", "warn")
+        self.corrected.emit(committed.key)
+        self.reload()
+
+    def _on_correct_failed(self, error: TaskError) -> None:
+        self.correct_button.setEnabled(True)
+        self.banner.set_message(error.message, "bad")

@@ -1,0 +1,358 @@
+"""The supervisor's shift log: filtered, sorted, paged records with the shift's signatures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.capture import review
+from app.capture.review import FilterChoices, LogFilter, Shift, Signature
+from app.ui.context import StationContext
+from app.ui.supervisor.common import BannerLabel, heading, screen_frame
+from app.ui.supervisor.models import ShiftLogModel
+from app.ui.supervisor.record_detail import RecordDetailDialog
+from app.ui.supervisor.signoff import SignOffDialog
+
+ANY = "Any"
+
+
+def describe_signatures(signatures: list[Signature]) -> tuple[str, str]:
+    """The banner text and tone for a shift's signatures."""
+    if not signatures:
+        return "This shift is not signed yet.", "warn"
+    lines = []
+    tone = "ok"
+    for s in signatures:
+        scope = s.station or "all stations"
+        if s.intact:
+            lines.append(f"✔ Signed: {s.manifestation()} · {s.records:,} records · {scope}")
+        else:
+            tone = "bad"
+            first = s.problems[0] if s.problems else "the signed records changed"
+            more = f" (+{len(s.problems) - 1} more)" if len(s.problems) > 1 else ""
+            lines.append(f"✘ Signature BROKEN: {s.manifestation()} — {first}{more}")
+    return "\n".join(lines), tone
+
+
+class ShiftLogWidget(QWidget):
+    """Records filtered by line, station, shift, operator, work order and verdict; sortable.
+
+    The table loads a page at a time as it is scrolled (``ShiftLogModel``), so it opens as fast on
+    a million units as on a hundred.
+    """
+
+    title = "Shift log"
+    record_opened = Signal(str)
+
+    def __init__(self, context: StationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        screen_frame(self)
+        self.shifts: list[Shift] = []
+        self.signatures: list[Signature] = []
+        self.detail: RecordDetailDialog | None = None
+        self.signoff: SignOffDialog | None = None
+        self._shown_once = False
+
+        store = context.store
+        self.model = ShiftLogModel(
+            lambda f, c, n: review.shift_log_page(store.reader, f, c, n), context.run_task, self
+        )
+        self.model.page_loaded.connect(self._on_model_page_loaded)
+        self.model.failed.connect(self._on_model_failed)
+
+        self.shift = QComboBox()
+        self.line = QComboBox()
+        self.station = QComboBox()
+        self.operator = QComboBox()
+        self.work_order = QComboBox()
+        self.verdict = QComboBox()
+        for combo in (self.line, self.station, self.operator, self.work_order, self.verdict):
+            combo.addItem(ANY, None)
+        self.shift.addItem("All shifts", None)
+        for value in ("accepted", "flagged"):
+            self.verdict.addItem(value.capitalize(), value)
+        self.shift.setMinimumWidth(270)
+        self.operator.setMinimumWidth(160)
+        for combo in (
+            self.shift,
+            self.line,
+            self.station,
+            self.operator,
+            self.work_order,
+            self.verdict,
+        ):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+
+        filters = QGridLayout()
+        filters.setHorizontalSpacing(10)
+        for col, (label, combo) in enumerate(
+            (
+                ("Shift", self.shift),
+                ("Line", self.line),
+                ("Station", self.station),
+                ("Operator", self.operator),
+                ("Work order", self.work_order),
+                ("Verdict", self.verdict),
+            )
+        ):
+            filters.addWidget(QLabel(label), 0, col)
+            filters.addWidget(combo, 1, col)
+        filters.setColumnStretch(6, 1)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((150, 170, 80, 120, 50, 80, 150, 110)):
+            self.table.setColumnWidth(col, width)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+
+        self.signature_banner = BannerLabel()
+        self.status = QLabel("Loading…")
+        self.status.setObjectName("screenHint")
+        self.open_button = QPushButton("Open record…")
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.clicked.connect(self._on_refresh_clicked)
+        self.sign_button = QPushButton("Sign off shift…")
+        self.sign_button.setObjectName("primary")
+        self.sign_button.clicked.connect(self._on_sign_clicked)
+        self.sign_button.setEnabled(False)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.refresh_button)
+        bottom.addWidget(self.open_button)
+        bottom.addWidget(self.sign_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(
+            heading(
+                "Shift log",
+                "Every record of the line, newest shift first. Click a column to sort; "
+                "double-click a record to see everything bound to it.",
+            )
+        )
+        layout.addLayout(filters)
+        layout.addWidget(self.signature_banner)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        self._loading_choices = True
+        conn_store = context.store
+        context.run_task(
+            lambda: (
+                review.filter_choices(conn_store.reader),
+                review.recent_shifts(conn_store.reader, 12),
+            ),
+            self._on_choices_loaded,
+            self._on_model_failed,
+        )
+
+    # -- filters ----------------------------------------------------------------------------------
+    def _on_choices_loaded(self, loaded: tuple[FilterChoices, list[Shift]]) -> None:
+        choices, shifts = loaded
+        self.shifts = shifts
+        for combo in (
+            self.shift,
+            self.line,
+            self.station,
+            self.operator,
+            self.work_order,
+        ):
+            combo.blockSignals(True)
+        for shift in shifts:
+            self.shift.addItem(shift.label, shift)
+        for value in choices.lines:
+            self.line.addItem(value, value)
+        for value in choices.stations:
+            self.station.addItem(value, value)
+        for ident, name in choices.operators:
+            self.operator.addItem(name, ident)
+        for value in choices.work_orders:
+            self.work_order.addItem(value, value)
+        if shifts:
+            self.shift.setCurrentIndex(1)  # the newest shift with records
+        for combo in (
+            self.shift,
+            self.line,
+            self.station,
+            self.operator,
+            self.work_order,
+        ):
+            combo.blockSignals(False)
+        self._loading_choices = False
+        self._on_filter_changed()
+
+    def current_filters(self) -> LogFilter:
+        """The filters as chosen, with the table's sort."""
+        return LogFilter(
+            line=self.line.currentData(),
+            station=self.station.currentData(),
+            shift=self.shift.currentData(),
+            operator=self.operator.currentData(),
+            work_order=self.work_order.currentData(),
+            status=self.verdict.currentData(),
+            sort=self.model.filters.sort,
+            descending=self.model.filters.descending,
+        )
+
+    def select_shift(self, shift: Shift | None) -> None:
+        """Shows ``shift`` (None: all shifts)."""
+        for i in range(self.shift.count()):
+            if self.shift.itemData(i) == shift:
+                self.shift.setCurrentIndex(i)
+                return
+        self.shift.addItem(shift.label if shift else "All shifts", shift)
+        self.shift.setCurrentIndex(self.shift.count() - 1)
+
+    def _on_filter_changed(self, _index: int = 0) -> None:
+        if self._loading_choices:
+            return
+        filters = self.current_filters()
+        self.status.setText("Loading…")
+        self.model.set_filters(filters)
+        self._load_shift_facts(filters)
+
+    def _load_shift_facts(self, filters: LogFilter) -> None:
+        shift = filters.shift
+        self.sign_button.setEnabled(False)
+        store = self.context.store
+
+        def facts() -> tuple[int, list[Signature], int]:
+            conn = store.reader
+            count = review.shift_log_count(conn, filters)
+            sigs = review.signatures(conn, shift) if shift else []
+            open_items = (
+                len(review.exception_queue(conn, shift=shift, station=filters.station))
+                if shift
+                else 0
+            )
+            return count, sigs, open_items
+
+        self.context.run_task(facts, self._on_facts_loaded, self._on_model_failed)
+
+    def _on_facts_loaded(self, loaded: tuple[int, list[Signature], int]) -> None:
+        count, sigs, open_items = loaded
+        self.total = count
+        self.open_exceptions = open_items
+        self.signatures = sigs
+        shift = self.shift.currentData()
+        if shift is None:
+            self.signature_banner.set_message(
+                "Choose a shift to see and give its sign-off.", "info"
+            )
+        else:
+            text, tone = describe_signatures(sigs)
+            if open_items and tone != "bad":
+                text += f"\n{open_items} exceptions of this shift wait for a disposition."
+                tone = "warn" if tone == "ok" else tone
+            self.signature_banner.set_message(text, tone)
+        self.sign_button.setEnabled(shift is not None and count > 0)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        total = getattr(self, "total", None)
+        loaded = self.model.rowCount()
+        if total is None:
+            self.status.setText(f"{loaded:,} records loaded")
+        else:
+            more = "" if self.model.complete else " · scroll for more"
+            self.status.setText(f"{total:,} records · {loaded:,} shown{more}")
+
+    def _on_model_page_loaded(self, _rows: int) -> None:
+        self._show_status()
+
+    def _on_model_failed(self, error: Any) -> None:
+        message = getattr(error, "message", str(error))
+        self.signature_banner.set_message(f"Could not read the records: {message}", "bad")
+
+    # -- actions ----------------------------------------------------------------------------------
+    def selected_key(self) -> str | None:
+        """The record key of the selected row."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()).key if rows else None
+
+    def open_record(self, key: str) -> RecordDetailDialog:
+        """Opens the detail of record ``key``."""
+        self.detail = RecordDetailDialog(self.context, key, self)
+        self.detail.corrected.connect(self._on_detail_corrected)
+        self.detail.open()
+        self.record_opened.emit(key)
+        return self.detail
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        self.open_record(self.model.row(index.row()).key)
+
+    def _on_open_clicked(self) -> None:
+        key = self.selected_key()
+        if key:
+            self.open_record(key)
+
+    def _on_detail_corrected(self, _key: str) -> None:
+        self.refresh()
+
+    def _on_refresh_clicked(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reloads records and signatures."""
+        self._on_filter_changed()
+
+    def sign_off(self) -> SignOffDialog | None:
+        """Opens the sign-off dialog for the shown shift (None when no shift is chosen)."""
+        shift = self.shift.currentData()
+        if shift is None:
+            return None
+        filters = self.current_filters()
+        self.signoff = SignOffDialog(
+            self.context,
+            shift,
+            self,
+            line=filters.line,
+            station=filters.station,
+            records=getattr(self, "total", None),
+            open_exceptions=getattr(self, "open_exceptions", None),
+        )
+        self.signoff.signed.connect(self._on_signoff_signed)
+        self.signoff.open()
+        return self.signoff
+
+    def _on_sign_clicked(self) -> None:
+        self.sign_off()
+
+    def _on_signoff_signed(self, _signature: Signature) -> None:
+        self._load_shift_facts(self.current_filters())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shows what changed while another screen was up."""
+        super().showEvent(event)
+        if self._shown_once and not self._loading_choices:
+            self._load_shift_facts(self.current_filters())
+        self._shown_once = True

@@ -1,0 +1,164 @@
+"""The shift sign-off dialog: an electronic signature in the 21 CFR Part 11 sense."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.capture import review
+from app.capture.review import Meaning, Shift, Signature
+from app.ui.context import StationContext, TaskError
+from app.ui.supervisor.common import SCREEN_STYLE, BannerLabel
+
+STATEMENT = (
+    "By signing I confirm that I have {meaning_verb} the records of this shift. My electronic "
+    "signature is the legally binding equivalent of my handwritten signature (21 CFR 11.100). "
+    "It is bound to the SHA-256 of the signed records: any later change to one of them will show "
+    "this signature as broken."
+)
+
+
+class SignOffDialog(QDialog):
+    """Re-enter the password, choose the meaning, sign: a ``signature`` row bound to the records."""
+
+    signed = Signal(object)  # Signature
+
+    def __init__(
+        self,
+        context: StationContext,
+        shift: Shift,
+        parent: QWidget | None = None,
+        *,
+        line: str | None = None,
+        station: str | None = None,
+        records: int | None = None,
+        open_exceptions: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.shift = shift
+        self.line = line
+        self.station = station
+        self.signature: Signature | None = None
+        self.setWindowTitle("Sign off shift")
+        self.setModal(True)
+        self.setStyleSheet(SCREEN_STYLE)
+        self.setMinimumWidth(560)
+        operator = context.session.operator
+
+        title = QLabel(f"Sign off {shift.label}")
+        title.setObjectName("screenTitle")
+        scope = "all stations" if not station else f"station {station}"
+        if line:
+            scope += f", line {line}"
+        facts = [f"Scope: {scope}"]
+        if records is not None:
+            facts.append(f"{records:,} records")
+        if open_exceptions:
+            facts.append(f"{open_exceptions} exceptions still open")
+        summary = QLabel(" · ".join(facts))
+        summary.setObjectName("screenHint")
+
+        self.reviewed = QRadioButton("Reviewed — I checked these records")
+        self.approved = QRadioButton("Approved — I release these records")
+        self.reviewed.setChecked(True)
+        self.meanings = QButtonGroup(self)
+        self.meanings.addButton(self.reviewed)
+        self.meanings.addButton(self.approved)
+        self.reviewed.toggled.connect(self._on_meaning_toggled)
+
+        self.statement = QLabel()
+        self.statement.setWordWrap(True)
+        self.statement.setObjectName("screenHint")
+
+        self.printed_name = QLabel(operator.name if operator else "(nobody logged in)")
+        self.printed_name.setStyleSheet("font-weight: 600;")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("re-enter your password")
+        self.password.returnPressed.connect(self._on_sign_clicked)
+
+        form = QFormLayout()
+        form.addRow("Printed name", self.printed_name)
+        form.addRow("User", QLabel(operator.user_id if operator else ""))
+        form.addRow("Password", self.password)
+
+        self.message = BannerLabel()
+        self.sign_button = QPushButton("Sign")
+        self.sign_button.setObjectName("primary")
+        self.sign_button.setDefault(True)
+        self.sign_button.clicked.connect(self._on_sign_clicked)
+        cancel = QPushButton("Cancel")
+        cancel.clicked.connect(self.reject)
+        if open_exceptions and open_exceptions > 0:
+            self.message.set_message(
+                f"{open_exceptions} exceptions of this shift have no disposition yet. You may "
+                "still sign what you reviewed; they stay in the queue.",
+                "warn",
+            )
+
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.sign_button)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addWidget(summary)
+        layout.addWidget(QLabel("Meaning of this signature"))
+        layout.addWidget(self.reviewed)
+        layout.addWidget(self.approved)
+        layout.addWidget(self.statement)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._on_meaning_toggled(True)
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def meaning(self) -> Meaning:
+        """The meaning chosen."""
+        return Meaning.APPROVED if self.approved.isChecked() else Meaning.REVIEWED
+
+    def _on_meaning_toggled(self, _checked: bool) -> None:
+        verb = "approved" if self.approved.isChecked() else "reviewed"
+        self.statement.setText(STATEMENT.format(meaning_verb=verb))
+
+    def _on_sign_clicked(self) -> None:
+        password = self.password.text()
+        if not password:
+            self.message.set_message("Enter your password to sign.", "bad")
+            return
+        self.sign_button.setEnabled(False)
+        self.message.set_message("Signing…", "info")
+        session, shift, meaning = self.context.session, self.shift, self.meaning
+        line, station = self.line, self.station
+        self.context.run_task(
+            lambda: review.sign_shift(
+                session, shift, password, meaning, line=line, station=station
+            ),
+            self._on_sign_done,
+            self._on_sign_failed,
+        )
+
+    def _on_sign_done(self, signature: Signature) -> None:
+        self.signature = signature
+        self.password.clear()
+        self.signed.emit(signature)
+        self.accept()
+
+    def _on_sign_failed(self, error: TaskError) -> None:
+        self.password.clear()
+        self.sign_button.setEnabled(True)
+        self.message.set_message(error.message, "bad")

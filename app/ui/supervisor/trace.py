@@ -1,0 +1,216 @@
+"""Trace: forward from a lot to every unit it went into, or backward from a unit serial or UDI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.capture import review
+from app.capture.review import Trace
+from app.ui.context import StationContext, TaskError
+from app.ui.supervisor.common import BannerLabel, heading, screen_frame
+from app.ui.supervisor.models import trace_model
+
+
+class TraceWidget(QWidget):
+    """Forward from a lot or backward from a serial or UDI, as a tree; export a recall list."""
+
+    title = "Trace"
+    traced = Signal(object)  # Trace
+    exported = Signal(str)  # path
+
+    def __init__(self, context: StationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        screen_frame(self)
+        self.result: Trace | None = None
+
+        self.forward = QRadioButton("Forward from a lot (where did it go?)")
+        self.backward = QRadioButton("Backward from a unit serial or UDI (what is in it?)")
+        self.forward.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.forward)
+        group.addButton(self.backward)
+        self.forward.toggled.connect(self._on_direction_toggled)
+        self.start = QLineEdit()
+        self.start.setMinimumWidth(380)
+        self.start.returnPressed.connect(self._on_trace_clicked)
+        self.trace_button = QPushButton("Trace")
+        self.trace_button.setObjectName("primary")
+        self.trace_button.clicked.connect(self._on_trace_clicked)
+        self.csv_button = QPushButton("Export CSV…")
+        self.pdf_button = QPushButton("Export PDF…")
+        self.csv_button.clicked.connect(self._on_csv_clicked)
+        self.pdf_button.clicked.connect(self._on_pdf_clicked)
+        self.csv_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)
+
+        directions = QHBoxLayout()
+        directions.addWidget(self.forward)
+        directions.addSpacing(16)
+        directions.addWidget(self.backward)
+        directions.addStretch()
+        query = QHBoxLayout()
+        query.addWidget(self.start, 1)
+        query.addWidget(self.trace_button)
+        query.addSpacing(16)
+        query.addWidget(self.csv_button)
+        query.addWidget(self.pdf_button)
+
+        self.summary = BannerLabel()
+        self.tree = QTreeView()
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.empty = QLabel(
+            "Scan or type a lot to see every unit it went into, or a unit serial or UDI to see "
+            "every lot and subassembly in it."
+        )
+        self.empty.setObjectName("empty")
+        self.empty.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(
+            heading(
+                "Trace",
+                "Genealogy through subassemblies, from the station's records. Export the affected "
+                "units as a recall impact list (CSV for systems, PDF for the file).",
+            )
+        )
+        layout.addLayout(directions)
+        layout.addLayout(query)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.tree, 1)
+        self.tree.setVisible(False)
+        self._on_direction_toggled(True)
+
+    def _on_direction_toggled(self, _checked: bool) -> None:
+        self.start.setPlaceholderText(
+            "lot, e.g. ML-000012"
+            if self.forward.isChecked()
+            else "unit serial or UDI, e.g. (01)…(21)SN-…"
+        )
+
+    def trace(self, text: str, direction: str | None = None) -> None:
+        """Runs the trace off the GUI thread; the tree fills when it is done."""
+        text = text.strip()
+        if not text:
+            self.summary.set_message("Scan or type what to trace.", "bad")
+            return
+        if direction is not None:
+            (self.forward if direction == "forward" else self.backward).setChecked(True)
+            self.start.setText(text)
+        chosen = "forward" if self.forward.isChecked() else "backward"
+        self.trace_button.setEnabled(False)
+        self.summary.set_message(f"Tracing {text}…", "info")
+        store = self.context.store
+        self.context.run_task(
+            lambda: review.trace(store.reader, chosen, text), self._on_trace_done, self._on_failed
+        )
+
+    def _on_trace_clicked(self) -> None:
+        self.trace(self.start.text())
+
+    def _on_trace_done(self, result: Trace) -> None:
+        self.trace_button.setEnabled(True)
+        self.result = result
+        model = trace_model(result, self)
+        self.tree.setModel(model)
+        self.tree.expandToDepth(0 if len(result.rows) > 400 else 2)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(0, 260)
+        for col, width in enumerate((260, 230, 50, 80, 200, 150), start=0):
+            self.tree.setColumnWidth(col, width)
+        found = bool(result.rows)
+        self.tree.setVisible(found)
+        self.empty.setVisible(not found)
+        self.csv_button.setEnabled(found)
+        self.pdf_button.setEnabled(found)
+        if result.direction == "forward":
+            devices = {r["unit"] for r in result.rows if r.get("di")}
+            text = (
+                f"Lot {result.start} went into {len(result.units):,} units "
+                f"({len(devices):,} finished devices)."
+                if found
+                else f"Lot {result.start} is in no recorded unit."
+            )
+            tone = "warn" if found else "info"
+        else:
+            lots = {r["component"] for r in result.rows if r["kind"] == "lot"}
+            held = [
+                r["component"] for r in result.rows if r.get("lot_status") not in (None, "released")
+            ]
+            text = (
+                f"Unit {result.start} contains {len(lots)} lots and "
+                f"{sum(1 for r in result.rows if r['kind'] == 'unit')} subassemblies."
+                if found
+                else f"No record of unit {result.start}."
+            )
+            tone = "ok" if found and not held else ("bad" if held else "info")
+            if held:
+                text += f" Lots now on hold: {', '.join(held)}."
+        self.summary.set_message(text, tone)
+        self.traced.emit(result)
+
+    def _on_failed(self, error: TaskError) -> None:
+        self.trace_button.setEnabled(True)
+        self.summary.set_message(error.message, "bad")
+
+    # -- export -----------------------------------------------------------------------------------
+    def export(self, path: str | Path) -> None:
+        """Writes the current trace to ``path`` (``.pdf`` or ``.csv``) off the GUI thread."""
+        result = self.result
+        if result is None:
+            return
+        target = Path(path)
+        operator = self.context.session.operator
+        who = operator.name if operator else ""
+        station = self.context.station_id
+
+        def work() -> str:
+            if target.suffix.lower() == ".pdf":
+                review.export_pdf(result, target, station=station, prepared_by=who)
+            else:
+                review.export_csv(result, target)
+            return str(target)
+
+        self.summary.set_message(f"Writing {target.name}…", "info")
+        self.context.run_task(work, self._on_export_done, self._on_failed)
+
+    def _on_export_done(self, path: str) -> None:
+        self.summary.set_message(f"Saved {path}", "ok")
+        self.exported.emit(path)
+
+    def _ask_path(self, suffix: str, kind: str) -> str:
+        start = self.result.start if self.result else "trace"
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export {kind}", f"recall-{start}.{suffix}", f"{kind} (*.{suffix})"
+        )
+        return path
+
+    def _on_csv_clicked(self) -> None:
+        path = self._ask_path("csv", "CSV")
+        if path:
+            self.export(path)
+
+    def _on_pdf_clicked(self) -> None:
+        path = self._ask_path("pdf", "PDF")
+        if path:
+            self.export(path)
