@@ -231,6 +231,8 @@ def decode(
         MapError: the options hold no usable register map.
     """
     rmap = RegisterMap.from_options(options or {})
+    # A capture of a shared line holds other devices' frames: keep the map's device when named.
+    only_device = rmap.device_id if options and "device_id" in options else None
     request: tuple[int, int] | None = None  # start address, count
     for frame in split_frames(data):
         # A sniffer's line: maybe a time, a direction label (TX:, RX:, >), then hex bytes.
@@ -239,6 +241,8 @@ def decode(
         if len(raw) < 4 or crc16(raw[:-2]) != int.from_bytes(raw[-2:], "little"):
             continue
         body = raw[:-2]
+        if only_device is not None and body[0] != only_device:
+            continue  # another device on the same RS-485 line
         function = body[1]
         if function in (3, 4) and len(body) == 6 and request is None:
             request = (int.from_bytes(body[2:4], "big"), int.from_bytes(body[4:6], "big"))

@@ -134,6 +134,12 @@ def test_modbus_exchange_from_a_vaisala_manual_decodes_to_the_documented_value()
     assert readings[1].value == pytest.approx(100 - 465.65997 / 1e4, abs=1e-6)
 
 
+def test_modbus_frames_of_another_device_on_the_line_are_left_out() -> None:
+    data = (FIXTURES / "vaisala_hpp272_modbus.txt").read_bytes()
+    register_map = {"device_id": 7, "o2": {"address": 0, "type": "float32", "order": "CDAB"}}
+    assert list(modbus_o2.decode(data, "probe", register_map)) == []
+
+
 def test_modbus_frame_with_a_bad_crc_is_not_decoded() -> None:
     data = (FIXTURES / "vaisala_hpp272_modbus.txt").read_bytes().replace(b"33 AB", b"33 AC")
     register_map = {"o2": {"address": 0, "type": "float32", "order": "CDAB"}}
