@@ -657,7 +657,10 @@ def check_signature(conn: sqlite3.Connection, key: str) -> Signature:
             f"WHERE s.old_key IN ({','.join('?' * len(chunk))})",
             chunk,
         ):
-            problems.append(f"record {old} was corrected at {at} ({reason}) by record {new}")
+            moment = str(at)[:19].replace("T", " ")
+            problems.append(
+                f"record {old} was corrected at {moment} UTC ({reason}) by record {new}"
+            )
     shift = scope["shift"]
     return Signature(
         key=key,

@@ -180,6 +180,6 @@ def test_record_detail_shows_environment_plot_and_empty_profile_state(
         "Components",
         "Environment",
         "Thermal profile",
-        "History & signatures",
+        "History && signatures",
     ]
     assert len(dialog.environment_plots) == 2 and dialog.profile_plot is None

@@ -7,36 +7,51 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 #: Applied to each review/setup screen so they read well with or without the station's QSS.
 SCREEN_STYLE = """
-QWidget#reviewScreen { background: #f4f6f9; }
-QLabel#screenTitle { font-size: 20px; font-weight: 600; color: #1f2a3a; }
-QLabel#screenHint { color: #5b677a; }
-QLabel#sectionTitle { font-size: 14px; font-weight: 600; color: #1f2a3a; }
-QFrame#card { background: white; border: 1px solid #dde3ea; border-radius: 8px; }
-QLabel#banner[tone="ok"] { background: #e6f6ec; color: #17663a; border: 1px solid #b5e2c4;
-    border-radius: 6px; padding: 8px 12px; }
-QLabel#banner[tone="warn"] { background: #fff6e0; color: #7a4f00; border: 1px solid #f0d48a;
-    border-radius: 6px; padding: 8px 12px; }
-QLabel#banner[tone="bad"] { background: #fdeaea; color: #9b1c1c; border: 1px solid #f2b8b8;
-    border-radius: 6px; padding: 8px 12px; }
-QLabel#banner[tone="info"] { background: #eaf1fb; color: #1f3a5f; border: 1px solid #c3d5ef;
-    border-radius: 6px; padding: 8px 12px; }
-QLabel#empty { color: #8a94a6; font-size: 14px; padding: 24px; }
-QTableView, QTreeView, QListWidget { background: white; alternate-background-color: #f7f9fc;
-    border: 1px solid #dde3ea; gridline-color: #eef1f5; selection-background-color: #2f6fb5;
-    selection-color: white; }
-QHeaderView::section { background: #eef2f7; color: #33415c; padding: 5px 8px; border: none;
-    border-right: 1px solid #dde3ea; border-bottom: 1px solid #dde3ea; font-weight: 600; }
-QPushButton { padding: 6px 14px; border-radius: 5px; border: 1px solid #b8c2d0;
-    background: white; color: #1f2a3a; }
-QPushButton:hover { background: #eef2f7; }
-QPushButton:disabled { color: #a0a8b5; border-color: #d8dde5; }
-QPushButton#primary { background: #2f6fb5; color: white; border: 1px solid #28609e;
-    font-weight: 600; }
-QPushButton#primary:hover { background: #28609e; }
-QPushButton#primary:disabled { background: #9db8d9; border-color: #9db8d9; }
-QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QDoubleSpinBox, QDateEdit { padding: 4px 6px;
-    border: 1px solid #b8c2d0; border-radius: 4px; background: white; }
-QTabWidget::pane { border: 1px solid #dde3ea; background: white; }
+QWidget#reviewScreen, QDialog { background: #0f1722; }
+QWidget { font-size: 15px; }
+QLabel { background: transparent; }
+QLabel#screenTitle { font-size: 24px; font-weight: bold; color: #eef2f7; }
+QLabel#screenHint { color: #b8c4d6; font-size: 14px; }
+QLabel#sectionTitle { font-size: 14px; font-weight: bold; color: #8fb8e0; }
+QFrame#card { background: #16222f; border: 2px solid #2a3a52; border-radius: 12px; }
+QLabel#banner { border-radius: 8px; padding: 8px 12px; font-size: 15px; }
+QLabel#banner[tone="ok"] { background: #0f3d24; color: #c9f5dc; border: 2px solid #2fd27a; }
+QLabel#banner[tone="warn"] { background: #3b2a00; color: #ffe7a3; border: 2px solid #ffcc4d; }
+QLabel#banner[tone="bad"] { background: #4a1212; color: #ffd6d6; border: 2px solid #ff5c5c; }
+QLabel#banner[tone="info"] { background: #0f2f4d; color: #d6f0ff; border: 2px solid #5cc8ff; }
+QLabel#empty { color: #8a94a6; font-size: 16px; padding: 24px; }
+QTableView, QTreeView, QTableWidget, QListWidget {
+    background: #121c29; alternate-background-color: #16222f; color: #eef2f7;
+    border: 2px solid #2a3a52; border-radius: 10px; gridline-color: #2a3a52; font-size: 15px;
+    selection-background-color: #2f6fb3; selection-color: white; }
+QTreeView::item { padding: 3px 0; }
+QHeaderView::section { background: #1b2a3e; color: #b8c4d6; border: none; padding: 6px;
+    font-size: 14px; font-weight: bold; }
+QPushButton { background: #243449; color: #eef2f7; border: 2px solid #3a4d68;
+    border-radius: 8px; padding: 6px 16px; font-size: 15px; font-weight: bold; }
+QPushButton:hover { background: #2c3f58; }
+QPushButton:focus { border-color: #5cc8ff; }
+QPushButton:disabled { color: #5f6e82; background: #182230; border-color: #243142; }
+QPushButton#primary { background: #1769c2; border-color: #3f91e8; color: white; }
+QPushButton#primary:disabled { background: #182230; border-color: #243142; color: #5f6e82; }
+QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QDoubleSpinBox, QDateEdit {
+    background: #0b1119; color: #eef2f7; border: 2px solid #3a4d68; border-radius: 8px;
+    padding: 5px 8px; font-size: 15px; selection-background-color: #2f6fb3; }
+QComboBox:focus, QLineEdit:focus, QPlainTextEdit:focus { border-color: #5cc8ff; }
+QComboBox QAbstractItemView { background: #121c29; color: #eef2f7;
+    selection-background-color: #2f6fb3; }
+QCheckBox, QRadioButton { color: #eef2f7; background: transparent; spacing: 8px; }
+QCheckBox::indicator, QRadioButton::indicator { width: 16px; height: 16px;
+    border: 2px solid #5f7390; background: #0b1119; }
+QCheckBox::indicator { border-radius: 4px; }
+QRadioButton::indicator { border-radius: 10px; }
+QCheckBox::indicator:checked, QRadioButton::indicator:checked { background: #5cc8ff;
+    border-color: #5cc8ff; }
+QTabWidget::pane { border: none; }
+QTabBar::tab { background: #16202e; color: #b8c4d6; padding: 8px 18px; font-size: 15px;
+    font-weight: bold; border-bottom: 3px solid transparent; }
+QTabBar::tab:selected { color: #eef2f7; border-bottom: 3px solid #5cc8ff; }
+QSplitter::handle { background: transparent; width: 10px; }
 """
 
 

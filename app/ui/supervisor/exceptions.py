@@ -70,7 +70,7 @@ class ExceptionQueueWidget(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        for col, width in enumerate((140, 70, 160, 130, 110, 360)):
+        for col, width in enumerate((150, 80, 185, 140, 120, 190)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -113,7 +113,8 @@ class ExceptionQueueWidget(QWidget):
         assert isinstance(panel_layout, QVBoxLayout)
         panel_layout.addLayout(buttons)
         panel_layout.addStretch()
-        panel.setMinimumWidth(330)
+        panel.setMinimumWidth(340)
+        panel.setMaximumWidth(440)
 
         split = QSplitter()
         split.addWidget(self.table)

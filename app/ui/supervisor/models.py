@@ -14,10 +14,10 @@ from app.capture.review import ExceptionItem, LogFilter, LogRow, Page, Trace
 Index = QModelIndex | QPersistentModelIndex
 RunTask = Callable[..., None]
 
-GREEN = QColor("#1f9d55")
-AMBER = QColor("#b7791f")
-AMBER_BG = QColor("#fff6e0")
-RED = QColor("#c53030")
+GREEN = QColor("#5ef29c")
+AMBER = QColor("#ffcc4d")
+AMBER_BG = QColor("#2e2510")
+RED = QColor("#ff7b7b")
 MUTED = QColor("#8a94a6")
 
 
@@ -207,7 +207,7 @@ class ShiftLogModel(QAbstractTableModel):
 class ExceptionModel(QAbstractTableModel):
     """Exceptions awaiting (or having) a disposition."""
 
-    HEADERS = ("Time (UTC)", "Station", "Unit", "Operator", "Why", "Reason", "Disposition")
+    HEADERS = ("Time (UTC)", "Station", "Unit", "Operator", "Why", "Disposition", "Reason")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -253,17 +253,17 @@ class ExceptionModel(QAbstractTableModel):
                 else "open"
             )
             return (
-                when(item.recorded_at),
+                when(item.recorded_at)[:16],
                 item.station,
                 item.unit,
                 item.operator_name,
                 ", ".join(str(k) for k in item.kinds),
-                item.reasons[0] if item.reasons else "",
                 decided,
+                item.reasons[0] if item.reasons else "",
             )[col]
-        if role == Qt.ItemDataRole.ForegroundRole and col == 6:
+        if role == Qt.ItemDataRole.ForegroundRole and col == 5:
             return AMBER if item.open else GREEN
-        if role == Qt.ItemDataRole.ToolTipRole and col == 5:
+        if role == Qt.ItemDataRole.ToolTipRole and col == 6:
             return "\n".join(item.reasons)
         return None
 

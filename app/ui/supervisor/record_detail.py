@@ -33,7 +33,9 @@ from app.ui.context import StationContext, TaskError
 from app.ui.supervisor.common import SCREEN_STYLE, BannerLabel, section
 from app.ui.supervisor.models import AMBER, GREEN, RED, when
 
-CHANNEL_COLOURS = ("#2f6fb5", "#d64545", "#1f9d55", "#b7791f", "#7b4fb3", "#0f8b8d", "#5b677a")
+CHANNEL_COLOURS = ("#5cc8ff", "#ff7b7b", "#5ef29c", "#ffcc4d", "#c39bff", "#4fd1c5", "#b8c4d6")
+PLOT_BG = "#121c29"
+AXIS = "#b8c4d6"
 QUANTITY_NAMES = {
     "relative_humidity": "Relative humidity",
     "temperature": "Temperature",
@@ -62,15 +64,21 @@ def _coloured(text: str, colour: QColor) -> QTableWidgetItem:
     return item
 
 
-def _plot(title: str, unit: str) -> pg.PlotWidget:
-    plot = pg.PlotWidget(background="w")
-    plot.setTitle(title, color="#1f2a3a", size="11pt")
-    plot.showGrid(x=True, y=True, alpha=0.15)
-    plot.setLabel("left", unit)
-    plot.getPlotItem().getAxis("left").setTextPen("#33415c")
-    plot.getPlotItem().getAxis("bottom").setTextPen("#33415c")
+def _style(plot: pg.PlotWidget) -> pg.PlotWidget:
+    for name in ("left", "bottom"):
+        axis = plot.getPlotItem().getAxis(name)
+        axis.setTextPen(AXIS)
+        axis.setPen("#3a4d68")
+    plot.showGrid(x=True, y=True, alpha=0.18)
     plot.setMenuEnabled(False)
     return plot
+
+
+def _plot(title: str, unit: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget(background=PLOT_BG)
+    plot.setTitle(title, color="#eef2f7", size="11pt")
+    plot.setLabel("left", unit)
+    return _style(plot)
 
 
 class RecordDetailDialog(QDialog):
@@ -164,7 +172,7 @@ class RecordDetailDialog(QDialog):
         self.tabs.addTab(self._components_tab(c), "Components")
         self.tabs.addTab(self._environment_tab(detail), "Environment")
         self.tabs.addTab(self._profile_tab(detail, curve), "Thermal profile")
-        self.tabs.addTab(self._history_tab(detail), "History & signatures")
+        self.tabs.addTab(self._history_tab(detail), "History && signatures")
         self.loaded.emit(detail)
 
     # -- tabs -------------------------------------------------------------------------------------
@@ -232,7 +240,7 @@ class RecordDetailDialog(QDialog):
         table = _table(
             ["Quantity", "Value", "Window", "Instrument", "Age", "Calibration", "Status"], rows
         )
-        table.setMaximumHeight(36 + 28 * max(1, len(rows)))
+        table.setFixedHeight(44 + 32 * max(1, len(rows)))
         layout.addWidget(table)
         layout.addWidget(section(f"Around that time at {c.get('station')} (±60 min, each record)"))
         self.environment_plots = []
@@ -246,11 +254,10 @@ class RecordDetailDialog(QDialog):
                     if v.get("quantity") == quantity and v.get("value") is not None:
                         xs.append(datetime.fromisoformat(n["recorded_at"]).timestamp())
                         ys.append(float(v["value"]))
-            plot = pg.PlotWidget(background="w", axisItems={"bottom": pg.DateAxisItem()})
-            plot.setTitle(QUANTITY_NAMES.get(quantity, quantity), color="#1f2a3a", size="10pt")
+            plot = pg.PlotWidget(background=PLOT_BG, axisItems={"bottom": pg.DateAxisItem()})
+            plot.setTitle(QUANTITY_NAMES.get(quantity, quantity), color="#eef2f7", size="10pt")
             plot.setLabel("left", e.get("unit", ""))
-            plot.showGrid(x=True, y=True, alpha=0.15)
-            plot.setMenuEnabled(False)
+            _style(plot)
             window = e.get("window") or {}
             low, high = window.get("low"), window.get("high")
             if ys:
@@ -265,12 +272,12 @@ class RecordDetailDialog(QDialog):
                         ),
                         orientation="horizontal",
                         movable=False,
-                        brush=pg.mkBrush(31, 157, 85, 28),
-                        pen=pg.mkPen("#1f9d55", width=1, style=Qt.PenStyle.DashLine),
+                        brush=pg.mkBrush(47, 210, 122, 40),
+                        pen=pg.mkPen("#2fd27a", width=1, style=Qt.PenStyle.DashLine),
                     )
                     plot.addItem(region)
-                plot.plot(xs, ys, pen=pg.mkPen("#2f6fb5", width=1.5), symbol="o", symbolSize=4,
-                          symbolBrush="#2f6fb5", symbolPen=None)  # fmt: skip
+                plot.plot(xs, ys, pen=pg.mkPen("#5cc8ff", width=1.5), symbol="o", symbolSize=4,
+                          symbolBrush="#5cc8ff", symbolPen=None)  # fmt: skip
                 outside = [
                     (x, y)
                     for x, y in zip(xs, ys, strict=True)
@@ -278,9 +285,9 @@ class RecordDetailDialog(QDialog):
                 ]
                 if outside:
                     plot.plot([p[0] for p in outside], [p[1] for p in outside], pen=None,
-                              symbol="o", symbolSize=7, symbolBrush="#c53030", symbolPen=None)  # fmt: skip
+                              symbol="o", symbolSize=7, symbolBrush="#ff5c5c", symbolPen=None)  # fmt: skip
             if moment is not None:
-                plot.addItem(pg.InfiniteLine(moment, angle=90, pen=pg.mkPen("#b7791f", width=2)))
+                plot.addItem(pg.InfiniteLine(moment, angle=90, pen=pg.mkPen("#ffcc4d", width=2)))
             self.environment_plots.append(plot)
             plots.addWidget(plot)
         layout.addLayout(plots, 1)
@@ -325,7 +332,9 @@ class RecordDetailDialog(QDialog):
         spec = stored["spec"] if stored else {}
         plot = _plot("Thermal profile", "°C")
         plot.setLabel("bottom", "time since start", units="s")
-        plot.addLegend(offset=(10, 10))
+        plot.addLegend(
+            offset=(-10, 10), labelTextColor="#eef2f7", brush=pg.mkBrush(18, 28, 41, 220)
+        )
         liquidus = float(spec.get("liquidus_c", 217.0))
         soak_low, soak_high = spec.get("soak_low_c"), spec.get("soak_high_c")
         if soak_low is not None and soak_high is not None:
@@ -334,7 +343,7 @@ class RecordDetailDialog(QDialog):
                     values=(soak_low, soak_high),
                     orientation="horizontal",
                     movable=False,
-                    brush=pg.mkBrush(47, 111, 181, 22),
+                    brush=pg.mkBrush(92, 200, 255, 30),
                     pen=pg.mkPen(None),
                 )
             )
@@ -345,17 +354,17 @@ class RecordDetailDialog(QDialog):
                     values=(peak_min or liquidus, peak_max or (peak_min or liquidus) + 20),
                     orientation="horizontal",
                     movable=False,
-                    brush=pg.mkBrush(31, 157, 85, 45),
-                    pen=pg.mkPen("#1f9d55", width=1, style=Qt.PenStyle.DashLine),
+                    brush=pg.mkBrush(47, 210, 122, 50),
+                    pen=pg.mkPen("#2fd27a", width=1, style=Qt.PenStyle.DashLine),
                 )
             )
         plot.addItem(
             pg.InfiniteLine(
                 liquidus,
                 angle=0,
-                pen=pg.mkPen("#c53030", width=1, style=Qt.PenStyle.DashLine),
+                pen=pg.mkPen("#ff7b7b", width=1, style=Qt.PenStyle.DashLine),
                 label=f"liquidus {liquidus:g} °C",
-                labelOpts={"position": 0.05, "color": "#c53030"},
+                labelOpts={"position": 0.08, "color": "#ff7b7b", "anchors": [(0, 1), (0, 1)]},
             )
         )
         for i, name in enumerate(curve.channels):
@@ -380,11 +389,14 @@ class RecordDetailDialog(QDialog):
                         name,
                         f"{m.get('peak_c', 0):.1f} °C",
                         f"{m.get('time_above_liquidus_s', 0):.0f} s",
-                        f"{m.get('ramp_up_max_c_s', 0):.2f} °C/s",
+                        "—" if m.get("soak_s") is None else f"{m['soak_s']:.0f} s",
+                        f"{m.get('max_ramp_up_c_s') or 0:.2f} / {m.get('max_ramp_down_c_s') or 0:.2f} °C/s",
                     ]
                 )
-            table = _table(["Thermocouple", "Peak", "Time above liquidus", "Max ramp"], rows)
-            table.setMaximumHeight(40 + 26 * len(rows))
+            table = _table(
+                ["Thermocouple", "Peak", "Time above liquidus", "Soak", "Max ramp up / down"], rows
+            )
+            table.setFixedHeight(44 + 30 * len(rows))
             layout.addWidget(table)
         spec_text = QLabel(
             f"Shaded: soak {soak_low}–{soak_high} °C (blue), peak window "

@@ -86,8 +86,10 @@ class ShiftLogWidget(QWidget):
         self.shift.addItem("All shifts", None)
         for value in ("accepted", "flagged"):
             self.verdict.addItem(value.capitalize(), value)
-        self.shift.setMinimumWidth(270)
-        self.operator.setMinimumWidth(160)
+        self.shift.setMinimumWidth(340)
+        self.operator.setMinimumWidth(180)
+        for combo in (self.line, self.station, self.work_order, self.verdict):
+            combo.setMinimumWidth(130)
         for combo in (
             self.shift,
             self.line,
@@ -126,7 +128,7 @@ class ShiftLogWidget(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((150, 170, 80, 120, 50, 80, 150, 110)):
+        for col, width in enumerate((200, 190, 85, 135, 60, 85, 165, 120)):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(self._on_table_double_clicked)

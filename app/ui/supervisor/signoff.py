@@ -54,11 +54,13 @@ class SignOffDialog(QDialog):
         self.setWindowTitle("Sign off shift")
         self.setModal(True)
         self.setStyleSheet(SCREEN_STYLE)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         operator = context.session.operator
 
-        title = QLabel(f"Sign off {shift.label}")
+        title = QLabel("Sign off shift")
         title.setObjectName("screenTitle")
+        which = QLabel(shift.label)
+        which.setStyleSheet("font-size: 18px; font-weight: bold; color: #5cc8ff;")
         scope = "all stations" if not station else f"station {station}"
         if line:
             scope += f", line {line}"
@@ -91,7 +93,7 @@ class SignOffDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Printed name", self.printed_name)
-        form.addRow("User", QLabel(operator.user_id if operator else ""))
+        form.addRow("Role", QLabel(f"{operator.role} ({operator.user_id})" if operator else ""))
         form.addRow("Password", self.password)
 
         self.message = BannerLabel()
@@ -115,6 +117,7 @@ class SignOffDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(title)
+        layout.addWidget(which)
         layout.addWidget(summary)
         layout.addWidget(QLabel("Meaning of this signature"))
         layout.addWidget(self.reviewed)

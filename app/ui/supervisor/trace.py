@@ -136,7 +136,7 @@ class TraceWidget(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.tree.setColumnWidth(0, 260)
-        for col, width in enumerate((260, 230, 50, 80, 200, 150), start=0):
+        for col, width in enumerate((260, 240, 60, 90, 210, 200), start=0):
             self.tree.setColumnWidth(col, width)
         found = bool(result.rows)
         self.tree.setVisible(found)

@@ -1,0 +1,184 @@
+"""Writes the supervisor and technician screenshots in docs/screenshots from a fresh demo database.
+
+Run: ``QT_QPA_PLATFORM=offscreen python docs/screenshots/make_review_screens.py [OUT_DIR]``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.capture import review
+from app.capture.session import CaptureSession
+from app.capture.stored_profiles import StoredProfiles
+from app.domain.profile import ThermalProfile
+from app.domain.profile_specs import SAC305_PASTE
+from app.store import demodata
+from app.store.database import open_database
+from app.store.station_store import StationStore
+from app.ui.context import StationContext
+from app.ui.resources import style_sheet
+from drivers.simulators.profiler import reflow_curves
+
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
+SIZE = (1440, 880)
+
+
+def settle(app: QApplication, context: StationContext, seconds: float = 10) -> None:
+    """Runs the event loop until background tasks and their callbacks are done."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if context.tasks.pending == 0 and context.session_tasks.pending == 0:
+            for _ in range(5):
+                app.processEvents()
+            return
+        time.sleep(0.01)
+
+
+def shoot(app: QApplication, context: StationContext, widget: QWidget, name: str) -> None:
+    settle(app, context)
+    path = OUT / f"{name}.png"
+    widget.grab().save(str(path), "PNG")
+    print(path, path.stat().st_size // 1024, "KB")
+
+
+def build(path: Path) -> None:
+    db = open_database(path, create=True)
+    demodata.build(db.conn, 3000, seed=5)
+    db.close()
+
+
+def add_profiles(store: StationStore) -> tuple[str, str]:
+    """A passing profile for one board and a failing one for another; returns their boards."""
+    rows = store.reader.execute(
+        "SELECT unit_serial FROM assemblies WHERE step = 'S10' ORDER BY recorded_at DESC LIMIT 40"
+    ).fetchall()
+    good, bad = rows[5][0], rows[30][0]
+    profiles = StoredProfiles(store, "SMT-01")
+    times, temps = reflow_curves(seed=3)
+    channels = ("TC1 chip", "TC2 QFN", "TC3 LQFP", "TC4 conn", "TC5 edge", "TC6 BGA")
+    started = datetime.now(UTC)
+    curve = ThermalProfile(channels, times, temps, started, {"oven": "Heller 1809"})
+    profiles.record(curve, SAC305_PASTE, boards=[good], recipe="PCBA-200-N2", oven="Heller 1809")
+    hot = ThermalProfile(channels, times, temps * 1.04, started, {"oven": "Heller 1809"})
+    profiles.record(hot, SAC305_PASTE, boards=[bad], recipe="PCBA-200-N2", oven="Heller 1809")
+    return good, bad
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="lineside-shots-"))
+    build(folder / "station.sqlite")
+    app = QApplication.instance() or QApplication([])
+    app.setStyleSheet(style_sheet())
+    store = StationStore(folder / "station.sqlite")
+    good_board, _bad = add_profiles(store)
+    session = CaptureSession(store, "FA-01")
+    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    context = StationContext(store, session, "FA-01")
+
+    from app.ui.supervisor.exceptions import ExceptionQueueWidget
+    from app.ui.supervisor.record_detail import RecordDetailDialog
+    from app.ui.supervisor.shift_log import ShiftLogWidget
+    from app.ui.supervisor.signoff import SignOffDialog
+    from app.ui.supervisor.trace import TraceWidget
+
+    shifts = review.recent_shifts(store.reader, 3)
+    # the shown shift is signed; an earlier one was signed and then one of its records corrected
+    review.sign_shift(session, shifts[2], demodata.DEMO_PASSWORD, review.Meaning.REVIEWED)
+    review.sign_shift(session, shifts[1], demodata.DEMO_PASSWORD, review.Meaning.APPROVED)
+    corrected = review.shift_log_page(store.reader, review.LogFilter(shift=shifts[2]), limit=8)
+    session.correct(corrected.rows[7].key, "housing lot mistyped on the traveller")
+    queue = review.exception_queue(store.reader)
+    if queue:
+        review.dispose(
+            session,
+            queue[0].subject,
+            review.Decision.ACCEPT,
+            "RH 61 % for 40 s while the dock door was open; board is not moisture sensitive",
+        )
+
+    log = ShiftLogWidget(context)
+    log.resize(*SIZE)
+    log.show()
+    settle(app, context)
+    log.select_shift(shifts[1])
+    settle(app, context)
+    log.table.selectRow(3)
+    shoot(app, context, log, "supervisor-shift-log")
+    log.select_shift(shifts[2])
+    settle(app, context)
+    log.table.selectRow(7)
+    shoot(app, context, log, "supervisor-signature-broken")
+
+    flagged = review.shift_log_page(store.reader, review.LogFilter(status="flagged"), limit=50)
+    key = next(r.key for r in reversed(flagged.rows) if r.station.startswith("FA"))
+    detail = RecordDetailDialog(context, key)
+    detail.resize(*SIZE)
+    detail.show()
+    settle(app, context)
+    detail.tabs.setCurrentIndex(1)
+    shoot(app, context, detail, "supervisor-record-environment")
+    detail.close()
+
+    board_key = store.reader.execute(
+        "SELECT record_key FROM assemblies WHERE unit_serial = ?", (good_board,)
+    ).fetchone()[0]
+    detail = RecordDetailDialog(context, board_key)
+    detail.resize(*SIZE)
+    detail.show()
+    settle(app, context)
+    detail.tabs.setCurrentIndex(2)
+    shoot(app, context, detail, "supervisor-record-profile")
+    detail.close()
+
+    queue_widget = ExceptionQueueWidget(context)
+    queue_widget.resize(*SIZE)
+    queue_widget.show()
+    settle(app, context)
+    queue_widget.table.selectRow(1)
+    queue_widget.comment.setPlainText("Checked the HMT330 trend: ")
+    shoot(app, context, queue_widget, "supervisor-exceptions")
+
+    lot = store.reader.execute(
+        "SELECT component FROM components WHERE part_number = 'IC-MCU-32' LIMIT 1"
+    ).fetchone()[0]
+    trace = TraceWidget(context)
+    trace.resize(*SIZE)
+    trace.show()
+    trace.trace(lot, "forward")
+    settle(app, context)
+    trace.tree.expandToDepth(1)
+    shoot(app, context, trace, "supervisor-trace")
+
+    dialog = SignOffDialog(context, shifts[1], log, records=log.total, open_exceptions=2)
+    dialog.show()
+    dialog.password.setText("lineside")
+    shoot(app, context, dialog, "supervisor-sign-off")
+    dialog.close()
+
+    extra: list[Callable[[], None]] = []
+    try:
+        from docs.screenshots.technician_screens import shoot_technician  # type: ignore[import-not-found]
+    except ImportError:
+        pass
+    else:
+        extra.append(lambda: shoot_technician(app, context, shoot, SIZE))
+    for run in extra:
+        run()
+    context.wait()
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
