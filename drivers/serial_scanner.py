@@ -113,17 +113,20 @@ class SerialScanner:
         return self._status
 
     def open(self) -> None:
-        """Opens the port.
+        """Opens the port; when it cannot, later reads keep trying.
 
         Raises:
-            PortLost: the port does not exist or cannot be opened.
+            PortLost: the port does not exist or cannot be opened (yet).
         """
+        # Wanted even when the first open fails: a station started before its scanner was
+        # plugged in picks it up on a later read, as after an unplug.
+        self._wanted = True
         try:
             self._serial = open_port(self.port, self.settings)
         except PortLost as exc:
             self._status = Status(Health.FAULTED, str(exc))
+            self._next_try = self._clock() + self.reconnect_s
             raise
-        self._wanted = True
         self._buf.clear()
         self._status = Status(Health.CONNECTED, f"on {self.port} ({self.settings})")
 

@@ -172,12 +172,36 @@ def test_unplugged_scanner_reconnects_by_itself(sim: ScannerSimulator) -> None:
         scanner.close()
 
 
-def test_opening_a_missing_port_says_what_to_check(tmp_path: object) -> None:
+def test_opening_a_missing_port_says_what_to_check() -> None:
     scanner = SerialScanner("/dev/ttyUSB-lineside-none")
     with pytest.raises(PortLost, match="does not exist"):
         scanner.open()
+    assert scanner.status.health is Health.FAULTED
+    assert scanner.read(0.05) is None
+    scanner.close()
     with pytest.raises(PortLost, match="not open"):
-        scanner.read(0.1)
+        scanner.read(0.05)
+
+
+def test_a_scanner_plugged_in_after_the_station_started_is_picked_up(
+    sim: ScannerSimulator,
+) -> None:
+    sim.unplug()
+    scanner = SerialScanner(sim.port, framing=ScannerFraming(gap_s=0.15), reconnect_s=0.05)
+    with pytest.raises(PortLost):
+        scanner.open()
+    try:
+        assert scanner.read(0.1) is None
+        sim.plug()
+        for _ in range(40):  # a deadline of 4 s in reads of 0.1 s
+            assert scanner.read(0.1) is None
+            if scanner.status.health is Health.CONNECTED:
+                break
+        sim.scan("ML-1001")
+        got = scanner.read(2.0)
+    finally:
+        scanner.close()
+    assert got is not None and got.text == "ML-1001"
 
 
 @pytest.mark.parametrize(
