@@ -30,6 +30,7 @@ from app.ui.context import StationContext
 from app.ui.login import LoginWidget
 from app.ui.operator import OperatorStationWidget
 from app.ui.resources import SoundPlayer
+from app.ui.scanner_worker import ScannerWorker
 from app.ui.wedge_filter import WedgeFilter
 
 log = logging.getLogger(__name__)
@@ -248,6 +249,20 @@ class MainWindow(QMainWindow):
 
     def _on_wedge_scanned(self, text: str, at_ms: float) -> None:
         self.handle_scan(text, EntryMethod.KEYBOARD_WEDGE, at_ms)
+
+    def attach_scanner(self, worker: ScannerWorker) -> None:
+        """Takes scans from a serial scanner's worker as well as from the wedge."""
+        worker.scanned.connect(self._on_scanner_scanned)
+        worker.problem.connect(self._on_scanner_problem)
+
+    def _on_scanner_scanned(self, text: str, entry: str, at_ms: float) -> None:
+        self.handle_scan(text, EntryMethod(entry), at_ms)
+
+    def _on_scanner_problem(self, message: str) -> None:
+        if self.operator is not None and self.stack.currentWidget() is self.tabs:
+            self.operator.show_problem("Scanner", message)
+        else:
+            self.login.message.setText(message)
 
     # -- people -----------------------------------------------------------------------------------
     def _on_session_login(self, _event: Event) -> None:

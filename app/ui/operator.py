@@ -423,8 +423,10 @@ class OperatorStationWidget(QWidget):
     def _on_session_refused(self, event: Event) -> None:
         finding = event.finding
         title = "✘ Refused"
-        if finding is not None and finding.subject:
+        if finding is not None and finding.subject and len(finding.subject) <= 32:
             title = f"✘ {finding.subject} refused"
+        elif finding is not None and finding.subject:
+            title = "✘ Scan refused"
         self._show("bad", title, _what_to_do(event.message))
         self.sounds.play("refused")
         self.refresh()
@@ -540,6 +542,11 @@ class OperatorStationWidget(QWidget):
         self.refresh_records()
 
     # -- showing ----------------------------------------------------------------------------------
+    def show_problem(self, what: str, message: str) -> None:
+        """A device problem (scanner, instrument) in the feedback banner."""
+        self._show("bad", f"✘ {what}", message)
+        self.sounds.play("refused")
+
     def _show(self, state: str, title: str, detail: str) -> None:
         self.feedback.show_message(state, title, detail)
         self.feedback_shown.emit(state, title)
@@ -589,6 +596,6 @@ class OperatorStationWidget(QWidget):
 def _what_to_do(message: str) -> str:
     """The refusal as the session phrased it: "why: what to do" on two lines."""
     if ": " in message:
-        why, todo = message.split(": ", 1)
+        why, todo = message.rsplit(": ", 1)
         return f"{why}.\n→ {todo[0].upper()}{todo[1:]}"
     return message
