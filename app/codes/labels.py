@@ -9,6 +9,7 @@ as GS1 healthcare labels use), the GS1-128 by python-barcode from the element st
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -221,7 +222,8 @@ def render_zpl(label: UnitLabel, layout: LabelLayout | None = None) -> str:
     margin = round(3 * dots)
     dm_module = max(1, layout.px(layout.datamatrix_module_mm))
     bar_module = max(1, layout.px(layout.linear_module_mm))
-    dm_data = "_1" + label.element_string.replace(GS, "_1")
+    # ``_`` is in GS1's character set and is the escape character here: it is written twice.
+    dm_data = "_1" + label.element_string.replace("_", "__").replace(GS, "_1")
     bc_data = _zpl_code128(label.element_string)
     symbol = zxingcpp.create_barcode(
         label.hri, zxingcpp.BarcodeFormat.DataMatrix, gs1=True, force_square=True
@@ -311,7 +313,9 @@ def zpl_payloads(zpl: str) -> dict[str, str]:
     for field in zpl.split("^FS"):
         if "^BX" in field and "^FD_1" in field:
             data = field.split("^FD_1", 1)[1]
-            out["datamatrix"] = data.replace("_1", GS)
+            out["datamatrix"] = re.sub(
+                "_(.)", lambda m: GS if m.group(1) == "1" else m.group(1), data
+            )
         elif "^BC" in field and "^FD>;>8" in field:
             out["gs1-128"] = _zpl_code128_data(field.split("^FD", 1)[1])
     return out

@@ -109,7 +109,7 @@ def test_pdf_label_has_the_label_size_and_the_same_codes(tmp_path: Path) -> None
     assert got == {"]d2": expected(UDIS[0]), "]C1": expected(UDIS[0])}
 
 
-@pytest.mark.parametrize("hri", UDIS)
+@pytest.mark.parametrize("hri", [*UDIS, "(01)09506000134352(10)B_7>8(21)X_1"])
 def test_zpl_carries_the_same_element_string_in_both_codes(hri: str) -> None:
     label = UnitLabel.from_udi(hri)
     zpl = render_zpl(label)
