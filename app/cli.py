@@ -16,6 +16,7 @@ AREAS: tuple[str, ...] = (
     "app.capture.profile_commands",
     "app.codes.label_commands",
     "app.ui.commands",
+    "app.codes.commands",
 )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.codes.scan import ScanKind
+from app.domain.entry import EntryMethod
 
 DEFAULT_PATTERNS: dict[str, str] = {
     str(ScanKind.BADGE): r"BDG-[0-9A-Z]{3,12}",
@@ -47,3 +48,15 @@ class CodeFormats:
             if re.fullmatch(pattern, text):
                 return ScanKind(kind)
         return None
+
+    def typed_refusal(self, kind: ScanKind, entry: EntryMethod) -> str | None:
+        """Why a typed UDI or lot is refused at a station that forbids typed entry, or None."""
+        if not self.forbid_typed or entry is not EntryMethod.TYPED:
+            return None
+        if kind not in (ScanKind.UDI, ScanKind.LOT):
+            return None
+        what = "UDIs" if kind is ScanKind.UDI else "lots"
+        return (
+            f"this station accepts {what} only from a scanner or camera, not typed by hand: "
+            "scan the label (ask a supervisor if the label cannot be read)"
+        )

@@ -1,74 +1,143 @@
-"""The one entry point that turns scanned text into a typed :class:`Scan`."""
+"""The one entry point that turns scanned text into a typed :class:`Scan`.
+
+The steps, each in its own module: separators as scanners send them (:mod:`app.codes.separators`),
+the AIM symbology identifier (:mod:`app.codes.symbology`), the station's plain formats
+(:mod:`app.codes.formats`), then the issuing agency's structure: GS1 (:mod:`app.codes.gs1`, through
+biip), HIBCC (:mod:`app.codes.hibcc`) or ICCBBA (:mod:`app.codes.iccbba`).
+"""
 
 from __future__ import annotations
 
-import biip
-
+from app.codes import gs1, hibcc, iccbba, symbology
 from app.codes.formats import CodeFormats
 from app.codes.scan import CodeError, Scan, ScanKind, Udi
+from app.codes.separators import GS, Normalised, Separators, finish, replace_forms
+from app.codes.symbology import Symbology
 from app.domain.entry import EntryMethod
 
-GS = "\x1d"
+__all__ = ["GS", "interpret"]
 
 
-def interpret(text: str, entry: EntryMethod, formats: CodeFormats | None = None) -> Scan:
+def interpret(
+    text: str,
+    entry: EntryMethod,
+    formats: CodeFormats | None = None,
+    *,
+    separators: Separators | None = None,
+    enforce_entry: bool = False,
+    allow_partial: bool = False,
+) -> Scan:
     """Interprets one scan.
 
     Args:
         text: the scanned text as received, separators included.
         entry: how it entered the station.
         formats: the station's plain-code formats.
+        separators: how the scanner that sent ``text`` delivers separators.
+        enforce_entry: refuse typed UDIs and lots here when ``formats.forbid_typed`` (the capture
+            session checks that itself with its own rule; the default leaves it to the caller).
+        allow_partial: accept a HIBC secondary label alone (UDI with an empty DI, to be paired
+            with its primary through :func:`app.codes.hibcc.combine`).
 
     Returns:
         The typed scan.
 
     Raises:
-        CodeError: the text is not a code this station understands; the message says why.
+        CodeError: the text is not a code this station understands; the message says why and,
+            where it can, at which character (``position`` is 0-based in ``text``).
     """
     formats = formats or CodeFormats()
+    separators = separators or Separators()
+    lead = len(text) - len(text.lstrip("\r\n"))
     cleaned = text.strip("\r\n")
     if not cleaned.strip():
         raise CodeError("the scan was empty: scan the label again", position=0, rule="empty")
-    kind = formats.classify(cleaned)
-    if kind is not None:
-        return Scan(kind=kind, value=cleaned, text=text, entry=entry)
-    udi = _parse_gs1(cleaned)
-    return Scan(kind=ScanKind.UDI, value=udi.hrf, text=text, entry=entry, udi=udi)
-
-
-def _parse_gs1(text: str) -> Udi:
+    norm = replace_forms(cleaned, separators)
+    if lead:
+        norm = Normalised(norm.text, tuple(i + lead for i in norm.origin))
+    sym = symbology.read(norm.text)
+    if sym is not None:
+        norm = norm.tail(len(sym.identifier))
+        if not norm.text:
+            raise CodeError(
+                f"the scan holds only the symbology identifier {sym.identifier}: scan the label again",
+                position=norm.at(0),
+                rule="empty",
+            )
     try:
-        if text.startswith("("):
-            message = biip.gs1_messages.GS1Message.parse_hri(text)
-        else:
-            result = biip.parse(text)
-            if result.gs1_message is None:
-                raise CodeError(
-                    f"'{text}' is neither a UDI nor a code format this station knows "
-                    "(lot, badge, work order, serial): check the label or the station's code formats",
-                    rule="unknown-format",
-                )
-            message = result.gs1_message
-    except biip.ParseError as exc:
-        raise CodeError(f"not a valid GS1 code: {exc}", rule="gs1") from exc
-    fields: dict[str, str] = {}
-    dates = {}
-    for element in message.element_strings:
-        fields[element.ai.ai] = element.value
-        if element.date is not None:
-            dates[element.ai.ai] = element.date
-    if "01" not in fields:
+        norm = finish(norm, separators)
+    except ValueError as exc:
+        raise CodeError(str(exc), position=norm.at(0), rule="envelope") from None
+    body = norm.text
+    identifier = None if sym is None else sym.identifier
+    if (sym is None or not sym.gs1) and norm.envelope is None:
+        kind = formats.classify(body)
+        if kind is not None:
+            scan = Scan(kind=kind, value=body, text=text, entry=entry, symbology=identifier)
+            _check_entry(scan, formats, enforce_entry)
+            return scan
+    udi = _udi(norm, sym)
+    if udi.other.get("hibc") == "secondary" and not allow_partial:
         raise CodeError(
-            "GS1 code without a GTIN (AI 01): it cannot identify a device or a part",
-            rule="gs1-no-di",
+            "this is a HIBC secondary label (lot/serial/expiry) without its primary (the device "
+            "identifier): scan the primary label, or the combined label",
+            position=norm.at(0),
+            rule="hibc-secondary-alone",
         )
-    return Udi(
-        agency="GS1",
-        di=fields.pop("01"),
-        lot=fields.pop("10", None),
-        serial=fields.pop("21", None),
-        expiry=dates.get("17"),
-        manufactured=dates.get("11"),
-        other={ai: v for ai, v in fields.items() if ai not in ("17", "11")},
-        hrf=message.as_hri(),
+    scan = Scan(
+        kind=ScanKind.UDI, value=udi.hrf, text=text, entry=entry, udi=udi, symbology=identifier
     )
+    _check_entry(scan, formats, enforce_entry)
+    return scan
+
+
+def _check_entry(scan: Scan, formats: CodeFormats, enforce: bool) -> None:
+    if not enforce:
+        return
+    refusal = formats.typed_refusal(scan.kind, scan.entry)
+    if refusal:
+        raise CodeError(refusal, position=0, rule="typed-entry-forbidden")
+
+
+def _udi(norm: Normalised, sym: Symbology | None) -> Udi:
+    body = norm.text
+    if norm.envelope == "06":
+        if body.startswith("+"):
+            return hibcc.parse(norm)
+        raise CodeError(
+            "ISO/IEC 15434 format 06 (ASC MH10 data identifiers) recognised, but its content is not "
+            "a UDI of GS1, HIBCC or ICCBBA",
+            position=norm.at(0),
+            rule="envelope",
+        )
+    if norm.envelope == "05":
+        return gs1.to_udi(gs1.walk(norm), norm)
+    if sym is not None and sym.gtin_only:
+        return gs1.gtin_only(norm)
+    gs1_symbol = sym is not None and sym.gs1
+    if body.startswith(("+", "*+")) and not gs1_symbol:
+        return hibcc.parse(norm)
+    if iccbba.looks_like(body) and not gs1_symbol:
+        return iccbba.parse(norm)
+    if body.lower().startswith(("http://", "https://")):
+        return gs1.parse(norm)
+    if sym is not None and not sym.gs1:
+        raise CodeError(
+            f"'{_shown(body)}' read from a {sym.describe} symbol matches none of this station's code "
+            "formats; a symbol without the GS1 flag is never read as GS1 element strings: check the "
+            "label or the station's code formats",
+            position=norm.at(0),
+            rule="unknown-format",
+        )
+    if body.startswith("(") or body[0].isdigit() or body[0] == GS:
+        return gs1.parse(norm)
+    raise CodeError(
+        f"'{_shown(body)}' is neither a UDI nor a code format this station knows "
+        "(lot, badge, work order, serial): check the label or the station's code formats",
+        position=norm.at(0),
+        rule="unknown-format",
+    )
+
+
+def _shown(text: str) -> str:
+    return text.replace(GS, "<GS>")
