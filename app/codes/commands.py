@@ -35,6 +35,7 @@ def parse_text(
             "rule": None,
             "position": None,
             "findings": [],
+            "warnings": [],
         }
     )
     try:
@@ -54,6 +55,7 @@ def parse_text(
     assert scan.udi is not None
     result.update(scan.udi.as_content())
     result["symbology"] = scan.symbology
+    result["warnings"] = list(scan.udi.warnings)
     result["valid"] = True
     if scan.udi.other.get("hibc") == "secondary":
         result["di"] = None
@@ -79,6 +81,8 @@ def _print_human(text: str, result: dict[str, Any]) -> None:
         print(f"{key.ljust(width)}{value}")
     for finding in result["findings"]:
         print(f"catalogue:   {finding['reason']}")
+    for warning in result["warnings"]:
+        print(f"warning:     {warning}")
 
 
 def cmd_udi_parse(args: argparse.Namespace) -> int:

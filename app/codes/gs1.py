@@ -355,7 +355,11 @@ def to_udi(elements: list[Element], norm: Normalised) -> Udi:
         )
     message = GS1Message.from_element_strings(GS1ElementStrings(e.element for e in elements))
     di = fields.pop("01")
+    warnings = tuple(
+        w for w in (swallowed(e.element) for e in elements if e.element.ai.separator_required) if w
+    )
     return Udi(
+        warnings=warnings,
         agency="GS1",
         di=di,
         lot=fields.pop("10", None),
@@ -385,3 +389,23 @@ def gtin_only(norm: Normalised) -> Udi:
         ) from None
     di = gtin.as_gtin_14()
     return Udi(agency="GS1", di=di, hrf=f"(01){di}")
+
+
+_SWALLOWED = re.compile(r"(11|17)(\d{6})$")
+
+
+def swallowed(element: GS1ElementString) -> str | None:
+    """A warning when a variable-length value ends like a date element that lost its separator.
+
+    ``10ABC17251231`` is a valid lot ``ABC17251231``; it is also what a label with a lot ``ABC``
+    and an expiry (17)251231 gives when the GS after the lot was dropped. Such a value is kept,
+    with a warning to compare it with the printed text.
+    """
+    match = _SWALLOWED.search(element.value)
+    if match is None or match.start() == 0 or date_problem(match.group(2)) is not None:
+        return None
+    return (
+        f"AI ({element.ai.ai}) value '{element.value}' ends with ({match.group(1)}){match.group(2)}: "
+        f"if the label prints {element.ai.data_title.lower()} '{element.value[: match.start()]}' "
+        "and that date, the separator after it was lost; compare with the printed text"
+    )

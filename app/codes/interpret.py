@@ -130,7 +130,20 @@ def _udi(norm: Normalised, sym: Symbology | None) -> Udi:
             rule="unknown-format",
         )
     if body.startswith("(") or body[0].isdigit() or body[0] == GS:
-        return gs1.parse(norm)
+        try:
+            return gs1.parse(norm)
+        except CodeError:
+            # a bare GTIN, e.g. an EAN-13 read without symbology identifier; its check-digit
+            # error says more than an unknown AI (unless it reads as a truncated (01) element)
+            bare = sym is None and body.isdigit() and len(body) in (8, 12, 13, 14)
+            if bare and not body.startswith("01"):
+                return gs1.gtin_only(norm)
+            if bare:
+                try:
+                    return gs1.gtin_only(norm)
+                except CodeError:
+                    pass
+            raise
     raise CodeError(
         f"'{_shown(body)}' is neither a UDI nor a code format this station knows "
         "(lot, badge, work order, serial): check the label or the station's code formats",

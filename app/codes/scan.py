@@ -43,6 +43,7 @@ class Udi:
     manufactured: date | None = None
     other: dict[str, str] = field(default_factory=dict)
     hrf: str = ""
+    warnings: tuple[str, ...] = ()
 
     def as_content(self) -> dict[str, Any]:
         """The UDI as bound into a record and printed by ``lineside udi parse --json``."""

@@ -155,3 +155,18 @@ def test_empty_and_unknown_text() -> None:
     assert refused("\r\n").rule == "empty"
     assert refused("]d2").rule == "empty"
     assert refused("#?%garbage").rule == "unknown-format"
+
+
+def test_lot_that_swallowed_a_date_is_kept_with_a_warning() -> None:
+    udi = interpret(GTIN + "10ABC17251231", EntryMethod.KEYBOARD_WEDGE).udi
+    assert udi is not None and udi.lot == "ABC17251231" and udi.expiry is None
+    assert len(udi.warnings) == 1 and "separator after it was lost" in udi.warnings[0]
+    clean = interpret(GTIN + "17251231" + "10ABC", EntryMethod.KEYBOARD_WEDGE).udi
+    assert clean is not None and clean.warnings == ()
+
+
+def test_bare_gtin_without_identifier() -> None:
+    udi = interpret("09506000117843", EntryMethod.TYPED).udi
+    assert udi is not None and udi.di == "09506000117843"
+    error = refused("09506000117844")
+    assert (error.rule, error.position) == ("check-digit", 13)
