@@ -80,7 +80,7 @@ def run_station(
     instruments: Any = None
     label = ""
     if demo:
-        instruments = SimulatedInstruments(station_id).start()
+        instruments = SimulatedInstruments(station_id).start(store)
         environment: Any = instruments.environment
         label = instruments.label
     else:
@@ -108,6 +108,12 @@ def run_station(
         idle_minutes=idle_minutes,
         demo=demo,
     ).install()
+    if instruments is not None:
+        from PySide6.QtCore import QTimer
+
+        ticker = QTimer(window)
+        ticker.timeout.connect(instruments.tick)  # only the fallback values need it
+        ticker.start(1000)
     window.resize(1440, 900)
     window.show()
     ready = (datetime.now(UTC) - started).total_seconds()

@@ -10,6 +10,9 @@ from typing import Any
 
 from app.capture.sources import EnvironmentProvider, FixedEnvironment
 from app.domain.environment import Calibration, Measurement
+from app.store import instruments
+from app.store.instruments import InstrumentConfig
+from app.store.station_store import StationStore
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +53,9 @@ class DriftingEnvironment(FixedEnvironment):
 
 @dataclass
 class SimulatedInstruments:
-    """The demo station's instruments: a Vaisala HMT330 and a Rapidox O2 analyser on ptys.
+    """The demo station's instruments: simulators on ptys behind stable links, configured in the
+    station database like real ones (so the technician screens show them), read by the same
+    instrument workers a real station runs.
 
     ``environment`` is what the capture session reads; ``label`` tells the user they are simulated.
     """
@@ -62,44 +67,45 @@ class SimulatedInstruments:
     _live: Any = None
 
     def start(
-        self, *, rh: float = 45.0, t: float = 22.0, o2_ppm: float = 420.0
+        self, store: StationStore, *, rh: float = 45.0, t: float = 22.0, o2_ppm: float = 420.0
     ) -> SimulatedInstruments:
         """Starts the simulators and one worker per instrument; falls back to drifting values."""
         try:
-            from drivers.base import DriverConfig, SerialSettings
-            from drivers.rapidox import RapidoxDriver
             from drivers.simulators.rapidox import RapidoxSimulator
             from drivers.simulators.vaisala import VaisalaSimulator
-            from drivers.vaisala import VaisalaDriver
             from drivers.worker import LiveEnvironment
 
-            vaisala = VaisalaSimulator(rh=rh, t=t, slow_s=0.4).start()
-            self.simulators.append(vaisala)
-            rapidox = RapidoxSimulator(o2_ppm=o2_ppm, slow_s=0.4).start()
-            self.simulators.append(rapidox)
-            hmt, o2 = f"{self.station}-HMT330", f"{self.station}-O2"
-            due = date.today() + timedelta(days=120)
-            live = LiveEnvironment({hmt: due, o2: date.today() + timedelta(days=9)})
-            live.run(
-                [
-                    VaisalaDriver(
-                        DriverConfig(
-                            hmt,
-                            vaisala.port,
-                            SerialSettings.parse("4800 7E1"),
-                            1.0,
-                            10.0,
-                            {"reply_timeout_s": 0.3},
-                        )
-                    ),
-                    RapidoxDriver(
-                        DriverConfig(
-                            o2, rapidox.port, poll_interval_s=1.0, options={"reply_timeout_s": 0.3}
-                        )
-                    ),
-                ],
-                read_timeout=0.2,
+            ports = store.path.parent / "demo-ports"
+            ports.mkdir(exist_ok=True)
+            hmt = InstrumentConfig(
+                f"{self.station}-HMT330",
+                "vaisala",
+                str(ports / f"ttyHMT330-{self.station}"),
+                "4800 7E1",
+                1.0,
+                10.0,
+                {"reply_timeout_s": 0.3},
+                name=f"Vaisala HMT330 above {self.station} (simulated)",
             )
+            self.simulators.append(VaisalaSimulator(hmt.port, rh=rh, t=t, slow_s=0.4).start())
+            configs = [hmt]
+            if self.station.startswith("SMT"):
+                o2 = InstrumentConfig(
+                    f"{self.station}-O2",
+                    "rapidox",
+                    str(ports / f"ttyO2-{self.station}"),
+                    "9600 8N1",
+                    1.0,
+                    10.0,
+                    {"reply_timeout_s": 0.3},
+                    name=f"Rapidox O2 analyser in the reflow oven of {self.station} (simulated)",
+                )
+                self.simulators.append(RapidoxSimulator(o2.port, o2_ppm=o2_ppm, slow_s=0.4).start())
+                configs.append(o2)
+            _configure(store, self.station, configs)
+            live = LiveEnvironment.from_station(store.reader, self.station, read_timeout=0.2)
+            if not live.workers:
+                raise RuntimeError("no instrument configured at the station")
             self._live = live
             self.environment = live
             self.label = "simulated instruments on virtual serial ports"
@@ -123,3 +129,27 @@ class SimulatedInstruments:
         for sim in self.simulators:
             sim.stop()
         self.simulators.clear()
+
+
+def _configure(store: StationStore, station: str, configs: list[InstrumentConfig]) -> None:
+    """Configures and calibrates the demo instruments once (journalled like a technician's)."""
+    conn = store.reader
+    today = date.today()
+    for config in configs:
+        if instruments.get(conn, config.id) is not None:
+            continue
+
+        def add(c: Any, config: InstrumentConfig = config) -> None:
+            instruments.save(c, station, config, by="lineside demo", reason="demo instruments")
+            instruments.add_calibration(
+                c,
+                station,
+                config.id,
+                performed_on=today - timedelta(days=240 if "O2" in config.id else 60),
+                due_on=today + timedelta(days=9 if "O2" in config.id else 300),
+                certificate=f"DEMO-CAL-{config.id}",
+                performed_by="Demo Calibration Lab",
+                by="lineside demo",
+            )
+
+        store.write(add)

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspace")
         self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setDrawBase(False)
         self.operator: OperatorStationWidget | None = None
         self.screens: dict[str, QWidget] = {}
 

@@ -585,9 +585,14 @@ class OperatorStationWidget(QWidget):
 
     def _look_up_profile(self, board: str) -> None:
         self._board = board
-        store = self.context.store
+        store, profiles = self.context.store, self.session.profiles
+
+        def look_up() -> dict[str, Any] | None:
+            check = profiles.profile_for(board)  # the profiler's verdict (SMT: before the record)
+            return check.as_content() if check is not None else board_profile(store.reader, board)
+
         self.context.run_task(
-            lambda: board_profile(store.reader, board),
+            look_up,
             lambda p: self.profile.show_profile(board, p),
             self._on_task_error,
         )
