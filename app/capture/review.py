@@ -1051,3 +1051,112 @@ def config_history(
     return [
         json.loads(r[0]) for r in conn.execute(sql + " ORDER BY seq DESC LIMIT ?", [*params, limit])
     ]
+
+
+# -- scanners (technician) -----------------------------------------------------------------------------
+SCANNER_DEFAULTS: dict[str, dict[str, Any]] = {
+    "wedge": {"enabled": True, "prefix": "", "suffix": "CR", "max_gap_ms": 30.0, "min_length": 4},
+    "serial": {"enabled": False, "port": "", "serial": "9600 8N1", "prefix": "", "suffix": "CR"},
+}
+
+
+def scanner_settings(conn: sqlite3.Connection, station: str) -> dict[str, dict[str, Any]]:
+    """The station's keyboard-wedge and serial scanner settings (defaults filled in).
+
+    Raises:
+        KeyError: no such station.
+    """
+    row = conn.execute("SELECT settings FROM stations WHERE id = ?", (station,)).fetchone()
+    if row is None:
+        raise KeyError(f"no station {station}")
+    stored = json.loads(row[0]).get("scanners", {})
+    return {k: {**v, **stored.get(k, {})} for k, v in SCANNER_DEFAULTS.items()}
+
+
+def save_scanner_settings(
+    conn: sqlite3.Connection,
+    station: str,
+    scanners: dict[str, dict[str, Any]],
+    *,
+    by: dict[str, Any],
+    at: datetime | None = None,
+) -> journal.JournalRow:
+    """Stores the scanner settings in the station's settings and journals a ``config`` row.
+
+    Call in a write transaction.
+
+    Raises:
+        ValueError: unknown scanner kind or setting.
+    """
+    for kind, values in scanners.items():
+        if kind not in SCANNER_DEFAULTS:
+            raise ValueError(f"unknown scanner kind {kind!r}: wedge or serial")
+        unknown = set(values) - set(SCANNER_DEFAULTS[kind])
+        if unknown:
+            raise ValueError(f"{kind} scanner: unknown setting {', '.join(sorted(unknown))}")
+    old = scanner_settings(conn, station)
+    row = conn.execute("SELECT settings FROM stations WHERE id = ?", (station,)).fetchone()
+    settings = json.loads(row[0])
+    new = {k: {**old[k], **scanners.get(k, {})} for k in SCANNER_DEFAULTS}
+    settings["scanners"] = new
+    changes = {
+        f"{kind}.{name}": {"from": old[kind].get(name), "to": value}
+        for kind, values in new.items()
+        for name, value in values.items()
+        if old[kind].get(name) != value
+    }
+    body = {"config": "scanners", "action": "change", "by": by, "scanners": new, "changes": changes}
+    entry = journal.append(conn, station, "config", body, at=at)
+    conn.execute("UPDATE stations SET settings = ? WHERE id = ?", (json.dumps(settings), station))
+    return entry
+
+
+@dataclass(frozen=True)
+class ScanReport:
+    """What a scanner sent and what the station makes of it (the technician's scanner test)."""
+
+    raw: bytes
+    text: str  # without prefix and suffix
+    kind: str | None = None
+    value: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def hex(self) -> str:
+        """The raw bytes in hex, e.g. ``5d 64 32 30 31 1d``."""
+        return self.raw.hex(" ")
+
+    @property
+    def visible(self) -> str:
+        """The raw bytes with control characters named, e.g. ``]d2010…<GS>21…<CR>``."""
+        names = {0x1D: "<GS>", 0x1E: "<RS>", 0x04: "<EOT>", 0x0D: "<CR>", 0x0A: "<LF>",
+                 0x09: "<TAB>", 0x02: "<STX>", 0x03: "<ETX>"}  # fmt: skip
+        return "".join(names.get(b, chr(b) if 0x20 <= b < 0x7F else f"<{b:02X}>") for b in self.raw)
+
+
+def scan_report(
+    raw: bytes,
+    *,
+    prefix: bytes = b"",
+    suffix: bytes = b"\r",
+    entry: EntryMethod = EntryMethod.SERIAL_SCANNER,
+    formats: Any = None,
+) -> ScanReport:
+    """Strips the framing from ``raw`` and interprets the code as the station would."""
+    data = raw
+    if prefix and data.startswith(prefix):
+        data = data[len(prefix) :]
+    if suffix and data.endswith(suffix):
+        data = data[: -len(suffix)]
+    text = data.decode("latin-1")
+    try:
+        scan = interpret(text, entry, formats)
+    except CodeError as exc:
+        return ScanReport(raw, text, error=str(exc))
+    details: dict[str, Any] = {"entry": str(scan.entry)}
+    if text.startswith("]") and len(text) > 3:
+        details["symbology"] = text[:3]
+    if scan.udi is not None:
+        details.update({k: v for k, v in scan.udi.as_content().items() if v not in (None, {}, "")})
+    return ScanReport(raw, text, str(scan.kind), scan.value, details)

@@ -1,0 +1,234 @@
+"""Technician setup of the station: its line, allowed steps, block-or-flag rules, and the change log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.capture import review
+from app.capture.review import RULE_FAMILIES, StationSettings
+from app.ui.context import StationContext, TaskError
+from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
+from app.ui.supervisor.models import when
+
+FAMILY_TEXT = {
+    "environment": "Environment out of window, stale or missing",
+    "calibration": "Reading from an instrument out of calibration",
+    "profile": "Reflow profile failed or missing",
+}
+ACTIONS = (("block", "Block — refuse the record"), ("flag", "Flag — record it for review"))
+
+
+def describe_change(entry: dict[str, Any]) -> str:
+    """One journalled configuration change in a line."""
+    kind = entry.get("config", "")
+    if kind == "station":
+        changes = entry.get("changes", {})
+        return "station: " + (
+            "; ".join(f"{k} {v['from']} → {v['to']}" for k, v in changes.items()) or "saved"
+        )
+    if kind == "scanners":
+        return "scanners: " + (", ".join(entry.get("changes", {})) or "saved")
+    if kind == "instrument":
+        inst = entry.get("instrument", {})
+        return (
+            f"instrument {inst.get('id')}: {entry.get('action')} (revision {inst.get('revision')})"
+        )
+    if kind == "calibration":
+        cal = entry.get("calibration", {})
+        return f"calibration of {cal.get('instrument')}: due {cal.get('due_on')} ({cal.get('certificate')})"
+    return str(kind)
+
+
+def who(entry: dict[str, Any]) -> str:
+    """Who made a journalled change."""
+    by = entry.get("by")
+    if isinstance(by, dict):
+        return str(by.get("name", ""))
+    return str(by or "")
+
+
+class StationSettingsWidget(QWidget):
+    """The station's line, the steps it may perform and, per rule family, block or flag."""
+
+    title = "Station"
+    saved = Signal(object)  # StationSettings
+
+    def __init__(self, context: StationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        screen_frame(self)
+        self.settings: StationSettings | None = None
+
+        self.line = QComboBox()
+        self.steps_box = QWidget()
+        self.steps_layout = QHBoxLayout(self.steps_box)
+        self.steps_layout.setContentsMargins(0, 0, 0, 0)
+        self.step_checks: dict[str, QCheckBox] = {}
+        self.actions: dict[str, QComboBox] = {}
+        form = QFormLayout()
+        form.addRow("Line", self.line)
+        form.addRow("Allowed steps", self.steps_box)
+        for family in RULE_FAMILIES:
+            combo = QComboBox()
+            for value, text in ACTIONS:
+                combo.addItem(text, value)
+            self.actions[family] = combo
+            form.addRow(FAMILY_TEXT[family], combo)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(
+            "reason for the change, e.g. CAPA-2026-031 (kept in the journal)"
+        )
+        form.addRow("Reason", self.reason)
+        self.revision = QLabel()
+        self.revision.setObjectName("screenHint")
+        self.message = BannerLabel()
+        self.save_button = QPushButton("Save station settings")
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(self._on_save_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.revision, 1)
+        buttons.addWidget(self.save_button)
+        form_box = QWidget()
+        fb = QVBoxLayout(form_box)
+        fb.setContentsMargins(0, 0, 0, 0)
+        fb.addLayout(form)
+        fb.addWidget(self.message)
+        fb.addLayout(buttons)
+
+        self.history = QTableWidget(0, 3)
+        self.history.setHorizontalHeaderLabels(["When (UTC)", "Who", "What changed"])
+        self.history.verticalHeader().setVisible(False)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setAlternatingRowColors(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(
+            heading(
+                f"Station {context.station_id}",
+                "What this station may do and what happens when a rule is broken. A change takes "
+                "effect for the next record and is journalled with your name and the time.",
+            )
+        )
+        layout.addWidget(card(form_box))
+        layout.addWidget(section("Configuration changes at this station"))
+        layout.addWidget(self.history, 1)
+        self.load()
+
+    def load(self) -> None:
+        """Reads the settings, the lines and steps, and the change log (off the GUI thread)."""
+        store, station = self.context.store, self.context.station_id
+
+        def work() -> tuple[StationSettings, list[str], list[str], list[dict[str, Any]]]:
+            conn = store.reader
+            lines = [r[0] for r in conn.execute("SELECT id FROM lines ORDER BY id")]
+            steps = [r[0] for r in conn.execute("SELECT DISTINCT code FROM steps ORDER BY code")]
+            return (
+                review.station_settings(conn, station),
+                lines,
+                steps,
+                review.config_history(conn, station),
+            )
+
+        self.context.run_task(work, self._on_loaded, self._on_failed)
+
+    def _on_loaded(
+        self, loaded: tuple[StationSettings, list[str], list[str], list[dict[str, Any]]]
+    ) -> None:
+        settings, lines, steps, history = loaded
+        self.settings = settings
+        self.line.clear()
+        for line in lines:
+            self.line.addItem(line, line)
+        self.line.setCurrentIndex(max(0, self.line.findData(settings.line)))
+        for check in self.step_checks.values():
+            check.setParent(None)
+        self.step_checks = {}
+        for step in steps:
+            check = QCheckBox(step)
+            check.setChecked(step in settings.steps)
+            self.step_checks[step] = check
+            self.steps_layout.addWidget(check)
+        self.steps_layout.addStretch()
+        for family, combo in self.actions.items():
+            combo.setCurrentIndex(max(0, combo.findData(settings.on_violation.get(family))))
+        self.revision.setText(f"Configuration revision {settings.revision}")
+        self.history.setRowCount(len(history))
+        for r, entry in enumerate(history):
+            for col, text in enumerate(
+                (when(entry.get("recorded_at", "")), who(entry), describe_change(entry))
+            ):
+                self.history.setItem(r, col, QTableWidgetItem(text))
+        self.history.resizeColumnsToContents()
+
+    def form_settings(self) -> StationSettings:
+        """The settings as chosen."""
+        assert self.settings is not None
+        return StationSettings(
+            station=self.settings.station,
+            line=str(self.line.currentData()),
+            name=self.settings.name,
+            steps=tuple(s for s, c in self.step_checks.items() if c.isChecked()),
+            on_violation={f: str(c.currentData()) for f, c in self.actions.items()},
+            revision=self.settings.revision,
+        )
+
+    def save(self) -> None:
+        """Stores the settings with a ``config`` journal row."""
+        if self.settings is None:
+            return
+        new = self.form_settings()
+        if not new.steps:
+            self.message.set_message("Allow at least one step.", "bad")
+            return
+        op = self.context.session.operator
+        by = op.as_content() if op else {"name": "unknown"}
+        reason = self.reason.text().strip()
+        store = self.context.store
+        self.save_button.setEnabled(False)
+        self.context.run_task(
+            lambda: store.write(
+                lambda conn: review.save_station_settings(conn, new, by=by, reason=reason)
+            ),
+            self._on_save_done,
+            self._on_save_failed,
+        )
+
+    def _on_save_clicked(self) -> None:
+        self.save()
+
+    def _on_save_done(self, stored: StationSettings) -> None:
+        self.save_button.setEnabled(True)
+        self.reason.clear()
+        self.message.set_message(
+            f"Saved as configuration revision {stored.revision}. The station applies it to the "
+            "next record after the next log-in.",
+            "ok",
+        )
+        self.saved.emit(stored)
+        self.load()
+
+    def _on_save_failed(self, error: TaskError) -> None:
+        self.save_button.setEnabled(True)
+        self.message.set_message(error.message, "bad")
+
+    def _on_failed(self, error: TaskError) -> None:
+        self.message.set_message(error.message, "bad")

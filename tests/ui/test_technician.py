@@ -1,0 +1,165 @@
+"""A technician sets up the station in the real widgets: an instrument on a simulator, scanners, rules."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.store import demodata, instruments
+from app.ui.context import StationContext
+from app.ui.technician.instruments import InstrumentsWidget
+from app.ui.technician.scanners import ScannersWidget
+from app.ui.technician.station import StationSettingsWidget
+from drivers.simulators.scanner import ScannerSimulator
+from drivers.simulators.vaisala import VaisalaSimulator
+from tests.helpers.stations import DemoStation
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def context(station: DemoStation, qtbot) -> Iterator[StationContext]:
+    session = station.session("FA-01")
+    session.login_password("technician", demodata.DEMO_PASSWORD)
+    ctx = StationContext(station.store, session, "FA-01")
+    yield ctx
+    ctx.wait()
+
+
+@pytest.fixture
+def vaisala() -> Iterator[VaisalaSimulator]:
+    sim = VaisalaSimulator(rh=41.0, t=22.5, slow_s=0.2, interval_s=0.05).start()
+    yield sim
+    sim.stop()
+
+
+def settle(qtbot, context: StationContext) -> None:
+    qtbot.waitUntil(lambda: context.tasks.pending == 0, timeout=15_000)
+
+
+def config_rows(station: DemoStation) -> list[dict]:
+    return [
+        json.loads(r[0])
+        for r in station.conn.execute("SELECT content FROM journal WHERE kind = 'config'")
+    ]
+
+
+def test_technician_adds_an_instrument_backed_by_a_simulator(
+    context: StationContext, station: DemoStation, vaisala: VaisalaSimulator, qtbot
+) -> None:
+    widget = InstrumentsWidget(context)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 820)
+    widget.show()
+    settle(qtbot, context)
+    assert widget.empty.isVisible()  # nothing configured at FA-01 yet
+    qtbot.keyClicks(widget.ident, "hmt-fa01")
+    qtbot.keyClicks(widget.name, "Vaisala HMT330 above FA-01")
+    widget.driver.setCurrentIndex(widget.driver.findData("vaisala"))
+    assert widget.serial.text() == "4800 7E1"  # the driver's factory settings
+    widget.port.setEditText(vaisala.port)
+    widget.poll.setValue(0.2)
+    widget._add_alarm_row()
+    for col, text in enumerate(("relative_humidity", "%RH", "30", "60", "120")):
+        widget.alarms.item(0, col).setText(text)
+
+    with qtbot.waitSignal(widget.tested, timeout=15_000) as tested:
+        qtbot.mouseClick(widget.test_button, Qt.MouseButton.LeftButton)
+    assert tested.args[0].ok, widget.message.text()
+    assert "RH=" in widget.message.text() and "relative_humidity 41" in widget.message.text()
+
+    qtbot.keyClicks(widget.reason, "new transmitter for FA-01")
+    with qtbot.waitSignal(widget.saved, timeout=10_000):
+        qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, context)
+    stored = instruments.get(station.conn, "hmt-fa01")
+    assert stored is not None and stored.port == vaisala.port and stored.alarms[0].high == 60
+    entry = config_rows(station)[-1]
+    assert entry["by"].startswith("Tomas Weber") and entry["action"] == "add"
+    assert entry["reason"] == "new transmitter for FA-01" and entry["recorded_at"]
+    assert widget.table.rowCount() == 1 and widget.table.item(0, 4).text().startswith("none")
+
+    # live readings flow into the plot from the simulator over the pty
+    widget.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(widget.live_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: widget.live_count >= 4, timeout=15_000)
+    assert widget.latest.rowCount() >= 2  # humidity and temperature
+    qtbot.mouseClick(widget.live_button, Qt.MouseButton.LeftButton)
+    assert widget.live is None
+
+    # a calibration makes it valid
+    widget.tabs.setCurrentIndex(2)
+    with qtbot.waitSignal(widget.calibrated, timeout=10_000):
+        widget.add_calibration(
+            date(2026, 11, 2), date(2027, 11, 2), "DAkkS 2026-1142", "Vaisala Service"
+        )
+    settle(qtbot, context)
+    assert "due in" in widget.calibration_state.text()
+    assert widget.calibrations.item(0, 2).text() == "DAkkS 2026-1142"
+    assert config_rows(station)[-1]["config"] == "calibration"
+
+
+def test_a_bad_port_says_what_to_check(context: StationContext, qtbot, tmp_path) -> None:
+    widget = InstrumentsWidget(context)
+    qtbot.addWidget(widget)
+    widget.driver.setCurrentIndex(widget.driver.findData("vaisala"))
+    widget.port.setEditText(str(tmp_path / "ttyNOPE"))
+    with qtbot.waitSignal(widget.tested, timeout=15_000) as tested:
+        widget.test_connection()
+    assert not tested.args[0].ok and widget.message.tone == "bad"
+    assert "ttyNOPE" in widget.message.text()
+
+
+def test_scanner_test_shows_raw_bytes_and_interpretation(
+    context: StationContext, station: DemoStation, qtbot
+) -> None:
+    widget = ScannersWidget(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    settle(qtbot, context)
+    with ScannerSimulator(aim=True) as sim:
+        widget.serial_port.setText(sim.port)
+        widget.serial_settings.setText("9600 8N1")
+        widget.serial_suffix.setText("CR")
+        with qtbot.waitSignal(widget.scanned, timeout=15_000) as scanned:
+            widget.listen(timeout=10)
+            qtbot.waitUntil(widget.listening.is_set, timeout=5_000)
+            sim.scan(f"01{demodata.PRODUCTS[0].di}21SN-TEST-1\x1d10B261101", symbology="]d2")
+    report = scanned.args[0]
+    assert report.raw.startswith(b"]d2") and report.raw.endswith(b"\r") and b"\x1d" in report.raw
+    assert report.kind == "udi" and report.details["serial"] == "SN-TEST-1"
+    assert "<GS>" in widget.results.item(0, 1).text() and "1d" in widget.results.item(0, 0).text()
+    # a typed test code that is not a code this station reads: refused with the reason
+    qtbot.keyClicks(widget.test_input, "(01)12345")
+    qtbot.keyClick(widget.test_input, Qt.Key.Key_Return)
+    assert widget.test_message.tone == "bad" and "Unreadable" in widget.test_message.text()
+    # settings are journalled with who
+    widget.serial_enabled.setChecked(True)
+    with qtbot.waitSignal(widget.saved, timeout=10_000):
+        qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+    entry = config_rows(station)[-1]
+    assert entry["config"] == "scanners" and entry["by"]["name"] == "Tomas Weber"
+    assert "serial.enabled" in entry["changes"]
+
+
+def test_station_rules_change_from_flag_to_block_is_journalled(
+    context: StationContext, station: DemoStation, qtbot
+) -> None:
+    widget = StationSettingsWidget(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    settle(qtbot, context)
+    combo = widget.actions["environment"]
+    assert combo.currentData() == "flag"
+    combo.setCurrentIndex(combo.findData("block"))
+    qtbot.keyClicks(widget.reason, "CAPA-2026-031")
+    with qtbot.waitSignal(widget.saved, timeout=10_000):
+        qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, context)
+    assert station.session("FA-01").station.rule_action("environment") == "block"
+    assert "Tomas Weber" in widget.history.item(0, 1).text()
+    assert "on_violation" in widget.history.item(0, 2).text()
