@@ -102,11 +102,11 @@ def parse(norm: Normalised) -> Udi:
     if slash < 0:
         di = _primary(norm, data)
         return Udi(
-            agency="HIBCC", di=di, other={"hibc": "primary", "check": check}, hrf=f"*{text}*"
+            agency="HIBCC", di=di, other={"hibc": "primary", "check": check}, hrf=text
         )
     di = _primary(norm, data[:slash])
     fields = _secondary(norm, slash + 1, len(data))
-    return fields.udi(di, f"*{text}*")
+    return fields.udi(di, text)
 
 
 def _primary(norm: Normalised, data: str) -> str:
@@ -151,7 +151,7 @@ def _secondary_alone(norm: Normalised, data: str, check: str) -> Udi:
         )
     link = data[-1]
     fields = _secondary(norm, 1, len(data) - 1)
-    return fields.udi("", f"*{norm.text}*", {"hibc": "secondary", "link": link})
+    return fields.udi("", norm.text, {"hibc": "secondary", "link": link})
 
 
 def _secondary(norm: Normalised, start: int, end: int) -> Fields:
