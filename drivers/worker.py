@@ -25,16 +25,39 @@ from drivers.base import Driver, DriverError, Health, Reading, Status
 
 log = logging.getLogger(__name__)
 
+#: Driver modules whose instruments are silent between runs as a matter of course: a reflow
+#: profiler sends nothing while no board goes through the oven. Reopening their port on silence
+#: would only fill the log (and could cut a run short); a lost port still shows on ``read``.
+IDLE_BETWEEN_RUNS = frozenset({"drivers.profile_stream"})
+
+
+def idles_between_runs(driver: Driver) -> bool:
+    """Whether silence from ``driver``'s instrument is normal (option ``idle_between_runs``).
+
+    The instrument configuration's option wins; without it, profilers idle and others do not.
+    """
+    option = driver.config.options.get("idle_between_runs")
+    if isinstance(option, str):
+        return option.strip().lower() in ("1", "true", "yes", "on")
+    if option is not None:
+        return bool(option)
+    return type(driver).__module__ in IDLE_BETWEEN_RUNS
+
 
 class InstrumentWorker:
     """Runs one driver in its own thread, handing every reading to ``on_reading``.
+
+    Silence is normal for a profiler between boards: its worker never reconnects because of it
+    (:func:`idles_between_runs`; the instrument option ``idle_between_runs`` decides).
 
     Args:
         driver: the instrument's driver (not yet opened).
         on_reading: called in the worker thread for each reading; must not block for long.
         on_status: called in the worker thread whenever the status changes.
         read_timeout: how long one ``read`` may wait; also how quickly ``stop`` takes effect.
-        silence_s: with the port open but nothing read for this long, reconnect.
+        silence_s: with the port open but nothing read for this long, reconnect. The first
+            reconnect of a silent spell is logged as a warning, the next ones (backing off up to
+            ``backoff_max_s``) at debug level until the instrument answers again.
         backoff_s: first wait before reconnecting; doubles per failure up to ``backoff_max_s``.
     """
 
@@ -57,6 +80,8 @@ class InstrumentWorker:
         self.silence_s = silence_s or max(3 * cfg.poll_interval_s, cfg.stale_after_s, 2.0)
         self.backoff_s = backoff_s
         self.backoff_max_s = backoff_max_s
+        self.idle_between_runs = idles_between_runs(driver)
+        self.silent_reconnects = 0
         self.readings = 0
         self.reconnects = 0
         self.failures = 0
@@ -109,10 +134,16 @@ class InstrumentWorker:
                 except Exception:
                     log.exception("instrument %s: status callback failed", self.instrument)
 
-    def _fail(self, reason: str, backoff: float) -> None:
+    def _fail(self, reason: str, backoff: float, *, quiet: bool = False) -> None:
         self.failures += 1
         self._fault = Status(Health.FAULTED, f"{reason}; reconnecting in {backoff:.1f} s")
-        log.warning("instrument %s: %s; reconnecting in %.1f s", self.instrument, reason, backoff)
+        log.log(
+            logging.DEBUG if quiet else logging.WARNING,
+            "instrument %s: %s; reconnecting in %.1f s",
+            self.instrument,
+            reason,
+            backoff,
+        )
         self.driver.close()
         self._report()
         self._stop.wait(backoff)
@@ -160,13 +191,28 @@ class InstrumentWorker:
                     self.readings += 1
                     last_good = now
                     backoff = self.backoff_s
+                    if self.silent_reconnects:
+                        log.info(
+                            "instrument %s: answers again after %d reconnect(s) for silence",
+                            self.instrument,
+                            self.silent_reconnects,
+                        )
+                        self.silent_reconnects = 0
                     try:
                         self.on_reading(reading)
                     except Exception:
                         log.exception("instrument %s: reading callback failed", self.instrument)
-                elif now - last_good > self.silence_s:
+                elif now - last_good > self.silence_s and not self.idle_between_runs:
                     opened = False
-                    self._fail(f"nothing from the instrument for {now - last_good:.1f} s", backoff)
+                    reason = f"nothing from the instrument for {now - last_good:.1f} s"
+                    if not self.silent_reconnects:
+                        reason += (
+                            " (further reconnects while it stays silent are logged at debug level)"
+                        )
+                    # The back-off keeps growing across a silent spell: reopening a port that
+                    # opens fine does not make a quiet instrument talk.
+                    self._fail(reason, backoff, quiet=self.silent_reconnects > 0)
+                    self.silent_reconnects += 1
                     backoff = min(backoff * 2, self.backoff_max_s)
                     continue
                 self._report()
