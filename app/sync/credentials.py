@@ -106,7 +106,14 @@ def connect(dsn: str, *, autocommit: bool = False) -> psycopg.Connection[Any]:
     """
     params = checked_dsn(dsn)
     where = describe(params)
-    extra: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, "autocommit": autocommit}
+    # Station roles stage each batch in a temporary table (PostgreSQL refuses COPY under row-level
+    # security); room for a whole batch in temp buffers saves spilling it to disk first.
+    options = f"{params.get('options', '')} -c temp_buffers=64MB".strip()
+    extra: dict[str, Any] = {
+        "connect_timeout": CONNECT_TIMEOUT_S,
+        "autocommit": autocommit,
+        "options": options,
+    }
     password = os.environ.get(PASSWORD_ENV)
     if password:
         extra["password"] = password

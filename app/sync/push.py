@@ -179,6 +179,7 @@ def push(
     *,
     batch_rows: int = BATCH_ROWS,
     on_batch: Callable[[int, int], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> PushReport:
     """Sends every unacknowledged journal row in order, batch by batch, resuming at the cursor.
 
@@ -187,11 +188,12 @@ def push(
 
     Args:
         on_batch: called with (rows sent so far, rows still waiting) after each batch.
+        stop: asked between batches; True ends the push early (the rest goes next time).
     """
     started = time.perf_counter()
     sent = inserted = batches = 0
     reader = store.reader
-    while True:
+    while stop is None or not stop():
         last = cursor(reader)
         rows = reader.execute(SELECT_UNSENT, (last, batch_rows)).fetchall()
         if not rows:

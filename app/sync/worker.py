@@ -136,6 +136,7 @@ class SyncWorker:
                 self._pg,
                 batch_rows=self.batch_rows,
                 on_batch=lambda _sent, left: self._set(backlog=left),
+                stop=self._stop.is_set,
             )
         except (UpstreamError, StoreError) as exc:
             self._disconnect()
