@@ -131,9 +131,16 @@ class LogFilter:
     sort: SortColumn = SortColumn.TIME
 
     def where(self) -> tuple[list[str], list[Any]]:
-        """SQL conditions on ``assemblies a`` and their parameters."""
+        """SQL conditions on ``assemblies a`` and their parameters.
+
+        Without a shift, a sort other than time reads the sort column's index in order and
+        filters as it goes (``+column`` keeps SQLite from sorting every match instead): a page
+        then costs about ``page size / share of matching rows`` index steps at any database
+        size. Within a shift the time index bounds the work to the shift's records.
+        """
         terms: list[str] = []
         params: list[Any] = []
+        walk_sort_index = self.shift is None and SortColumn(self.sort) is not SortColumn.TIME
         for column, value in (
             ("line", self.line),
             ("station", self.station),
@@ -142,7 +149,8 @@ class LogFilter:
             ("status", self.status),
         ):
             if value:
-                terms.append(f"a.{column} = ?")
+                unary = "+" if walk_sort_index and column != SortColumn(self.sort).value else ""
+                terms.append(f"{unary}a.{column} = ?")
                 params.append(value)
         if self.shift is not None:
             terms.append("a.recorded_at >= ? AND a.recorded_at < ?")

@@ -9,17 +9,18 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PIL import Image
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.capture import review
 from app.capture.session import CaptureSession
 from app.capture.stored_profiles import StoredProfiles
+from app.domain.environment import EnvWindow
 from app.domain.profile import ThermalProfile
 from app.domain.profile_specs import SAC305_PASTE
 from app.store import demodata
@@ -49,6 +50,10 @@ def shoot(app: QApplication, context: StationContext, widget: QWidget, name: str
     settle(app, context)
     path = OUT / f"{name}.png"
     widget.grab().save(str(path), "PNG")
+    # A palette of 256 colours keeps a dark UI crisp and each picture well under 300 KB.
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
     print(path, path.stat().st_size // 1024, "KB")
 
 
@@ -73,6 +78,123 @@ def add_profiles(store: StationStore) -> tuple[str, str]:
     hot = ThermalProfile(channels, times, temps * 1.04, started, {"oven": "Heller 1809"})
     profiles.record(hot, SAC305_PASTE, boards=[bad], recipe="PCBA-200-N2", oven="Heller 1809")
     return good, bad
+
+
+def technician_screens(app: QApplication, store: StationStore) -> None:
+    """The technician's instruments (live, on a simulated HMT330), scanners and station screens."""
+    from app.capture.review import scan_report
+    from app.store import instruments
+    from app.ui.technician.instruments import InstrumentsWidget
+    from app.ui.technician.scanners import ScannersWidget
+    from app.ui.technician.station import StationSettingsWidget
+    from drivers.simulators.vaisala import VaisalaSimulator
+
+    session = CaptureSession(store, "FA-01")
+    session.login_password("technician", demodata.DEMO_PASSWORD)
+    context = StationContext(store, session, "FA-01")
+    sim = VaisalaSimulator(rh=44.0, t=22.4, slow_s=0.2, interval_s=0.1).start()
+    try:
+        windows = (
+            EnvWindow("relative_humidity", "%RH", 30, 60, 120),
+            EnvWindow("temperature", "°C", 18, 28, 120),
+        )
+        store.write(
+            lambda conn: instruments.save(
+                conn,
+                "FA-01",
+                instruments.InstrumentConfig(
+                    "hmt-fa01",
+                    "vaisala",
+                    sim.port,
+                    "4800 7E1",
+                    0.2,
+                    10.0,
+                    {},
+                    windows,
+                    "Vaisala HMT330 above FA-01",
+                ),
+                by="Tomas Weber (U3001, technician)",
+                reason="new transmitter",
+            )
+        )
+        store.write(
+            lambda conn: instruments.add_calibration(
+                conn,
+                "FA-01",
+                "hmt-fa01",
+                performed_on=date(2026, 3, 2),
+                due_on=date(2027, 3, 2),
+                certificate="DAkkS D-K-15070 2026-0311",
+                performed_by="Vaisala Service Hamburg",
+                by="Tomas Weber",
+            )
+        )
+        store.write(
+            lambda conn: instruments.save(
+                conn,
+                "FA-01",
+                instruments.InstrumentConfig(
+                    "o2-oven",
+                    "modbus-o2",
+                    "/dev/ttyUSB1",
+                    "19200 8N1",
+                    1.0,
+                    10.0,
+                    {"slave": 1},
+                    (EnvWindow("o2_ppm", "ppm", None, 1000, 120),),
+                    "Residual O2 analyser, reflow oven",
+                ),
+                by="Tomas Weber (U3001, technician)",
+                reason="analyser moved from SMT-01",
+            )
+        )
+        widget = InstrumentsWidget(context)
+        widget.resize(*SIZE)
+        widget.show()
+        settle(app, context)
+        widget.table.selectRow(0)
+        settle(app, context)
+        shoot(app, context, widget, "technician-instruments")
+        widget.tabs.setCurrentIndex(1)
+        widget.start_live()
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+        shoot(app, context, widget, "technician-live-readings")
+        widget.tabs.setCurrentIndex(2)
+        settle(app, context)
+        shoot(app, context, widget, "technician-calibration")
+        widget.close()
+
+        scanners = ScannersWidget(context)
+        scanners.resize(*SIZE)
+        scanners.show()
+        settle(app, context)
+        di = demodata.PRODUCTS[0].di
+        for raw, prefix in (
+            (
+                f"]d201{di}112611271731112710B261127{chr(29)}21SN-IP-200-0003001\r".encode(),
+                b"",
+            ),
+            (b"ML-000012\r", b""),
+            (b"BDG-1004\r", b""),
+            (b"]C0WO-2026-0001\r", b""),
+            (f"01{di}21SN-1".encode()[:12] + b"\r", b""),
+        ):
+            scanners.show_report(scan_report(raw, prefix=prefix))
+        shoot(app, context, scanners, "technician-scanners")
+        scanners.close()
+
+        station = StationSettingsWidget(context)
+        station.resize(*SIZE)
+        station.show()
+        settle(app, context)
+        shoot(app, context, station, "technician-station")
+        station.close()
+    finally:
+        sim.stop()
+        context.wait()
 
 
 def main() -> None:
@@ -167,17 +289,13 @@ def main() -> None:
     shoot(app, context, dialog, "supervisor-sign-off")
     dialog.close()
 
-    extra: list[Callable[[], None]] = []
-    try:
-        from docs.screenshots.technician_screens import shoot_technician  # type: ignore[import-not-found]
-    except ImportError:
-        pass
-    else:
-        extra.append(lambda: shoot_technician(app, context, shoot, SIZE))
-    for run in extra:
-        run()
+    context.wait()
+    technician_screens(app, store)
     context.wait()
     store.close()
+    sys.stdout.flush()
+    # PySide6 can crash while finalizing widgets at interpreter exit; the pictures are written.
+    os._exit(0)
 
 
 if __name__ == "__main__":

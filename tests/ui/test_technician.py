@@ -81,7 +81,7 @@ def test_technician_adds_an_instrument_backed_by_a_simulator(
     entry = config_rows(station)[-1]
     assert entry["by"].startswith("Tomas Weber") and entry["action"] == "add"
     assert entry["reason"] == "new transmitter for FA-01" and entry["recorded_at"]
-    assert widget.table.rowCount() == 1 and widget.table.item(0, 4).text().startswith("none")
+    assert widget.table.rowCount() == 1 and widget.table.item(0, 2).text().startswith("none")
 
     # live readings flow into the plot from the simulator over the pty
     widget.tabs.setCurrentIndex(1)

@@ -10,6 +10,7 @@ SCREEN_STYLE = """
 QWidget#reviewScreen, QDialog { background: #0f1722; }
 QWidget { font-size: 15px; }
 QLabel { background: transparent; }
+QWidget#cardBody { background: transparent; }
 QLabel#screenTitle { font-size: 24px; font-weight: bold; color: #eef2f7; }
 QLabel#screenHint { color: #b8c4d6; font-size: 14px; }
 QLabel#sectionTitle { font-size: 14px; font-weight: bold; color: #8fb8e0; }
@@ -93,6 +94,8 @@ def card(*widgets: QWidget, horizontal: bool = False) -> QFrame:
     layout = QHBoxLayout(frame) if horizontal else QVBoxLayout(frame)
     layout.setContentsMargins(12, 10, 12, 10)
     for w in widgets:
+        if not w.objectName():
+            w.setObjectName("cardBody")
         layout.addWidget(w)
     return frame
 

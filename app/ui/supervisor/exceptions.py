@@ -70,7 +70,7 @@ class ExceptionQueueWidget(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        for col, width in enumerate((150, 80, 185, 140, 120, 190)):
+        for col, width in enumerate((150, 72, 175, 125, 108, 80)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -114,7 +114,7 @@ class ExceptionQueueWidget(QWidget):
         panel_layout.addLayout(buttons)
         panel_layout.addStretch()
         panel.setMinimumWidth(340)
-        panel.setMaximumWidth(440)
+        panel.setMaximumWidth(380)
 
         split = QSplitter()
         split.addWidget(self.table)

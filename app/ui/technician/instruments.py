@@ -167,7 +167,7 @@ class InstrumentsWidget(QWidget):
         # -- the list ---------------------------------------------------------------------------
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
-            ["Instrument", "Driver", "Port", "Poll", "Calibration"]
+            ["Instrument", "Driver", "Calibration", "Poll", "Port"]
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -269,6 +269,7 @@ class InstrumentsWidget(QWidget):
         buttons.addWidget(self.retire_button)
         buttons.addWidget(self.save_button)
         config_tab = QWidget()
+        config_tab.setObjectName("cardBody")
         cl = QVBoxLayout(config_tab)
         cl.addLayout(form)
         cl.addWidget(self.message)
@@ -294,11 +295,14 @@ class InstrumentsWidget(QWidget):
         )
         self.latest.verticalHeader().setVisible(False)
         self.latest.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((170, 110, 80, 120)):
+            self.latest.setColumnWidth(col, width)
         self.latest.setMaximumHeight(150)
         live_row = QHBoxLayout()
         live_row.addWidget(self.live_button)
         live_row.addWidget(self.live_status, 1)
         live_tab = QWidget()
+        live_tab.setObjectName("cardBody")
         lv = QVBoxLayout(live_tab)
         lv.addLayout(live_row)
         lv.addWidget(self.plot, 1)
@@ -316,8 +320,10 @@ class InstrumentsWidget(QWidget):
         today = QDate.currentDate()
         self.performed_on = QDateEdit(today)
         self.performed_on.setCalendarPopup(True)
+        self.performed_on.setDisplayFormat("yyyy-MM-dd")
         self.due_on = QDateEdit(today.addYears(1))
         self.due_on.setCalendarPopup(True)
+        self.due_on.setDisplayFormat("yyyy-MM-dd")
         self.certificate = QLineEdit()
         self.certificate.setPlaceholderText("certificate number, e.g. DAkkS D-K-15070 2026-1142")
         self.performed_by = QLineEdit()
@@ -331,6 +337,7 @@ class InstrumentsWidget(QWidget):
         cal_form.addRow("Certificate", self.certificate)
         cal_form.addRow("Performed by", self.performed_by)
         cal_tab = QWidget()
+        cal_tab.setObjectName("cardBody")
         ct = QVBoxLayout(cal_tab)
         ct.addWidget(self.calibration_state)
         ct.addWidget(self.calibrations, 1)
@@ -351,6 +358,7 @@ class InstrumentsWidget(QWidget):
         split.addWidget(card(self.tabs))
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        split.setSizes([560, 860])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(
@@ -391,7 +399,7 @@ class InstrumentsWidget(QWidget):
         self.table.setRowCount(len(configs))
         for r, c in enumerate(configs):
             cal = report.get(c.id)
-            values = [c.id, c.driver, c.port or "—", f"{c.poll_interval_s:g} s", ""]
+            values = [c.id, c.driver, "", f"{c.poll_interval_s:g} s", c.port or "—"]
             for col, value in enumerate(values):
                 self.table.setItem(r, col, QTableWidgetItem(value))
             if cal is not None:
@@ -399,7 +407,7 @@ class InstrumentsWidget(QWidget):
                     f"{cal.state}" + (f" · due {cal.due_on}" if cal.due_on else "")
                 )
                 item.setForeground(STATE_COLOUR[cal.state])
-                self.table.setItem(r, 4, item)
+                self.table.setItem(r, 2, item)
         self.table.resizeColumnsToContents()
         self.table.blockSignals(False)
         self.empty.setVisible(not configs)

@@ -6,7 +6,7 @@ import threading
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -26,6 +26,7 @@ from app.capture.review import ScanReport
 from app.domain.entry import EntryMethod
 from app.ui.context import StationContext, TaskError
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
+from app.ui.supervisor.models import GREEN, RED
 from drivers.base import DriverError, SerialSettings
 from drivers.serial_scanner import parse_affix
 from drivers.serialport import open_port
@@ -122,6 +123,7 @@ class ScannersWidget(QWidget):
         self.save_button.clicked.connect(self._on_save_clicked)
         save_row = QHBoxLayout()
         save_row.addWidget(self.message, 1)
+        save_row.addStretch()
         save_row.addWidget(self.save_button)
 
         wedge_box = QWidget()
@@ -331,11 +333,12 @@ class ScannersWidget(QWidget):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             if col == 2:
-                item.setForeground(Qt.GlobalColor.red if report.error else Qt.GlobalColor.green)
+                item.setForeground(RED if report.error else GREEN)
             self.results.setItem(0, col, item)
         self.results.resizeColumnsToContents()
         self.results.setColumnWidth(0, min(self.results.columnWidth(0), 320))
         self.results.setColumnWidth(1, min(self.results.columnWidth(1), 380))
+        self.results.setColumnWidth(3, min(self.results.columnWidth(3), 300))
         tone = "bad" if report.error else "ok"
         text = (
             f"Unreadable: {report.error}"

@@ -105,6 +105,7 @@ class StationSettingsWidget(QWidget):
         buttons.addWidget(self.revision, 1)
         buttons.addWidget(self.save_button)
         form_box = QWidget()
+        self.steps_box.setObjectName("cardBody")
         fb = QVBoxLayout(form_box)
         fb.setContentsMargins(0, 0, 0, 0)
         fb.addLayout(form)
@@ -178,6 +179,7 @@ class StationSettingsWidget(QWidget):
             ):
                 self.history.setItem(r, col, QTableWidgetItem(text))
         self.history.resizeColumnsToContents()
+        self.history.horizontalHeader().setStretchLastSection(True)
 
     def form_settings(self) -> StationSettings:
         """The settings as chosen."""
