@@ -32,20 +32,28 @@ def user_message(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    callback: Callable[[Any], None]
+    value: Any
+
+
 class _TaskRelay(QObject):
     """Lives on the GUI thread; worker threads emit into it, so the slots run on the GUI thread."""
 
-    finished = Signal(object, object, object)  # callback, result, error
+    # One object per emission, never None: PySide6 miscounts references of None passed through
+    # queued ``object`` arguments, which crashes the interpreter after enough tasks.
+    finished = Signal(object)  # _Outcome
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.finished.connect(self._on_task_finished)
         self.pending = 0
 
-    @Slot(object, object, object)
-    def _on_task_finished(self, callback: Any, value: Any, _unused: Any) -> None:
+    @Slot(object)
+    def _on_task_finished(self, outcome: _Outcome) -> None:
         self.pending -= 1
-        callback(value)
+        outcome.callback(outcome.value)
 
 
 class _Task(QRunnable):
@@ -64,9 +72,9 @@ class _Task(QRunnable):
             result = self.func()
         except Exception as exc:  # every failure reaches the user as a message
             error = TaskError(user_message(exc), traceback.format_exc(), exc)
-            self.relay.finished.emit(self.on_error, error, None)
+            self.relay.finished.emit(_Outcome(self.on_error, error))
         else:
-            self.relay.finished.emit(self.on_done, result, None)
+            self.relay.finished.emit(_Outcome(self.on_done, result))
 
 
 class TaskRunner:
