@@ -88,6 +88,11 @@ def parse(norm: Normalised) -> Udi:
     """
     text = norm.text
     if text.startswith("("):
+        # printed labels space the parentheses form out: "(01) 09506000117843 (17) 250101"
+        keep = [i for i, ch in enumerate(text) if not ch.isspace()]
+        norm = Normalised(
+            "".join(text[i] for i in keep), tuple(norm.at(i) for i in keep), norm.envelope
+        )
         elements = _walk_hri(norm)
     elif text.lower().startswith(("http://", "https://")):
         elements = _digital_link(norm)

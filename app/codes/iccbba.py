@@ -137,7 +137,12 @@ def parse(norm: Normalised) -> Udi:
         i = start + structure.length
     if "di" not in fields:
         raise _fail(
-            "ISBT 128 data without a UDI-DI (=/ PPIC or =) container code)", norm, 0, "isbt-no-di"
+            "ISBT 128 data without a UDI-DI (=/ PPIC or =) container code): a linear ISBT 128 "
+            "label carries one data structure per symbol; scan the PPIC, or the 2-D symbol that "
+            "carries the whole UDI",
+            norm,
+            0,
+            "isbt-no-di",
         )
     if "din" in fields:
         other["din"] = fields["din"]

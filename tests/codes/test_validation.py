@@ -170,3 +170,10 @@ def test_bare_gtin_without_identifier() -> None:
     assert udi is not None and udi.di == "09506000117843"
     error = refused("09506000117844")
     assert (error.rule, error.position) == ("check-digit", 13)
+
+
+def test_spaced_out_parentheses_form_as_printed() -> None:
+    udi = interpret("(01) 09506000117843 (17) 201231 (10) 1234AB", EntryMethod.TYPED).udi
+    assert udi is not None and (udi.di, udi.lot) == ("09506000117843", "1234AB")
+    error = refused("(01) 09506000117844 (10) 1234AB")
+    assert (error.rule, error.position) == ("check-digit", 18)
