@@ -153,7 +153,7 @@ def test_station_rules_change_from_flag_to_block_is_journalled(
     qtbot.addWidget(widget)
     widget.show()
     settle(qtbot, context)
-    combo = widget.actions["environment"]
+    combo = widget.rule_actions["environment"]
     assert combo.currentData() == "flag"
     combo.setCurrentIndex(combo.findData("block"))
     qtbot.keyClicks(widget.reason, "CAPA-2026-031")

@@ -9,7 +9,7 @@ from app.ui.technician.station import StationSettingsWidget
 SCREENS = [
     ("Instruments", InstrumentsWidget),
     ("Scanners", ScannersWidget),
-    ("Station", StationSettingsWidget),
+    ("Station settings", StationSettingsWidget),
 ]
 
 __all__ = ["SCREENS", "InstrumentsWidget", "ScannersWidget", "StationSettingsWidget"]

@@ -61,6 +61,14 @@ def list_ports() -> list[str]:
         return []
 
 
+def _cell_text(item: QTableWidgetItem | None) -> str:
+    return "" if item is None else item.text().strip()
+
+
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
 @dataclass(frozen=True)
 class ProbeResult:
     """What a connection test got: the raw bytes of the first reply and its readings."""
@@ -523,10 +531,7 @@ class InstrumentsWidget(QWidget):
             raise ValueError('driver options must be a JSON object, e.g. {"form": "..."}')
         windows = []
         for r in range(self.alarms.rowCount()):
-            cells = [
-                (self.alarms.item(r, c).text().strip() if self.alarms.item(r, c) else "")
-                for c in range(5)
-            ]
+            cells = [_cell_text(self.alarms.item(r, c)) for c in range(5)]
             if not cells[0]:
                 continue
             try:
@@ -610,9 +615,13 @@ class InstrumentsWidget(QWidget):
             lambda: store.write(
                 lambda conn: instruments.retire(conn, station, ident, by=by, reason=reason)
             ),
-            lambda _c: (self.new_instrument(), self.refresh()),
+            self._on_retire_done,
             self._on_save_failed,
         )
+
+    def _on_retire_done(self, _config: InstrumentConfig) -> None:
+        self.new_instrument()
+        self.refresh()
 
     # -- test -------------------------------------------------------------------------------------
     def test_connection(self) -> None:
@@ -663,6 +672,8 @@ class InstrumentsWidget(QWidget):
         self.latest.setRowCount(0)
         self.live.reading.connect(self._on_live_reading)
         self.live.status.connect(self._on_live_status)
+        # The screen may be deleted while reading (log-out): the port is closed first.
+        self.destroyed.connect(self.live.worker.stop)
         self.live.start()
         self.live_button.setText("Stop")
         self.live_status.setText(f"Reading {self.current.id} on {self.current.port}…")
@@ -701,7 +712,11 @@ class InstrumentsWidget(QWidget):
             ys.append(float(reading.value))
             curve.setData(list(xs), list(ys))
         row = next(
-            (r for r in range(self.latest.rowCount()) if self.latest.item(r, 0).text() == quantity),
+            (
+                r
+                for r in range(self.latest.rowCount())
+                if _cell_text(self.latest.item(r, 0)) == quantity
+            ),
             None,
         )
         if row is None:
@@ -797,8 +812,8 @@ class InstrumentsWidget(QWidget):
 
     def _on_calibrate_clicked(self) -> None:
         self.add_calibration(
-            self.performed_on.date().toPython(),
-            self.due_on.date().toPython(),
+            _day(self.performed_on.date()),
+            _day(self.due_on.date()),
             self.certificate.text(),
             self.performed_by.text(),
         )

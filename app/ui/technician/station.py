@@ -66,7 +66,7 @@ def who(entry: dict[str, Any]) -> str:
 class StationSettingsWidget(QWidget):
     """The station's line, the steps it may perform and, per rule family, block or flag."""
 
-    title = "Station"
+    title = "Station settings"
     saved = Signal(object)  # StationSettings
 
     def __init__(self, context: StationContext, parent: QWidget | None = None) -> None:
@@ -80,7 +80,7 @@ class StationSettingsWidget(QWidget):
         self.steps_layout = QHBoxLayout(self.steps_box)
         self.steps_layout.setContentsMargins(0, 0, 0, 0)
         self.step_checks: dict[str, QCheckBox] = {}
-        self.actions: dict[str, QComboBox] = {}
+        self.rule_actions: dict[str, QComboBox] = {}
         form = QFormLayout()
         form.addRow("Line", self.line)
         form.addRow("Allowed steps", self.steps_box)
@@ -88,7 +88,7 @@ class StationSettingsWidget(QWidget):
             combo = QComboBox()
             for value, text in ACTIONS:
                 combo.addItem(text, value)
-            self.actions[family] = combo
+            self.rule_actions[family] = combo
             form.addRow(FAMILY_TEXT[family], combo)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(
@@ -169,7 +169,7 @@ class StationSettingsWidget(QWidget):
             self.step_checks[step] = check
             self.steps_layout.addWidget(check)
         self.steps_layout.addStretch()
-        for family, combo in self.actions.items():
+        for family, combo in self.rule_actions.items():
             combo.setCurrentIndex(max(0, combo.findData(settings.on_violation.get(family))))
         self.revision.setText(f"Configuration revision {settings.revision}")
         self.history.setRowCount(len(history))
@@ -189,7 +189,7 @@ class StationSettingsWidget(QWidget):
             line=str(self.line.currentData()),
             name=self.settings.name,
             steps=tuple(s for s, c in self.step_checks.items() if c.isChecked()),
-            on_violation={f: str(c.currentData()) for f, c in self.actions.items()},
+            on_violation={f: str(c.currentData()) for f, c in self.rule_actions.items()},
             revision=self.settings.revision,
         )
 
