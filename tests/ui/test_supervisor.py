@@ -98,6 +98,20 @@ def test_supervisor_traces_a_lot_and_exports_the_recall_list(
     assert len(csv_path.read_text(encoding="utf-8-sig").splitlines()) == len(result.rows) + 1
 
 
+def test_a_scanned_udi_traces_backward_to_its_lots(
+    context: StationContext, station: DemoStation, qtbot
+) -> None:
+    serial, di = station.conn.execute(
+        "SELECT unit_serial, di FROM assemblies WHERE di IS NOT NULL LIMIT 1"
+    ).fetchone()
+    widget = TraceWidget(context)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.traced, timeout=10_000) as traced:
+        widget.handle_scan(f"01{di}21{serial}\x1d10B261101")
+    assert traced.args[0].direction == "backward" and traced.args[0].start == serial
+    assert widget.backward.isChecked() and "contains" in widget.summary.text()
+
+
 def test_supervisor_disposes_an_exception_with_a_comment(
     context: StationContext, station: DemoStation, qtbot
 ) -> None:

@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.capture import review
 from app.capture.review import Trace
+from app.codes.interpret import interpret
+from app.codes.scan import CodeError, ScanKind
+from app.domain.entry import EntryMethod
 from app.ui.context import StationContext, TaskError
 from app.ui.supervisor.common import BannerLabel, heading, screen_frame
 from app.ui.supervisor.models import trace_model
@@ -123,6 +126,16 @@ class TraceWidget(QWidget):
         self.context.run_task(
             lambda: review.trace(store.reader, chosen, text), self._on_trace_done, self._on_failed
         )
+
+    def handle_scan(self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE) -> None:
+        """A scanned lot traces forward; a scanned UDI or serial traces backward."""
+        try:
+            kind = interpret(text, entry).kind
+        except CodeError as exc:
+            self.summary.set_message(f"Unreadable scan: {exc}", "bad")
+            return
+        direction = "forward" if kind is ScanKind.LOT else "backward"
+        self.trace(text, direction)
 
     def _on_trace_clicked(self) -> None:
         self.trace(self.start.text())
