@@ -688,14 +688,13 @@ def check_signature(conn: sqlite3.Connection, key: str) -> Signature:
 
 def signatures(conn: sqlite3.Connection, shift: Shift | None = None) -> list[Signature]:
     """Every signature (of one shift), oldest first, each checked."""
-    out = []
-    for (key,) in conn.execute(
-        "SELECT key FROM journal WHERE kind = ? ORDER BY seq", (SIGNATURE_KIND,)
-    ).fetchall():
-        sig = check_signature(conn, key)
-        if shift is None or sig.shift == shift:
-            out.append(sig)
-    return out
+    sql = "SELECT key FROM journal WHERE kind = ?"
+    params: list[Any] = [SIGNATURE_KIND]
+    if shift is not None:
+        sql += " AND json_extract(content, '$.signature.scope.shift.start') = ?"
+        params.append(iso_ms(shift.start))
+    keys = [r[0] for r in conn.execute(sql + " ORDER BY seq", params).fetchall()]
+    return [check_signature(conn, key) for key in keys]
 
 
 # -- record detail -------------------------------------------------------------------------------------
