@@ -145,12 +145,16 @@ class Autopilot(QObject):
         self.shots.append(path)
         self.progress.emit(f"screenshot {path}")
 
+    def _type(self, text: str) -> None:
+        # Without a window manager (Xvfb) nothing is active: type into the window itself.
+        type_burst(text, QApplication.focusWidget() or self.window)
+
     def _run(self) -> Generator[Wait, None, None]:
         w = self.window
         session = w.context.session
         yield self._pause(400)
         self._shot("01-login")
-        type_burst(self.badge)
+        self._type(self.badge)
         yield self._until("badge log-in", lambda: w.operator is not None)
         op = w.operator
         assert op is not None
@@ -160,7 +164,7 @@ class Autopilot(QObject):
             codes = unit.codes()
             for i, code in enumerate(codes):
                 count = len(session.components) + (1 if i == 0 else 0)
-                type_burst(code)
+                self._type(code)
                 yield self._until(
                     f"unit {unit.serial}: scan {i + 1} of {len(codes)}",
                     lambda i=i, count=count, serial=unit.serial, before=before: (  # type: ignore[misc]
@@ -173,7 +177,7 @@ class Autopilot(QObject):
                     yield self._pause(300)
                     self._shot("02-operator-mid-step")
                     if self.refused_lot:
-                        type_burst(self.refused_lot)
+                        self._type(self.refused_lot)
                         yield self._until("the refusal", lambda: op.feedback.state == "bad")
                         yield self._pause(150)
                         self._shot("03-refusal")

@@ -116,6 +116,7 @@ def run_station(
         ticker.start(1000)
     window.resize(1440, 900)
     window.show()
+    window.activateWindow()
     ready = (datetime.now(UTC) - started).total_seconds()
     print(f"station {station_id} ready for a badge in {ready:.2f} s ({path})", flush=True)
     code = EXIT_OK

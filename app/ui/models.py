@@ -172,7 +172,9 @@ class TodayRecordsModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             status = r.status + (" · corrected" if r.corrected else "")
-            return (r.time, r.unit, r.operator, status)[col]
+            return (r.time, r.unit, r.operator.split(" ")[0], status)[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{r.unit} by {r.operator} at {r.time} UTC: {r.status} (record {r.key})"
         if role == Qt.ItemDataRole.ForegroundRole and col == 3:
             return {"accepted": OK_GREEN, "flagged": WARN_AMBER}.get(r.status, BAD_RED)
         return None

@@ -309,11 +309,13 @@ class OperatorStationWidget(QWidget):
         self.records_model = TodayRecordsModel(self)
         self.records = QTableView()
         self.records.setModel(self.records_model)
-        self._table_look(self.records, stretch=2)
-        for col in (0, 1):
+        self._table_look(self.records, stretch=1)
+        self.records.horizontalHeader().setStretchLastSection(False)
+        for col in (0, 2, 3):
             self.records.horizontalHeader().setSectionResizeMode(
                 col, QHeaderView.ResizeMode.ResizeToContents
             )
+        self.records.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         records_panel = QFrame()
         records_panel.setObjectName("panel")
         rp = QVBoxLayout(records_panel)
