@@ -13,9 +13,9 @@ from app.store.masterdata import BomLine, Certificate, Lot, Station
 CERTIFICATE_ORDER = ("2.1", "2.2", "3.1", "3.2")
 
 
-def severity(station: Station, family: str) -> Severity:
+def severity(station: Station, family: str, default: Severity = Severity.BLOCK) -> Severity:
     """The station's setting for a rule family: refuse (block) or record with a flag."""
-    return Severity.FLAG if station.rule_action(family) == "flag" else Severity.BLOCK
+    return Severity(station.rule_action(family, str(default)))
 
 
 def check_operator(operator: Operator | None, badge: str, step: str | None) -> list[Finding]:

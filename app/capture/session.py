@@ -17,8 +17,10 @@ from app.capture.sources import (
     ProfileCheck,
     ProfileSource,
 )
+from app.codes import catalogue
 from app.codes.formats import CodeFormats
 from app.codes.interpret import interpret
+from app.codes.separators import Separators
 from app.codes.scan import CodeError, Scan, ScanKind
 from app.domain.clock import clock_source, utc_now
 from app.domain.entry import EntryMethod
@@ -123,6 +125,7 @@ class CaptureSession:
             )
         self.station: Station = station
         self.formats = CodeFormats.from_settings(station.settings)
+        self.separators = Separators.from_settings(station.settings.get("scanner", {}))
         self.operator: Operator | None = None
         self.work_order: str | None = None
         self.product: str | None = None
@@ -131,6 +134,7 @@ class CaptureSession:
         self.unit: Scan | None = None
         self.unit_serial: str | None = None
         self.components: list[Component] = []
+        self.unit_findings: list[Finding] = []
         if station.work_order_id and station.step_code:
             self._assign(station.work_order_id, station.step_code)
 
@@ -280,10 +284,15 @@ class CaptureSession:
         self._emit(Event("assignment", f"work order {work_order}, step {step_code}"))
 
     # -- scans ------------------------------------------------------------------------------------
-    def scan(self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE) -> Event:
+    def scan(
+        self,
+        text: str,
+        entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE,
+        separators: Separators | None = None,
+    ) -> Event:
         """Handles one scan wherever it came from; returns the accepted event or raises CaptureRefused."""
         try:
-            scan = interpret(text, entry, self.formats)
+            scan = interpret(text, entry, self.formats, separators=separators or self.separators)
         except CodeError as exc:
             raise self._refuse(
                 Finding(
@@ -403,19 +412,17 @@ class CaptureSession:
                 ),
                 scan,
             )
+        findings: list[Finding] = []
         if device is not None and scan.udi is not None:
-            missing = [c for c in device["controls"] if getattr(scan.udi, c, None) in (None, "")]
-            if missing:
-                raise self._refuse(
-                    Finding(
-                        Rule.UDI_PI_MISMATCH,
-                        f"device {scan.udi.di} is controlled by "
-                        f"{', '.join(device['controls'])} but the label lacks "
-                        f"{', '.join(missing)}: check the label",
-                        scan.value,
-                    ),
-                    scan,
-                )
+            # A label that does not match its DI's declared controls is recorded with a flag
+            # (or refused, where the station says so).
+            action = rules.severity(self.station, "udi", default=Severity.FLAG)
+            findings = [
+                Finding(Rule.UDI_PI_MISMATCH, f"{f.reason}: check the label", scan.value, action)
+                for f in catalogue.check_udi(scan.udi, catalogue.Catalogue([device]))
+            ]
+            if any(f.severity is Severity.BLOCK for f in findings):
+                raise self._refuse(findings[0], scan)
         for done in genealogy.unit_steps(self.store.reader, serial):
             if di and done.di and done.di != di:
                 raise self._refuse(
@@ -449,7 +456,7 @@ class CaptureSession:
                 ),
                 scan,
             )
-        self.unit, self.unit_serial = scan, serial
+        self.unit, self.unit_serial, self.unit_findings = scan, serial, findings
         return self._emit(
             Event("unit", f"unit {serial} accepted", data={"serial": serial, "di": di})
         )
@@ -538,6 +545,7 @@ class CaptureSession:
     def clear(self) -> None:
         """Forgets the unit and components scanned so far."""
         self.unit, self.unit_serial, self.components = None, None, []
+        self.unit_findings = []
 
     def checklist(self) -> list[ChecklistLine]:
         """The step's bill of materials with what was scanned for each line."""
@@ -580,6 +588,7 @@ class CaptureSession:
         profile: ProfileCheck | None = None
         if self.step.requires_profile:
             profile = self.profiles.profile_for(self.unit_serial)
+        findings += self.unit_findings
         findings += rules.check_profile(
             self.step.requires_profile, profile, self.unit_serial, self.station
         )

@@ -25,10 +25,11 @@ class Station:
     work_order_id: str | None
     step_code: str | None
 
-    def rule_action(self, name: str) -> str:
-        """``block`` or ``flag`` for a rule family (environment, calibration, profile)."""
+    def rule_action(self, name: str, default: str = "block") -> str:
+        """``block`` or ``flag`` for a rule family (environment, calibration, profile, udi)."""
         actions = self.settings.get("on_violation", {})
-        return str(actions.get(name, "block"))
+        action = str(actions.get(name, default))
+        return action if action in ("block", "flag") else "block"
 
 
 @dataclass(frozen=True)

@@ -208,11 +208,46 @@ def test_unit_serial_recorded_with_another_device_identifier(station: DemoStatio
     assert "does not belong" in exc.finding.message
 
 
-def test_udi_missing_a_controlled_production_identifier(station: DemoStation) -> None:
+def test_udi_missing_a_controlled_production_identifier_is_flagged(station: DemoStation) -> None:
+    session = logged_in(station)
+    session.scan(station.udi("SN-IP-200-7000002").replace("(10)B261101", ""))
+    session.scan(station.free_pcb())
+    for lot in station.final_components():
+        session.scan(lot)
+    committed = session.commit()
+    assert committed.verdict.status is Status.FLAGGED
+    finding = committed.verdict.findings[0]
+    assert finding.rule is Rule.UDI_PI_MISMATCH and "lot or batch number" in finding.message
+
+
+def test_udi_mismatch_can_be_refused_per_station(station: DemoStation) -> None:
+    conn = sqlite3.connect(station.path)
+    conn.execute(
+        "UPDATE stations SET settings = json_set(settings, '$.on_violation.udi', 'block') "
+        "WHERE id = 'FA-01'"
+    )
+    conn.commit()
+    conn.close()
     session = logged_in(station)
     udi = station.udi("SN-IP-200-7000002").replace("(10)B261101", "")
     exc = refused(station, lambda: session.scan(udi), Rule.UDI_PI_MISMATCH)
-    assert "lot" in exc.finding.message
+    assert "lot or batch number" in exc.finding.message
+
+
+def test_scanner_separator_substitute_from_station_settings(station: DemoStation) -> None:
+    conn = sqlite3.connect(station.path)
+    conn.execute(
+        "UPDATE stations SET settings = json_set(settings, '$.scanner.gs_substitute', '~') "
+        "WHERE id = 'FA-01'"
+    )
+    conn.commit()
+    conn.close()
+    session = logged_in(station)
+    from tests.helpers.stations import PRODUCT
+
+    event = session.scan(f"01{PRODUCT.di}11261101173111011093X~21SN-IP-200-7000009")
+    assert event.kind == "unit" and session.unit is not None and session.unit.udi is not None
+    assert session.unit.udi.lot == "93X" and session.unit_serial == "SN-IP-200-7000009"
 
 
 def test_commit_with_missing_components_is_refused_and_writes_only_the_refusal(
