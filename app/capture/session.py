@@ -20,8 +20,8 @@ from app.capture.sources import (
 from app.codes import catalogue
 from app.codes.formats import CodeFormats
 from app.codes.interpret import interpret
-from app.codes.separators import Separators
 from app.codes.scan import CodeError, Scan, ScanKind
+from app.codes.separators import Separators
 from app.domain.clock import clock_source, utc_now
 from app.domain.entry import EntryMethod
 from app.domain.environment import EnvValue, assess
