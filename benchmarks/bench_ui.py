@@ -122,9 +122,8 @@ def ui_run(template: Path, units: int) -> tuple[list[float], list[tuple[int, flo
     scans = unit_scans(store.reader, boards, "U0000")
     instruments = SimulatedInstruments("FA-01").start(store)
     session = CaptureSession(store, "FA-01", environment=instruments.environment)
-    window = MainWindow(
-        StationContext(store, session, "FA-01"), sounds=SoundPlayer(muted=True)
-    ).install()
+    context = StationContext(store, session, "FA-01")
+    window = MainWindow(context, sounds=SoundPlayer(muted=True)).install()
     window.resize(1440, 900)
     window.show()
 
@@ -164,6 +163,7 @@ def ui_run(template: Path, units: int) -> tuple[list[float], list[tuple[int, flo
             samples.append((n, rss_mb()))
     window.shutdown()
     window.close()
+    context.shutdown()
     instruments.stop()
     store.close()
     return latencies, samples
@@ -202,11 +202,11 @@ def main() -> None:
     b_med, b_p99 = statistics.median(base), pct(base, 99)
     print(
         f"scan burst last key -> feedback painted, instruments streaming: "
-        f"median {ui_med:.1f} ms, p99 {ui_p99:.1f} ms over {len(latencies)} scans"
+        f"median {ui_med:.2f} ms, p99 {ui_p99:.2f} ms over {len(latencies)} scans"
     )
     print(
-        f"  baseline, same scans in a bare headless CaptureSession: median {b_med:.1f} ms, "
-        f"p99 {b_p99:.1f} ms (UI / baseline: {ui_med / b_med:.1f}x median)"
+        f"  baseline, same scans in a bare headless CaptureSession: median {b_med:.2f} ms, "
+        f"p99 {b_p99:.2f} ms (UI / baseline: {ui_med / b_med:.0f}x median)"
     )
     starts = cold_start(template)
     print(

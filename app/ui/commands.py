@@ -132,6 +132,7 @@ def run_station(
             )
         code = app.exec()
     window.close()
+    context.shutdown()
     if instruments is not None:
         instruments.stop()
     elif hasattr(environment, "stop"):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from app.capture.session import CaptureSession, Event
 from app.store.station_store import StationStore
@@ -56,34 +58,23 @@ class _TaskRelay(QObject):
         outcome.callback(outcome.value)
 
 
-class _Task(QRunnable):
-    def __init__(
-        self,
-        relay: _TaskRelay,
-        func: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[TaskError], None],
-    ) -> None:
-        super().__init__()
-        self.relay, self.func, self.on_done, self.on_error = relay, func, on_done, on_error
-
-    def run(self) -> None:
-        try:
-            result = self.func()
-        except Exception as exc:  # every failure reaches the user as a message
-            error = TaskError(user_message(exc), traceback.format_exc(), exc)
-            self.relay.finished.emit(_Outcome(self.on_error, error))
-        else:
-            self.relay.finished.emit(_Outcome(self.on_done, result))
-
-
 class TaskRunner:
-    """Picard-style ``run_task``: func on a worker thread, on_done/on_error on the GUI thread."""
+    """Picard-style ``run_task``: func on a worker thread, on_done/on_error on the GUI thread.
 
-    def __init__(self, pool: QThreadPool | None = None, *, max_threads: int = 2) -> None:
-        self.pool = pool or QThreadPool()
-        self.pool.setMaxThreadCount(max_threads)
+    The worker threads live as long as the runner, so each keeps its one SQLite reader
+    connection (``StationStore.reader`` is per thread); a pool that retires and starts threads
+    would open a new connection, with its page cache, again and again.
+    """
+
+    def __init__(self, *, max_threads: int = 2, name: str = "task") -> None:
+        self.max_threads = max_threads
+        self.name = name
         self._relay = _TaskRelay()
+        self._queue: queue.SimpleQueue[tuple[Any, Any, Any] | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Condition()
+        self._unfinished = 0
+        self._busy = 0
 
     def run_task(
         self,
@@ -100,9 +91,38 @@ class TaskRunner:
                 ``.original`` the exception, e.g. CaptureRefused with ``.finding``).
         """
         self._relay.pending += 1
-        self.pool.start(
-            _Task(self._relay, func, on_done or (lambda _r: None), on_error or (lambda _e: None))
-        )
+        with self._lock:
+            self._unfinished += 1
+            if self._busy + self._queue.qsize() >= len(self._threads) and (
+                len(self._threads) < self.max_threads
+            ):
+                thread = threading.Thread(
+                    target=self._work, name=f"{self.name}-{len(self._threads)}", daemon=True
+                )
+                self._threads.append(thread)
+                thread.start()
+        self._queue.put((func, on_done or _ignore, on_error or _ignore))
+
+    def _work(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            func, on_done, on_error = item
+            with self._lock:
+                self._busy += 1
+            try:
+                result = func()
+            except Exception as exc:  # every failure reaches the user as a message
+                error = TaskError(user_message(exc), traceback.format_exc(), exc)
+                self._relay.finished.emit(_Outcome(on_error, error))
+            else:
+                self._relay.finished.emit(_Outcome(on_done, result))
+            finally:
+                with self._lock:
+                    self._busy -= 1
+                    self._unfinished -= 1
+                    self._lock.notify_all()
 
     @property
     def pending(self) -> int:
@@ -111,7 +131,18 @@ class TaskRunner:
 
     def wait(self, msecs: int = 10_000) -> bool:
         """Waits for the worker threads (shutdown, tests); callbacks still need the event loop."""
-        return self.pool.waitForDone(msecs)
+        with self._lock:
+            return self._lock.wait_for(lambda: self._unfinished == 0, msecs / 1000)
+
+    def shutdown(self) -> None:
+        """Lets the worker threads end once the queue is done."""
+        for _ in self._threads:
+            self._queue.put(None)
+        self._threads = []
+
+
+def _ignore(_value: Any) -> None:
+    return None
 
 
 class SessionSignals(QObject):
@@ -167,8 +198,10 @@ class StationContext:
     store: StationStore
     session: CaptureSession
     station_id: str
-    tasks: TaskRunner = field(default_factory=lambda: TaskRunner(max_threads=4))
-    session_tasks: TaskRunner = field(default_factory=lambda: TaskRunner(max_threads=1))
+    tasks: TaskRunner = field(default_factory=lambda: TaskRunner(max_threads=4, name="task"))
+    session_tasks: TaskRunner = field(
+        default_factory=lambda: TaskRunner(max_threads=1, name="session")
+    )
     signals: SessionSignals | None = None
 
     def __post_init__(self) -> None:
@@ -196,3 +229,9 @@ class StationContext:
     def wait(self, msecs: int = 10_000) -> bool:
         """Waits for both worker pools (shutdown, tests)."""
         return self.session_tasks.wait(msecs) and self.tasks.wait(msecs)
+
+    def shutdown(self, msecs: int = 10_000) -> None:
+        """Waits for the work asked so far, then ends the worker threads."""
+        self.wait(msecs)
+        self.session_tasks.shutdown()
+        self.tasks.shutdown()

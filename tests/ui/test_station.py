@@ -32,6 +32,7 @@ def window(station: DemoStation, qtbot) -> Iterator[MainWindow]:
     win.show()
     yield win
     win.shutdown()
+    context.shutdown()
 
 
 def logged_in(qtbot, win: MainWindow, badge: str = "BDG-1002") -> None:
@@ -188,6 +189,7 @@ def test_idle_time_logs_out(station: DemoStation, qtbot):
         qtbot.waitUntil(lambda: station.journal_count("logout") == 1)
     finally:
         win.shutdown()
+        context.shutdown()
 
 
 def test_ctrl_bracket_is_gs_in_a_burst(window: MainWindow, qtbot):
