@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -16,6 +17,28 @@ from PySide6.QtWidgets import (
 
 from app.capture.session import CaptureRefused, Event
 from app.ui.context import StationContext, TaskError
+
+
+class BarcodeArtWidget(QWidget):
+    """A drawn barcode that tells an operator at a glance where the badge goes."""
+
+    PATTERN = "2112141121311213112411213121141213112"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(64)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        """Bars and gaps alternate with the widths of PATTERN."""
+        painter = QPainter(self)
+        units = sum(int(c) for c in self.PATTERN)
+        module = max(2, min(6, self.width() // (units + 10)))
+        x = (self.width() - units * module) // 2
+        for i, width in enumerate(int(c) for c in self.PATTERN):
+            if i % 2 == 0:
+                painter.fillRect(x, 4, width * module, self.height() - 8, QColor("#5cc8ff"))
+            x += width * module
+        painter.end()
 
 
 class LoginWidget(QWidget):
@@ -39,6 +62,7 @@ class LoginWidget(QWidget):
         badge_title.setObjectName("cardTitle")
         badge_hint = QLabel("Operators: hold your badge under the scanner.")
         badge_hint.setObjectName("cardHint")
+        barcode = BarcodeArtWidget()
         self.badge = QLineEdit()
         self.badge.setObjectName("badgeField")
         self.badge.setPlaceholderText("or type the badge number and press Enter")
@@ -46,6 +70,8 @@ class LoginWidget(QWidget):
         bl = QVBoxLayout(badge_card)
         bl.addWidget(badge_title)
         bl.addWidget(badge_hint)
+        bl.addStretch()
+        bl.addWidget(barcode)
         bl.addStretch()
         bl.addWidget(self.badge)
 
@@ -65,6 +91,7 @@ class LoginWidget(QWidget):
         self.login_button.setObjectName("primary")
         self.login_button.clicked.connect(self._on_login_clicked)
         form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.addRow("Name", self.username)
         form.addRow("Password", self.password)
         sl = QVBoxLayout(staff_card)
@@ -92,12 +119,25 @@ class LoginWidget(QWidget):
         layout.addLayout(cards)
         layout.addSpacing(18)
         layout.addWidget(self.message)
+        self.hint = QLabel("")
+        self.hint.setObjectName("loginHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+        layout.addWidget(self.hint)
         layout.addStretch(3)
         for card in (badge_card, staff_card):
             card.setMinimumWidth(380)
             card.setMinimumHeight(250)
+        badge_card.setMaximumWidth(600)
+        staff_card.setMaximumWidth(460)
         assert context.signals is not None
         context.signals.refused.connect(self._on_session_refused)
+
+    def set_hint(self, text: str) -> None:
+        """A line under the cards (the demo's badges and passwords)."""
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
 
     def reset(self, message: str = "") -> None:
         """Empties the fields and shows ``message`` (e.g. why the last user was logged out)."""

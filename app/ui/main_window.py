@@ -190,6 +190,11 @@ class MainWindow(QMainWindow):
         top.addSpacing(12)
         top.addWidget(self.logout_button)
 
+        if demo:
+            self.login.set_hint(
+                "Demo · operators: badges BDG-1001 … BDG-1012 (type one and press Enter) · "
+                "staff: supervisor, technician or admin with password lineside-demo"
+            )
         self.stack.addWidget(self.login)
         self.stack.addWidget(self.tabs)
         central = QWidget()

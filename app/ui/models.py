@@ -132,7 +132,7 @@ def board_profile(conn: sqlite3.Connection, serial: str) -> dict[str, Any] | Non
 class TodayRecordsModel(QAbstractTableModel):
     """Today's records at this station, newest first; refreshed from a worker's query."""
 
-    HEADERS = ("Time (UTC)", "Unit", "Operator", "Verdict")
+    HEADERS = ("UTC", "Unit", "Verdict")  # the operator is in the tooltip: the panel is narrow
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -153,7 +153,7 @@ class TodayRecordsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        """Time, unit, operator, verdict."""
+        """Time, unit, verdict."""
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(
@@ -172,9 +172,9 @@ class TodayRecordsModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             status = r.status + (" · corrected" if r.corrected else "")
-            return (r.time, r.unit, r.operator.split(" ")[0], status)[col]
+            return (r.time, r.unit, status)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{r.unit} by {r.operator} at {r.time} UTC: {r.status} (record {r.key})"
-        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
+        if role == Qt.ItemDataRole.ForegroundRole and col == 2:
             return {"accepted": OK_GREEN, "flagged": WARN_AMBER}.get(r.status, BAD_RED)
         return None

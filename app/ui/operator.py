@@ -311,7 +311,8 @@ class OperatorStationWidget(QWidget):
         self.records.setModel(self.records_model)
         self._table_look(self.records, stretch=1)
         self.records.horizontalHeader().setStretchLastSection(False)
-        for col in (0, 2, 3):
+        self.records.setObjectName("records")
+        for col in (0, 2):
             self.records.horizontalHeader().setSectionResizeMode(
                 col, QHeaderView.ResizeMode.ResizeToContents
             )
