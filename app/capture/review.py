@@ -866,6 +866,9 @@ def export_csv(result: Trace, path: Path | str) -> int:
     return len(result.rows)
 
 
+PDF_CHUNK_ROWS = 150
+
+
 def export_pdf(result: Trace, path: Path | str, *, station: str = "", prepared_by: str = "") -> int:
     """Writes the trace as a landscape A4 PDF table with a header for the recall file."""
     from reportlab.lib import colors
@@ -906,25 +909,38 @@ def export_pdf(result: Trace, path: Path | str, *, station: str = "", prepared_b
                 for c in columns
             ]
         )
-    table = LongTable(data, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), "Helvetica", 6.5),
-                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 6.5),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f3a5f")),
-                ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef2f7")]),
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#c5ccd6")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ]
-        )
+    style = TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), "Helvetica", 6.5),
+            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 6.5),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f3a5f")),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef2f7")]),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#c5ccd6")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]
     )
+    # Tables of a few pages each: reportlab splits one long table in quadratic time.
+    header, body = data[0], data[1:]
+    widths = [
+        min(120.0, max(24.0, 3.6 * max(len(row[i]) for row in data[:2000])))
+        for i in range(len(header))
+    ]
+    available = landscape(A4)[0] - 24 * mm
+    if sum(widths) > available:
+        widths = [w * available / sum(widths) for w in widths]
+    tables = []
+    for start in range(0, max(len(body), 1), PDF_CHUNK_ROWS):
+        table = LongTable(
+            [header, *body[start : start + PDF_CHUNK_ROWS]], colWidths=widths, repeatRows=1
+        )
+        table.setStyle(style)
+        tables.append(table)
     story = [
         Paragraph(result.title, styles["Title"]),
         Paragraph(summary, styles["Normal"]),
         Spacer(1, 4 * mm),
-        table,
+        *tables,
     ]
 
     def footer(canvas: Any, document: Any) -> None:
