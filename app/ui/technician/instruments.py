@@ -673,7 +673,8 @@ class InstrumentsWidget(QWidget):
         self.live.reading.connect(self._on_live_reading)
         self.live.status.connect(self._on_live_status)
         # The screen may be deleted while reading (log-out): the port is closed first.
-        self.destroyed.connect(self.live.worker.stop)
+        worker = self.live.worker
+        self.destroyed.connect(lambda *_args: worker.stop(timeout=2.0))
         self.live.start()
         self.live_button.setText("Stop")
         self.live_status.setText(f"Reading {self.current.id} on {self.current.port}…")
