@@ -144,6 +144,8 @@ def run_station(
 def _run_autopilot(
     app: Any, window: Any, store: Any, units: int, screenshots: Path | None, password: str
 ) -> int:
+    from PySide6.QtCore import QEventLoop
+
     from app.ui.autopilot import Autopilot
     from app.ui.station import provision_boards, quarantined_lot, unit_scans
 
@@ -160,14 +162,17 @@ def _run_autopilot(
     )
     pilot.progress.connect(lambda text: print(f"autopilot: {text}", flush=True))
     result: list[int] = []
+    # A local loop, not app.exec()/quit(): QCoreApplication.exit() would leave every later
+    # QEventLoop in this process (a test run) returning at once.
+    loop = QEventLoop()
 
     def finished(code: int) -> None:
         result.append(code)
-        app.quit()
+        loop.quit()
 
     pilot.finished.connect(finished)
     pilot.start()
-    app.exec()
+    loop.exec()
     for problem in pilot.problems:
         print(f"autopilot: {problem}", file=sys.stderr)
     code = result[0] if result else EXIT_FAILED

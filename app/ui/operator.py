@@ -223,12 +223,12 @@ class CorrectionDialog(QDialog):
         form.addRow("Reason", self.reason)
         form.addRow("Replace component", self.component)
         form.addRow("With", self.replacement)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
 
     def _on_buttons_accepted(self) -> None:
         if self.reason.text().strip():
@@ -530,8 +530,11 @@ class OperatorStationWidget(QWidget):
 
     def _open_correction(self, key: str, unit: str, components: list[str]) -> None:
         dialog = CorrectionDialog(key, unit, components, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._on_correction_accepted(dialog, key, unit))
+        dialog.open()  # window-modal, without a nested event loop
+
+    def _on_correction_accepted(self, dialog: CorrectionDialog, key: str, unit: str) -> None:
         reason, replace = dialog.reason.text().strip(), dialog.replace()
         session = self.session
         self.context.run_session(

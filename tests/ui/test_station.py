@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.store import demodata, journal
 from app.ui.autopilot import Autopilot, type_burst
 from app.ui.context import StationContext
 from app.ui.main_window import MainWindow
+from app.ui.operator import CorrectionDialog
 from app.ui.resources import SoundPlayer
 from app.ui.scanner_worker import ScannerWorker
 from app.ui.station import provision_boards, quarantined_lot, unit_scans
@@ -243,3 +244,64 @@ def test_autopilot_runs_units_and_takes_screenshots(
         "03-refusal.png",
         "04-committed.png",
     } <= names
+
+
+def test_after_commit_only_a_correction_with_a_reason(
+    window: MainWindow, station: DemoStation, qtbot
+):
+    logged_in(qtbot, window)
+    op = window.operator
+    assert op is not None
+    board = station.free_pcb()
+    with qtbot.waitSignal(op.record_committed, timeout=10_000):
+        for code in [wedge_udi("SN-IP-200-UI00004"), board, *station.final_components()]:
+            type_burst(code)
+    qtbot.waitUntil(lambda: op.records_model.rowCount() >= 1, timeout=5_000)
+    qtbot.keyClick(op, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: op.findChild(CorrectionDialog) is not None, timeout=5_000)
+    dialog = op.findChild(CorrectionDialog)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible()  # no reason, no correction
+    dialog.reason.setText("wrong housing lot scanned")
+    right = station.conn.execute(
+        "SELECT id FROM lots WHERE part_number = 'HSG-TOP-200' AND status = 'released' "
+        "ORDER BY id LIMIT 1 OFFSET 1"
+    ).fetchone()[0]
+    dialog.component.setCurrentIndex(dialog.component.findText(station.lot("HSG-TOP-200")))
+    dialog.replacement.setText(right)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: "Correction of SN-IP-200-UI00004" in banner(window)[1], timeout=5_000)
+    assert station.journal_count("correction") == 1
+    model = op.records_model
+    qtbot.waitUntil(
+        lambda: any(model.record(r).corrected for r in range(model.rowCount())), timeout=5_000
+    )
+
+
+def test_gui_without_a_database_says_how_to_make_one(tmp_path: Path, capsys):
+    from app.cli import main
+
+    assert main(["gui", "--db", str(tmp_path / "none.sqlite")]) == 2
+    assert "lineside init" in capsys.readouterr().err
+
+
+def test_lineside_demo_autopilot_verb_records_every_unit(qtbot, tmp_path: Path, capsys):
+    from app.cli import main
+
+    code = main(
+        [
+            "demo",
+            "--db",
+            str(tmp_path / "demo.sqlite"),
+            "--units",
+            "60",
+            "--autopilot",
+            "2",
+            "--screenshots",
+            str(tmp_path / "shots"),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "2/2 units recorded; journal intact" in out
+    assert (tmp_path / "shots" / "03-refusal.png").stat().st_size > 10_000
