@@ -216,7 +216,7 @@ class Autopilot(QObject):
                 w.tabs.setCurrentIndex(index)
                 yield self._pause(600)
                 slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
-                self._shot(f"{'05' if user == 'supervisor' else '06'}-{user}-{slug}")
+                self._shot(f"{'06' if user == 'supervisor' else '07'}-{user}-{slug}")
         w.logout_button.click()
         yield self._until("final log-out", lambda: session.operator is None)
 

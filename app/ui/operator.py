@@ -200,6 +200,8 @@ class ProfilePanelWidget(QFrame):
             text = f"{'PASS' if passed else 'FAIL'} · {board}\n{spec} · {recipe} · {when}"
             if not passed and profile.get("violations"):
                 text += "\n" + "; ".join(profile["violations"])
+            if not passed:
+                text += "\n→ This board cannot be recorded: set it aside and tell your supervisor."
             self.verdict.setText(text)
             _set_state(self.verdict, "ok" if passed else "bad")
 
@@ -587,7 +589,8 @@ class OperatorStationWidget(QWidget):
 
     def _on_records_loaded(self, rows: list[Any]) -> None:
         self.records_model.set_rows(rows)
-        self.records_title.setText(f"Today at this station · {len(rows)} records")
+        count = f"{len(rows)} records" if rows else "no records yet"
+        self.records_title.setText(f"Today at this station · {count}")
 
     def _look_up_profile(self, board: str) -> None:
         self._board = board
