@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -212,3 +212,49 @@ def test_station_settings_change_is_journalled_with_who(station: DemoStation) ->
                 by=by,
             )
         )
+
+
+def test_stale_and_uncalibrated_readings_are_queued_with_their_kind(station: DemoStation) -> None:
+    now = datetime.now(UTC)
+    env = FixedEnvironment(
+        [
+            Measurement(
+                "FA-01-HMT330",
+                "relative_humidity",
+                45.0,
+                "%RH",
+                now - timedelta(minutes=30),
+                Calibration.VALID,
+            ),
+            Measurement("FA-01-HMT330", "temperature", 22.0, "°C", now, Calibration.OVERDUE),
+        ]
+    )
+    session = station.session("FA-01", environment=env)
+    session.scan("BDG-1002")
+    session.scan(station.udi("SN-IP-200-7100009"))
+    session.scan(station.free_pcb())
+    for lot in station.final_components():
+        session.scan(lot)
+    key = session.commit().key
+    item = next(i for i in review.exception_queue(station.conn) if i.subject == key)
+    assert set(item.kinds) == {review.ExceptionKind.STALE, review.ExceptionKind.CALIBRATION}
+
+
+def test_scan_report_shows_the_bytes_and_what_the_station_reads(station: DemoStation) -> None:
+    di = demodata.PRODUCTS[0].di
+    report = review.scan_report(f"]d201{di}21SN-1\x1d10B261101\r".encode())
+    assert report.kind == "udi" and report.details["serial"] == "SN-1"
+    assert report.visible.endswith("<GS>10B261101<CR>") and report.hex.startswith("5d 64 32")
+    bad = review.scan_report(b"\x02ML-000012\x03", prefix=b"\x02", suffix=b"\x03")
+    assert bad.kind == "lot" and bad.visible == "<STX>ML-000012<ETX>"
+    by = {"name": "Tomas Weber"}
+    station.store.write(
+        lambda conn: review.save_scanner_settings(
+            conn, "FA-01", {"serial": {"enabled": True, "port": "/dev/ttyACM0"}}, by=by
+        )
+    )
+    settings = review.scanner_settings(station.conn, "FA-01")
+    assert settings["serial"]["port"] == "/dev/ttyACM0" and settings["wedge"]["suffix"] == "CR"
+    assert review.config_history(station.conn, "FA-01")[0]["changes"]["serial.port"]["to"] == (
+        "/dev/ttyACM0"
+    )
