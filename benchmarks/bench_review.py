@@ -124,7 +124,37 @@ def main() -> None:
         print(f"{name:28} {ms(bare):>12} {ms(core):>12} {ms(first):>12} {ms(scroll):>12} "
               f"{ms(deep):>12}  first {ratio_first:4.1f}x, scroll {ratio_scroll:4.1f}x")  # fmt: skip
     tasks.wait()
+    print(f"\nshift log screen, construction to first rows painted: {first_paint(app, store)}")
     store.close()
+
+
+def first_paint(app: QApplication, store: StationStore) -> str:
+    """Opens the real ShiftLogWidget (newest shift) and waits until its first page is painted."""
+    from app.capture.session import CaptureSession
+    from app.ui.context import StationContext
+    from app.ui.supervisor.shift_log import ShiftLogWidget
+
+    session = CaptureSession(store, "FA-01")
+    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    context = StationContext(store, session, "FA-01")
+    times = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        widget = ShiftLogWidget(context)
+        widget.resize(1400, 860)
+        widget.show()
+        deadline = t0 + 30
+        while widget.model.rowCount() == 0 and time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.0005)
+        widget.table.viewport().repaint()
+        times.append(time.perf_counter() - t0)
+        context.wait()
+        app.processEvents()
+        widget.close()
+        widget.deleteLater()
+        app.processEvents()
+    return f"median {ms(times).strip()} of {len(times)}"
 
 
 if __name__ == "__main__":
