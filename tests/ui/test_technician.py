@@ -160,6 +160,8 @@ def test_station_rules_change_from_flag_to_block_is_journalled(
     with qtbot.waitSignal(widget.saved, timeout=10_000):
         qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
     settle(qtbot, context)
+    qtbot.waitUntil(lambda: context.session.station.rule_action("environment") == "block")
+    assert context.session.station.config_revision == 2  # the running session, not only the DB
     assert station.session("FA-01").station.rule_action("environment") == "block"
     assert "Tomas Weber" in widget.history.item(0, 1).text()
     assert "on_violation" in widget.history.item(0, 2).text()

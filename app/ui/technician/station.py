@@ -220,9 +220,19 @@ class StationSettingsWidget(QWidget):
     def _on_save_done(self, stored: StationSettings) -> None:
         self.save_button.setEnabled(True)
         self.reason.clear()
+        if stored.station == self.context.session.station.id:
+            session = self.context.session
+
+            def reload() -> None:
+                # The running session takes the new rules and revision for its next record.
+                station = session.master.station(stored.station)
+                if station is not None:
+                    session.station = station
+
+            self.context.run_session(reload)
         self.message.set_message(
-            f"Saved as configuration revision {stored.revision}. The station applies it to the "
-            "next record after the next log-in.",
+            f"Saved as configuration revision {stored.revision}; the next record at "
+            f"{stored.station} is checked with these rules.",
             "ok",
         )
         self.saved.emit(stored)
