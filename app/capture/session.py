@@ -125,7 +125,12 @@ class CaptureSession:
             )
         self.station: Station = station
         self.formats = CodeFormats.from_settings(station.settings)
-        self.separators = Separators.from_settings(station.settings.get("scanner", {}))
+        scanners = station.settings.get("scanners", {})
+        # Each kind of scanner may deliver separators its own way (a substitute character, RS).
+        self.separators = {
+            EntryMethod.KEYBOARD_WEDGE: Separators.from_settings(scanners.get("wedge", {})),
+            EntryMethod.SERIAL_SCANNER: Separators.from_settings(scanners.get("serial", {})),
+        }
         self.operator: Operator | None = None
         self.work_order: str | None = None
         self.product: str | None = None
@@ -292,7 +297,12 @@ class CaptureSession:
     ) -> Event:
         """Handles one scan wherever it came from; returns the accepted event or raises CaptureRefused."""
         try:
-            scan = interpret(text, entry, self.formats, separators=separators or self.separators)
+            scan = interpret(
+                text,
+                entry,
+                self.formats,
+                separators=separators or self.separators.get(entry, Separators()),
+            )
         except CodeError as exc:
             raise self._refuse(
                 Finding(

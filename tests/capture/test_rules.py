@@ -237,7 +237,7 @@ def test_udi_mismatch_can_be_refused_per_station(station: DemoStation) -> None:
 def test_scanner_separator_substitute_from_station_settings(station: DemoStation) -> None:
     conn = sqlite3.connect(station.path)
     conn.execute(
-        "UPDATE stations SET settings = json_set(settings, '$.scanner.gs_substitute', '~') "
+        "UPDATE stations SET settings = json_set(settings, '$.scanners.wedge.gs_substitute', '~') "
         "WHERE id = 'FA-01'"
     )
     conn.commit()
