@@ -100,6 +100,7 @@ def run_station(
             instruments.stop()
         return _fail(str(exc))
     context = StationContext(store, session, station_id)
+    wedge, scanner_worker = _scanners(store, station_id)
     sounds = SoundPlayer(muted=autopilot > 0 or os.environ.get("LINESIDE_MUTE") == "1")
     window = MainWindow(
         context,
@@ -107,7 +108,11 @@ def run_station(
         environment_label=label,
         idle_minutes=idle_minutes,
         demo=demo,
+        wedge=wedge,
     ).install()
+    window.wedge.enabled = wedge is not None  # the technician may switch the wedge off
+    if scanner_worker is not None:
+        window.attach_scanner(scanner_worker.start())
     if instruments is not None:
         from PySide6.QtCore import QTimer
 
@@ -132,6 +137,8 @@ def run_station(
             )
         code = app.exec()
     window.close()
+    if scanner_worker is not None:
+        scanner_worker.stop()
     context.shutdown()
     if instruments is not None:
         instruments.stop()
@@ -178,6 +185,40 @@ def _run_autopilot(
     code = result[0] if result else EXIT_FAILED
     print(f"autopilot: {'passed' if code == 0 else 'FAILED'}", flush=True)
     return code
+
+
+def _scanners(store: Any, station: str) -> tuple[Any, Any]:
+    """The station's wedge settings and, when one is configured, its serial scanner's worker."""
+    from app.capture.review import scanner_settings
+    from app.ui.scanner_worker import ScannerWorker
+    from drivers.base import SerialSettings
+    from drivers.serial_scanner import ScannerFraming, SerialScanner, parse_affix
+    from drivers.wedge import WedgeSettings
+
+    settings = scanner_settings(store.reader, station)
+    w, s = settings["wedge"], settings["serial"]
+    wedge: WedgeSettings | None
+    try:
+        wedge = WedgeSettings.from_options(
+            max_gap_ms=float(w["max_gap_ms"]),
+            min_length=int(w["min_length"]),
+            suffix=str(w["suffix"]).lower(),
+            prefix=str(w["prefix"]),
+        )
+    except ValueError as exc:
+        print(f"lineside: wedge settings ignored ({exc}); using the defaults", file=sys.stderr)
+        wedge = WedgeSettings()
+    if not w.get("enabled", True):
+        wedge = None
+    worker = None
+    if s.get("enabled") and s.get("port"):
+        framing = ScannerFraming(
+            prefix=parse_affix(str(s["prefix"]) or "NONE"),
+            suffix=parse_affix(str(s["suffix"]) or "NONE"),
+        )
+        scanner = SerialScanner(str(s["port"]), SerialSettings.parse(str(s["serial"])), framing)
+        worker = ScannerWorker(scanner)
+    return wedge, worker
 
 
 def _first_station(store: Any) -> str:

@@ -32,6 +32,7 @@ from app.ui.operator import OperatorStationWidget
 from app.ui.resources import SoundPlayer
 from app.ui.scanner_worker import ScannerWorker
 from app.ui.wedge_filter import WedgeFilter
+from drivers.wedge import WedgeSettings
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         environment_label: str = "",
         idle_minutes: float = 10.0,
         demo: bool = False,
+        wedge: WedgeSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
@@ -205,7 +207,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.wedge = WedgeFilter(parent=self)
+        self.wedge = WedgeFilter(wedge, parent=self)
         self.wedge.scanned.connect(self._on_wedge_scanned)
         self.idle = IdleWatcher(idle_minutes, self)
         self.idle.timed_out.connect(self._on_idle_timed_out)
