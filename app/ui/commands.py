@@ -126,6 +126,8 @@ def run_station(
     print(f"station {station_id} ready for a badge in {ready:.2f} s ({path})", flush=True)
     code = EXIT_OK
     if autopilot:
+        if window.demo_scanner is not None:
+            window.demo_scanner.hide()  # the autopilot types its own scans
         code = _run_autopilot(app, window, store, autopilot, screenshots, DEMO_PASSWORD)
     else:
         if demo:

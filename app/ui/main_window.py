@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
 
         self.top = QWidget()
         self.top.setObjectName("topBar")
+        self.top.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         brand = QLabel("LINESIDE")
         brand.setObjectName("topBrand")
         self.where = QLabel(f"{station.id} · {station.name} · line {station.line_id}")
@@ -205,6 +206,12 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.top)
         layout.addWidget(self.stack, 1)
+        self.demo_scanner: QWidget | None = None
+        if demo:
+            from app.ui.demo_scanner import DemoScannerWidget
+
+            self.demo_scanner = DemoScannerWidget(context)
+            layout.addWidget(self.demo_scanner)
         self.setCentralWidget(central)
 
         self.wedge = WedgeFilter(wedge, parent=self)

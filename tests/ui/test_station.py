@@ -305,3 +305,25 @@ def test_lineside_demo_autopilot_verb_records_every_unit(qtbot, tmp_path: Path, 
     assert code == 0, out
     assert "2/2 units recorded; journal intact" in out
     assert (tmp_path / "shots" / "03-refusal.png").stat().st_size > 10_000
+
+
+def test_the_demo_scanner_strip_scans_a_whole_unit_through_the_wedge(station: DemoStation, qtbot):
+    context = StationContext(station.store, station.session("FA-01"), "FA-01")
+    win = MainWindow(context, demo=True).install()
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        logged_in(qtbot, win)
+        assert win.demo_scanner is not None and win.demo_scanner.isVisible()
+        op = win.operator
+        assert op is not None
+        win.demo_scanner.next_button.click()  # the unit's UDI label
+        qtbot.waitUntil(lambda: context.session.unit_serial is not None, timeout=15_000)
+        with qtbot.waitSignal(op.record_committed, timeout=15_000):
+            win.demo_scanner.all_button.click()
+        win.demo_scanner.bad_button.click()
+        qtbot.waitUntil(lambda: banner(win)[0] == "bad", timeout=5_000)
+        assert "quarantined" in banner(win)[1]
+    finally:
+        win.shutdown()
+        context.shutdown()
