@@ -101,9 +101,7 @@ def parse(norm: Normalised) -> Udi:
     slash = data.find("/")
     if slash < 0:
         di = _primary(norm, data)
-        return Udi(
-            agency="HIBCC", di=di, other={"hibc": "primary", "check": check}, hrf=text
-        )
+        return Udi(agency="HIBCC", di=di, other={"hibc": "primary", "check": check}, hrf=text)
     di = _primary(norm, data[:slash])
     fields = _secondary(norm, slash + 1, len(data))
     return fields.udi(di, text)
