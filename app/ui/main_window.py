@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.capture.session import Event
+from app.codes.scan import ScanKind
 from app.domain.entry import EntryMethod
 from app.domain.roles import Role
 from app.ui.context import StationContext
@@ -254,13 +255,29 @@ class MainWindow(QMainWindow):
     def handle_scan(
         self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE, at_ms: float = 0.0
     ) -> None:
-        """Routes a scan from any scanner to the log-in screen or the operator station."""
-        if self.context.session.operator is None or self.operator is None:
+        """Routes a scan from any scanner to where it belongs.
+
+        Nobody logged in, or a badge: the log-in screen (a badge switches the user, journalled).
+        A screen that takes scans in front (trace, scanner test): that screen. Otherwise the
+        operator station, if this user has one.
+        """
+        session = self.context.session
+        if session.operator is None or session.formats.classify(text.strip()) is ScanKind.BADGE:
             self.login.handle_scan(text)
-        else:
-            if self.tabs.currentWidget() is not self.operator:
-                self.tabs.setCurrentWidget(self.operator)
-            self.operator.handle_scan(text, entry, at_ms)
+            return
+        current = self.tabs.currentWidget()
+        if current is not self.operator and callable(getattr(current, "handle_scan", None)):
+            current.handle_scan(text, entry)
+            return
+        if self.operator is None:
+            self.statusBar().showMessage(
+                "Scan not used: open the operator station, the trace or the scanner test to scan",
+                8000,
+            )
+            return
+        if current is not self.operator:
+            self.tabs.setCurrentWidget(self.operator)
+        self.operator.handle_scan(text, entry, at_ms)
 
     def _on_wedge_scanned(self, text: str, at_ms: float) -> None:
         self.handle_scan(text, EntryMethod.KEYBOARD_WEDGE, at_ms)

@@ -327,3 +327,23 @@ def test_the_demo_scanner_strip_scans_a_whole_unit_through_the_wedge(station: De
     finally:
         win.shutdown()
         context.shutdown()
+
+
+def test_a_scan_on_the_trace_screen_traces_and_keeps_the_supervisor(
+    window: MainWindow, station: DemoStation, qtbot
+):
+    from app.ui.supervisor.trace import TraceWidget
+
+    login = window.login
+    login.username.setText("supervisor")
+    login.password.setText(demodata.DEMO_PASSWORD)
+    login.login_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tabs, timeout=5_000)
+    trace = next(w for w in window.screens.values() if isinstance(w, TraceWidget))
+    window.tabs.setCurrentWidget(trace)
+    lot = station.lot("SCR-M3-8")
+    type_burst(lot, trace)
+    qtbot.waitUntil(lambda: trace.result is not None, timeout=10_000)
+    assert trace.result.direction == "forward" and trace.result.rows
+    assert window.tabs.currentWidget() is trace
+    assert window.who.text() == "Sofia Lindgren · supervisor"
