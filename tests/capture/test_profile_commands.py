@@ -15,10 +15,10 @@ from app.domain.profile import ProfileSpec
 from app.store.profiles import save_spec
 from drivers.profile_stream import frame
 from drivers.simulators.profiler import reflow_curves
+from tests.helpers.standards import CFX
 from tests.helpers.stations import PRODUCT, DemoStation
 
 LINESIDE = [sys.executable, "-m", "app.cli"]
-CFX = Path(__file__).resolve().parents[3] / "shared" / "standards" / "ipc-cfx"
 GOOD_BOARD, COLD_BOARD = "PCB-200-9000001", "PCB-200-9000002"
 
 

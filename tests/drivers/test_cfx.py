@@ -12,9 +12,7 @@ import pytest
 from drivers import registry
 from drivers.base import DriverConfig, ProtocolError
 from drivers.cfx import CfxError, load, loads
-
-# The official examples live in the shared standards folder beside the work tree.
-CFX = Path(__file__).resolve().parents[3] / "shared" / "standards" / "ipc-cfx"
+from tests.helpers.standards import CFX
 
 
 def test_reflow_oven_example_reads_zone_temperatures_o2_and_conveyor_speed() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import time
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -23,6 +22,7 @@ from drivers.base import DriverConfig
 from drivers.profile_stream import ProfileStreamDriver
 from drivers.simulators.profiler import ProfilerSimulator, reflow_curves
 from tests.capture.test_rules import prepared
+from tests.helpers.standards import CFX
 from tests.helpers.stations import DemoStation, good_environment
 
 CHANNELS = ("TC1", "TC2", "TC3", "TC4", "TC5", "TC6")
@@ -149,10 +149,7 @@ def test_a_streamed_run_is_recorded_for_the_board_the_oven_named(station: DemoSt
 
 
 def test_a_cfx_profiler_verdict_is_recorded_for_its_carrier(station: DemoStation) -> None:
-    cfx_file = (
-        Path(__file__).resolve().parents[3]
-        / "shared/standards/ipc-cfx/UnitsProcessed_Example3_ReflowProfilingDevice.json"
-    )
+    cfx_file = CFX / "UnitsProcessed_Example3_ReflowProfilingDevice.json"
     report = cfx.profile_report(cfx.load(cfx_file), "oven-1-cfx")
     profiles = StoredProfiles(station.store, "SMT-01")
     pid = profiles.record_reported(**report)

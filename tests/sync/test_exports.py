@@ -16,8 +16,9 @@ from epcis_event_hash_generator.__main__ import epcis_hash_from_file
 from fhir.resources.device import Device
 
 from app.cli import main
+from tests.helpers.standards import EPCIS
 
-STANDARDS = Path("/work/shared/standards/epcis")
+STANDARDS = EPCIS
 EXAMPLES = sorted(STANDARDS.glob("*.jsonld"))
 
 
