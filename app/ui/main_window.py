@@ -266,8 +266,9 @@ class MainWindow(QMainWindow):
             self.login.handle_scan(text)
             return
         current = self.tabs.currentWidget()
-        if current is not self.operator and callable(getattr(current, "handle_scan", None)):
-            current.handle_scan(text, entry)
+        take_scan = getattr(current, "handle_scan", None)
+        if current is not self.operator and callable(take_scan):
+            take_scan(text, entry)
             return
         if self.operator is None:
             self.statusBar().showMessage(

@@ -21,33 +21,31 @@ BAD_RED = QColor("#d64545")
 MUTED = QColor("#8a94a6")
 
 
-class ChecklistModel(QAbstractTableModel):
-    """The step's bill of materials, one row per line, filled as components are scanned."""
+class RowsModel(QAbstractTableModel):
+    """A read-only table over rows handed in whole; subclasses say how each cell looks."""
 
-    HEADERS = ("", "Part", "Description", "Scanned")
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._lines: list[ChecklistLine] = []
-        self._bold = QFont()
-        self._bold.setBold(True)
+        self._rows: list[Any] = []
 
-    def set_lines(self, lines: list[ChecklistLine]) -> None:
-        """Shows ``lines`` (the session's checklist now)."""
+    def set_rows(self, rows: list[Any]) -> None:
+        """Shows ``rows`` in place of what was shown."""
         self.beginResetModel()
-        self._lines = list(lines)
+        self._rows = list(rows)
         self.endResetModel()
 
-    def line(self, row: int) -> ChecklistLine:
-        """The checklist line shown in ``row``."""
-        return self._lines[row]
+    def row_at(self, row: int) -> Any:
+        """The row shown in table row ``row``."""
+        return self._rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        """Lines of the bill of materials."""
-        return 0 if parent.isValid() else len(self._lines)
+        """Rows shown."""
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        """Status, part, description, what was scanned."""
+        """The columns of :attr:`HEADERS`."""
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(
@@ -58,11 +56,22 @@ class ChecklistModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
+
+class ChecklistModel(RowsModel):
+    """The step's bill of materials, one row per line, filled as components are scanned."""
+
+    HEADERS = ("", "Part", "Description", "Scanned")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The text, colour and font of one cell."""
         if not index.isValid():
             return None
-        line = self._lines[index.row()]
+        line: ChecklistLine = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
@@ -129,46 +138,16 @@ def board_profile(conn: sqlite3.Connection, serial: str) -> dict[str, Any] | Non
     return profile if isinstance(profile, dict) else None
 
 
-class TodayRecordsModel(QAbstractTableModel):
+class TodayRecordsModel(RowsModel):
     """Today's records at this station, newest first; refreshed from a worker's query."""
 
     HEADERS = ("UTC", "Unit", "Verdict")  # the operator is in the tooltip: the panel is narrow
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RecordRow] = []
-
-    def set_rows(self, rows: list[RecordRow]) -> None:
-        """Shows ``rows``."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def record(self, row: int) -> RecordRow:
-        """The record shown in ``row``."""
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        """Records today."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        """Time, unit, verdict."""
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The text and colour of one cell."""
         if not index.isValid():
             return None
-        r = self._rows[index.row()]
+        r: RecordRow = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             status = r.status + (" · corrected" if r.corrected else "")

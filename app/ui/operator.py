@@ -490,7 +490,7 @@ class OperatorStationWidget(QWidget):
                 return
             target = components[-1].id
         else:
-            line = self.checklist_model.line(rows[0].row())
+            line = self.checklist_model.row_at(rows[0].row())
             if not line.scanned:
                 self._show("idle", "Nothing to remove", f"{line.bom.part_number} is not scanned.")
                 return
@@ -517,7 +517,7 @@ class OperatorStationWidget(QWidget):
                 return
             self.records.selectRow(0)
             rows = self.records.selectionModel().selectedRows()
-        record = self.records_model.record(rows[0].row())
+        record = self.records_model.row_at(rows[0].row())
         store = self.context.store
         self.context.run_task(
             lambda: [
@@ -571,7 +571,7 @@ class OperatorStationWidget(QWidget):
                 f"step {s.step.code} {s.step.name}"
             )
         lines = s.checklist()
-        self.checklist_model.set_lines(lines)
+        self.checklist_model.set_rows(lines)
         done = sum(1 for line in lines if line.complete)
         unit = s.unit_serial or "scan the unit's UDI label"
         self.unit.setText(f"Unit: {unit}    ·    {done} of {len(lines)} components")

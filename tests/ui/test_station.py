@@ -124,7 +124,7 @@ def test_a_complete_step_from_wedge_bursts_and_a_serial_scanner(
     qtbot.waitUntil(lambda: banner(window)[0] == "done", timeout=5_000)
     assert "Recorded" in banner(window)[1]
     qtbot.waitUntil(lambda: op.records_model.rowCount() >= 1, timeout=5_000)
-    assert op.records_model.record(0).unit == serial
+    assert op.records_model.row_at(0).unit == serial
     assert journal.verify(station.store.reader).intact
 
 
@@ -274,7 +274,7 @@ def test_after_commit_only_a_correction_with_a_reason(
     assert station.journal_count("correction") == 1
     model = op.records_model
     qtbot.waitUntil(
-        lambda: any(model.record(r).corrected for r in range(model.rowCount())), timeout=5_000
+        lambda: any(model.row_at(r).corrected for r in range(model.rowCount())), timeout=5_000
     )
 
 

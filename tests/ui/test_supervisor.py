@@ -120,7 +120,7 @@ def test_supervisor_disposes_an_exception_with_a_comment(
     qtbot.addWidget(widget)
     widget.show()
     settle(qtbot, context)
-    row = next(r for r in range(widget.model.rowCount()) if widget.model.item(r).subject == key)
+    row = next(r for r in range(widget.model.rowCount()) if widget.model.row_at(r).subject == key)
     widget.table.selectRow(row)
     assert "71.5" in widget.reasons.text()
     qtbot.mouseClick(widget.dispose_button, Qt.MouseButton.LeftButton)
@@ -133,7 +133,7 @@ def test_supervisor_disposes_an_exception_with_a_comment(
     with qtbot.waitSignal(widget.disposed, timeout=10_000):
         qtbot.mouseClick(widget.dispose_button, Qt.MouseButton.LeftButton)
     settle(qtbot, context)
-    assert key not in {widget.model.item(r).subject for r in range(widget.model.rowCount())}
+    assert key not in {widget.model.row_at(r).subject for r in range(widget.model.rowCount())}
     assert station.journal_count("disposition") == 1
 
 

@@ -162,14 +162,14 @@ class ExceptionQueueWidget(QWidget):
 
     def _on_queue_loaded(self, items: list[ExceptionItem]) -> None:
         selected = self.selected()
-        self.model.set_items(items)
+        self.model.set_rows(items)
         open_items = sum(1 for i in items if i.open)
         self.count.setText(
             f"{open_items} open" + (f" · {len(items)} shown" if len(items) != open_items else "")
         )
         if selected is not None:
             for row in range(self.model.rowCount()):
-                if self.model.item(row).subject == selected.subject:
+                if self.model.row_at(row).subject == selected.subject:
                     self.table.selectRow(row)
                     return
         if items:
@@ -188,7 +188,7 @@ class ExceptionQueueWidget(QWidget):
     def selected(self) -> ExceptionItem | None:
         """The exception selected."""
         rows = self.table.selectionModel().selectedRows()
-        return self.model.item(rows[0].row()) if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def _set_selected(self, item: ExceptionItem | None) -> None:
         enabled = item is not None and item.open

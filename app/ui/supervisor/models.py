@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 
 from app.capture import review
 from app.capture.review import ExceptionItem, LogFilter, LogRow, Page, Trace
+from app.ui.models import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 RunTask = Callable[..., None]
@@ -204,46 +205,16 @@ class ShiftLogModel(QAbstractTableModel):
         return None
 
 
-class ExceptionModel(QAbstractTableModel):
+class ExceptionModel(RowsModel):
     """Exceptions awaiting (or having) a disposition."""
 
     HEADERS = ("Time (UTC)", "Station", "Unit", "Operator", "Why", "Disposition", "Reason")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items: list[ExceptionItem] = []
-
-    def set_items(self, items: list[ExceptionItem]) -> None:
-        """Shows ``items``."""
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item(self, row: int) -> ExceptionItem:
-        """The exception in ``row``."""
-        return self._items[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        """Exceptions shown."""
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        """The columns of :attr:`HEADERS`."""
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Text and colours of one cell."""
         if not index.isValid():
             return None
-        item = self._items[index.row()]
+        item: ExceptionItem = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             disposition = item.disposition
