@@ -30,6 +30,7 @@ from __future__ import annotations
 import abc
 import re
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -255,6 +256,53 @@ class Driver(abc.ABC):
 
     def _closed(self) -> None:
         self._set(Health.CLOSED, "closed")
+
+
+class FileDriver(Driver):
+    """A file read as an instrument (``port`` is its path): its readings are handed out in order."""
+
+    #: The error the file's parser raises for content it cannot read.
+    content_error: type[Exception] = ValueError
+
+    def __init__(self, config: DriverConfig) -> None:
+        super().__init__(config)
+        self._queue: deque[Reading] = deque()
+
+    @abc.abstractmethod
+    def load(self) -> tuple[list[Reading], str]:
+        """Reads the file: its readings and a one-line summary for the status."""
+
+    def open(self) -> None:
+        """Reads the file.
+
+        Raises:
+            PortLost: the file cannot be read.
+            ProtocolError: its content is not what this driver reads (the parser's message).
+        """
+        try:
+            found, summary = self.load()
+        except OSError as exc:
+            message = f"cannot read {self.config.port}: {exc.strerror or exc}"
+            self._faulted(message)
+            raise PortLost(message) from exc
+        except self.content_error as exc:
+            self._faulted(str(exc))
+            raise ProtocolError(str(exc)) from exc
+        self._queue = deque(found)
+        self._connected(f"{self.config.port}: {summary}")
+
+    def close(self) -> None:
+        """Forgets the readings not yet taken."""
+        self._queue.clear()
+        self._closed()
+
+    def read(self, timeout: float) -> Reading | None:
+        """The next reading of the file, None once all were read."""
+        if not self._queue:
+            return None
+        reading = self._queue.popleft()
+        self._got_reading(reading)
+        return reading
 
 
 Decoder = Callable[..., Iterator[Reading]]

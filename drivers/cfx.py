@@ -20,7 +20,6 @@ binds) and the conveyor speed as ``conveyor_speed`` (cm/min, CFX's unit).
 from __future__ import annotations
 
 import json
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.clock import parse_iso, utc_now
-from drivers.base import Driver, DriverConfig, DriverInfo, PortLost, ProtocolError, Reading
+from drivers.base import Driver, DriverConfig, DriverInfo, FileDriver, Reading
 
 UNITS_PROCESSED = "CFX.Production.Processing.UnitsProcessed"
 OVEN_TYPE = "CFX.Structures.SolderReflow.ReflowProcessData"
@@ -364,46 +363,22 @@ def decode(data: bytes, instrument: str) -> Iterator[Reading]:
         yield from readings(doc, instrument)
 
 
-class CfxFileDriver(Driver):
+class CfxFileDriver(FileDriver):
     """A CFX message file (or a folder of them, read in name order) as an instrument."""
+
+    content_error = CfxError
 
     def __init__(self, config: DriverConfig) -> None:
         super().__init__(config)
         self.messages: list[ReflowMessage] = []
-        self._queue: deque[Reading] = deque()
 
-    def open(self) -> None:
-        """Reads the file, or every ``*.json`` in the folder.
-
-        Raises:
-            PortLost: the path cannot be read.
-            ProtocolError: a file is not a CFX reflow message (named, with the JSON error position).
-        """
+    def load(self) -> tuple[list[Reading], str]:
+        """Reads the file, or every ``*.json`` in the folder."""
         path = Path(self.config.port)
         files = sorted(path.glob("*.json")) if path.is_dir() else [path]
-        try:
-            self.messages = [load(f) for f in files]
-        except OSError as exc:
-            self._faulted(f"cannot read {path}: {exc.strerror or exc}")
-            raise PortLost(f"cannot read {path}: {exc.strerror or exc}") from exc
-        except CfxError as exc:
-            self._faulted(str(exc))
-            raise ProtocolError(str(exc)) from exc
-        self._queue = deque(r for m in self.messages for r in readings(m, self.instrument))
-        self._connected(f"{path}: {len(self.messages)} message(s)")
-
-    def close(self) -> None:
-        """Forgets readings not yet taken."""
-        self._queue.clear()
-        self._closed()
-
-    def read(self, timeout: float) -> Reading | None:
-        """The next reading, None once all were read."""
-        if not self._queue:
-            return None
-        reading = self._queue.popleft()
-        self._got_reading(reading)
-        return reading
+        self.messages = [load(f) for f in files]
+        found = [r for m in self.messages for r in readings(m, self.instrument)]
+        return found, f"{len(self.messages)} message(s)"
 
 
 def _factory(config: DriverConfig) -> Driver:

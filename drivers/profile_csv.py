@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,15 +28,7 @@ import numpy as np
 
 from app.domain.clock import utc_now
 from app.domain.profile import ProfileError, ThermalProfile
-from drivers.base import (
-    Driver,
-    DriverConfig,
-    DriverInfo,
-    PortLost,
-    ProtocolError,
-    Quality,
-    Reading,
-)
+from drivers.base import Driver, DriverConfig, DriverInfo, FileDriver, Quality, Reading
 from drivers.profile_stream import RANGE_C, UNIT, quantity
 
 GAPS = {"", "-", "---", "----", "open", "n/a", "na", "nan", "oc"}
@@ -265,44 +256,19 @@ def decode(data: bytes, instrument: str) -> Iterator[Reading]:
     yield from parse(data, instrument).readings
 
 
-class ProfileCsvDriver(Driver):
+class ProfileCsvDriver(FileDriver):
     """A profiler export file as an instrument: ``port`` is the file's path."""
+
+    content_error = NotAProfileExport
 
     def __init__(self, config: DriverConfig) -> None:
         super().__init__(config)
         self.imported: ImportedProfile | None = None
-        self._queue: deque[Reading] = deque()
 
-    def open(self) -> None:
-        """Reads the file.
-
-        Raises:
-            PortLost: the file cannot be read.
-            ProtocolError: it is not a profiler export.
-        """
-        try:
-            self.imported = load(self.config.port, self.instrument)
-        except OSError as exc:
-            self._faulted(f"cannot read {self.config.port}: {exc.strerror or exc}")
-            raise PortLost(f"cannot read {self.config.port}: {exc.strerror or exc}") from exc
-        except NotAProfileExport as exc:
-            self._faulted(str(exc))
-            raise ProtocolError(str(exc)) from exc
-        self._queue = deque(self.imported.readings)
-        self._connected(f"{self.config.port}: {len(self.imported.profile.times_s)} samples")
-
-    def close(self) -> None:
-        """Forgets the readings not yet taken."""
-        self._queue.clear()
-        self._closed()
-
-    def read(self, timeout: float) -> Reading | None:
-        """The next reading of the file, None once all were read."""
-        if not self._queue:
-            return None
-        reading = self._queue.popleft()
-        self._got_reading(reading)
-        return reading
+    def load(self) -> tuple[list[Reading], str]:
+        """Reads the export."""
+        self.imported = load(self.config.port, self.instrument)
+        return list(self.imported.readings), f"{len(self.imported.profile.times_s)} samples"
 
 
 def _factory(config: DriverConfig) -> Driver:
