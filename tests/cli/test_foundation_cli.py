@@ -274,3 +274,21 @@ def test_killed_captures_never_leave_a_torn_record(station: DemoStation) -> None
             proc.wait()
         result = run("verify", "--db", str(station.path))
         assert result.returncode == 0, result.stderr
+
+
+def test_ctrl_c_during_demo_data_says_so_and_leaves_whole_records(tmp_path: Path) -> None:
+    db = tmp_path / "interrupted.sqlite"
+    proc = subprocess.Popen(
+        [*LINESIDE, "demo-data", "--db", str(db), "--units", "200000"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and assembled(db) <= 10_000:
+        time.sleep(0.05)  # polling another process's progress
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "interrupted" in err and "Traceback" not in err
+    assert run("verify", "--db", str(db)).returncode == 0
