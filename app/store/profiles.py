@@ -108,15 +108,13 @@ def record_profile(
         }
     }
     row = journal.append(conn, station, JOURNAL_KIND, body, at=recorded)
-    conn.execute(
-        "INSERT INTO profiles (id, journal_key, station, recorded_at, measured_at, source, "
-        "instrument, oven, recipe, channels, sample_count, samples, sha256, spec_name, spec, "
-        "passed, violations, metrics, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    _insert(
+        conn,
+        profile_id,
+        row,
+        boards,
+        panels,
         (
-            profile_id,
-            row.key,
-            station,
-            row.recorded_at,
             iso_ms(measured),
             source,
             instrument,
@@ -134,11 +132,6 @@ def record_profile(
             canonical_json(profile.meta),
         ),
     )
-    conn.executemany(
-        "INSERT INTO profile_boards (profile_id, serial, kind) VALUES (?, ?, ?)",
-        [(profile_id, s, "board") for s in dict.fromkeys(boards)]
-        + [(profile_id, s, "panel") for s in dict.fromkeys(panels)],
-    )
     return StoredProfile(
         profile_id,
         row.key,
@@ -148,6 +141,30 @@ def record_profile(
         tuple(panels),
         recipe,
         measured,
+    )
+
+
+PROFILE_INSERT = (
+    "INSERT INTO profiles (id, journal_key, station, recorded_at, measured_at, source, "
+    "instrument, oven, recipe, channels, sample_count, samples, sha256, spec_name, spec, "
+    "passed, violations, metrics, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    row: journal.JournalRow,
+    boards: Sequence[str],
+    panels: Sequence[str],
+    values: tuple[Any, ...],
+) -> None:
+    """Writes a profile row beside its journal row, and its board and panel links."""
+    conn.execute(PROFILE_INSERT, (profile_id, row.key, row.station, row.recorded_at, *values))
+    conn.executemany(
+        "INSERT INTO profile_boards (profile_id, serial, kind) VALUES (?, ?, ?)",
+        [(profile_id, s, "board") for s in dict.fromkeys(boards)]
+        + [(profile_id, s, "panel") for s in dict.fromkeys(panels)],
     )
 
 
@@ -202,15 +219,13 @@ def record_reported(
         }
     }
     row = journal.append(conn, station, JOURNAL_KIND, body, at=recorded)
-    conn.execute(
-        "INSERT INTO profiles (id, journal_key, station, recorded_at, measured_at, source, "
-        "instrument, oven, recipe, channels, sample_count, samples, sha256, spec_name, spec, "
-        "passed, violations, metrics, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    _insert(
+        conn,
+        profile_id,
+        row,
+        boards,
+        panels,
         (
-            profile_id,
-            row.key,
-            station,
-            row.recorded_at,
             iso_ms(measured_at),
             source,
             instrument,
@@ -227,11 +242,6 @@ def record_reported(
             canonical_json({"reported": details or {}}),
             "{}",
         ),
-    )
-    conn.executemany(
-        "INSERT INTO profile_boards (profile_id, serial, kind) VALUES (?, ?, ?)",
-        [(profile_id, s, "board") for s in dict.fromkeys(boards)]
-        + [(profile_id, s, "panel") for s in dict.fromkeys(panels)],
     )
     return profile_id
 
