@@ -15,8 +15,7 @@ from typing import Any
 
 from app.capture.session import CaptureRefused, CaptureSession
 from app.capture.sources import FixedEnvironment
-from app.codes.interpret import interpret
-from app.codes.scan import CodeError, ScanKind
+from app.codes.interpret import udi_with_serial
 from app.domain.entry import EntryMethod
 from app.domain.environment import Calibration, Measurement
 from app.store import demodata, genealogy, journal
@@ -219,16 +218,10 @@ BACKWARD_TABLE = [
 
 def unit_serial(conn: Any, text: str) -> str:
     """A unit serial from a plain serial or a scanned UDI."""
-    if text.startswith(("(", "]", "\x1d", "01", "http")) or "\x1d" in text:
-        try:
-            scan = interpret(
-                text.replace("<GS>", "\x1d").replace("\\x1d", "\x1d"), EntryMethod.TYPED
-            )
-        except CodeError:
-            return text
-        if scan.kind is ScanKind.UDI and scan.udi is not None and scan.udi.serial:
-            return genealogy.serial_for_udi(conn, scan.udi.di, scan.udi.serial) or scan.udi.serial
-    return text
+    udi = udi_with_serial(text)
+    if udi is None or udi.serial is None:
+        return text.strip()
+    return genealogy.serial_for_udi(conn, udi.di, udi.serial) or udi.serial
 
 
 def trace_rows(conn: Any, lot: str | None, unit: str | None) -> tuple[str, list[dict[str, Any]]]:

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from app.capture.session import CaptureSession
-from app.codes.interpret import interpret
-from app.codes.scan import CodeError, ScanKind
+from app.codes.interpret import interpret, udi_with_serial
+from app.codes.scan import CodeError
 from app.domain.clock import iso_ms, parse_iso
 from app.domain.entry import EntryMethod
 from app.domain.roles import Role
@@ -827,19 +827,13 @@ def resolve_unit(conn: sqlite3.Connection, text: str) -> str:
     Raises:
         ReviewRefused: the UDI's serial is not recorded here.
     """
-    text = text.strip()
-    if not text.startswith(("(01)", "01", "]d2", "]C1", "]Q3", "http")):
-        return text
-    try:
-        scan = interpret(text, EntryMethod.TYPED)
-    except CodeError:
-        return text
-    if scan.kind is not ScanKind.UDI or scan.udi is None or not scan.udi.serial:
-        return text
-    serial = genealogy.serial_for_udi(conn, scan.udi.di, scan.udi.serial)
+    udi = udi_with_serial(text)
+    if udi is None or udi.serial is None:
+        return text.strip()
+    serial = genealogy.serial_for_udi(conn, udi.di, udi.serial)
     if serial is None:
         raise ReviewRefused(
-            f"no unit with device identifier {scan.udi.di} and serial {scan.udi.serial} is "
+            f"no unit with device identifier {udi.di} and serial {udi.serial} is "
             "recorded at this station"
         )
     return serial

@@ -91,6 +91,20 @@ def interpret(
     return scan
 
 
+def udi_with_serial(text: str) -> Udi | None:
+    """The UDI in typed or scanned ``text`` when it carries a serial number, else None.
+
+    Traces take a unit as a plain serial or as its UDI; this tells the two apart.
+    """
+    try:
+        scan = interpret(text.strip(), EntryMethod.TYPED)
+    except CodeError:
+        return None
+    if scan.kind is ScanKind.UDI and scan.udi is not None and scan.udi.serial:
+        return scan.udi
+    return None
+
+
 def _check_entry(scan: Scan, formats: CodeFormats, enforce: bool) -> None:
     if not enforce:
         return

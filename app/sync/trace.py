@@ -7,9 +7,7 @@ from typing import Any
 
 import psycopg
 
-from app.codes.interpret import interpret
-from app.codes.scan import CodeError, ScanKind
-from app.domain.entry import EntryMethod
+from app.codes.interpret import udi_with_serial
 from app.store.genealogy import (
     BACKWARD_COLUMNS,
     FORWARD_COLUMNS,
@@ -83,20 +81,14 @@ def trace_backward(pg: psycopg.Connection[Any], serial: str) -> list[dict[str, A
 
 def unit_serial(pg: psycopg.Connection[Any], text: str) -> str:
     """A unit serial from a plain serial or a scanned UDI, looked up plant-wide."""
-    if text.startswith(("(", "]", "\x1d", "01", "http")) or "\x1d" in text:
-        try:
-            scan = interpret(
-                text.replace("<GS>", "\x1d").replace("\\x1d", "\x1d"), EntryMethod.TYPED
-            )
-        except CodeError:
-            return text
-        if scan.kind is ScanKind.UDI and scan.udi is not None and scan.udi.serial:
-            row = pg.execute(
-                "SELECT unit_serial FROM plant.assemblies WHERE unit_serial = %s AND di = %s LIMIT 1",
-                (scan.udi.serial, scan.udi.di),
-            ).fetchone()
-            return str(row[0]) if row else scan.udi.serial
-    return text
+    udi = udi_with_serial(text)
+    if udi is None or udi.serial is None:
+        return text.strip()
+    row = pg.execute(
+        "SELECT unit_serial FROM plant.assemblies WHERE unit_serial = %s AND di = %s LIMIT 1",
+        (udi.serial, udi.di),
+    ).fetchone()
+    return str(row[0]) if row else udi.serial
 
 
 # PostgreSQL cannot estimate how many rows a recursive trace reaches and plans for millions: hash
