@@ -191,7 +191,7 @@ def _run_autopilot(
 
 def _scanners(store: Any, station: str) -> tuple[Any, Any]:
     """The station's wedge settings and, when one is configured, its serial scanner's worker."""
-    from app.capture.review import scanner_settings
+    from app.capture.station_setup import scanner_settings
     from app.ui.scanner_worker import ScannerWorker
     from drivers.base import SerialSettings
     from drivers.serial_scanner import ScannerFraming, SerialScanner, parse_affix

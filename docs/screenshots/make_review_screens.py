@@ -82,7 +82,7 @@ def add_profiles(store: StationStore) -> tuple[str, str]:
 
 def technician_screens(app: QApplication, store: StationStore) -> None:
     """The technician's instruments (live, on a simulated HMT330), scanners and station screens."""
-    from app.capture.review import scan_report
+    from app.capture.station_setup import scan_report
     from app.store import instruments
     from app.ui.technician.instruments import InstrumentsWidget
     from app.ui.technician.scanners import ScannersWidget

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.capture import review
-from app.capture.review import ScanReport
+from app.capture import station_setup
+from app.capture.station_setup import ScanReport
 from app.domain.entry import EntryMethod
 from app.ui.context import StationContext, TaskError
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
@@ -181,7 +181,7 @@ class ScannersWidget(QWidget):
         """Reads the stored settings into the form."""
         store, station = self.context.store, self.context.station_id
         self.context.run_task(
-            lambda: review.scanner_settings(store.reader, station),
+            lambda: station_setup.scanner_settings(store.reader, station),
             self._on_settings_loaded,
             self._on_failed,
         )
@@ -239,7 +239,7 @@ class ScannersWidget(QWidget):
         store, station = self.context.store, self.context.station_id
         self.context.run_task(
             lambda: store.write(
-                lambda conn: review.save_scanner_settings(conn, station, settings, by=by)
+                lambda conn: station_setup.save_scanner_settings(conn, station, settings, by=by)
             ),
             self._on_save_done,
             self._on_failed,
@@ -269,7 +269,7 @@ class ScannersWidget(QWidget):
         raw = text.encode("latin-1")
         if entry is EntryMethod.KEYBOARD_WEDGE and suffix and not raw.endswith(suffix):
             raw = prefix + raw + suffix  # the filter removed them; show what the scanner sent
-        self.show_report(review.scan_report(raw, prefix=prefix, suffix=suffix, entry=entry))
+        self.show_report(station_setup.scan_report(raw, prefix=prefix, suffix=suffix, entry=entry))
 
     def _on_test_input_return_pressed(self) -> None:
         text = self.test_input.text().replace("<GS>", "\x1d")
@@ -300,7 +300,7 @@ class ScannersWidget(QWidget):
                 raw = listen_raw(port, settings, suffix, timeout, listening)
             finally:
                 listening.clear()
-            return review.scan_report(
+            return station_setup.scan_report(
                 raw, prefix=prefix, suffix=suffix, entry=EntryMethod.SERIAL_SCANNER
             )
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.capture import review
-from app.capture.review import RULE_FAMILIES, StationSettings
+from app.capture import station_setup
+from app.capture.station_setup import RULE_FAMILIES, StationSettings
 from app.ui.context import StationContext, TaskError
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
 from app.ui.supervisor.models import when
@@ -30,6 +30,7 @@ FAMILY_TEXT = {
     "environment": "Environment out of window, stale or missing",
     "calibration": "Reading from an instrument out of calibration",
     "profile": "Reflow profile failed or missing",
+    "udi": "UDI not matching its device catalogue entry",
 }
 ACTIONS = (("block", "Block — refuse the record"), ("flag", "Flag — record it for review"))
 
@@ -143,10 +144,10 @@ class StationSettingsWidget(QWidget):
             lines = [r[0] for r in conn.execute("SELECT id FROM lines ORDER BY id")]
             steps = [r[0] for r in conn.execute("SELECT DISTINCT code FROM steps ORDER BY code")]
             return (
-                review.station_settings(conn, station),
+                station_setup.station_settings(conn, station),
                 lines,
                 steps,
-                review.config_history(conn, station),
+                station_setup.config_history(conn, station),
             )
 
         self.context.run_task(work, self._on_loaded, self._on_failed)
@@ -208,7 +209,7 @@ class StationSettingsWidget(QWidget):
         self.save_button.setEnabled(False)
         self.context.run_task(
             lambda: store.write(
-                lambda conn: review.save_station_settings(conn, new, by=by, reason=reason)
+                lambda conn: station_setup.save_station_settings(conn, new, by=by, reason=reason)
             ),
             self._on_save_done,
             self._on_save_failed,
