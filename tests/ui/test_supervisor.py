@@ -60,7 +60,7 @@ def test_shift_log_loads_pages_as_the_table_scrolls(
     # sorting by operator goes to the database and starts again from the first page
     widget.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
     settle(qtbot, context)
-    names = [widget.model.row(i).operator_name for i in range(widget.model.rowCount())]
+    names = [widget.model.row_at(i).operator_name for i in range(widget.model.rowCount())]
     assert names == sorted(names, reverse=True)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from app.capture import review
@@ -27,7 +27,7 @@ def when(text: str) -> str:
     return text.replace("T", " ")[:19]
 
 
-class ShiftLogModel(QAbstractTableModel):
+class ShiftLogModel(RowsModel):
     """The shift log as a table that loads pages by keyset on a worker as the view scrolls.
 
     ``fetchMore`` starts one page query off the GUI thread; ``canFetchMore`` is false while a
@@ -135,30 +135,10 @@ class ShiftLogModel(QAbstractTableModel):
         self.failed.emit(getattr(error, "message", str(error)))
 
     # -- the table --------------------------------------------------------------------------------
-    def row(self, index: int) -> LogRow:
-        """The record shown in row ``index``."""
-        return self._rows[index]
-
     @property
     def complete(self) -> bool:
         """Whether every matching record is loaded."""
         return self._done
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        """Records loaded so far."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        """The columns of :attr:`HEADERS`."""
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorts in the database (by index) and reloads from the first page."""

@@ -299,7 +299,7 @@ class ShiftLogWidget(QWidget):
     def selected_key(self) -> str | None:
         """The record key of the selected row."""
         rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()).key if rows else None
+        return self.model.row_at(rows[0].row()).key if rows else None
 
     def open_record(self, key: str) -> RecordDetailDialog:
         """Opens the detail of record ``key``."""
@@ -310,7 +310,7 @@ class ShiftLogWidget(QWidget):
         return self.detail
 
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
-        self.open_record(self.model.row(index.row()).key)
+        self.open_record(self.model.row_at(index.row()).key)
 
     def _on_open_clicked(self) -> None:
         key = self.selected_key()
