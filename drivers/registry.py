@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from app.store.instruments import InstrumentConfig
+from app.domain.instruments import InstrumentConfig
 from drivers.base import Driver, DriverConfig, DriverInfo, SerialSettings
 
 #: Name -> module exposing ``INFO: DriverInfo``. Modules are imported on first use so that a

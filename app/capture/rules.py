@@ -6,9 +6,9 @@ from datetime import date
 
 from app.capture.sources import ProfileCheck
 from app.domain.environment import EnvStatus, EnvValue
+from app.domain.masterdata import BomLine, Certificate, Lot, Station
 from app.domain.roles import Operator
 from app.domain.verdict import Finding, Rule, Severity
-from app.store.masterdata import BomLine, Certificate, Lot, Station
 
 CERTIFICATE_ORDER = ("2.1", "2.2", "3.1", "3.2")
 

@@ -25,10 +25,11 @@ from app.codes.separators import Separators
 from app.domain.clock import clock_source, utc_now
 from app.domain.entry import EntryMethod
 from app.domain.environment import EnvValue, assess
+from app.domain.masterdata import BomLine, Certificate, Lot, Station, Step
 from app.domain.roles import Operator
 from app.domain.verdict import Finding, Rule, Severity, Status, Verdict
 from app.store import genealogy, journal
-from app.store.masterdata import BomLine, Certificate, Lot, MasterData, Station, Step
+from app.store.masterdata import MasterData
 from app.store.passwords import check_password
 from app.store.station_store import StationStore
 

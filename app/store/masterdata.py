@@ -4,95 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from app.domain.environment import EnvWindow
+from app.domain.masterdata import BomLine, Certificate, Lot, Station, Step
 from app.domain.roles import Operator, Role
-
-
-@dataclass(frozen=True)
-class Station:
-    """A workstation on a line with its settings and current assignment."""
-
-    id: str
-    line_id: str
-    name: str
-    steps: tuple[str, ...]
-    settings: dict[str, Any]
-    config_revision: int
-    work_order_id: str | None
-    step_code: str | None
-
-    def rule_action(self, name: str, default: str = "block") -> str:
-        """``block`` or ``flag`` for a rule family (environment, calibration, profile, udi)."""
-        actions = self.settings.get("on_violation", {})
-        action = str(actions.get(name, default))
-        return action if action in ("block", "flag") else "block"
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of a product's routing with its requirements."""
-
-    product: str
-    code: str
-    name: str
-    sequence: int
-    output_part: str
-    requires_profile: bool
-    environment: tuple[EnvWindow, ...]
-
-
-@dataclass(frozen=True)
-class BomLine:
-    """A part a step consumes, and how many."""
-
-    part_number: str
-    description: str
-    kind: str
-    quantity: float
-    certificate_type: str | None
-
-
-@dataclass(frozen=True)
-class Lot:
-    """A supplier material lot as received by the plant."""
-
-    id: str
-    part_number: str
-    supplier_id: str
-    supplier_name: str
-    supplier_lot: str
-    status: str
-    received_on: date
-    expires_on: date | None
-
-
-@dataclass(frozen=True)
-class Certificate:
-    """An EN 10204 inspection certificate of a lot, in one revision."""
-
-    id: str
-    lot_id: str
-    type: str
-    revision: int
-    valid_from: date
-    valid_to: date
-    sha256: str
-    document: str
-
-    def as_content(self) -> dict[str, Any]:
-        """The certificate reference as bound into a record."""
-        return {
-            "id": self.id,
-            "type": self.type,
-            "revision": self.revision,
-            "sha256": self.sha256,
-            "valid_from": self.valid_from.isoformat(),
-            "valid_to": self.valid_to.isoformat(),
-        }
 
 
 def _operator(row: sqlite3.Row | tuple[Any, ...]) -> Operator:
@@ -266,3 +183,9 @@ def _lot(row: tuple[Any, ...]) -> Lot:
         date.fromisoformat(row[6]),
         None if row[7] is None else date.fromisoformat(row[7]),
     )
+
+
+def first_station(conn: sqlite3.Connection) -> str | None:
+    """The first configured station's id (by id), or None when none is configured."""
+    row = conn.execute("SELECT id FROM stations ORDER BY id LIMIT 1").fetchone()
+    return None if row is None else str(row[0])

@@ -83,6 +83,7 @@ def add_profiles(store: StationStore) -> tuple[str, str]:
 def technician_screens(app: QApplication, store: StationStore) -> None:
     """The technician's instruments (live, on a simulated HMT330), scanners and station screens."""
     from app.capture.station_setup import scan_report
+    from app.domain.instruments import InstrumentConfig
     from app.store import instruments
     from app.ui.technician.instruments import InstrumentsWidget
     from app.ui.technician.scanners import ScannersWidget
@@ -102,7 +103,7 @@ def technician_screens(app: QApplication, store: StationStore) -> None:
             lambda conn: instruments.save(
                 conn,
                 "FA-01",
-                instruments.InstrumentConfig(
+                InstrumentConfig(
                     "hmt-fa01",
                     "vaisala",
                     sim.port,
@@ -133,7 +134,7 @@ def technician_screens(app: QApplication, store: StationStore) -> None:
             lambda conn: instruments.save(
                 conn,
                 "FA-01",
-                instruments.InstrumentConfig(
+                InstrumentConfig(
                     "o2-oven",
                     "modbus-o2",
                     "/dev/ttyUSB1",
