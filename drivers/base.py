@@ -258,6 +258,46 @@ class Driver(abc.ABC):
         self._set(Health.CLOSED, "closed")
 
 
+class PolledDriver(Driver):
+    """A driver that polls a port and hands a reply's readings out one ``read`` at a time.
+
+    Subclasses implement :meth:`_read` (deliver from ``_pending`` with :meth:`_deliver`, or poll)
+    and :meth:`_release` (close the port quietly). A :class:`DriverError` from ``_read`` marks the
+    driver faulted with its reason before it reaches the worker.
+    """
+
+    def __init__(self, config: DriverConfig) -> None:
+        super().__init__(config)
+        self._pending: list[Reading] = []
+
+    @abc.abstractmethod
+    def _read(self, timeout: float) -> Reading | None:
+        """The next reading (see :meth:`Driver.read`)."""
+
+    @abc.abstractmethod
+    def _release(self) -> None:
+        """Closes the port. Idempotent; never raises."""
+
+    def read(self, timeout: float) -> Reading | None:
+        """The next reading; polls the instrument when a poll is due."""
+        try:
+            return self._read(timeout)
+        except DriverError as exc:
+            self._faulted(str(exc))
+            raise
+
+    def close(self) -> None:
+        """Closes the port."""
+        self._release()
+        self._pending.clear()
+        self._closed()
+
+    def _deliver(self) -> Reading:
+        reading = self._pending.pop(0)
+        self._got_reading(reading)
+        return reading
+
+
 class FileDriver(Driver):
     """A file read as an instrument (``port`` is its path): its readings are handed out in order."""
 

@@ -34,10 +34,9 @@ from pymodbus.framer import FramerType
 
 from app.domain.clock import utc_now
 from drivers.base import (
-    Driver,
     DriverConfig,
-    DriverError,
     DriverInfo,
+    PolledDriver,
     PortLost,
     Quality,
     Reading,
@@ -263,7 +262,7 @@ def decode(
                 yield Reading(instrument, quantity, None, unit, at, raw, Quality.ERROR, reason)
 
 
-class ModbusO2Driver(Driver):
+class ModbusO2Driver(PolledDriver):
     """A residual-O2 analyser read over Modbus RTU with a configurable register map.
 
     Options: the register map (see the module docstring), ``reply_timeout_s`` (default 0.5).
@@ -274,7 +273,6 @@ class ModbusO2Driver(Driver):
         self.map = RegisterMap.from_options(config.options)
         self.reply_timeout = float(config.options.get("reply_timeout_s", 0.5))
         self._client: ModbusSerialClient | None = None
-        self._pending: list[Reading] = []
         self._next_poll = 0.0
 
     def open(self) -> None:
@@ -305,22 +303,11 @@ class ModbusO2Driver(Driver):
         self._next_poll = 0.0
         self._connected(f"on {port} (Modbus RTU, device {self.map.device_id})")
 
-    def close(self) -> None:
-        """Closes the port."""
+    def _release(self) -> None:
         client, self._client = self._client, None
         if client is not None:
             with contextlib.suppress(Exception):
                 client.close()
-        self._pending.clear()
-        self._closed()
-
-    def read(self, timeout: float) -> Reading | None:
-        """The next reading; reads the registers when a poll is due."""
-        try:
-            return self._read(timeout)
-        except DriverError as exc:
-            self._faulted(str(exc))
-            raise
 
     def _read(self, timeout: float) -> Reading | None:
         if self._pending:
@@ -368,11 +355,6 @@ class ModbusO2Driver(Driver):
             self._faulted(f"reply with {len(registers)} registers, expected {count}")
             return []
         return self.map.readings(registers, instrument=self.instrument, raw=raw)
-
-    def _deliver(self) -> Reading:
-        reading = self._pending.pop(0)
-        self._got_reading(reading)
-        return reading
 
 
 def _port_alive(client: ModbusSerialClient) -> bool:

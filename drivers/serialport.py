@@ -17,9 +17,8 @@ from collections.abc import Iterator
 import serial
 
 from drivers.base import (
-    Driver,
     DriverConfig,
-    DriverError,
+    PolledDriver,
     PortLost,
     ProtocolError,
     Reading,
@@ -213,7 +212,7 @@ def is_garbage(data: bytes) -> bool:
     return any(b >= 0x7F or (b < 0x20 and b not in (0x02, 0x03, 0x09, 0x0A, 0x0D)) for b in data)
 
 
-class LineDriver(Driver):
+class LineDriver(PolledDriver):
     """A driver for instruments that answer a poll command (or stream) with lines of ASCII.
 
     Subclasses set ``poll_command`` (None for a streaming instrument) and implement
@@ -229,7 +228,6 @@ class LineDriver(Driver):
         super().__init__(config)
         self.reply_timeout = float(config.options.get("reply_timeout_s", self.reply_timeout))
         self.port = LinePort(config.port, config.serial)
-        self._pending: list[Reading] = []
         self._next_poll = 0.0
         self._awaiting: float | None = None  # deadline of the reply to the last poll
 
@@ -258,19 +256,8 @@ class LineDriver(Driver):
         mode = "polled" if self.poll_command else "streaming"
         self._connected(f"on {self.config.port} ({mode})")
 
-    def close(self) -> None:
-        """Closes the port."""
+    def _release(self) -> None:
         self.port.close()
-        self._pending.clear()
-        self._closed()
-
-    def read(self, timeout: float) -> Reading | None:
-        """The next reading; sends the poll command when one is due."""
-        try:
-            return self._read(timeout)
-        except DriverError as exc:
-            self._faulted(str(exc))
-            raise
 
     def _read(self, timeout: float) -> Reading | None:
         if self._pending:
@@ -314,8 +301,3 @@ class LineDriver(Driver):
         what = f" (only {partial!r} arrived)" if partial.strip(b">\r\n ") else ""
         command = (self.poll_command or b"").strip().decode("latin-1")
         self._faulted(f"no complete reply to {command} within {self.reply_timeout:g} s{what}")
-
-    def _deliver(self) -> Reading:
-        reading = self._pending.pop(0)
-        self._got_reading(reading)
-        return reading
