@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from typing import Unpack
 
 from app.capture.sources import ProfileCheck
 from app.domain.profile import ProfileSpec, ThermalProfile
-from app.store.profiles import StoredProfile, latest_for, record_profile, record_reported
+from app.store.profiles import (
+    ProfileLinks,
+    ReportedProfile,
+    StoredProfile,
+    latest_for,
+    record_profile,
+    record_reported,
+)
 from app.store.station_store import StationStore
 
 
@@ -28,18 +33,12 @@ class StoredProfiles:
         return self.station
 
     def record(
-        self,
-        profile: ThermalProfile,
-        spec: ProfileSpec,
-        *,
-        boards: Sequence[str] = (),
-        panels: Sequence[str] = (),
-        recipe: str | None = None,
-        oven: str | None = None,
-        instrument: str = "profiler",
-        source: str = "profile-stream",
+        self, profile: ThermalProfile, spec: ProfileSpec, **links: Unpack[ProfileLinks]
     ) -> StoredProfile:
         """Analyses ``profile`` against ``spec`` and records it with its journal row, atomically.
+
+        ``links`` are :func:`app.store.profiles.record_profile`'s: boards, panels, recipe, oven,
+        instrument, source.
 
         Raises:
             ValueError: no board or panel serial.
@@ -48,58 +47,17 @@ class StoredProfiles:
         """
         station = self._station()
         return self.store.write(
-            lambda conn: record_profile(
-                conn,
-                station=station,
-                profile=profile,
-                spec=spec,
-                boards=boards,
-                panels=panels,
-                recipe=recipe,
-                oven=oven,
-                instrument=instrument,
-                source=source,
-            )
+            lambda conn: record_profile(conn, station=station, profile=profile, spec=spec, **links)
         )
 
-    def record_reported(
-        self,
-        *,
-        spec_name: str,
-        passed: bool,
-        measured_at: datetime,
-        boards: Sequence[str] = (),
-        panels: Sequence[str] = (),
-        violations: Sequence[str] = (),
-        recipe: str | None = None,
-        oven: str | None = None,
-        instrument: str = "profiler",
-        source: str = "cfx",
-        details: dict[str, Any] | None = None,
-    ) -> str:
+    def record_reported(self, **report: Unpack[ReportedProfile]) -> str:
         """Records a verdict a profiler reported without its curve; returns the profile id.
 
         ``drivers.cfx.profile_report(message)`` gives these arguments for an IPC-CFX profiler
         message.
         """
         station = self._station()
-        return self.store.write(
-            lambda conn: record_reported(
-                conn,
-                station=station,
-                spec_name=spec_name,
-                passed=passed,
-                measured_at=measured_at,
-                boards=boards,
-                panels=panels,
-                violations=violations,
-                recipe=recipe,
-                oven=oven,
-                instrument=instrument,
-                source=source,
-                details=details,
-            )
-        )
+        return self.store.write(lambda conn: record_reported(conn, station=station, **report))
 
     def profile_for(self, board_serial: str) -> ProfileCheck | None:
         """The newest profile check linked to ``board_serial`` (or to it as a panel), or None."""

@@ -627,3 +627,22 @@ def _verdict(env: list[dict[str, Any]]) -> dict[str, Any]:
 def first_day(plan: DemoPlan) -> date:
     """The first production day of the demo data."""
     return plan.start.date()
+
+
+def unbuilt_board(conn: sqlite3.Connection, product: str) -> str | None:
+    """A demo board (the PCB step ``S10`` of ``product``) not yet built into a unit, if any is left."""
+    row = conn.execute(
+        "SELECT unit_serial FROM assemblies WHERE step = 'S10' AND product = ? AND "
+        "unit_serial NOT IN (SELECT component FROM components WHERE kind = 'unit') LIMIT 1",
+        (product,),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def quarantined_lot(conn: sqlite3.Connection, part_number: str) -> str | None:
+    """A quarantined demo lot of ``part_number`` (to show a refusal), if any."""
+    row = conn.execute(
+        "SELECT id FROM lots WHERE status = 'quarantined' AND part_number = ? LIMIT 1",
+        (part_number,),
+    ).fetchone()
+    return None if row is None else str(row[0])

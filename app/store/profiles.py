@@ -16,13 +16,14 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from app.domain.canonical import canonical_json
 from app.domain.clock import iso_ms, new_key, parse_iso, utc_now
 from app.domain.profile import ProfileSpec, ProfileVerdict, ThermalProfile, evaluate
-from app.domain.profile_specs import PRESETS, library
+from app.domain.profile_specs import PRESETS, SAC305_PASTE, library
 from app.store import journal
+from app.store.masterdata import MasterData
 
 JOURNAL_KIND = "profile"
 
@@ -58,6 +59,36 @@ def _summary(verdict: ProfileVerdict) -> dict[str, Any]:
         "liquidus_c": m.liquidus_c,
         "channels": len(m.channels),
     }
+
+
+class ProfileLinks(TypedDict, total=False):
+    """What a measured profile is recorded for and where it came from (see :func:`record_profile`)."""
+
+    boards: Sequence[str]
+    panels: Sequence[str]
+    recipe: str | None
+    oven: str | None
+    instrument: str
+    source: str
+
+
+class _Reported(TypedDict):
+    spec_name: str
+    passed: bool
+    measured_at: datetime
+
+
+class ReportedProfile(_Reported, total=False):
+    """A verdict a profiler reported without its curve (see :func:`record_reported`)."""
+
+    boards: Sequence[str]
+    panels: Sequence[str]
+    violations: Sequence[str]
+    recipe: str | None
+    oven: str | None
+    instrument: str
+    source: str
+    details: dict[str, Any] | None
 
 
 def record_profile(
@@ -381,3 +412,106 @@ def custom_specs(conn: sqlite3.Connection) -> list[ProfileSpec]:
 def spec_library(conn: sqlite3.Connection) -> dict[str, ProfileSpec]:
     """Presets and the station's own specs, by name (what a technician picks from)."""
     return library(custom_specs(conn))
+
+
+# -- which spec a station measures against ---------------------------------------------------------
+#: The station setting (in ``stations.settings``) naming the spec its profiles are measured against.
+STATION_SPEC_SETTING = "profile_spec"
+DEFAULT_SPEC = SAC305_PASTE
+
+
+def choose_spec(conn: sqlite3.Connection, station: str, name: str | None) -> ProfileSpec:
+    """``name``, else the station's configured spec, else the SAC305 preset.
+
+    Raises:
+        ValueError: an unknown station or spec (the message lists the known ones).
+    """
+    specs = spec_library(conn)
+    found = MasterData(conn).station(station)
+    if found is None:
+        known = ", ".join(MasterData(conn).station_ids()) or "none"
+        raise ValueError(f"no station {station!r} in this database (stations: {known})")
+    configured = found.settings.get(STATION_SPEC_SETTING)
+    wanted = name or configured
+    if wanted is None:
+        return DEFAULT_SPEC
+    if wanted not in specs:
+        whose = "" if name else f"station {station}'s setting {STATION_SPEC_SETTING} names "
+        raise ValueError(
+            f"{whose}no profile spec called {wanted!r}: choose one of "
+            + ", ".join(repr(s) for s in specs)
+        )
+    return specs[wanted]
+
+
+def spec_revisions(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """Each saved spec's newest revision, when and by whom it was saved."""
+    return {
+        r[0]: {"revision": r[1], "saved_at": r[2], "saved_by": r[3]}
+        for r in conn.execute(
+            "SELECT name, revision, saved_at, saved_by FROM profile_specs s WHERE revision = "
+            "(SELECT max(revision) FROM profile_specs t WHERE t.name = s.name)"
+        )
+    }
+
+
+def stations_by_spec(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Spec name -> the stations measuring against it by default."""
+    stations = MasterData(conn)
+    defaults: dict[str, list[str]] = {}
+    for sid in stations.station_ids():
+        st = stations.station(sid)
+        chosen = (st.settings.get(STATION_SPEC_SETTING) if st else None) or DEFAULT_SPEC.name
+        defaults.setdefault(str(chosen), []).append(sid)
+    return defaults
+
+
+# -- reading what was recorded -----------------------------------------------------------------------
+def profile_details(conn: sqlite3.Connection, profile_id: str) -> dict[str, Any] | None:
+    """Everything recorded about one profile except its samples, JSON-ready; None if unknown."""
+    row = conn.execute(
+        "SELECT id, station, recorded_at, measured_at, source, instrument, oven, recipe, channels, "
+        "sample_count, sha256, spec_name, spec, passed, violations, metrics, meta, journal_key "
+        "FROM profiles WHERE id = ?",
+        (profile_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    serials = conn.execute(
+        "SELECT serial, kind FROM profile_boards WHERE profile_id = ? ORDER BY rowid", (profile_id,)
+    ).fetchall()
+    metrics = json.loads(row[15])
+    return {
+        "id": row[0],
+        "station": row[1],
+        "recorded_at": row[2],
+        "measured_at": row[3],
+        "source": row[4],
+        "instrument": row[5],
+        "oven": row[6],
+        "recipe": row[7],
+        "channels": json.loads(row[8]),
+        "sample_count": row[9],
+        "sha256": row[10],
+        "spec": json.loads(row[12]),
+        "spec_name": row[11],
+        "passed": bool(row[13]),
+        "violations": json.loads(row[14]),
+        "metrics": metrics if "channels" in metrics else None,
+        "reported": metrics.get("reported"),
+        "meta": json.loads(row[16]),
+        "journal_key": row[17],
+        "boards": [s for s, kind in serials if kind == "board"],
+        "panels": [s for s, kind in serials if kind == "panel"],
+    }
+
+
+def history(conn: sqlite3.Connection, serial: str) -> list[dict[str, Any]]:
+    """Every profile recorded for a board or panel serial, newest first."""
+    rows = conn.execute(
+        "SELECT p.id, p.measured_at, p.passed, p.spec_name FROM profile_boards b "
+        "JOIN profiles p ON p.id = b.profile_id WHERE b.serial = ? "
+        "ORDER BY p.measured_at DESC, p.recorded_at DESC",
+        (serial,),
+    ).fetchall()
+    return [{"id": r[0], "measured_at": r[1], "passed": bool(r[2]), "spec": r[3]} for r in rows]

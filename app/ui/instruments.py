@@ -10,8 +10,8 @@ from typing import Any
 
 from app.capture.sources import EnvironmentProvider, FixedEnvironment
 from app.domain.environment import Calibration, Measurement
+from app.domain.instruments import InstrumentConfig
 from app.store import instruments
-from app.store.instruments import InstrumentConfig
 from app.store.station_store import StationStore
 
 log = logging.getLogger(__name__)
@@ -71,9 +71,9 @@ class SimulatedInstruments:
     ) -> SimulatedInstruments:
         """Starts the simulators and one worker per instrument; falls back to drifting values."""
         try:
+            from app.capture.live import LiveEnvironment
             from drivers.simulators.rapidox import RapidoxSimulator
             from drivers.simulators.vaisala import VaisalaSimulator
-            from drivers.worker import LiveEnvironment
 
             ports = store.path.parent / "demo-ports"
             ports.mkdir(exist_ok=True)

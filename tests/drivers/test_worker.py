@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from app.capture.live import LiveEnvironment
 from app.domain.environment import Calibration
 from app.domain.verdict import Status as Verdict
 from drivers.base import DriverConfig, Health, SerialSettings
@@ -15,7 +16,7 @@ from drivers.simulators.line import Fault
 from drivers.simulators.rapidox import RapidoxSimulator
 from drivers.simulators.vaisala import VaisalaSimulator
 from drivers.vaisala import VaisalaDriver
-from drivers.worker import InstrumentWorker, LiveEnvironment
+from drivers.worker import InstrumentWorker
 from tests.helpers.polling import wait_for
 from tests.helpers.stations import DemoStation
 

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from app.capture.live import LiveEnvironment
 from app.domain.environment import Calibration, EnvWindow
+from app.domain.instruments import InstrumentConfig, InstrumentError
 from app.store import instruments, journal
 from app.store.database import open_database
 from app.store.station_store import StationStore
 from drivers.base import Health
 from drivers.simulators.vaisala import VaisalaSimulator
-from drivers.worker import LiveEnvironment
 from tests.helpers.polling import wait_for
 
 STATION = "FA-01"
@@ -30,8 +31,8 @@ def store(tmp_path: Path) -> StationStore:
     s.close()
 
 
-def hmt(**changes: object) -> instruments.InstrumentConfig:
-    config = instruments.InstrumentConfig(
+def hmt(**changes: object) -> InstrumentConfig:
+    config = InstrumentConfig(
         id="FA-01-HMT330",
         driver="vaisala",
         port="/dev/serial/by-id/usb-FTDI-HMT330",
@@ -71,9 +72,7 @@ def test_register_maps_and_scaling_round_trip(store: StationStore) -> None:
         "o2": {"address": 100, "type": "uint16", "scale": 0.1, "unit": "ppm"},
         "status": {"address": 104, "type": "uint16", "ok": [0, 1]},
     }
-    config = instruments.InstrumentConfig(
-        "OVEN2-O2", "modbus-o2", "/dev/ttyUSB1", "19200 8E1", 1.0, 10.0, rmap
-    )
+    config = InstrumentConfig("OVEN2-O2", "modbus-o2", "/dev/ttyUSB1", "19200 8E1", 1.0, 10.0, rmap)
     store.write(lambda c: instruments.save(c, STATION, config, by="tech1"))
     assert instruments.get(store.reader, "OVEN2-O2").options == rmap  # type: ignore[union-attr]
 
@@ -89,7 +88,7 @@ def test_register_maps_and_scaling_round_trip(store: StationStore) -> None:
 def test_unworkable_configurations_are_refused(
     store: StationStore, changes: dict[str, object], message: str
 ) -> None:
-    with pytest.raises(instruments.InstrumentError, match=message):
+    with pytest.raises(InstrumentError, match=message):
         store.write(lambda c: instruments.save(c, STATION, hmt(**changes), by="tech1"))
     assert journal.verify(store.reader).rows == 0  # nothing half-written
 
@@ -145,7 +144,7 @@ def test_bad_calibration_records_are_refused(
         **kwargs,
     }
     instrument = str(values.pop("instrument"))
-    with pytest.raises(instruments.InstrumentError, match=message):
+    with pytest.raises(InstrumentError, match=message):
         store.write(
             lambda c: instruments.add_calibration(c, STATION, instrument, by="qa1", **values)  # type: ignore[arg-type]
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -33,13 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.environment import Calibration, EnvWindow, calibration_state
+from app.domain.instruments import CalibrationRecord, CalibrationStatus, InstrumentConfig
 from app.store import instruments
-from app.store.instruments import CalibrationStatus, InstrumentConfig
 from app.ui.context import StationContext, TaskError
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
 from app.ui.supervisor.models import AMBER, GREEN, RED
+from drivers import probe as drivers_probe
 from drivers import registry
 from drivers.base import DriverError, Reading
+from drivers.probe import reply_timeout
 from drivers.worker import InstrumentWorker
 
 CURVE_COLOURS = ("#5cc8ff", "#ffcc4d", "#5ef29c", "#ff7b7b", "#c39bff")
@@ -71,7 +72,7 @@ def _day(value: QDate) -> date:
 
 @dataclass(frozen=True)
 class ProbeResult:
-    """What a connection test got: the raw bytes of the first reply and its readings."""
+    """What a connection test got: the readings of the first reply and a status for people."""
 
     readings: list[Reading]
     status: str
@@ -90,40 +91,24 @@ def probe(config: InstrumentConfig, timeout: float = 4.0) -> ProbeResult:
         registry.UnknownDriver: no such driver.
     """
     options = dict(config.options)
-    options.setdefault("reply_timeout_s", min(2.0, timeout * 0.8))
+    options.setdefault("reply_timeout_s", reply_timeout(timeout))
     driver = registry.get(config.driver).factory(
         registry.driver_config(
             InstrumentConfig(**{**config.__dict__, "options": options, "poll_interval_s": 0.1})
         )
     )
-    readings: list[Reading] = []
     try:
-        driver.open()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            reading = driver.read(min(0.25, max(0.01, deadline - time.monotonic())))
-            if reading is None:
-                if readings:
-                    break
-                continue
-            if readings and (reading.raw, reading.read_at) != (
-                readings[0].raw,
-                readings[0].read_at,
-            ):
-                break
-            readings.append(reading)
+        result = drivers_probe.probe(driver, timeout)
     except DriverError as exc:
         return ProbeResult([], f"{config.driver} on {config.port}: {exc}")
-    finally:
-        status = driver.status.describe()
-        driver.close()
-    if not readings:
+    status = result.status.describe()
+    if not result.readings:
         return ProbeResult(
             [],
             f"no reading within {timeout:g} s ({status}); check the port, the line settings "
             f"({config.serial}) and the instrument's mode",
         )
-    return ProbeResult(readings, status)
+    return ProbeResult(result.readings, status)
 
 
 class LiveReadings(QObject):
@@ -754,7 +739,7 @@ class InstrumentsWidget(QWidget):
             self._on_failed,
         )
 
-    def _on_calibrations_loaded(self, records: list[instruments.CalibrationRecord]) -> None:
+    def _on_calibrations_loaded(self, records: list[CalibrationRecord]) -> None:
         self.calibrations.setRowCount(len(records))
         for r, rec in enumerate(reversed(records)):
             for col, text in enumerate(
@@ -819,7 +804,7 @@ class InstrumentsWidget(QWidget):
             self.performed_by.text(),
         )
 
-    def _on_calibrate_done(self, record: instruments.CalibrationRecord) -> None:
+    def _on_calibrate_done(self, record: CalibrationRecord) -> None:
         self.calibrate_button.setEnabled(True)
         self.certificate.clear()
         self.calibrated.emit(record)

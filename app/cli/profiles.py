@@ -12,175 +12,31 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import sqlite3
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.capture.stored_profiles import StoredProfiles
-from app.commands import EXIT_OK, add_db, db_path, fail, guarded, print_table
-from app.domain.profile import ProfileError, ProfileSpec, ThermalProfile
-from app.domain.profile_specs import PRESETS, SAC305_PASTE
+from app.cli.common import EXIT_OK, add_db, db_path, fail, guarded, print_table
+from app.domain.profile import ProfileError
+from app.domain.profile_specs import PRESETS
 from app.store.database import open_database
-from app.store.masterdata import MasterData
-from app.store.profiles import latest_for, spec_library
+from app.store.profiles import (
+    DEFAULT_SPEC,
+    STATION_SPEC_SETTING,
+    choose_spec,
+    history,
+    latest_for,
+    profile_details,
+    spec_library,
+    spec_revisions,
+    stations_by_spec,
+)
 from app.store.station_store import StationStore
-from drivers import cfx, profile_csv, profile_stream
-from drivers.base import Quality
+from drivers.profile_files import Planned, Unreadable, read_cfx, read_csv, read_stream
 
 EXIT_NOT_FOUND = 1
-#: The station setting (in ``stations.settings``) naming the spec its profiles are measured against.
-STATION_SPEC_SETTING = "profile_spec"
-DEFAULT_SPEC = SAC305_PASTE
 DRIVERS = ("profile-csv", "cfx", "profile-stream")
-_FRAMING = re.compile(rb"[\x02\x03]")
-
-
-class Unreadable(ValueError):
-    """The file cannot be read as the driver's format; the message names the file and where."""
-
-
-@dataclass
-class Planned:
-    """One curve to record, with the serials and recipe it belongs to."""
-
-    profile: ThermalProfile
-    boards: list[str]
-    panels: list[str]
-    recipe: str | None
-    oven: str | None
-    warnings: list[str] = field(default_factory=list)
-
-
-# -- decoding -------------------------------------------------------------------------------------
-def read_csv(path: Path) -> Planned:
-    """A profiler CSV export as one curve.
-
-    Raises:
-        Unreadable: not readable, or not an export (the message names the line).
-    """
-    try:
-        imported = profile_csv.load(path)
-    except OSError as exc:
-        raise Unreadable(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except profile_csv.NotAProfileExport as exc:
-        raise Unreadable(str(exc)) from exc
-    meta = {k.lower(): v for k, v in imported.profile.meta.items()}
-    out_of_range = sum(1 for r in imported.readings if r.quality is Quality.OUT_OF_RANGE)
-    warnings = (
-        [f"{path}: {out_of_range} value(s) outside the profiler's range left out of the curve"]
-        if out_of_range
-        else []
-    )
-    return Planned(
-        imported.profile, [], [], meta.get("recipe") or None, meta.get("oven") or None, warnings
-    )
-
-
-def read_stream(path: Path) -> list[Planned]:
-    """Every run of a captured profiler stream transcript.
-
-    Damaged lines are skipped and named (file and line) in the run's warnings and metadata.
-
-    Raises:
-        Unreadable: not readable, or no run with at least two samples in it.
-    """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise Unreadable(f"cannot read {path}: {exc.strerror or exc}") from exc
-    assembler = profile_stream.Assembler("profiler")
-    damaged: list[tuple[int, str]] = []
-    lines = data.splitlines()
-    for lineno, physical in enumerate(lines, 1):
-        for part in _FRAMING.split(physical):
-            if not part.strip():
-                continue
-            try:
-                assembler.feed(part)
-            except profile_stream.BadLine as exc:
-                damaged.append((lineno, str(exc)))
-    assembler._close_run(complete=False)
-    runs = [r for r in assembler.completed if len(r.times) >= 2]
-    if not runs:
-        where = (
-            f"; {len(damaged)} damaged line(s), the first at line {damaged[0][0]}: {damaged[0][1]}"
-            if damaged
-            else ""
-        )
-        raise Unreadable(
-            f"{path}: no profiler run with two or more samples in {len(lines)} line(s){where}"
-        )
-    planned: list[Planned] = []
-    for run in runs:
-        try:
-            curve = run.profile()
-        except ProfileError as exc:
-            raise Unreadable(f"{path}: run {run.run_id}: {exc}") from exc
-        warnings: list[str] = []
-        if damaged:
-            numbers = ", ".join(str(n) for n, _ in damaged[:10]) + (
-                " …" if len(damaged) > 10 else ""
-            )
-            curve.meta["damaged_lines"] = numbers
-            warnings.append(
-                f"{path}: skipped {len(damaged)} damaged line(s) (line {numbers}); "
-                f"first: {damaged[0][1]}"
-            )
-        if not run.complete:
-            curve.meta["incomplete"] = "no END line: the run may be cut short"
-            warnings.append(f"{path}: run {run.run_id} has no END line: it may be cut short")
-        if "samples_lost" in curve.meta:
-            warnings.append(
-                f"{path}: run {run.run_id} lost {curve.meta['samples_lost']} sample(s) on the way"
-            )
-        planned.append(
-            Planned(curve, list(run.boards), list(run.panels), run.recipe, run.oven, warnings)
-        )
-    return planned
-
-
-def read_cfx(path: Path) -> dict[str, Any]:
-    """A CFX profiler message as the arguments of a reported profile.
-
-    Raises:
-        Unreadable: not readable, not JSON (with the position), or no profiler verdict in it.
-    """
-    try:
-        message = cfx.load(path)
-        return cfx.profile_report(message)
-    except OSError as exc:
-        raise Unreadable(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except cfx.CfxError as exc:
-        text = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
-        raise Unreadable(text if "refused" in text else f"{text}; nothing was recorded") from exc
-
-
-# -- choosing the spec ----------------------------------------------------------------------------
-def choose_spec(conn: sqlite3.Connection, station: str, name: str | None) -> ProfileSpec:
-    """``name``, else the station's configured spec, else the SAC305 preset.
-
-    Raises:
-        ValueError: an unknown station or spec (the message lists the known ones).
-    """
-    specs = spec_library(conn)
-    found = MasterData(conn).station(station)
-    if found is None:
-        known = ", ".join(MasterData(conn).station_ids()) or "none"
-        raise ValueError(f"no station {station!r} in this database (stations: {known})")
-    configured = found.settings.get(STATION_SPEC_SETTING)
-    wanted = name or configured
-    if wanted is None:
-        return DEFAULT_SPEC
-    if wanted not in specs:
-        whose = "" if name else f"station {station}'s setting {STATION_SPEC_SETTING} names "
-        raise ValueError(
-            f"{whose}no profile spec called {wanted!r}: choose one of "
-            + ", ".join(repr(s) for s in specs)
-        )
-    return specs[wanted]
 
 
 # -- import ---------------------------------------------------------------------------------------
@@ -364,56 +220,6 @@ CHANNEL_TABLE = [
 ]
 
 
-def profile_details(conn: sqlite3.Connection, profile_id: str) -> dict[str, Any] | None:
-    """Everything recorded about one profile except its samples, JSON-ready; None if unknown."""
-    row = conn.execute(
-        "SELECT id, station, recorded_at, measured_at, source, instrument, oven, recipe, channels, "
-        "sample_count, sha256, spec_name, spec, passed, violations, metrics, meta, journal_key "
-        "FROM profiles WHERE id = ?",
-        (profile_id,),
-    ).fetchone()
-    if row is None:
-        return None
-    serials = conn.execute(
-        "SELECT serial, kind FROM profile_boards WHERE profile_id = ? ORDER BY rowid", (profile_id,)
-    ).fetchall()
-    metrics = json.loads(row[15])
-    return {
-        "id": row[0],
-        "station": row[1],
-        "recorded_at": row[2],
-        "measured_at": row[3],
-        "source": row[4],
-        "instrument": row[5],
-        "oven": row[6],
-        "recipe": row[7],
-        "channels": json.loads(row[8]),
-        "sample_count": row[9],
-        "sha256": row[10],
-        "spec": json.loads(row[12]),
-        "spec_name": row[11],
-        "passed": bool(row[13]),
-        "violations": json.loads(row[14]),
-        "metrics": metrics if "channels" in metrics else None,
-        "reported": metrics.get("reported"),
-        "meta": json.loads(row[16]),
-        "journal_key": row[17],
-        "boards": [s for s, kind in serials if kind == "board"],
-        "panels": [s for s, kind in serials if kind == "panel"],
-    }
-
-
-def history(conn: sqlite3.Connection, serial: str) -> list[dict[str, Any]]:
-    """Every profile recorded for a board or panel serial, newest first."""
-    rows = conn.execute(
-        "SELECT p.id, p.measured_at, p.passed, p.spec_name FROM profile_boards b "
-        "JOIN profiles p ON p.id = b.profile_id WHERE b.serial = ? "
-        "ORDER BY p.measured_at DESC, p.recorded_at DESC",
-        (serial,),
-    ).fetchall()
-    return [{"id": r[0], "measured_at": r[1], "passed": bool(r[2]), "spec": r[3]} for r in rows]
-
-
 def _rounded_row(channel: dict[str, Any]) -> dict[str, Any]:
     """One thermocouple's figures as a profiler shows them: 0.1 °C / 0.1 s, ramps to 0.01 °C/s."""
     row: dict[str, Any] = {}
@@ -538,19 +344,8 @@ def cmd_specs(args: argparse.Namespace) -> int:
     try:
         conn = db.conn
         specs = spec_library(conn)
-        revisions = {
-            r[0]: {"revision": r[1], "saved_at": r[2], "saved_by": r[3]}
-            for r in conn.execute(
-                "SELECT name, revision, saved_at, saved_by FROM profile_specs s WHERE revision = "
-                "(SELECT max(revision) FROM profile_specs t WHERE t.name = s.name)"
-            )
-        }
-        stations = MasterData(conn)
-        defaults: dict[str, list[str]] = {}
-        for sid in stations.station_ids():
-            st = stations.station(sid)
-            chosen = (st.settings.get(STATION_SPEC_SETTING) if st else None) or DEFAULT_SPEC.name
-            defaults.setdefault(str(chosen), []).append(sid)
+        revisions = spec_revisions(conn)
+        defaults = stations_by_spec(conn)
     finally:
         db.close()
     entries = []

@@ -1,8 +1,11 @@
-"""The desktop verbs of ``lineside``: ``gui`` (also no verb) and ``demo``; Qt is imported only when run."""
+"""Starting the desktop station: session, instruments, scanners and window on one database.
+
+``lineside gui`` and ``lineside demo`` (app/cli/gui.py) call :func:`run_station`; Qt is imported
+only when it runs, so importing this module stays cheap.
+"""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from datetime import UTC, datetime
@@ -15,38 +18,6 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
     print(f"lineside: {message}", file=sys.stderr)
     return code
-
-
-def cmd_gui(args: argparse.Namespace) -> int:
-    """Opens the station window on a station database."""
-    from app.store.database import default_path
-
-    path = Path(args.db) if args.db else default_path()
-    if not path.exists():
-        return _fail(
-            f"no station database at {path}: create one with 'lineside init' "
-            "(or try 'lineside demo')"
-        )
-    return run_station(path, args.station, idle_minutes=args.idle_minutes, demo=False)
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    """Opens the station on a demo database with simulated instruments (or runs the autopilot)."""
-    if args.headless:
-        from app.commands import cmd_demo_headless, guarded
-
-        return guarded(cmd_demo_headless)(args)
-    from app.ui.station import DEMO_STATION, demo_path, ensure_demo_database
-
-    path = ensure_demo_database(Path(args.db) if args.db else demo_path(), args.units)
-    return run_station(
-        path,
-        args.station or DEMO_STATION,
-        idle_minutes=args.idle_minutes,
-        demo=True,
-        autopilot=args.autopilot,
-        screenshots=args.screenshots,
-    )
 
 
 def run_station(
@@ -84,7 +55,7 @@ def run_station(
         environment: Any = instruments.environment
         label = instruments.label
     else:
-        from drivers.worker import LiveEnvironment
+        from app.capture.live import LiveEnvironment
 
         environment = LiveEnvironment.from_station(store.reader, station_id)
         label = "live instruments"
@@ -224,41 +195,9 @@ def _scanners(store: Any, station: str) -> tuple[Any, Any]:
 
 
 def _first_station(store: Any) -> str:
-    row = store.reader.execute("SELECT id FROM stations ORDER BY id LIMIT 1").fetchone()
-    if row is None:
+    from app.store.masterdata import first_station
+
+    station = first_station(store.reader)
+    if station is None:
         raise SystemExit(_fail("the database has no station configured"))
-    return str(row[0])
-
-
-def register(sub: Any) -> None:
-    """Adds ``gui`` and ``demo``."""
-    from app.commands import add_db
-
-    p = sub.add_parser("gui", help="open the station window (also what 'lineside' alone does)")
-    add_db(p)
-    p.add_argument("--station", help="station id (default: the first configured)")
-    p.add_argument(
-        "--idle-minutes", type=float, default=10.0, help="log out after this idle time (0: never)"
-    )
-    p.set_defaults(func=cmd_gui)
-
-    p = sub.add_parser(
-        "demo",
-        help="the station on a demo database with simulated instruments (--headless: a walkthrough)",
-    )
-    add_db(p)
-    p.add_argument("--headless", action="store_true", help="the terminal walkthrough, no window")
-    p.add_argument("--station", help="station id (default: FA-01)")
-    p.add_argument("--units", type=int, default=500, help="units in a new demo database")
-    p.add_argument("--idle-minutes", type=float, default=10.0)
-    p.add_argument(
-        "--autopilot",
-        type=int,
-        default=0,
-        metavar="N",
-        help="run N units through the window and exit",
-    )
-    p.add_argument(
-        "--screenshots", type=Path, metavar="DIR", help="write a PNG of each screen here"
-    )
-    p.set_defaults(func=cmd_demo)
+    return station

@@ -1,4 +1,4 @@
-"""``lineside udi parse TEXT [--json]``: what a scanned UDI says, or why it is refused."""
+"""The code verbs: ``udi parse`` (what a scanned UDI says, or why it is refused) and ``label``."""
 
 from __future__ import annotations
 
@@ -9,62 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli.common import EXIT_FAILED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from app.codes import catalogue as catalogue_module
-from app.codes.formats import CodeFormats
-from app.codes.interpret import interpret
-from app.codes.scan import CodeError, Scan
-from app.codes.separators import GS, Separators
-from app.domain.entry import EntryMethod
-
-EXIT_OK, EXIT_INVALID = 0, 2
-FIELDS = ("agency", "di", "lot", "serial", "expiry", "manufactured")
-
-
-def parse_text(
-    text: str, *, substitute: str | None = None, catalogue: catalogue_module.Catalogue | None = None
-) -> dict[str, Any]:
-    """The ``--json`` object for ``text``: the UDI's fields, or ``error`` with its rule and position."""
-    result: dict[str, Any] = dict.fromkeys(FIELDS)
-    result.update(
-        {
-            "valid": False,
-            "other": {},
-            "hrf": None,
-            "symbology": None,
-            "error": None,
-            "rule": None,
-            "position": None,
-            "findings": [],
-            "warnings": [],
-        }
-    )
-    try:
-        separators = Separators(substitute=substitute)
-        scan: Scan = interpret(
-            text,
-            EntryMethod.TYPED,
-            CodeFormats(patterns={}),
-            separators=separators,
-            allow_partial=True,
-        )
-    except (CodeError, ValueError) as exc:
-        result["error"] = getattr(exc, "message", str(exc))
-        result["rule"] = getattr(exc, "rule", "invalid")
-        result["position"] = getattr(exc, "position", None)
-        return result
-    assert scan.udi is not None
-    result.update(scan.udi.as_content())
-    result["symbology"] = scan.symbology
-    result["warnings"] = list(scan.udi.warnings)
-    result["valid"] = True
-    if scan.udi.other.get("hibc") == "secondary":
-        result["di"] = None
-    if catalogue is not None and result["di"]:
-        result["findings"] = [
-            {"rule": f.rule, "reason": f.reason}
-            for f in catalogue_module.check_udi(scan.udi, catalogue)
-        ]
-    return result
+from app.codes.labels import LabelLayout, UnitLabel, render_pdf, render_png, render_zpl
+from app.codes.report import FIELDS, parse_text
+from app.codes.scan import CodeError
+from app.codes.separators import GS
 
 
 def _print_human(text: str, result: dict[str, Any]) -> None:
@@ -145,3 +95,66 @@ def register(sub: Any) -> None:
         help="check the UDI against this station database's device catalogue",
     )
     p.set_defaults(func=cmd_udi_parse)
+
+
+# -- label ----------------------------------------------------------------------------------------------
+def register_label(subparsers: Any) -> None:
+    """Adds the ``label`` verb."""
+    p = subparsers.add_parser(
+        "label",
+        help="render a unit label (GS1 DataMatrix, GS1-128, text) for a UDI",
+        description=(
+            "Renders a unit label carrying the UDI as GS1 DataMatrix and GS1-128 with the "
+            "human-readable text. Give at least one output."
+        ),
+    )
+    p.add_argument(
+        "--udi",
+        required=True,
+        help="the GS1 UDI in parentheses form, e.g. '(01)09506000134352(17)271231(10)LOT1(21)SN1'",
+    )
+    p.add_argument("--png", type=Path, help="write the label as a PNG image")
+    p.add_argument("--pdf", type=Path, help="write the label as a one-page PDF")
+    p.add_argument(
+        "--zpl", type=Path, help="write ZPL for a Zebra-type label printer ('-' for stdout)"
+    )
+    p.add_argument("--width-mm", type=float, default=100.0, help="label width (default 100)")
+    p.add_argument("--height-mm", type=float, default=60.0, help="label height (default 60)")
+    p.add_argument("--dpi", type=int, default=300, help="printer resolution (default 300)")
+    p.set_defaults(func=run_label)
+
+
+def run_label(args: argparse.Namespace) -> int:
+    """Renders the label; exit 2 for a bad UDI or no output, 1 when a file cannot be written."""
+    if not (args.png or args.pdf or args.zpl):
+        print("lineside label: say where to write it: --png, --pdf or --zpl", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        label = UnitLabel.from_udi(args.udi)
+    except CodeError as exc:
+        print(f"lineside label: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.dpi < 100 or args.width_mm <= 0 or args.height_mm <= 0:
+        print("lineside label: give a positive label size and at least 100 dpi", file=sys.stderr)
+        return EXIT_USAGE
+    layout = LabelLayout(width_mm=args.width_mm, height_mm=args.height_mm, dpi=args.dpi)
+    try:
+        if args.png:
+            render_png(label, args.png, layout)
+        if args.pdf:
+            render_pdf(label, args.pdf, layout)
+        if args.zpl:
+            zpl = render_zpl(label, layout)
+            if str(args.zpl) == "-":
+                sys.stdout.write(zpl)
+            else:
+                args.zpl.write_text(zpl, encoding="utf-8")
+    except ValueError as exc:
+        print(f"lineside label: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"lineside label: cannot write the label: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if str(args.zpl) != "-":
+        print(label.hri)  # the ZPL alone goes to stdout when it is piped to a printer
+    return EXIT_OK

@@ -1,4 +1,4 @@
-"""The foundation verbs of ``lineside``: init, demo-data, capture, trace, verify and the headless demo."""
+"""The station verbs: init, demo-data, capture, trace, verify and the headless demo walkthrough."""
 
 from __future__ import annotations
 
@@ -8,73 +8,30 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app.capture.session import CaptureRefused, CaptureSession
 from app.capture.sources import FixedEnvironment
-from app.codes.interpret import udi_with_serial
+from app.capture.stored_profiles import StoredProfiles
+from app.capture.trace import trace_rows
+from app.cli.common import (
+    EXIT_BROKEN,
+    EXIT_OK,
+    EXIT_REFUSED,
+    UNITS,
+    add_db,
+    db_path,
+    fail,
+    guarded,
+    print_table,
+)
 from app.domain.entry import EntryMethod
 from app.domain.environment import Calibration, Measurement
-from app.store import demodata, genealogy, journal
-from app.store.database import default_path, open_database
-from app.store.errors import StoreError
+from app.store import demodata, journal
+from app.store.database import open_database
 from app.store.station_store import StationStore
-
-EXIT_OK, EXIT_BROKEN, EXIT_USAGE, EXIT_REFUSED, EXIT_STORE = 0, 1, 2, 3, 4
-
-UNITS = {
-    "relative_humidity": "%RH",
-    "temperature": "°C",
-    "dew_point": "°C",
-    "o2_ppm": "ppm",
-    "n2_purity": "%",
-}
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> int:
-    """Prints ``lineside: message`` on stderr and returns ``code``."""
-    print(f"lineside: {message}", file=sys.stderr)
-    return code
-
-
-def guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turns store failures an operator can act on into a message and exit code 4."""
-
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return func(args)
-        except StoreError as exc:
-            return fail(str(exc), EXIT_STORE)
-
-    run.__doc__ = func.__doc__
-    return run
-
-
-def add_db(parser: argparse.ArgumentParser) -> None:
-    """The ``--db`` option every verb shares."""
-    parser.add_argument(
-        "--db", type=Path, default=None, help=f"station database (default: {default_path()})"
-    )
-
-
-def db_path(args: argparse.Namespace) -> Path:
-    """The database path of a verb: ``--db`` or the platform's user data folder."""
-    return Path(args.db) if args.db else default_path()
-
-
-def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> None:
-    """A plain aligned table for people."""
-    cells = [[str("" if r.get(k) is None else r.get(k)) for k, _ in columns] for r in rows]
-    widths = [
-        max([len(title)] + [len(c[i]) for c in cells]) for i, (_, title) in enumerate(columns)
-    ]
-    print("  ".join(title.ljust(w) for (_, title), w in zip(columns, widths, strict=True)).rstrip())
-    print("  ".join("-" * w for w in widths))
-    for c in cells:
-        print("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)).rstrip())
 
 
 # -- init / demo-data ---------------------------------------------------------------------------------
@@ -148,7 +105,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
                 store,
                 args.station,
                 environment=FixedEnvironment(readings),
-                profiles=station_profiles(store),
+                profiles=StoredProfiles(store),
             )
         except ValueError as exc:
             return fail(str(exc))
@@ -178,17 +135,6 @@ def cmd_capture(args: argparse.Namespace) -> int:
         store.close()
 
 
-def station_profiles(store: StationStore) -> Any:
-    """The station's profile source: stored profiles when that module is present."""
-    try:
-        from app.capture.stored_profiles import StoredProfiles  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        from app.capture.sources import NoProfiles
-
-        return NoProfiles()
-    return StoredProfiles(store)
-
-
 # -- trace --------------------------------------------------------------------------------------------
 FORWARD_TABLE = [
     ("unit", "Unit"),
@@ -214,22 +160,6 @@ BACKWARD_TABLE = [
     ("step", "Step"),
     ("station", "Station"),
 ]
-
-
-def unit_serial(conn: Any, text: str) -> str:
-    """A unit serial from a plain serial or a scanned UDI."""
-    udi = udi_with_serial(text)
-    if udi is None or udi.serial is None:
-        return text.strip()
-    return genealogy.serial_for_udi(conn, udi.di, udi.serial) or udi.serial
-
-
-def trace_rows(conn: Any, lot: str | None, unit: str | None) -> tuple[str, list[dict[str, Any]]]:
-    """The direction and rows of a trace (shared by the local and the plant-wide trace)."""
-    if lot is not None:
-        return "forward", genealogy.trace_forward(conn, lot)
-    assert unit is not None
-    return "backward", genealogy.trace_backward(conn, unit_serial(conn, unit))
 
 
 def print_trace(
@@ -276,7 +206,7 @@ def print_trace(
 def cmd_trace(args: argparse.Namespace) -> int:
     """Forward trace from a lot, or backward from a unit serial or UDI."""
     if getattr(args, "upstream", None):
-        from app.sync.commands import plant_trace  # psycopg is loaded only for plant-wide traces
+        from app.cli.sync import plant_trace  # psycopg is loaded only for plant-wide traces
 
         return plant_trace(args)
     path = db_path(args)
@@ -342,12 +272,8 @@ def cmd_demo_headless(args: argparse.Namespace) -> int:
     session.scan(plan.badges[1])
     print("3. he scans the UDI label of a new infusion pump: the unit")
     pcb_lot = {pn: ids[-1] for pn, ids in plan.lots.items()}
-    db_conn = store.reader
-    pcb = db_conn.execute(
-        "SELECT unit_serial FROM assemblies WHERE step='S10' AND product='IP-200' AND "
-        "unit_serial NOT IN (SELECT component FROM components WHERE kind='unit') LIMIT 1"
-    ).fetchone()
     product = demodata.PRODUCTS[0]
+    pcb = demodata.unbuilt_board(store.reader, product.part_number)
     serial = "SN-IP-200-9000001"
     udi = f"(01){product.di}(11){now:%y%m%d}(17){now.replace(year=now.year + 5):%y%m%d}(10)B{now:%y%m%d}(21){serial}"
     session.scan(udi)
@@ -355,12 +281,11 @@ def cmd_demo_headless(args: argparse.Namespace) -> int:
         print("   (every demo PCB is already built in; the walkthrough stops here)")
         return EXIT_OK
     print("4. he scans a quarantined lot by mistake, then the right components")
-    quarantined = db_conn.execute(
-        "SELECT id FROM lots WHERE status='quarantined' AND part_number='BAT-LI-2S'"
-    ).fetchone()[0]
-    with contextlib.suppress(CaptureRefused):
-        session.scan(quarantined)
-    session.scan(pcb[0])
+    quarantined = demodata.quarantined_lot(store.reader, "BAT-LI-2S")
+    if quarantined is not None:
+        with contextlib.suppress(CaptureRefused):
+            session.scan(quarantined)
+    session.scan(pcb)
     for pn in product.final_bom:
         session.scan(pcb_lot[pn])
     committed = session.commit()

@@ -8,21 +8,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.commands import (
+from app.cli.common import (
     EXIT_BROKEN,
     EXIT_OK,
     EXIT_REFUSED,
+    EXIT_UPSTREAM,
     add_db,
     db_path,
     fail,
     guarded,
-    print_trace,
 )
+from app.cli.station import print_trace
 from app.store.database import open_database
 from app.store.station_store import StationStore
 from app.sync.credentials import ChainRefused, CredentialsError, UpstreamError, connect
-
-EXIT_UPSTREAM = 5
 
 
 def upstream_guarded(func: Any) -> Any:

@@ -7,16 +7,18 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
-# Each area of the station adds its own verbs: a module with ``register(subparsers)``.
-# Every verb's parser sets ``func``: a callable taking the parsed arguments, returning the exit code.
-AREAS: tuple[str, ...] = (
-    "app.commands",
-    "app.sync.commands",
-    "drivers.commands",
-    "app.capture.profile_commands",
-    "app.codes.label_commands",
-    "app.ui.commands",
-    "app.codes.commands",
+# One module per verb group, each adding its verbs with a ``register`` function (listed in the
+# order ``lineside --help`` shows them). Every verb's parser sets ``func``: a callable taking the
+# parsed arguments, returning the exit code (app/cli/common.py lists the codes).
+AREAS: tuple[tuple[str, str], ...] = (
+    ("app.cli.station", "register"),
+    ("app.cli.sync", "register"),
+    ("app.cli.drivers", "register"),
+    ("app.cli.instruments", "register"),
+    ("app.cli.profiles", "register"),
+    ("app.cli.codes", "register_label"),
+    ("app.cli.gui", "register"),
+    ("app.cli.codes", "register"),
 )
 
 
@@ -27,8 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lineside traceability station. Without a verb, opens the station window.",
     )
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
-    for area in AREAS:
-        importlib.import_module(area).register(sub)
+    for module, register in AREAS:
+        getattr(importlib.import_module(module), register)(sub)
     parser.verbs = set(sub.choices)  # type: ignore[attr-defined]
     return parser
 
@@ -50,7 +52,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("lineside: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())
