@@ -142,11 +142,13 @@ def config_history(
 SCANNER_DEFAULTS: dict[str, dict[str, Any]] = {
     "wedge": {"enabled": True, "prefix": "", "suffix": "CR", "max_gap_ms": 30.0, "min_length": 4},
     "serial": {"enabled": False, "port": "", "serial": "9600 8N1", "prefix": "", "suffix": "CR"},
+    # A camera as scanner: ``source`` is a camera index ("0") or a video file/stream address.
+    "camera": {"enabled": False, "source": "0", "repeat_after_s": 2.0},
 }
 
 
 def scanner_settings(conn: sqlite3.Connection, station: str) -> dict[str, dict[str, Any]]:
-    """The station's keyboard-wedge and serial scanner settings (defaults filled in).
+    """The station's keyboard-wedge, serial and camera scanner settings (defaults filled in).
 
     Raises:
         KeyError: no such station.
@@ -175,7 +177,7 @@ def save_scanner_settings(
     """
     for kind, values in scanners.items():
         if kind not in SCANNER_DEFAULTS:
-            raise ValueError(f"unknown scanner kind {kind!r}: wedge or serial")
+            raise ValueError(f"unknown scanner kind {kind!r}: wedge, serial or camera")
         unknown = set(values) - set(SCANNER_DEFAULTS[kind])
         if unknown:
             raise ValueError(f"{kind} scanner: unknown setting {', '.join(sorted(unknown))}")

@@ -71,7 +71,7 @@ def run_station(
             instruments.stop()
         return _fail(str(exc))
     context = StationContext(store, session, station_id)
-    wedge, scanner_worker = _scanners(store, station_id)
+    wedge, scanner_workers = _scanners(store, station_id)
     sounds = SoundPlayer(muted=autopilot > 0 or os.environ.get("LINESIDE_MUTE") == "1")
     window = MainWindow(
         context,
@@ -82,7 +82,7 @@ def run_station(
         wedge=wedge,
     ).install()
     window.wedge.enabled = wedge is not None  # the technician may switch the wedge off
-    if scanner_worker is not None:
+    for scanner_worker in scanner_workers:
         window.attach_scanner(scanner_worker.start())
     if instruments is not None:
         from PySide6.QtCore import QTimer
@@ -110,7 +110,7 @@ def run_station(
             )
         code = app.exec()
     window.close()
-    if scanner_worker is not None:
+    for scanner_worker in scanner_workers:
         scanner_worker.stop()
     context.shutdown()
     if instruments is not None:
@@ -160,8 +160,8 @@ def _run_autopilot(
     return code
 
 
-def _scanners(store: Any, station: str) -> tuple[Any, Any]:
-    """The station's wedge settings and, when one is configured, its serial scanner's worker."""
+def _scanners(store: Any, station: str) -> tuple[Any, list[Any]]:
+    """The station's wedge settings and the workers of its serial and camera scanners (if on)."""
     from app.capture.station_setup import scanner_settings
     from app.ui.scanner_worker import ScannerWorker
     from drivers.base import SerialSettings
@@ -169,7 +169,7 @@ def _scanners(store: Any, station: str) -> tuple[Any, Any]:
     from drivers.wedge import WedgeSettings
 
     settings = scanner_settings(store.reader, station)
-    w, s = settings["wedge"], settings["serial"]
+    w, s, c = settings["wedge"], settings["serial"], settings["camera"]
     wedge: WedgeSettings | None
     try:
         wedge = WedgeSettings.from_options(
@@ -183,15 +183,24 @@ def _scanners(store: Any, station: str) -> tuple[Any, Any]:
         wedge = WedgeSettings()
     if not w.get("enabled", True):
         wedge = None
-    worker = None
+    workers = []
     if s.get("enabled") and s.get("port"):
         framing = ScannerFraming(
             prefix=parse_affix(str(s["prefix"]) or "NONE"),
             suffix=parse_affix(str(s["suffix"]) or "NONE"),
         )
         scanner = SerialScanner(str(s["port"]), SerialSettings.parse(str(s["serial"])), framing)
-        worker = ScannerWorker(scanner)
-    return wedge, worker
+        workers.append(ScannerWorker(scanner))
+    if c.get("enabled"):
+        from drivers.camera import CameraCapture, CameraScanner
+
+        source = str(c["source"])
+        camera = CameraScanner(
+            CameraCapture(int(source) if source.isdigit() else source),
+            repeat_after_s=float(c["repeat_after_s"]),
+        )
+        workers.append(ScannerWorker(camera))
+    return wedge, workers
 
 
 def _first_station(store: Any) -> str:

@@ -1,13 +1,14 @@
-"""A serial scanner's long-lived worker thread, its scans delivered to the GUI thread as a signal."""
+"""A scanner's (serial or camera) long-lived worker thread, its scans delivered to the GUI thread as a signal."""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+from drivers.scanner import Scanner
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ class ScannerWorker(QObject):
     scanned = Signal(str, str, float)  # text, entry method, monotonic ms when read
     problem = Signal(str)
 
-    def __init__(self, scanner: Any, parent: QObject | None = None) -> None:
+    def __init__(self, scanner: Scanner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.scanner = scanner
         self._stop = threading.Event()
