@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from app.cli.common import EXIT_NOTHING, EXIT_OK, UNITS, add_db, db_path, fail, guarded
 from app.cli.drivers import options_args, parse_options
@@ -15,6 +17,8 @@ from app.store import instruments
 from app.store.station_store import StationStore
 from drivers import registry
 from drivers.base import SerialSettings
+
+T = TypeVar("T")
 
 
 def parse_alarm(text: str) -> EnvWindow:
@@ -40,6 +44,15 @@ def parse_alarm(text: str) -> EnvWindow:
 
 def _store(args: argparse.Namespace) -> StationStore:
     return StationStore(db_path(args))
+
+
+def _change(args: argparse.Namespace, change: Callable[[sqlite3.Connection], T]) -> T:
+    """Runs one journalled change in a write transaction on the verb's station database."""
+    store = _store(args)
+    try:
+        return store.write(change)
+    finally:
+        store.close()
 
 
 def cmd_instruments_list(args: argparse.Namespace) -> int:
@@ -100,17 +113,15 @@ def cmd_instruments_set(args: argparse.Namespace) -> int:
         info.factory(registry.driver_config(config))
     except (registry.UnknownDriver, ValueError) as exc:
         return fail(str(exc))
-    store = _store(args)
     try:
-        stored = store.write(
+        stored = _change(
+            args,
             lambda conn: instruments.save(
                 conn, args.station, config, by=args.by, reason=args.reason
-            )
+            ),
         )
     except InstrumentError as exc:
         return fail(str(exc))
-    finally:
-        store.close()
     print(
         f"{stored.id}: revision {stored.revision} saved ({stored.driver} on {stored.port or '-'})"
     )
@@ -119,17 +130,15 @@ def cmd_instruments_set(args: argparse.Namespace) -> int:
 
 def cmd_instruments_retire(args: argparse.Namespace) -> int:
     """Takes an instrument out of use (journalled; history and calibrations kept)."""
-    store = _store(args)
     try:
-        stored = store.write(
+        stored = _change(
+            args,
             lambda conn: instruments.retire(
                 conn, args.station, args.id, by=args.by, reason=args.reason
-            )
+            ),
         )
     except InstrumentError as exc:
         return fail(str(exc))
-    finally:
-        store.close()
     print(f"{stored.id}: retired (revision {stored.revision})")
     return EXIT_OK
 
@@ -143,9 +152,9 @@ def _date(text: str) -> date:
 
 def cmd_instruments_calibrate(args: argparse.Namespace) -> int:
     """Records a calibration of an instrument (journalled)."""
-    store = _store(args)
     try:
-        record = store.write(
+        record = _change(
+            args,
             lambda conn: instruments.add_calibration(
                 conn,
                 args.station,
@@ -155,12 +164,10 @@ def cmd_instruments_calibrate(args: argparse.Namespace) -> int:
                 certificate=args.certificate,
                 performed_by=args.performed_by,
                 by=args.by,
-            )
+            ),
         )
     except InstrumentError as exc:
         return fail(str(exc))
-    finally:
-        store.close()
     print(
         f"{record.instrument}: calibrated {record.performed_on}, due {record.due_on} ({record.certificate})"
     )

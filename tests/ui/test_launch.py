@@ -34,6 +34,7 @@ def test_the_station_settings_turn_on_a_camera_scanner(
     assert isinstance(serial, SerialScanner)
     assert isinstance(camera, CameraScanner) and camera.repeat_after_s == 3.0
     assert camera.capture.source == str(video)
-    assert station_setup.config_history(station.conn, "FA-01")[0]["changes"]["camera.enabled"][
-        "to"
-    ] is True
+    assert (
+        station_setup.config_history(station.conn, "FA-01")[0]["changes"]["camera.enabled"]["to"]
+        is True
+    )

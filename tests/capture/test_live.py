@@ -1,4 +1,4 @@
-"""Instrument workers and the live environment: readings flow, faults show, nothing is invented."""
+"""The live environment and the instrument workers feeding it: readings flow, faults show, nothing is invented."""
 
 from __future__ import annotations
 
