@@ -66,10 +66,17 @@ def cmd_plant_add_station(args: argparse.Namespace) -> int:
         if not plant.applied(pg):
             return fail("the plant schema is missing: run `lineside plant init` first")
         role = plant.add_station(pg, args.station)
+        others = plant.open_databases(pg)
     print(
         f"role {role} may insert station {args.station}'s journal rows and read master data; give it "
         f"a password with psql `\\password {role}` and put {role} as user in that station's DSN"
     )
+    if others:
+        print(
+            f"note: any role may connect to {', '.join(others)} on this server (PostgreSQL grants "
+            f"CONNECT to PUBLIC): reject {role} there in pg_hba.conf, as the README shows",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -107,7 +114,7 @@ def cmd_plant_load_master(args: argparse.Namespace) -> int:
 @upstream_guarded
 def cmd_sync(args: argparse.Namespace) -> int:
     """Pulls master data down and pushes the unsent journal rows up, once."""
-    from app.sync import push
+    from app.sync import push, trust
 
     store = StationStore(db_path(args))
     try:
@@ -122,6 +129,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     print(f"  {sent:,} rows sent, {left:,} waiting", file=sys.stderr)
 
             report = push.push(store, pg, batch_rows=args.batch, on_batch=progress)
+            station = trust.journal_station(store.reader)
+            clock = None if station is None else trust.clock_check(pg, station)
         rate = report.sent / report.seconds if report.seconds else 0
         print(
             f"sent {report.sent:,} of {waiting:,} waiting journal rows in {report.batches} batches "
@@ -129,6 +138,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"({rate:,.0f} rows/s); master data version "
             f"{version if version is not None else push.master_version(store.reader)}"
             f"{' (new)' if version is not None else ''}"
+            + (f"; {clock.describe()}" if clock is not None else "")
         )
     finally:
         store.close()

@@ -11,6 +11,12 @@ from psycopg.conninfo import conninfo_to_dict
 PASSWORD_ENV = "LINESIDE_UPSTREAM_PASSWORD"  # noqa: S105 - the variable's name, not a password
 KEYRING_SERVICE = "lineside-upstream"
 CONNECT_TIMEOUT_S = 5
+# No plant session waits for ever: a lock another session holds, a statement that hangs, a
+# transaction left open (the plant sets the same on station roles, which a client cannot lift
+# for others).
+SESSION_TIMEOUTS = (
+    "-c lock_timeout=10s -c statement_timeout=120s -c idle_in_transaction_session_timeout=60s"
+)
 
 
 class UpstreamError(Exception):
@@ -27,6 +33,10 @@ class PlantUnreachable(UpstreamError):
 
 class ChainRefused(UpstreamError):
     """The plant refused rows because the station's chain does not continue what it holds."""
+
+
+class CursorMismatch(ChainRefused):
+    """The station's outbox cursor is ahead of its journal or of what the plant holds."""
 
 
 def checked_dsn(dsn: str) -> dict[str, Any]:
@@ -107,8 +117,9 @@ def connect(dsn: str, *, autocommit: bool = False) -> psycopg.Connection[Any]:
     params = checked_dsn(dsn)
     where = describe(params)
     # Station roles stage each batch in a temporary table (PostgreSQL refuses COPY under row-level
-    # security); room for a whole batch in temp buffers saves spilling it to disk first.
-    options = f"{params.get('options', '')} -c temp_buffers=64MB".strip()
+    # security); room for a whole batch in temp buffers saves spilling it to disk first. The DSN's own
+    # options come last, so they may shorten the timeouts.
+    options = f"-c temp_buffers=64MB {SESSION_TIMEOUTS} {params.get('options', '')}".strip()
     extra: dict[str, Any] = {
         "connect_timeout": CONNECT_TIMEOUT_S,
         "autocommit": autocommit,

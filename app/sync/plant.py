@@ -78,6 +78,28 @@ MASTER_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# What a published version carries: everything but the staff password hashes, which stay at the
+# plant (stations check a password through the plant's verify-only functions, see app/sync/trust.py).
+SECRET_COLUMNS = {"users": ("password_hash",)}
+PUBLISHED_TABLES: dict[str, tuple[str, ...]] = {
+    table: tuple(c for c in columns if c not in SECRET_COLUMNS.get(table, ()))
+    for table, columns in MASTER_TABLES.items()
+}
+# Station roles call these; everything else in the schema is out of their reach.
+STATION_FUNCTIONS = (
+    "plant.clock_check(text, timestamptz)",
+    "plant.password_params(text)",
+    "plant.verify_staff(text, text)",
+    "plant.countersign(text, uuid, text, text, text)",
+)
+# A station session never waits on a lock or a statement for long, nor idles holding one.
+STATION_TIMEOUTS = {
+    "lock_timeout": "10s",
+    "statement_timeout": "120s",
+    "idle_in_transaction_session_timeout": "60s",
+}
+
+
 # Each master table's key, for applying a version row by row on the station.
 MASTER_KEYS: dict[str, tuple[str, ...]] = {
     "lines": ("id",),
@@ -126,7 +148,49 @@ def init(conn: psycopg.Connection[Any]) -> list[str]:
             conn.execute(text.encode("utf-8"))
             conn.execute("INSERT INTO plant.schema_migrations (name) VALUES (%s)", (name,))
             applied_now.append(name)
+    _close_database(conn)
+    newest = conn.execute(
+        "SELECT carries_secrets FROM plant.master_data_versions ORDER BY version DESC LIMIT 1"
+    ).fetchone()
+    if newest is not None and newest[0]:
+        publish(conn, "republished without password hashes")
     return applied_now
+
+
+def _close_database(conn: psycopg.Connection[Any]) -> None:
+    """Lets only this plant's own roles (and its administrators) connect to its database."""
+    row = conn.execute("SELECT current_database()").fetchone()
+    assert row is not None
+    database = sql.Identifier(row[0])
+    roles = [r[0] for r in conn.execute("SELECT role FROM plant.station_roles")]
+    roles.append(supervisor_role(conn))
+    with conn.transaction():
+        conn.execute(
+            sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(database)
+        )
+        for role in roles:
+            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+                conn.execute(
+                    sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
+                        database, sql.Identifier(role)
+                    )
+                )
+
+
+def open_databases(conn: psycopg.Connection[Any]) -> list[str]:
+    """Other databases of the cluster that any role may connect to (a station role included).
+
+    PostgreSQL grants CONNECT to PUBLIC by default, and a grant to PUBLIC cannot be withheld from
+    one role: those databases are closed to stations by pg_hba.conf (see the README) or by revoking
+    PUBLIC's CONNECT there.
+    """
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT datname FROM pg_database WHERE datallowconn AND datname <> current_database() "
+            "AND has_database_privilege('public', oid, 'CONNECT') ORDER BY datname"
+        )
+    ]
 
 
 def applied(conn: psycopg.Connection[Any]) -> list[str]:
@@ -156,7 +220,9 @@ def add_station(conn: psycopg.Connection[Any], station: str) -> str:
     """Creates (or re-grants) the least-privilege login role of ``station``.
 
     The role may insert journal rows of its own station only (row-level security), read its own
-    rows back and read master data; it has no UPDATE or DELETE anywhere.
+    rows back and read master data without password hashes, lock its own push row, and call the
+    plant's clock, verify-only and countersigning functions; it has no UPDATE or DELETE anywhere,
+    connects to this plant database only, and never waits long on a lock or statement.
 
     Returns:
         The role's name.
@@ -173,10 +239,44 @@ def add_station(conn: psycopg.Connection[Any], station: str) -> str:
         )
         conn.execute(sql.SQL("GRANT USAGE ON SCHEMA plant TO {}").format(ident))
         conn.execute(sql.SQL("GRANT INSERT, SELECT ON plant.journal TO {}").format(ident))
-        tables = [*MASTER_TABLES, "master_data_versions"]
+        tables = [t for t in [*MASTER_TABLES, "master_data_versions"] if t not in SECRET_COLUMNS]
         conn.execute(
             sql.SQL("GRANT SELECT ON {} TO {}").format(
                 sql.SQL(", ").join(sql.Identifier("plant", t) for t in tables), ident
+            )
+        )
+        for table in SECRET_COLUMNS:
+            conn.execute(
+                sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier("plant", table), ident)
+            )
+            conn.execute(
+                sql.SQL("GRANT SELECT ({}) ON {} TO {}").format(
+                    sql.SQL(", ").join(sql.Identifier(c) for c in PUBLISHED_TABLES[table]),
+                    sql.Identifier("plant", table),
+                    ident,
+                )
+            )
+        conn.execute(
+            "INSERT INTO plant.push_locks (station) VALUES (%s) ON CONFLICT DO NOTHING", (station,)
+        )
+        conn.execute(
+            sql.SQL("GRANT SELECT, UPDATE (station) ON plant.push_locks TO {}").format(ident)
+        )
+        for function in STATION_FUNCTIONS:
+            conn.execute(
+                sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(sql.SQL(function), ident)
+            )
+        for name, value in STATION_TIMEOUTS.items():
+            conn.execute(
+                sql.SQL("ALTER ROLE {} SET {} = {}").format(
+                    ident, sql.Identifier(name), sql.Literal(value)
+                )
+            )
+        database = conn.execute("SELECT current_database()").fetchone()
+        assert database is not None
+        conn.execute(
+            sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
+                sql.Identifier(database[0]), ident
             )
         )
     return role
@@ -259,7 +359,7 @@ def publish(conn: psycopg.Connection[Any], note: str = "") -> MasterVersion:
     tables: dict[str, list[dict[str, Any]]] = {}
     with conn.transaction():
         conn.execute("LOCK TABLE plant.master_data_versions IN EXCLUSIVE MODE")
-        for table, columns in MASTER_TABLES.items():
+        for table, columns in PUBLISHED_TABLES.items():
             query = sql.SQL("SELECT {} FROM {} ORDER BY 1").format(
                 sql.SQL(", ").join(sql.Identifier(c) for c in columns),
                 sql.Identifier("plant", table),
@@ -267,8 +367,8 @@ def publish(conn: psycopg.Connection[Any], note: str = "") -> MasterVersion:
             tables[table] = [dict(zip(columns, r, strict=True)) for r in conn.execute(query)]
         text, digest = _document(tables)
         row = conn.execute(
-            "INSERT INTO plant.master_data_versions (note, sha256, document) VALUES (%s, %s, %s) "
-            "RETURNING version",
+            "INSERT INTO plant.master_data_versions (note, sha256, document, carries_secrets) "
+            "VALUES (%s, %s, %s, false) RETURNING version",
             (note, digest, text),
         ).fetchone()
     assert row is not None

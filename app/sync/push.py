@@ -13,8 +13,14 @@ import psycopg
 
 from app.domain.clock import iso_ms, utc_now
 from app.store.station_store import StationStore
-from app.sync.credentials import ChainRefused, CredentialsError, PlantUnreachable, UpstreamError
-from app.sync.plant import MASTER_KEYS, MASTER_TABLES, MasterVersion, latest_version
+from app.sync.credentials import (
+    ChainRefused,
+    CredentialsError,
+    CursorMismatch,
+    PlantUnreachable,
+    UpstreamError,
+)
+from app.sync.plant import MASTER_KEYS, PUBLISHED_TABLES, MasterVersion, latest_version
 
 BATCH_ROWS = 5_000
 OUTBOX = "plant"
@@ -52,8 +58,13 @@ STAGED_INSERT_SQL = (
     f"INSERT INTO plant.journal ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS)} FROM journal_in "
     "ORDER BY seq"
 )
-# One push per station at a time, so what a batch finds held stays true until it commits.
-LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('lineside-push:' || s)) FROM unnest(%s::text[]) s"
+# One push per station at a time, so what a batch finds held stays true until it commits. The lock is
+# the station's row in plant.push_locks: row-level security lets a role lock only its own stations'
+# rows (an advisory key could be taken, and held, by any role). Sessions carry a lock_timeout.
+LOCK_SQL = (
+    "SELECT station FROM plant.push_locks WHERE station = ANY(%s::text[]) ORDER BY station "
+    "FOR UPDATE"
+)
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,11 @@ def refusal(exc: psycopg.Error) -> UpstreamError:
             f"the plant database has no Lineside schema ({primary}): run `lineside plant init` "
             "there first"
         )
+    if isinstance(exc, psycopg.errors.LockNotAvailable):
+        return PlantUnreachable(
+            f"another push of this station holds its lock at the plant ({primary}); the next sync "
+            "tries again"
+        )
     if isinstance(exc, psycopg.errors.UniqueViolation):
         return PlantUnreachable(
             f"the plant received these rows from elsewhere at the same time ({primary}); "
@@ -118,6 +134,42 @@ def _changed(row: tuple[Any, ...], held: dict[str, tuple[str, int, str]]) -> str
     if same_key is not None and same_key != (row[1], int(row[2]), row[8]):
         return "differs from the row the plant already holds under its key"
     return None
+
+
+def check_cursor(conn: sqlite3.Connection, pg: psycopg.Connection[Any]) -> None:
+    """Refuses to push when the outbox cursor does not match the journal or the plant.
+
+    A cursor past the end of the journal, or one that says the plant acknowledged a row the plant
+    does not hold, would otherwise send nothing and report success while the plant starves.
+
+    Raises:
+        CursorMismatch: naming the cursor, the journal's last row and what the plant holds.
+    """
+    last = cursor(conn)
+    if last == 0:
+        return
+    row = conn.execute("SELECT key, station, hash FROM journal WHERE seq = ?", (last,)).fetchone()
+    if row is None:
+        top = conn.execute("SELECT max(seq) FROM journal").fetchone()
+        raise CursorMismatch(
+            f"the outbox cursor says row {last} was acknowledged, but the journal ends at row "
+            f"{int(top[0] or 0)}: the cursor was moved or the journal truncated. Nothing is sent; "
+            "run `lineside verify` on this station and call quality"
+        )
+    try:
+        held = pg.execute(
+            "SELECT hash FROM plant.journal WHERE key = %s::uuid", (str(row[0]),)
+        ).fetchone()
+    except psycopg.Error as exc:
+        raise refusal(exc) from None
+    if held is None or held[0] != row[2]:
+        raise CursorMismatch(
+            f"the outbox cursor says row {last} (key {row[0]}, station {row[1]}) was acknowledged, "
+            "but the plant "
+            + ("does not hold it" if held is None else "holds a different row under its key")
+            + ": the cursor was moved, or the plant database was restored. Nothing is sent; run "
+            "`lineside verify` on this station and call quality"
+        )
 
 
 def send_batch(pg: psycopg.Connection[Any], rows: list[tuple[Any, ...]]) -> int:
@@ -193,6 +245,7 @@ def push(
     started = time.perf_counter()
     sent = inserted = batches = 0
     reader = store.reader
+    check_cursor(reader, pg)
     while stop is None or not stop():
         last = cursor(reader)
         rows = reader.execute(SELECT_UNSENT, (last, batch_rows)).fetchall()
@@ -239,7 +292,8 @@ def apply_master_data(store: StationStore, version: MasterVersion) -> None:
     def work(conn: sqlite3.Connection) -> None:
         # Upsert, then delete what the version no longer has (children first): rows other tables
         # point at stay in place, and a row still referenced cannot silently disappear.
-        for table, columns in MASTER_TABLES.items():
+        # Published versions carry no password hashes: a station keeps the ones it has.
+        for table, columns in PUBLISHED_TABLES.items():
             keys = MASTER_KEYS[table]
             updates = [c for c in columns if c not in keys]
             if table == "stations":
@@ -256,7 +310,7 @@ def apply_master_data(store: StationStore, version: MasterVersion) -> None:
                 f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates_sql}",
                 ([row[c] for c in columns] for row in tables.get(table, [])),
             )
-        for table in reversed(list(MASTER_TABLES)):
+        for table in reversed(list(PUBLISHED_TABLES)):
             keys = MASTER_KEYS[table]
             wanted = {tuple(row[k] for k in keys) for row in tables.get(table, [])}
             present = conn.execute(f"SELECT {', '.join(keys)} FROM {table}").fetchall()

@@ -14,7 +14,7 @@ import psycopg
 from app.domain.clock import utc_now
 from app.store.errors import StoreError
 from app.store.station_store import StationStore
-from app.sync import push
+from app.sync import push, trust
 from app.sync.credentials import (
     ChainRefused,
     CredentialsError,
@@ -40,6 +40,10 @@ class SyncStatus:
     pushed: int = 0
     master_version: int = 0
     attempts: int = 0
+    clock_offset_ms: float | None = (
+        None  # plant minus station, measured by the plant at the last sync
+    )
+    clock_finding: str | None = None  # set when the offset is beyond the plant's limit
 
 
 def backoff(error: UpstreamError, failures: int, interval: float) -> float:
@@ -138,6 +142,13 @@ class SyncWorker:
                 on_batch=lambda _sent, left: self._set(backlog=left),
                 stop=self._stop.is_set,
             )
+            station = trust.journal_station(self.store.reader)
+            if station is not None:
+                clock = trust.clock_check(self._pg, station)
+                self._set(
+                    clock_offset_ms=clock.offset_ms,
+                    clock_finding=clock.describe() if clock.beyond_limit else None,
+                )
         except (UpstreamError, StoreError) as exc:
             self._disconnect()
             failures = self.status.failures + 1
