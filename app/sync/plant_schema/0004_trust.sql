@@ -177,7 +177,7 @@ CREATE POLICY versions_without_secrets ON plant.master_data_versions FOR SELECT
 -- Each row's content must repeat its header; a correction corrects its own station's rows only;
 -- the projections carry the station the role pushed as.
 CREATE OR REPLACE FUNCTION plant.accept_rows() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, plant AS $$
+SET search_path = pg_catalog, plant SET work_mem = '64MB' AS $$
 DECLARE
     bad record;
 BEGIN
@@ -217,36 +217,45 @@ BEGIN
     -- One parse of every row: project the genealogy of the rows whose content repeats their header and
     -- find the first that does not (raising below rolls the projection back with the rest).
     WITH parsed AS MATERIALIZED (
-        SELECT r.key, r.station, r.kind, r.corrects, r.recorded_at, r.content::jsonb AS c
-        FROM new_rows r
+        -- Each content parsed once into only the fields needed here, held in memory (work_mem).
+        SELECT j.key, j.station, j.kind, j.corrects, j.recorded_at,
+               c ->> 'station' AS c_station, c ->> 'key' AS c_key, c ->> 'kind' AS c_kind,
+               c ->> 'corrects' AS c_corrects, c ->> 'recorded_at' AS c_recorded_at,
+               CASE WHEN j.kind IN ('assembly', 'correction') THEN jsonb_build_object(
+                   'serial', c #>> '{unit,serial}', 'di', c #>> '{unit,di}', 'product', c ->> 'product',
+                   'work_order', c ->> 'work_order', 'step', c ->> 'step', 'line', c ->> 'line',
+                   'operator', coalesce(nullif(c #>> '{operator,badge}', ''), c #>> '{operator,user_id}'),
+                   'operator_name', c #>> '{operator,name}', 'status', c #>> '{verdict,status}',
+                   'environment', coalesce(c -> 'environment', '[]'::jsonb),
+                   'components', c -> 'components') END AS g
+        FROM (SELECT r.*, r.content::jsonb AS c FROM new_rows r OFFSET 0) j
     ), checked AS MATERIALIZED (
-        SELECT p.*, (p.c ->> 'station') IS NOT DISTINCT FROM p.station
-                    AND (p.c ->> 'key') IS NOT DISTINCT FROM p.key::text
-                    AND (p.c ->> 'kind') IS NOT DISTINCT FROM p.kind
-                    AND (p.c ->> 'corrects') IS NOT DISTINCT FROM p.corrects::text
-                    AND (p.c ->> 'recorded_at')::timestamptz IS NOT DISTINCT FROM p.recorded_at AS ok
+        SELECT p.*, p.c_station IS NOT DISTINCT FROM p.station
+                    AND p.c_key IS NOT DISTINCT FROM p.key::text
+                    AND p.c_kind IS NOT DISTINCT FROM p.kind
+                    AND p.c_corrects IS NOT DISTINCT FROM p.corrects::text
+                    AND p.c_recorded_at::timestamptz IS NOT DISTINCT FROM p.recorded_at AS ok
         FROM parsed p
     ), assembled AS MATERIALIZED (
-        SELECT p.key, p.station, p.c, coalesce(s.line_id, p.c ->> 'line') AS line
+        SELECT p.key, p.station, p.c_recorded_at AS recorded_at, p.g,
+               coalesce(s.line_id, p.g ->> 'line') AS line
         FROM checked p LEFT JOIN plant.stations s ON s.id = p.station
-        WHERE p.ok AND p.kind IN ('assembly', 'correction')
+        WHERE p.ok AND p.g IS NOT NULL
     ), added AS (
         INSERT INTO plant.assemblies
-        SELECT a.key, c #>> '{unit,serial}', c #>> '{unit,di}', c ->> 'product', c ->> 'work_order',
-               c ->> 'step', a.station, a.line,
-               coalesce(nullif(c #>> '{operator,badge}', ''), c #>> '{operator,user_id}'),
-               c #>> '{operator,name}', c ->> 'recorded_at', c #>> '{verdict,status}',
-               coalesce(c -> 'environment', '[]'::jsonb)
+        SELECT a.key, g ->> 'serial', g ->> 'di', g ->> 'product', g ->> 'work_order', g ->> 'step',
+               a.station, a.line, g ->> 'operator', g ->> 'operator_name', a.recorded_at,
+               g ->> 'status', g -> 'environment'
         FROM assembled a
     ), parts AS (
         INSERT INTO plant.components
-        SELECT a.key, c #>> '{unit,serial}', x.e ->> 'id', x.e ->> 'kind', x.e ->> 'part_number',
+        SELECT a.key, g ->> 'serial', x.e ->> 'id', x.e ->> 'kind', x.e ->> 'part_number',
                (x.e ->> 'quantity')::double precision, x.e #>> '{certificate,id}',
                x.e #>> '{certificate,type}', (x.e #>> '{certificate,revision}')::integer
-        FROM assembled a CROSS JOIN LATERAL jsonb_array_elements(a.c -> 'components') AS x(e)
+        FROM assembled a CROSS JOIN LATERAL jsonb_array_elements(a.g -> 'components') AS x(e)
     )
-    SELECT p.station, p.key, p.kind, p.c ->> 'station' AS claimed, p.c ->> 'key' AS ckey,
-           p.c ->> 'kind' AS ckind, p.c ->> 'corrects' AS ccorrects INTO bad
+    SELECT p.station, p.key, p.kind, p.c_station AS claimed, p.c_key AS ckey, p.c_kind AS ckind,
+           p.c_corrects AS ccorrects INTO bad
     FROM checked p WHERE NOT p.ok
     LIMIT 1;
     IF FOUND THEN
