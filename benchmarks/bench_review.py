@@ -24,8 +24,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QModelIndex, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.capture import review
-from app.capture.review import LogFilter, SortColumn
+from app.capture import shift_log
+from app.capture.shift_log import LogFilter, SortColumn
+from app.capture.shifts import recent_shifts
 from app.store import demodata
 from app.store.database import open_database
 from app.store.station_store import StationStore
@@ -75,7 +76,7 @@ def main() -> None:
     print(f"{path}: {total:,} records ({total // 2:,} units and their boards)")
     app = QApplication.instance() or QApplication([])
     tasks = TaskRunner()
-    shifts = review.recent_shifts(conn, 3)
+    shifts = recent_shifts(conn, 3)
 
     cases = {
         "all records, by time": LogFilter(),
@@ -84,34 +85,34 @@ def main() -> None:
         "flagged only, by time": LogFilter(status="flagged"),
         "one station, by unit": LogFilter(station="FA-01", sort=SortColumn.UNIT),
     }
-    page = review.PAGE_SIZE
+    page = shift_log.PAGE_SIZE
     print(f"page = {page} rows; medians of {args.repeat} runs\n")
     print(f"{'case':28} {'bare SELECT':>12} {'core page':>12} {'model 1st':>12} "
           f"{'fetchMore':>12} {'deep page':>12}  ratios (model/bare)")  # fmt: skip
     for name, filters in cases.items():
-        sql, params = review.shift_log_sql(filters, None, page)
+        sql, params = shift_log.shift_log_sql(filters, None, page)
         bare, core, first, scroll, deep = [], [], [], [], []
         for _ in range(args.repeat):
             t0 = time.perf_counter()
             conn.execute(sql, params).fetchall()
             bare.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
-            result = review.shift_log_page(conn, filters)
+            result = shift_log.shift_log_page(conn, filters)
             core.append(time.perf_counter() - t0)
         # a page half-way through the log: keyset paging does not read what it skips
         middle = None
         for _ in range(20):
-            result = review.shift_log_page(conn, filters, middle, limit=max(page, total // 40))
+            result = shift_log.shift_log_page(conn, filters, middle, limit=max(page, total // 40))
             if result.cursor is None:
                 break
             middle = result.cursor
         for _ in range(args.repeat):
             t0 = time.perf_counter()
-            review.shift_log_page(conn, filters, middle)
+            shift_log.shift_log_page(conn, filters, middle)
             deep.append(time.perf_counter() - t0)
         for _ in range(max(3, args.repeat // 3)):
             model = ShiftLogModel(
-                lambda f, c, n: review.shift_log_page(store.reader, f, c, n), tasks.run_task
+                lambda f, c, n: shift_log.shift_log_page(store.reader, f, c, n), tasks.run_task
             )
             first.append(wait_page(app, model, lambda m=model, f=filters: m.set_filters(f)))
             for _ in range(args.pages):

@@ -17,8 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PIL import Image
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.capture import review
+from app.capture import exceptions, shift_log, signatures
 from app.capture.session import CaptureSession
+from app.capture.shifts import recent_shifts
 from app.capture.stored_profiles import StoredProfiles
 from app.domain.environment import EnvWindow
 from app.domain.profile import ThermalProfile
@@ -216,18 +217,20 @@ def main() -> None:
     from app.ui.supervisor.signoff import SignOffDialog
     from app.ui.supervisor.trace import TraceWidget
 
-    shifts = review.recent_shifts(store.reader, 3)
+    shifts = recent_shifts(store.reader, 3)
     # the shown shift is signed; an earlier one was signed and then one of its records corrected
-    review.sign_shift(session, shifts[2], demodata.DEMO_PASSWORD, review.Meaning.REVIEWED)
-    review.sign_shift(session, shifts[1], demodata.DEMO_PASSWORD, review.Meaning.APPROVED)
-    corrected = review.shift_log_page(store.reader, review.LogFilter(shift=shifts[2]), limit=8)
+    signatures.sign_shift(session, shifts[2], demodata.DEMO_PASSWORD, signatures.Meaning.REVIEWED)
+    signatures.sign_shift(session, shifts[1], demodata.DEMO_PASSWORD, signatures.Meaning.APPROVED)
+    corrected = shift_log.shift_log_page(
+        store.reader, shift_log.LogFilter(shift=shifts[2]), limit=8
+    )
     session.correct(corrected.rows[7].key, "housing lot mistyped on the traveller")
-    queue = review.exception_queue(store.reader)
+    queue = exceptions.exception_queue(store.reader)
     if queue:
-        review.dispose(
+        exceptions.dispose(
             session,
             queue[0].subject,
-            review.Decision.ACCEPT,
+            exceptions.Decision.ACCEPT,
             "RH 61 % for 40 s while the dock door was open; board is not moisture sensitive",
         )
 
@@ -244,7 +247,9 @@ def main() -> None:
     log.table.selectRow(7)
     shoot(app, context, log, "supervisor-signature-broken")
 
-    flagged = review.shift_log_page(store.reader, review.LogFilter(status="flagged"), limit=50)
+    flagged = shift_log.shift_log_page(
+        store.reader, shift_log.LogFilter(status="flagged"), limit=50
+    )
     key = next(r.key for r in reversed(flagged.rows) if r.station.startswith("FA"))
     detail = RecordDetailDialog(context, key)
     detail.resize(*SIZE)

@@ -7,9 +7,21 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.capture import review, station_setup
-from app.capture.review import Decision, LogFilter, Meaning, ReviewRefused, Shift, SortColumn
+from app.capture import (
+    exceptions,
+    recall,
+    recall_export,
+    record_detail,
+    shift_log,
+    signatures,
+    station_setup,
+)
+from app.capture.exceptions import Decision
+from app.capture.review import ReviewRefused
 from app.capture.session import CaptureSession
+from app.capture.shift_log import LogFilter, SortColumn
+from app.capture.shifts import Shift
+from app.capture.signatures import Meaning
 from app.capture.sources import FixedEnvironment
 from app.domain.environment import Calibration, Measurement
 from app.store import demodata, journal
@@ -55,7 +67,7 @@ def test_shift_log_pages_by_keyset_cover_every_record_once_in_sort_order(
             filters = LogFilter(sort=sort, descending=descending)
             seen, cursor = [], None
             while True:
-                page = review.shift_log_page(station.conn, filters, cursor, limit=7)
+                page = shift_log.shift_log_page(station.conn, filters, cursor, limit=7)
                 seen += page.rows
                 cursor = page.cursor
                 if cursor is None:
@@ -63,7 +75,7 @@ def test_shift_log_pages_by_keyset_cover_every_record_once_in_sort_order(
             assert (
                 len({r.key for r in seen})
                 == len(seen)
-                == review.shift_log_count(station.conn, filters)
+                == shift_log.shift_log_count(station.conn, filters)
             )
             keys = [(r.sort_value(sort), r.recorded_at, r.rowid) for r in seen]
             assert keys == sorted(keys, reverse=descending), (sort, descending)
@@ -71,9 +83,9 @@ def test_shift_log_pages_by_keyset_cover_every_record_once_in_sort_order(
 
 def test_shift_log_filters_narrow_to_what_the_supervisor_asked(station: DemoStation) -> None:
     shift = busiest_shift(station)
-    everything = review.shift_log_page(station.conn, LogFilter(shift=shift), limit=1000).rows
+    everything = shift_log.shift_log_page(station.conn, LogFilter(shift=shift), limit=1000).rows
     sample = next(r for r in everything if r.station == "FA-01")
-    rows = review.shift_log_page(
+    rows = shift_log.shift_log_page(
         station.conn,
         LogFilter(shift=shift, station="FA-01", operator=sample.operator),
         limit=1000,
@@ -85,7 +97,7 @@ def test_shift_log_filters_narrow_to_what_the_supervisor_asked(station: DemoStat
         and shift.start.isoformat()[:19] <= r.recorded_at < shift.end.isoformat()[:19]
         for r in rows
     )
-    flagged = review.shift_log_page(station.conn, LogFilter(status="flagged"), limit=1000).rows
+    flagged = shift_log.shift_log_page(station.conn, LogFilter(status="flagged"), limit=1000).rows
     assert all(r.status == "flagged" for r in flagged)
 
 
@@ -93,34 +105,36 @@ def test_shift_log_uses_an_index_for_every_sort_without_scanning_the_table(
     station: DemoStation,
 ) -> None:
     for sort in SortColumn:
-        sql, params = review.shift_log_sql(LogFilter(sort=sort), None, 200)
-        plan = " ".join(review.query_plan(station.conn, sql, params))
+        sql, params = shift_log.shift_log_sql(LogFilter(sort=sort), None, 200)
+        plan = " ".join(shift_log.query_plan(station.conn, sql, params))
         assert "USING INDEX" in plan and "TEMP B-TREE" not in plan, (sort, plan)
-    sql, params = review.shift_log_sql(
+    sql, params = shift_log.shift_log_sql(
         LogFilter(shift=busiest_shift(station), status="flagged"), None, 200
     )
-    assert "assemblies_status_time" in " ".join(review.query_plan(station.conn, sql, params))
+    assert "assemblies_status_time" in " ".join(shift_log.query_plan(station.conn, sql, params))
 
 
 def test_a_flagged_record_waits_in_the_queue_until_disposed_with_a_comment(
     station: DemoStation,
 ) -> None:
     key = humid_record(station)
-    item = next(i for i in review.exception_queue(station.conn) if i.subject == key)
-    assert review.ExceptionKind.ENVIRONMENT in item.kinds
+    item = next(i for i in exceptions.exception_queue(station.conn) if i.subject == key)
+    assert exceptions.ExceptionKind.ENVIRONMENT in item.kinds
     assert "71.5" in item.reasons[0] and item.open
     session = supervisor(station)
     with pytest.raises(ReviewRefused, match="comment"):
-        review.dispose(session, key, Decision.ACCEPT, "  ")
-    row = review.dispose(session, key, Decision.ACCEPT, "RH spike during door opening; no MSD")
+        exceptions.dispose(session, key, Decision.ACCEPT, "  ")
+    row = exceptions.dispose(session, key, Decision.ACCEPT, "RH spike during door opening; no MSD")
     assert row.kind == "disposition"
-    assert key not in {i.subject for i in review.exception_queue(station.conn)}
+    assert key not in {i.subject for i in exceptions.exception_queue(station.conn)}
     done = next(
-        i for i in review.exception_queue(station.conn, include_disposed=True) if i.subject == key
+        i
+        for i in exceptions.exception_queue(station.conn, include_disposed=True)
+        if i.subject == key
     )
     assert done.disposition is not None and done.disposition["by"]["name"] == "Sofia Lindgren"
     with pytest.raises(ReviewRefused, match="already"):
-        review.dispose(session, key, Decision.SCRAP, "again")
+        exceptions.dispose(session, key, Decision.SCRAP, "again")
     assert journal.verify(station.conn).intact
 
 
@@ -129,7 +143,7 @@ def test_an_operator_cannot_dispose(station: DemoStation) -> None:
     session = station.session("FA-01")
     session.scan("BDG-1002")
     with pytest.raises(ReviewRefused, match="only supervisors"):
-        review.dispose(session, key, Decision.ACCEPT, "fine")
+        exceptions.dispose(session, key, Decision.ACCEPT, "fine")
 
 
 def test_a_signed_shift_shows_broken_after_a_correction_of_a_signed_record(
@@ -138,26 +152,26 @@ def test_a_signed_shift_shows_broken_after_a_correction_of_a_signed_record(
     shift = busiest_shift(station)
     session = supervisor(station)
     with pytest.raises(ReviewRefused, match="password"):
-        review.sign_shift(session, shift, "wrong", Meaning.REVIEWED)
+        signatures.sign_shift(session, shift, "wrong", Meaning.REVIEWED)
     assert station.journal_count("signature-failed") == 1
-    signature = review.sign_shift(session, shift, demodata.DEMO_PASSWORD, Meaning.APPROVED)
+    signature = signatures.sign_shift(session, shift, demodata.DEMO_PASSWORD, Meaning.APPROVED)
     assert signature.intact and signature.records > 0
     assert signature.printed_name == "Sofia Lindgren" and signature.meaning == "approved"
     assert "Sofia Lindgren — approved — " in signature.manifestation()
     # records of later shifts do not disturb it
     humid_record(station)
-    assert review.check_signature(station.conn, signature.key).intact
-    signed = review.shift_log_page(station.conn, LogFilter(shift=shift), limit=1).rows[0]
+    assert signatures.check_signature(station.conn, signature.key).intact
+    signed = shift_log.shift_log_page(station.conn, LogFilter(shift=shift), limit=1).rows[0]
     session.correct(signed.key, "wrong housing reel recorded")
-    broken = review.check_signature(station.conn, signature.key)
+    broken = signatures.check_signature(station.conn, signature.key)
     assert not broken.intact
     assert any(signed.key in p and "wrong housing reel" in p for p in broken.problems)
-    assert [s.key for s in review.signatures(station.conn, shift)] == [signature.key]
+    assert [s.key for s in signatures.signatures(station.conn, shift)] == [signature.key]
 
 
 def test_record_detail_binds_environment_neighbours_and_signatures(station: DemoStation) -> None:
     key = humid_record(station)
-    detail = review.record_detail(station.conn, key)
+    detail = record_detail.record_detail(station.conn, key)
     assert detail.content["unit"]["serial"] == "SN-IP-200-7100001"
     assert detail.neighbours and detail.neighbours[-1]["environment"][0]["value"] == 71.5
     assert detail.superseded_by is None and detail.profile is None
@@ -170,14 +184,16 @@ def test_recall_list_exports_every_affected_unit_to_csv_and_pdf(
         "SELECT component FROM components WHERE kind = 'lot' AND part_number = 'PCB-BARE-200' "
         "LIMIT 1"
     ).fetchone()[0]
-    result = review.trace(station.conn, "forward", lot)
+    result = recall.trace(station.conn, "forward", lot)
     assert result.rows and result.title.endswith(lot)
-    assert review.export_csv(result, tmp_path / "recall.csv") == len(result.rows)
+    assert recall_export.export_csv(result, tmp_path / "recall.csv") == len(result.rows)
     with (tmp_path / "recall.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["unit"] for r in rows} == set(result.units)
     assert any(r["unit"].startswith("SN-") for r in rows)  # finished devices, through the PCB
-    review.export_pdf(result, tmp_path / "recall.pdf", station="FA-01", prepared_by="S. Lindgren")
+    recall_export.export_pdf(
+        result, tmp_path / "recall.pdf", station="FA-01", prepared_by="S. Lindgren"
+    )
     assert (tmp_path / "recall.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -185,10 +201,10 @@ def test_backward_trace_accepts_a_udi(station: DemoStation) -> None:
     serial, di = station.conn.execute(
         "SELECT unit_serial, di FROM assemblies WHERE di IS NOT NULL LIMIT 1"
     ).fetchone()
-    result = review.trace(station.conn, "backward", f"(01){di}(21){serial}")
+    result = recall.trace(station.conn, "backward", f"(01){di}(21){serial}")
     assert result.start == serial and any(r["kind"] == "unit" for r in result.rows)
     with pytest.raises(ReviewRefused, match="no unit"):
-        review.trace(station.conn, "backward", f"(01){di}(21)SN-NOPE")
+        recall.trace(station.conn, "backward", f"(01){di}(21)SN-NOPE")
 
 
 def test_station_settings_change_is_journalled_with_who(station: DemoStation) -> None:
@@ -242,8 +258,8 @@ def test_stale_and_uncalibrated_readings_are_queued_with_their_kind(station: Dem
     for lot in station.final_components():
         session.scan(lot)
     key = session.commit().key
-    item = next(i for i in review.exception_queue(station.conn) if i.subject == key)
-    assert set(item.kinds) == {review.ExceptionKind.STALE, review.ExceptionKind.CALIBRATION}
+    item = next(i for i in exceptions.exception_queue(station.conn) if i.subject == key)
+    assert set(item.kinds) == {exceptions.ExceptionKind.STALE, exceptions.ExceptionKind.CALIBRATION}
 
 
 def test_scan_report_shows_the_bytes_and_what_the_station_reads(station: DemoStation) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.capture import review
+from app.capture import exceptions, shifts
 from app.store import demodata
 from app.ui.context import StationContext
 from app.ui.supervisor.exceptions import ExceptionQueueWidget
@@ -126,7 +126,7 @@ def test_supervisor_disposes_an_exception_with_a_comment(
     qtbot.mouseClick(widget.dispose_button, Qt.MouseButton.LeftButton)
     settle(qtbot, context)
     assert "comment" in widget.message.text()  # refused without a comment
-    widget.decision.setCurrentIndex(widget.decision.findData(review.Decision.ACCEPT))
+    widget.decision.setCurrentIndex(widget.decision.findData(exceptions.Decision.ACCEPT))
     qtbot.keyClicks(
         widget.comment, "RH spike while the door was open; PCBA is not moisture sensitive"
     )
@@ -143,7 +143,7 @@ def test_supervisor_signs_a_shift_and_sees_it_broken_after_a_correction(
     at = station.conn.execute(
         "SELECT recorded_at FROM assemblies ORDER BY recorded_at LIMIT 1 OFFSET 30"
     ).fetchone()[0]
-    shift = review.Shift.at(datetime.fromisoformat(at))
+    shift = shifts.Shift.at(datetime.fromisoformat(at))
     widget = ShiftLogWidget(context)
     qtbot.addWidget(widget)
     widget.resize(1200, 700)

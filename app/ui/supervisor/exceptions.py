@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.capture import review
-from app.capture.review import Decision, ExceptionItem, Shift
+from app.capture import exceptions, shifts
+from app.capture.exceptions import Decision, ExceptionItem
+from app.capture.shifts import Shift
 from app.ui.context import StationContext, TaskError
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
 from app.ui.supervisor.models import ExceptionModel, when
@@ -138,7 +139,7 @@ class ExceptionQueueWidget(QWidget):
         self._set_selected(None)
         store = context.store
         context.run_task(
-            lambda: review.recent_shifts(store.reader, 12), self._on_shifts_loaded, self._on_failed
+            lambda: shifts.recent_shifts(store.reader, 12), self._on_shifts_loaded, self._on_failed
         )
         self.refresh()
 
@@ -155,7 +156,7 @@ class ExceptionQueueWidget(QWidget):
         shift: Shift | None = self.shift.currentData()
         include = self.include_disposed.isChecked()
         self.context.run_task(
-            lambda: review.exception_queue(store.reader, shift=shift, include_disposed=include),
+            lambda: exceptions.exception_queue(store.reader, shift=shift, include_disposed=include),
             self._on_queue_loaded,
             self._on_failed,
         )
@@ -228,7 +229,7 @@ class ExceptionQueueWidget(QWidget):
         self.dispose_button.setEnabled(False)
         self.message.set_message("Recording…", "info")
         self.context.run_task(
-            lambda: review.dispose(session, subject, decision, comment),
+            lambda: exceptions.dispose(session, subject, decision, comment),
             lambda _row: self._on_dispose_done(subject),
             self._on_dispose_failed,
         )

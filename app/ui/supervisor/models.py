@@ -8,8 +8,10 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
-from app.capture import review
-from app.capture.review import ExceptionItem, LogFilter, LogRow, Page, Trace
+from app.capture import shift_log
+from app.capture.exceptions import ExceptionItem
+from app.capture.recall import Trace
+from app.capture.shift_log import LogFilter, LogRow, Page
 from app.ui.models import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -48,13 +50,13 @@ class ShiftLogModel(RowsModel):
         "Operator",
         "Verdict",
     )
-    SORT_OF_COLUMN: ClassVar[dict[int, review.SortColumn]] = {
-        0: review.SortColumn.TIME,
-        1: review.SortColumn.UNIT,
-        3: review.SortColumn.WORK_ORDER,
-        5: review.SortColumn.STATION,
-        6: review.SortColumn.OPERATOR,
-        7: review.SortColumn.STATUS,
+    SORT_OF_COLUMN: ClassVar[dict[int, shift_log.SortColumn]] = {
+        0: shift_log.SortColumn.TIME,
+        1: shift_log.SortColumn.UNIT,
+        3: shift_log.SortColumn.WORK_ORDER,
+        5: shift_log.SortColumn.STATION,
+        6: shift_log.SortColumn.OPERATOR,
+        7: shift_log.SortColumn.STATUS,
     }
 
     def __init__(
@@ -63,7 +65,7 @@ class ShiftLogModel(RowsModel):
         run_task: RunTask,
         parent: Any = None,
         *,
-        page_size: int = review.PAGE_SIZE,
+        page_size: int = shift_log.PAGE_SIZE,
     ) -> None:
         super().__init__(parent)
         self._fetch = fetch

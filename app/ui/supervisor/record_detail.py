@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.capture import review
-from app.capture.review import RecordDetail
+from app.capture import record_detail
+from app.capture.record_detail import RecordDetail
 from app.domain.clock import parse_iso
 from app.domain.profile import ThermalProfile
 from app.store import profiles
@@ -125,7 +125,7 @@ class RecordDetailDialog(QDialog):
         store, key = self.context.store, self.key
 
         def load() -> tuple[RecordDetail, ThermalProfile | None]:
-            detail = review.record_detail(store.reader, key)
+            detail = record_detail.record_detail(store.reader, key)
             curve = None
             if detail.profile_id and detail.profile and detail.profile["samples"]:
                 curve = profiles.load_profile(store.reader, detail.profile_id)

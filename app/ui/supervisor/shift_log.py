@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.capture import review
-from app.capture.review import FilterChoices, LogFilter, Shift, Signature
+from app.capture import exceptions, shift_log, shifts, signatures
+from app.capture.shift_log import FilterChoices, LogFilter
+from app.capture.shifts import Shift
+from app.capture.signatures import Signature
 from app.ui.context import StationContext
 from app.ui.supervisor.common import BannerLabel, heading, screen_frame
 from app.ui.supervisor.models import ShiftLogModel
@@ -70,7 +72,7 @@ class ShiftLogWidget(QWidget):
 
         store = context.store
         self.model = ShiftLogModel(
-            lambda f, c, n: review.shift_log_page(store.reader, f, c, n), context.run_task, self
+            lambda f, c, n: shift_log.shift_log_page(store.reader, f, c, n), context.run_task, self
         )
         self.model.page_loaded.connect(self._on_model_page_loaded)
         self.model.failed.connect(self._on_model_failed)
@@ -170,8 +172,8 @@ class ShiftLogWidget(QWidget):
         conn_store = context.store
         context.run_task(
             lambda: (
-                review.filter_choices(conn_store.reader),
-                review.recent_shifts(conn_store.reader, 12),
+                shift_log.filter_choices(conn_store.reader),
+                shifts.recent_shifts(conn_store.reader, 12),
             ),
             self._on_choices_loaded,
             self._on_model_failed,
@@ -249,10 +251,10 @@ class ShiftLogWidget(QWidget):
 
         def facts() -> tuple[int, list[Signature], int]:
             conn = store.reader
-            count = review.shift_log_count(conn, filters)
-            sigs = review.signatures(conn, shift) if shift else []
+            count = shift_log.shift_log_count(conn, filters)
+            sigs = signatures.signatures(conn, shift) if shift else []
             open_items = (
-                len(review.exception_queue(conn, shift=shift, station=filters.station))
+                len(exceptions.exception_queue(conn, shift=shift, station=filters.station))
                 if shift
                 else 0
             )

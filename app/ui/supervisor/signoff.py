@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.capture import review
-from app.capture.review import Meaning, Shift, Signature
+from app.capture import signatures
+from app.capture.shifts import Shift
+from app.capture.signatures import Meaning, Signature
 from app.ui.context import StationContext, TaskError
 from app.ui.supervisor.common import SCREEN_STYLE, BannerLabel
 
@@ -148,7 +149,7 @@ class SignOffDialog(QDialog):
         session, shift, meaning = self.context.session, self.shift, self.meaning
         line, station = self.line, self.station
         self.context.run_task(
-            lambda: review.sign_shift(
+            lambda: signatures.sign_shift(
                 session, shift, password, meaning, line=line, station=station
             ),
             self._on_sign_done,

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.capture import review
-from app.capture.review import Trace
+from app.capture import recall, recall_export
+from app.capture.recall import Trace
 from app.codes.interpret import interpret
 from app.codes.scan import CodeError, ScanKind
 from app.domain.entry import EntryMethod
@@ -124,7 +124,7 @@ class TraceWidget(QWidget):
         self.summary.set_message(f"Tracing {text}…", "info")
         store = self.context.store
         self.context.run_task(
-            lambda: review.trace(store.reader, chosen, text), self._on_trace_done, self._on_failed
+            lambda: recall.trace(store.reader, chosen, text), self._on_trace_done, self._on_failed
         )
 
     def handle_scan(self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE) -> None:
@@ -199,9 +199,9 @@ class TraceWidget(QWidget):
 
         def work() -> str:
             if target.suffix.lower() == ".pdf":
-                review.export_pdf(result, target, station=station, prepared_by=who)
+                recall_export.export_pdf(result, target, station=station, prepared_by=who)
             else:
-                review.export_csv(result, target)
+                recall_export.export_csv(result, target)
             return str(target)
 
         self.summary.set_message(f"Writing {target.name}…", "info")

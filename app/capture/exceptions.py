@@ -1,0 +1,236 @@
+"""The exception queue (flagged records, failed profiles, overridden blocks) and dispositions.
+
+A disposition is a row in the station's hash-chained journal; nothing is changed in place.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from app.capture.review import ReviewRefused, reviewer
+from app.capture.session import CaptureSession
+from app.capture.shifts import Shift
+from app.domain.clock import iso_ms
+from app.store import journal
+
+DISPOSITION_KIND = "disposition"
+
+
+class ExceptionKind(StrEnum):
+    """Why something is in the exception queue."""
+
+    ENVIRONMENT = "environment"
+    CALIBRATION = "calibration"
+    STALE = "stale reading"
+    PROFILE = "profile"
+    OVERRIDE = "overridden block"
+    OTHER = "other"
+
+
+KIND_OF_RULE = {
+    "environment-out-of-window": ExceptionKind.ENVIRONMENT,
+    "environment-missing": ExceptionKind.STALE,
+    "environment-stale": ExceptionKind.STALE,
+    "environment-out-of-calibration": ExceptionKind.CALIBRATION,
+    "profile-missing": ExceptionKind.PROFILE,
+    "profile-failed": ExceptionKind.PROFILE,
+}
+
+
+@dataclass(frozen=True)
+class ExceptionItem:
+    """A flagged record (or failed profile, or overridden block) awaiting or having a disposition."""
+
+    subject: str  # the journal key of the flagged row
+    source: str  # record, profile, override
+    recorded_at: str
+    station: str
+    unit: str
+    operator_name: str
+    kinds: tuple[ExceptionKind, ...]
+    reasons: tuple[str, ...]
+    disposition: dict[str, Any] | None = None
+
+    @property
+    def open(self) -> bool:
+        """Whether nobody disposed of it yet."""
+        return self.disposition is None
+
+
+DISPOSED_SQL = (
+    "SELECT content FROM journal WHERE kind = 'disposition' "
+    "AND json_extract(content, '$.disposition.subject') = ? ORDER BY seq DESC LIMIT 1"
+)
+NOT_DISPOSED = (
+    "NOT EXISTS (SELECT 1 FROM journal d WHERE d.kind = 'disposition' "
+    "AND json_extract(d.content, '$.disposition.subject') = {key})"
+)
+
+
+def _reasons(
+    findings: Iterable[dict[str, Any]],
+) -> tuple[tuple[ExceptionKind, ...], tuple[str, ...]]:
+    kinds: list[ExceptionKind] = []
+    reasons: list[str] = []
+    for f in findings:
+        kind = KIND_OF_RULE.get(str(f.get("rule")), ExceptionKind.OTHER)
+        if kind not in kinds:
+            kinds.append(kind)
+        reasons.append(str(f.get("message", f.get("rule", ""))))
+    return tuple(kinds), tuple(reasons)
+
+
+def disposition_of(conn: sqlite3.Connection, subject: str) -> dict[str, Any] | None:
+    row = conn.execute(DISPOSED_SQL, (subject,)).fetchone()
+    if row is None:
+        return None
+    data: dict[str, Any] = json.loads(row[0])
+    result: dict[str, Any] = data["disposition"]
+    return {**result, "key": data["key"], "recorded_at": data["recorded_at"]}
+
+
+def exception_queue(
+    conn: sqlite3.Connection,
+    *,
+    shift: Shift | None = None,
+    station: str | None = None,
+    include_disposed: bool = False,
+    limit: int = 500,
+) -> list[ExceptionItem]:
+    """Flagged records, failed profiles and overridden blocks, oldest first, with their reasons."""
+    items: list[ExceptionItem] = []
+    terms = [
+        "a.status = 'flagged'",
+        "NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.old_key = a.record_key)",
+    ]
+    params: list[Any] = []
+    if shift is not None:
+        terms.append("a.recorded_at >= ? AND a.recorded_at < ?")
+        params += [iso_ms(shift.start), iso_ms(shift.end)]
+    if station:
+        terms.append("a.station = ?")
+        params.append(station)
+    if not include_disposed:
+        terms.append(NOT_DISPOSED.format(key="a.record_key"))
+    sql = (
+        "SELECT a.record_key, a.recorded_at, a.station, a.unit_serial, a.operator_name, j.content "
+        f"FROM assemblies a JOIN journal j ON j.key = a.record_key WHERE {' AND '.join(terms)} "
+        "ORDER BY a.recorded_at LIMIT ?"
+    )
+    for key, at, st, unit, name, content in conn.execute(sql, [*params, limit]):
+        findings = json.loads(content)["verdict"]["findings"]
+        kinds, reasons = _reasons(findings)
+        items.append(ExceptionItem(key, "record", at, st, unit, name, kinds, reasons))
+    # Failed profiles and overridden blocks are few; read them from the journal by kind.
+    pterms = ["p.passed = 0"]
+    pparams: list[Any] = []
+    if shift is not None:
+        pterms.append("p.recorded_at >= ? AND p.recorded_at < ?")
+        pparams += [iso_ms(shift.start), iso_ms(shift.end)]
+    if station:
+        pterms.append("p.station = ?")
+        pparams.append(station)
+    if not include_disposed:
+        pterms.append(NOT_DISPOSED.format(key="p.journal_key"))
+    for key, at, st, boards, violations, spec in conn.execute(
+        "SELECT p.journal_key, p.recorded_at, p.station, "
+        "(SELECT group_concat(serial, ', ') FROM profile_boards b WHERE b.profile_id = p.id), "
+        f"p.violations, p.spec_name FROM profiles p WHERE {' AND '.join(pterms)} "
+        "ORDER BY p.recorded_at LIMIT ?",
+        [*pparams, limit],
+    ):
+        messages = [v.get("message", "") for v in json.loads(violations)] or [f"failed {spec}"]
+        items.append(
+            ExceptionItem(
+                key,
+                "profile",
+                at,
+                st,
+                boards or "",
+                "",
+                (ExceptionKind.PROFILE,),
+                tuple(f"profile against {spec}: {m}" for m in messages),
+            )
+        )
+    oterms = ["j.kind = 'override'"]
+    oparams: list[Any] = []
+    if shift is not None:
+        oterms.append("j.recorded_at >= ? AND j.recorded_at < ?")
+        oparams += [iso_ms(shift.start), iso_ms(shift.end)]
+    if station:
+        oterms.append("j.station = ?")
+        oparams.append(station)
+    if not include_disposed:
+        oterms.append(NOT_DISPOSED.format(key="j.key"))
+    for key, at, st, content in conn.execute(
+        f"SELECT j.key, j.recorded_at, j.station, j.content FROM journal j "
+        f"WHERE {' AND '.join(oterms)} ORDER BY j.seq LIMIT ?",
+        [*oparams, limit],
+    ):
+        data = json.loads(content)
+        finding = data.get("finding") or {}
+        items.append(
+            ExceptionItem(
+                key,
+                "override",
+                at,
+                st,
+                str(data.get("unit") or ""),
+                str((data.get("operator") or {}).get("name", "")),
+                (ExceptionKind.OVERRIDE,),
+                (f"block overridden: {finding.get('message', data.get('reason', ''))}",),
+            )
+        )
+    items.sort(key=lambda i: i.recorded_at)
+    if include_disposed:
+        items = [replace(i, disposition=disposition_of(conn, i.subject)) for i in items]
+    return items[:limit]
+
+
+class Decision(StrEnum):
+    """What the supervisor decided about an exception."""
+
+    ACCEPT = "accept"  # use as is: the deviation has no effect on the unit
+    REWORK = "rework"
+    QUARANTINE = "quarantine"
+    SCRAP = "scrap"
+
+
+def dispose(
+    session: CaptureSession, subject: str, decision: Decision | str, comment: str
+) -> journal.JournalRow:
+    """Records the supervisor's disposition of one exception as a ``disposition`` journal row.
+
+    Raises:
+        ReviewRefused: not a supervisor, no comment, or the subject was already disposed of.
+        KeyError: no journal row ``subject``.
+    """
+    by = reviewer(session)
+    decision = Decision(decision)
+    if not comment.strip():
+        raise ReviewRefused("say why: a disposition needs a comment")
+    store = session.store
+
+    def work(conn: sqlite3.Connection) -> journal.JournalRow:
+        row = conn.execute("SELECT kind FROM journal WHERE key = ?", (subject,)).fetchone()
+        if row is None:
+            raise KeyError(f"no journal row {subject}")
+        if disposition_of(conn, subject) is not None:
+            raise ReviewRefused(f"{subject} was already disposed of")
+        body = {
+            "disposition": {
+                "subject": subject,
+                "subject_kind": row[0],
+                "decision": str(decision),
+                "comment": comment.strip(),
+                "by": by,
+            }
+        }
+        return journal.append(conn, session.station.id, DISPOSITION_KIND, body, at=session.clock())
+
+    return store.write(work)

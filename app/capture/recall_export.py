@@ -1,0 +1,106 @@
+"""Recall files: a trace written as CSV or as a landscape A4 PDF for the recall file."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from app.capture.recall import Trace
+
+
+def export_csv(result: Trace, path: Path | str) -> int:
+    """Writes the trace as CSV (UTF-8 with BOM, so spreadsheets read the ° and Ω). Returns rows."""
+    with Path(path).open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow(["" if row.get(c) is None else row.get(c) for c in result.columns])
+    return len(result.rows)
+
+
+PDF_CHUNK_ROWS = 150
+
+
+def export_pdf(result: Trace, path: Path | str, *, station: str = "", prepared_by: str = "") -> int:
+    """Writes the trace as a landscape A4 PDF table with a header for the recall file."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+    styles = getSampleStyleSheet()
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=landscape(A4),
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+        title=result.title,
+        author=prepared_by or "Lineside",
+    )
+    units = result.units
+    devices = {r["unit"] for r in result.rows if r.get("di")}
+    summary = (
+        f"{len(result.rows)} rows, {len(units)} units"
+        + (f" ({len(devices)} finished devices)" if result.direction == "forward" else "")
+        + f". Traced {result.traced_at:%Y-%m-%d %H:%M} UTC"
+        + (f" at station {station}" if station else "")
+        + (f" by {prepared_by}" if prepared_by else "")
+        + "."
+    )
+    columns = [c for c in result.columns if c not in ("line",)]
+    data: list[list[str]] = [[c.replace("_", " ") for c in columns]]
+    for row in result.rows:
+        data.append(
+            [
+                str(row.get(c) if row.get(c) is not None else "").replace("T", " ")[:23]
+                if c == "recorded_at"
+                else str(row.get(c) if row.get(c) is not None else "")
+                for c in columns
+            ]
+        )
+    style = TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), "Helvetica", 6.5),
+            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 6.5),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f3a5f")),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef2f7")]),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#c5ccd6")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]
+    )
+    # Tables of a few pages each: reportlab splits one long table in quadratic time.
+    header, body = data[0], data[1:]
+    widths = [
+        min(120.0, max(24.0, 3.6 * max(len(row[i]) for row in data[:2000])))
+        for i in range(len(header))
+    ]
+    available = landscape(A4)[0] - 24 * mm
+    if sum(widths) > available:
+        widths = [w * available / sum(widths) for w in widths]
+    tables = []
+    for start in range(0, max(len(body), 1), PDF_CHUNK_ROWS):
+        table = LongTable(
+            [header, *body[start : start + PDF_CHUNK_ROWS]], colWidths=widths, repeatRows=1
+        )
+        table.setStyle(style)
+        tables.append(table)
+    story = [
+        Paragraph(result.title, styles["Title"]),
+        Paragraph(summary, styles["Normal"]),
+        Spacer(1, 4 * mm),
+        *tables,
+    ]
+
+    def footer(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(12 * mm, 6 * mm, f"{result.title} — page {document.page}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return len(result.rows)
