@@ -48,24 +48,41 @@ ROLE_AREAS: dict[Role, tuple[str, ...]] = {
 }
 
 
+class ScreenImportError(ImportError):
+    """A screen package or module failed to import: a broken install or a bug, never a quiet gap.
+
+    Attributes:
+        module: the dotted name that failed.
+    """
+
+    def __init__(self, module: str, cause: BaseException) -> None:
+        super().__init__(f"{module} failed to import: {type(cause).__name__}: {cause}")
+        self.module = module
+
+
 def discover_screens(area: str) -> list[tuple[str, ScreenClass]]:
     """The screens of ``app.ui.<area>``: its ``SCREENS`` list of (title, class) if it has one,
     else every QWidget subclass in its modules constructed as ``Screen(context, parent=None)``.
+
+    Raises:
+        ScreenImportError: the package or one of its modules does not import (the tab would
+            otherwise silently vanish).
     """
+    name = f"app.ui.{area}"
     try:
-        package = importlib.import_module(f"app.ui.{area}")
-    except ImportError:
-        return []
+        package = importlib.import_module(name)
+    except Exception as exc:
+        raise ScreenImportError(name, exc) from exc
     declared = getattr(package, "SCREENS", None)
     if declared:
         return [(str(title), cls) for title, cls in declared]
     found: list[tuple[str, ScreenClass]] = []
     for info in pkgutil.iter_modules(package.__path__):
+        module_name = f"{package.__name__}.{info.name}"
         try:
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
-        except Exception:
-            log.exception("screen module %s.%s failed to import", package.__name__, info.name)
-            continue
+            module = importlib.import_module(module_name)
+        except Exception as exc:
+            raise ScreenImportError(module_name, exc) from exc
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if cls.__module__ != module.__name__ or not issubclass(cls, QWidget):
                 continue
@@ -351,7 +368,20 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.operator, "Station")
             self.screens["Station"] = self.operator
         for area in ROLE_AREAS.get(role, ()):
-            for title, cls in discover_screens(area):
+            try:
+                screens = discover_screens(area)
+            except ScreenImportError as exc:
+                # The user sees which screens are missing and why, in place of the tab.
+                log.error("%s screens missing: %s", area, exc, exc_info=exc)
+                error = QLabel(f"The {area} screens could not be loaded:\n{exc}")
+                error.setObjectName("screenImportError")
+                error.setWordWrap(True)
+                error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                title = f"{area.capitalize()} (failed to load)"
+                self.tabs.addTab(error, title)
+                self.screens[title] = error
+                continue
+            for title, cls in screens:
                 try:
                     widget = cls(self.context, None)
                 except Exception:
