@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import contextlib
 
-from app.capture.session import CaptureRefused, CaptureSession
+from app.capture.events import CaptureRefused
+from app.capture.session import CaptureSession
 from app.store.station_store import StationStore
 from app.ui.station import (
     ensure_demo_database,

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from app import __version__
 from app.capture import rules
+from app.capture.events import (
+    CaptureRefused,
+    ChecklistLine,
+    Committed,
+    Component,
+    Event,
+    SessionView,
+)
 from app.capture.sources import (
     EnvironmentProvider,
     NoInstruments,
@@ -25,7 +33,7 @@ from app.codes.separators import Separators
 from app.domain.clock import clock_source, utc_now
 from app.domain.entry import EntryMethod
 from app.domain.environment import EnvValue, assess
-from app.domain.masterdata import BomLine, Certificate, Lot, Station, Step
+from app.domain.masterdata import BomLine, Lot, Station, Step
 from app.domain.roles import Operator
 from app.domain.verdict import Finding, Rule, Severity, Status, Verdict
 from app.store import genealogy, journal
@@ -34,71 +42,12 @@ from app.store.passwords import check_password
 from app.store.station_store import StationStore
 
 
-class CaptureRefused(Exception):
-    """A scan or a commit that the rules refuse; ``finding`` names the rule and the offending scan."""
-
-    def __init__(self, finding: Finding) -> None:
-        super().__init__(str(finding))
-        self.finding = finding
-
-
-@dataclass(frozen=True)
-class Component:
-    """A scanned component of the current step: a lot or a subassembly serial."""
-
-    id: str
-    kind: str
-    part_number: str
-    quantity: float
-    scan: Scan
-    lot: Lot | None = None
-    certificate: Certificate | None = None
-
-    def as_content(self) -> dict[str, Any]:
-        """The component as bound into a record."""
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "part_number": self.part_number,
-            "quantity": self.quantity,
-            "supplier": None if self.lot is None else self.lot.supplier_id,
-            "supplier_lot": None if self.lot is None else self.lot.supplier_lot,
-            "certificate": None if self.certificate is None else self.certificate.as_content(),
-            "scan": self.scan.as_content(),
-        }
-
-
-@dataclass(frozen=True)
-class ChecklistLine:
-    """One line of the step's bill of materials and what was scanned for it."""
-
-    bom: BomLine
-    scanned: tuple[Component, ...]
-
-    @property
-    def complete(self) -> bool:
-        """Whether enough was scanned for this line."""
-        return sum(c.quantity for c in self.scanned) >= self.bom.quantity
-
-
-@dataclass(frozen=True)
-class Event:
-    """Something that happened in the session, for whoever shows it (UI, CLI, log)."""
-
-    kind: str  # login, logout, assignment, unit, component, removed, refused, committed
-    message: str
-    accepted: bool = True
-    finding: Finding | None = None
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Committed:
-    """A record that landed in the journal."""
-
-    key: str
-    verdict: Verdict
-    content: dict[str, Any]
+def judge_environment(
+    step: Step | None, provider: EnvironmentProvider, now: datetime
+) -> list[EnvValue]:
+    """Each environmental value ``step`` requires, with the provider's latest reading, judged at ``now``."""
+    windows = () if step is None else step.environment
+    return [assess(w, provider.latest(w.quantity), now) for w in windows]
 
 
 class CaptureSession:
@@ -155,9 +104,25 @@ class CaptureSession:
         self._listeners.append(listener)
 
     def _emit(self, event: Event) -> Event:
+        event = dataclasses.replace(event, view=self.view())
         for listener in list(self._listeners):
             listener(event)
         return event
+
+    def view(self) -> SessionView:
+        """The session as it is now, frozen: what an event carries for the screens."""
+        return SessionView(
+            station_id=self.station.id,
+            station_name=self.station.name,
+            operator=self.operator,
+            work_order=self.work_order,
+            product=self.product,
+            step=self.step,
+            unit_serial=self.unit_serial,
+            checklist=tuple(self.checklist()),
+            components=tuple(self.components),
+            formats=self.formats,
+        )
 
     def _base(self) -> dict[str, Any]:
         return {
@@ -239,7 +204,7 @@ class CaptureSession:
         self._journal("logout", {"reason": reason, "discarded": [c.id for c in self.components]})
         name = self.operator.name
         self.operator = None
-        self.clear()
+        self._reset()
         self._emit(Event("logout", f"{name}: {reason}"))
 
     def verify_password(self, password: str) -> bool:
@@ -275,7 +240,7 @@ class CaptureSession:
             )
         self.work_order, self.product, self.step = work_order, product, step
         self.bom = self.master.bom(product, step_code)
-        self.clear()
+        self._reset()
 
     def assign(self, work_order: str, step_code: str) -> None:
         """Sets the work order and step this station works on now."""
@@ -554,7 +519,11 @@ class CaptureSession:
         self._emit(Event("removed", f"{component_id} removed", data={"id": component_id}))
 
     def clear(self) -> None:
-        """Forgets the unit and components scanned so far."""
+        """Forgets the unit and components scanned so far (the operator starts the unit over)."""
+        self._reset()
+        self._emit(Event("cleared", "unit started over"))
+
+    def _reset(self) -> None:
         self.unit, self.unit_serial, self.components = None, None, []
         self.unit_findings = []
 
@@ -569,9 +538,7 @@ class CaptureSession:
 
     def environment_snapshot(self) -> list[EnvValue]:
         """Each value the step requires, judged now."""
-        now = self.clock()
-        windows = () if self.step is None else self.step.environment
-        return [assess(w, self.environment.latest(w.quantity), now) for w in windows]
+        return judge_environment(self.step, self.environment, self.clock())
 
     # -- commit -----------------------------------------------------------------------------------
     def commit(self) -> Committed:
@@ -620,9 +587,8 @@ class CaptureSession:
             self._emit(Event("refused", summary.message, accepted=False, finding=summary))
             raise CaptureRefused(summary)
         content = self._record_content(environment, profile, verdict)
-        committed = self._write_record("assembly", content)
-        self.clear()
-        return committed
+        # The unit is done before anyone hears of it: the committed event shows an empty step.
+        return self._write_record("assembly", content, reset=True)
 
     def _record_content(
         self, environment: list[EnvValue], profile: ProfileCheck | None, verdict: Verdict
@@ -647,7 +613,12 @@ class CaptureSession:
         return content
 
     def _write_record(
-        self, kind: str, content: dict[str, Any], corrects: str | None = None
+        self,
+        kind: str,
+        content: dict[str, Any],
+        corrects: str | None = None,
+        *,
+        reset: bool = False,
     ) -> Committed:
         def work(conn: sqlite3.Connection) -> journal.JournalRow:
             row = journal.append(
@@ -657,6 +628,8 @@ class CaptureSession:
             return row
 
         row = self.store.write(work)
+        if reset:
+            self._reset()
         data = row.data
         verdict = Verdict(
             tuple(

@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.capture.session import CaptureRefused, CaptureSession
+from app.capture.events import CaptureRefused
+from app.capture.session import CaptureSession
 from app.capture.sources import FixedEnvironment
 from app.capture.stored_profiles import StoredProfiles
 from app.capture.trace import trace_rows

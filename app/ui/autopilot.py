@@ -151,7 +151,7 @@ class Autopilot(QObject):
 
     def _run(self) -> Generator[Wait, None, None]:
         w = self.window
-        session = w.context.session
+        ctx = w.context  # the autopilot, like the screens, reads the views events carry
         yield self._pause(400)
         self._shot("01-login")
         self._type(self.badge)
@@ -163,14 +163,14 @@ class Autopilot(QObject):
             before = self.committed
             codes = unit.codes()
             for i, code in enumerate(codes):
-                count = len(session.components) + (1 if i == 0 else 0)
+                count = len(ctx.view.components) + (1 if i == 0 else 0)
                 self._type(code)
                 yield self._until(
                     f"unit {unit.serial}: scan {i + 1} of {len(codes)}",
                     lambda i=i, count=count, serial=unit.serial, before=before: (  # type: ignore[misc]
-                        session.unit_serial == serial
+                        ctx.view.unit_serial == serial
                         if i == 0
-                        else len(session.components) >= count + 1 or self.committed > before
+                        else len(ctx.view.components) >= count + 1 or self.committed > before
                     ),
                 )
                 if n == 0 and i == len(codes) // 2:
@@ -192,10 +192,10 @@ class Autopilot(QObject):
 
     def _review_screens(self) -> Generator[Wait, None, None]:
         w = self.window
-        session = w.context.session
+        ctx = w.context  # the autopilot, like the screens, reads the views events carry
         for user in ("supervisor", "technician"):
             w.logout_button.click()
-            yield self._until("log-out", lambda: session.operator is None and w.operator is None)
+            yield self._until("log-out", lambda: ctx.view.operator is None and w.operator is None)
             if not self.staff_password:
                 return
             w.login.username.setText(user)
@@ -204,8 +204,8 @@ class Autopilot(QObject):
             yield self._until(
                 f"{user} log-in",
                 lambda user=user: (
-                    session.operator is not None  # type: ignore[misc]
-                    and str(session.operator.role) == user
+                    ctx.view.operator is not None  # type: ignore[misc]
+                    and str(ctx.view.operator.role) == user
                     and w.tabs.count() > 0
                 ),
             )
@@ -218,7 +218,7 @@ class Autopilot(QObject):
                 slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
                 self._shot(f"{'06' if user == 'supervisor' else '07'}-{user}-{slug}")
         w.logout_button.click()
-        yield self._until("final log-out", lambda: session.operator is None)
+        yield self._until("final log-out", lambda: ctx.view.operator is None)
 
     def _check(self) -> None:
         conn = self.window.context.store.reader

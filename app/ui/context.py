@@ -11,7 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from app.capture.session import CaptureSession, Event
+from app.capture.events import Event, SessionView
+from app.capture.session import CaptureSession
 from app.store.station_store import StationStore
 
 
@@ -150,6 +151,10 @@ class SessionSignals(QObject):
 
     The session calls listeners on whichever thread caused the event (often a run_task worker);
     emitting a signal of an object living on the GUI thread queues the delivery there.
+
+    ``view`` is the newest :class:`SessionView` delivered on the GUI thread: screens show it (or
+    the view of the event they handle) and never read the live session, which the session worker
+    changes while they paint.
     """
 
     any_event = Signal(object)  # every Event
@@ -159,9 +164,14 @@ class SessionSignals(QObject):
     accepted = Signal(object)  # unit, component, removed
     refused = Signal(object)
     committed = Signal(object)
+    cleared = Signal(object)
 
     def __init__(self, session: CaptureSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # Taken once here, before any worker runs a session call; from then on only events move it.
+        self.view: SessionView = session.view()
+        # Connected first, so every other slot of this event already sees its view.
+        self.any_event.connect(self._on_any_event)
         self._by_kind = {
             "login": self.login,
             "logout": self.logout,
@@ -171,14 +181,21 @@ class SessionSignals(QObject):
             "removed": self.accepted,
             "refused": self.refused,
             "committed": self.committed,
+            "cleared": self.cleared,
         }
         session.subscribe(self._on_session_event)
 
     def _on_session_event(self, event: Event) -> None:
+        # On the thread that caused the event: only emit (queued to the GUI thread).
         self.any_event.emit(event)
         signal = self._by_kind.get(event.kind)
         if signal is not None:
             signal.emit(event)
+
+    @Slot(object)
+    def _on_any_event(self, event: Event) -> None:
+        if event.view is not None:
+            self.view = event.view
 
 
 @dataclass
@@ -207,6 +224,12 @@ class StationContext:
     def __post_init__(self) -> None:
         if self.signals is None:
             self.signals = SessionSignals(self.session)
+
+    @property
+    def view(self) -> SessionView:
+        """The session as its newest event showed it, frozen (screens read this, not ``session``)."""
+        assert self.signals is not None
+        return self.signals.view
 
     def run_task(
         self,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.capture.session import CaptureRefused, Event
+from app.capture.events import CaptureRefused, Event
 from app.ui.context import StationContext, TaskError
 
 
@@ -171,7 +171,7 @@ class LoginWidget(QWidget):
         )
 
     def _on_session_refused(self, event: Event) -> None:
-        if self.isVisible() or self.context.session.operator is None:
+        if self.isVisible() or self.context.view.operator is None:
             self._fail(event.message[0].upper() + event.message[1:])
 
     def _on_task_error(self, error: TaskError) -> None:

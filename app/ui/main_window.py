@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.capture.session import Event
+from app.capture.events import Event, SessionView
 from app.codes.scan import ScanKind
 from app.domain.entry import EntryMethod
 from app.domain.roles import Role
@@ -253,6 +253,11 @@ class MainWindow(QMainWindow):
         self.idle.install()
         return self
 
+    def _view(self) -> SessionView:
+        """The session as the newest event showed it; the window never reads the live session."""
+        assert self.context.signals is not None
+        return self.context.view
+
     def shutdown(self) -> None:
         """Removes the filters and waits for the workers (window closing, tests)."""
         self.wedge.shutdown()
@@ -262,7 +267,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Logs the user out (journalled) before the window goes."""
-        if self.context.session.operator is not None:
+        if self._view().operator is not None:
             session = self.context.session
             self.context.run_session(lambda: session.logout("station closed"))
         self.shutdown()
@@ -278,8 +283,8 @@ class MainWindow(QMainWindow):
         A screen that takes scans in front (trace, scanner test): that screen. Otherwise the
         operator station, if this user has one.
         """
-        session = self.context.session
-        if session.operator is None or session.formats.classify(text.strip()) is ScanKind.BADGE:
+        view = self._view()
+        if view.operator is None or view.formats.classify(text.strip()) is ScanKind.BADGE:
             self.login.handle_scan(text)
             return
         current = self.tabs.currentWidget()
@@ -315,8 +320,8 @@ class MainWindow(QMainWindow):
             self.login.message.setText(message)
 
     # -- people -----------------------------------------------------------------------------------
-    def _on_session_login(self, _event: Event) -> None:
-        operator = self.context.session.operator
+    def _on_session_login(self, event: Event) -> None:
+        operator = (event.view or self._view()).operator
         if operator is None:
             return
         self.who.setText(f"{operator.name} · {operator.role}")

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from app.capture.session import ChecklistLine
+from app.capture.events import ChecklistLine
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.capture.session import CaptureRefused, Committed, Event
+from app.capture.events import CaptureRefused, Committed, Event, SessionView
+from app.capture.session import judge_environment
 from app.domain.entry import EntryMethod
 from app.domain.environment import Calibration, EnvStatus, EnvValue
 from app.ui.context import StationContext, TaskError
@@ -136,6 +137,9 @@ class EnvironmentPanelWidget(QFrame):
         super().__init__(parent)
         self.setObjectName("panel")
         self.context = context
+        # Services, not session state: the instruments' latest readings and the session's clock.
+        self._provider = context.session.environment
+        self._clock = context.session.clock
         title = QLabel("Environment")
         title.setObjectName("panelTitle")
         self.source = QLabel(label)
@@ -153,8 +157,9 @@ class EnvironmentPanelWidget(QFrame):
         self.refresh()
 
     def refresh(self) -> None:
-        """Judges every value now and shows it."""
-        snapshot = self.context.session.environment_snapshot()
+        """Judges every value the current step requires (as the last session event showed it) now."""
+        assert self.context.signals is not None
+        snapshot = judge_environment(self.context.view.step, self._provider, self._clock())
         while len(self.values) < len(snapshot):
             widget = EnvValueWidget(self)
             self.values.append(widget)
@@ -364,6 +369,7 @@ class OperatorStationWidget(QWidget):
         signals.committed.connect(self._on_session_committed)
         signals.assignment.connect(self._on_session_assignment)
         signals.login.connect(self._on_session_assignment)
+        signals.cleared.connect(self._on_session_assignment)
         self.refresh()
         self.refresh_records()
 
@@ -409,13 +415,14 @@ class OperatorStationWidget(QWidget):
     # -- session events ---------------------------------------------------------------------------
     def _on_session_accepted(self, event: Event) -> None:
         kind = event.kind
+        view = event.view or self.view
         if kind == "unit":
             serial = str(event.data.get("serial"))
             self._show("ok", f"Unit {serial}", "Now scan each component on the list.")
-            if self.session.step is not None and self.session.step.requires_profile:
+            if view.step is not None and view.step.requires_profile:
                 self._look_up_profile(serial)
         elif kind == "component":
-            left = sum(1 for line in self.session.checklist() if not line.complete)
+            left = view.left
             nxt = "Step complete: committing…" if left == 0 else f"{left} still to scan."
             self._show("ok", f"✔ {event.message}", nxt)
             if str(event.data.get("part_number", "")).startswith("PCBA"):
@@ -453,10 +460,14 @@ class OperatorStationWidget(QWidget):
         self.refresh()
 
     # -- commit, remove, clear, correct -----------------------------------------------------------
+    @property
+    def view(self) -> SessionView:
+        """The session as the newest event showed it (never the live session: see SessionSignals)."""
+        assert self.context.signals is not None
+        return self.context.view
+
     def _complete(self) -> bool:
-        return self.session.unit_serial is not None and all(
-            line.complete for line in self.session.checklist()
-        )
+        return self.view.complete
 
     def _maybe_commit(self) -> None:
         if self.auto_commit and self._complete() and not self._committing:
@@ -466,7 +477,9 @@ class OperatorStationWidget(QWidget):
         """Commits the record on the session worker (refusals come back as signals)."""
         self._committing = True
         session = self.session
-        self.context.run_session(session.commit, self._on_commit_done, self._on_commit_error)
+        self.context.run_session(
+            lambda: session.commit(), self._on_commit_done, self._on_commit_error
+        )
 
     def _on_commit_done(self, committed: Committed) -> None:
         self._committing = False
@@ -484,7 +497,7 @@ class OperatorStationWidget(QWidget):
     def _on_remove_clicked(self) -> None:
         rows = self.checklist.selectionModel().selectedRows()
         if not rows:
-            components = self.session.components
+            components = self.view.components
             if not components:
                 self._show("idle", "Nothing to remove", "No component is scanned yet.")
                 return
@@ -502,7 +515,9 @@ class OperatorStationWidget(QWidget):
 
     def _on_clear_clicked(self) -> None:
         session = self.session
-        self.context.run_session(session.clear, lambda _r: self._on_cleared(), self._on_task_error)
+        self.context.run_session(
+            lambda: session.clear(), lambda _r: self._on_cleared(), self._on_task_error
+        )
 
     def _on_cleared(self) -> None:
         self._show("idle", "Unit started over", "Scan the unit's UDI label.")
@@ -560,9 +575,9 @@ class OperatorStationWidget(QWidget):
         self.feedback_shown.emit(state, title)
 
     def refresh(self) -> None:
-        """Shows the session's work order, step, unit and checklist as they are now."""
-        s = self.session
-        station = f"{s.station.id} · {s.station.name}"
+        """Shows the work order, step, unit and checklist of the newest session event's view."""
+        s = self.view
+        station = f"{s.station_id} · {s.station_name}"
         if s.step is None:
             self.header.setText(f"{station}\nNo work order: scan the work order sheet")
         else:
@@ -570,8 +585,8 @@ class OperatorStationWidget(QWidget):
                 f"{station}\nWork order {s.work_order} · {s.product} · "
                 f"step {s.step.code} {s.step.name}"
             )
-        lines = s.checklist()
-        self.checklist_model.set_rows(lines)
+        lines = s.checklist
+        self.checklist_model.set_rows(list(lines))
         done = sum(1 for line in lines if line.complete)
         unit = s.unit_serial or "scan the unit's UDI label"
         self.unit.setText(f"Unit: {unit}    ·    {done} of {len(lines)} components")
@@ -594,10 +609,12 @@ class OperatorStationWidget(QWidget):
 
     def _look_up_profile(self, board: str) -> None:
         self._board = board
-        store, profiles = self.context.store, self.session.profiles
+        store, session = self.context.store, self.session
 
         def look_up() -> dict[str, Any] | None:
-            check = profiles.profile_for(board)  # the profiler's verdict (SMT: before the record)
+            check = session.profiles.profile_for(
+                board
+            )  # the profiler's verdict (SMT: before the record)
             return check.as_content() if check is not None else board_profile(store.reader, board)
 
         self.context.run_task(

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.capture.session import CaptureRefused
+from app.capture.events import CaptureRefused
 from app.capture.sources import FixedEnvironment, ProfileCheck
 from app.domain.entry import EntryMethod
 from app.domain.environment import Calibration, Measurement

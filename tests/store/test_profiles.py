@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import pytest
 
-from app.capture.session import CaptureRefused
+from app.capture.events import CaptureRefused
 from app.capture.stored_profiles import StoredProfiles
 from app.domain.clock import utc_now
 from app.domain.profile import ProfileSpec, ThermalProfile

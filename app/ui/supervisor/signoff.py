@@ -56,7 +56,7 @@ class SignOffDialog(QDialog):
         self.setModal(True)
         self.setStyleSheet(SCREEN_STYLE)
         self.setMinimumWidth(640)
-        operator = context.session.operator
+        operator = context.view.operator
 
         title = QLabel("Sign off shift")
         title.setObjectName("screenTitle")

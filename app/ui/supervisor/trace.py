@@ -193,7 +193,7 @@ class TraceWidget(QWidget):
         if result is None:
             return
         target = Path(path)
-        operator = self.context.session.operator
+        operator = self.context.view.operator
         who = operator.name if operator else ""
         station = self.context.station_id
 

@@ -547,7 +547,7 @@ class InstrumentsWidget(QWidget):
         )
 
     def _who(self) -> str:
-        op = self.context.session.operator
+        op = self.context.view.operator
         return f"{op.name} ({op.user_id}, {op.role})" if op else "unknown"
 
     def save(self) -> None:

@@ -234,7 +234,7 @@ class ScannersWidget(QWidget):
         except ValueError as exc:
             self.message.set_message(str(exc), "bad")
             return
-        op = self.context.session.operator
+        op = self.context.view.operator
         by = op.as_content() if op else {"name": "unknown"}
         store, station = self.context.store, self.context.station_id
         self.context.run_task(

@@ -202,7 +202,7 @@ class StationSettingsWidget(QWidget):
         if not new.steps:
             self.message.set_message("Allow at least one step.", "bad")
             return
-        op = self.context.session.operator
+        op = self.context.view.operator
         by = op.as_content() if op else {"name": "unknown"}
         reason = self.reason.text().strip()
         store = self.context.store
@@ -221,7 +221,7 @@ class StationSettingsWidget(QWidget):
     def _on_save_done(self, stored: StationSettings) -> None:
         self.save_button.setEnabled(True)
         self.reason.clear()
-        if stored.station == self.context.session.station.id:
+        if stored.station == self.context.station_id:
             session = self.context.session
 
             def reload() -> None:
