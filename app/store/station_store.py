@@ -1,26 +1,30 @@
-"""The station store: one write connection owned by a single writer, readers per thread (WAL)."""
+"""The station store: one writer thread owns the write connection; readers per thread (WAL)."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from app.store.database import connect, open_database, write_transaction
+from app.store.database import connect, open_database
+from app.store.writer import Writer
 
 T = TypeVar("T")
 
 
 class StationStore:
-    """Owns a station database file: serialised writes, one reader connection per thread."""
+    """Owns a station database file: writes queued to one writer thread, a reader per thread."""
 
     def __init__(self, path: Path | str, *, create: bool = False) -> None:
         self.path = Path(path)
         db = open_database(self.path, create=create)
-        self._write_conn: sqlite3.Connection = db.conn
-        self._write_lock = threading.Lock()
+        # Migrations ran on this thread above; from here on only the writer thread uses the conn.
+        self._writer = Writer(db.conn, str(self.path))
+        # A store dropped without close() still ends its writer thread.
+        self._finalizer = weakref.finalize(self, self._writer.close)
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
@@ -36,14 +40,15 @@ class StationStore:
                 self._readers.append(conn)
         return conn
 
-    def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Runs ``work(conn)`` in one ``BEGIN IMMEDIATE`` transaction on the write connection.
+    def write(self, work: Callable[[sqlite3.Connection], T], *, transaction: bool = True) -> T:
+        """Runs ``work(conn)`` on the writer thread in one ``BEGIN IMMEDIATE`` transaction; waits.
+
+        Every write of every thread goes through the one writer, in the order asked.
 
         Raises:
             StoreUnavailable: disk full, read-only or locked; nothing of ``work`` was kept.
         """
-        with self._write_lock, write_transaction(self._write_conn, str(self.path)):
-            return work(self._write_conn)
+        return self._writer.write(work, transaction=transaction)
 
     def close(self) -> None:
         """Closes every connection this store opened."""
@@ -51,4 +56,4 @@ class StationStore:
             for conn in self._readers:
                 conn.close()
             self._readers.clear()
-        self._write_conn.close()
+        self._finalizer()  # the writer finishes what was queued, then closes its connection

@@ -179,11 +179,11 @@ def test_full_disk_during_capture_loses_nothing(station: DemoStation) -> None:
     session.scan(station.free_pcb())
     for lot in station.final_components():
         session.scan(lot)
-    writer = station.store._write_conn
-    pages = writer.execute("PRAGMA page_count").fetchone()[0]
-    writer.execute(
-        f"PRAGMA max_page_count = {pages}"
-    )  # the file may not grow: SQLite reports the disk full
+    pages = station.conn.execute("PRAGMA page_count").fetchone()[0]
+    # The file may not grow: SQLite reports the disk full (a setting of the writer's connection).
+    station.store.write(
+        lambda conn: conn.execute(f"PRAGMA max_page_count = {pages}"), transaction=False
+    )
     before = station.journal_count()
 
     def commit_until_full() -> None:
@@ -195,7 +195,9 @@ def test_full_disk_during_capture_loses_nothing(station: DemoStation) -> None:
         commit_until_full()
     assert run("verify", "--db", str(station.path)).returncode == 0
     assert station.journal_count() >= before
-    writer.execute("PRAGMA max_page_count = 1073741823")
+    station.store.write(
+        lambda conn: conn.execute("PRAGMA max_page_count = 1073741823"), transaction=False
+    )
     assert (
         session.unit_serial is not None
     )  # the scans are still there: commit again once space is free
