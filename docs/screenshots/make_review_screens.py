@@ -158,7 +158,7 @@ def technician_screens(app: QApplication, store: StationStore) -> None:
         settle(app, context)
         shoot(app, context, widget, "technician-instruments")
         widget.tabs.setCurrentIndex(1)
-        widget.start_live()
+        widget.live.start()
         deadline = time.monotonic() + 8
         while time.monotonic() < deadline:
             app.processEvents()

@@ -57,22 +57,23 @@ def test_technician_adds_an_instrument_backed_by_a_simulator(
     widget.show()
     settle(qtbot, context)
     assert widget.empty.isVisible()  # nothing configured at FA-01 yet
-    qtbot.keyClicks(widget.ident, "hmt-fa01")
-    qtbot.keyClicks(widget.name, "Vaisala HMT330 above FA-01")
-    widget.driver.setCurrentIndex(widget.driver.findData("vaisala"))
-    assert widget.serial.text() == "4800 7E1"  # the driver's factory settings
-    widget.port.setEditText(vaisala.port)
-    widget.poll.setValue(0.2)
-    widget._add_alarm_row()
+    form = widget.form
+    qtbot.keyClicks(form.ident, "hmt-fa01")
+    qtbot.keyClicks(form.name, "Vaisala HMT330 above FA-01")
+    form.driver.setCurrentIndex(form.driver.findData("vaisala"))
+    assert form.serial.text() == "4800 7E1"  # the driver's factory settings
+    form.port.setEditText(vaisala.port)
+    form.poll.setValue(0.2)
+    row = form.add_alarm_window()
     for col, text in enumerate(("relative_humidity", "%RH", "30", "60", "120")):
-        widget.alarms.item(0, col).setText(text)
+        form.alarms_model.setData(form.alarms_model.index(row, col), text)
 
     with qtbot.waitSignal(widget.tested, timeout=15_000) as tested:
         qtbot.mouseClick(widget.test_button, Qt.MouseButton.LeftButton)
     assert tested.args[0].ok, widget.message.text()
     assert "RH=" in widget.message.text() and "relative_humidity 41" in widget.message.text()
 
-    qtbot.keyClicks(widget.reason, "new transmitter for FA-01")
+    qtbot.keyClicks(form.reason, "new transmitter for FA-01")
     with qtbot.waitSignal(widget.saved, timeout=10_000):
         qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
     settle(qtbot, context)
@@ -81,33 +82,37 @@ def test_technician_adds_an_instrument_backed_by_a_simulator(
     entry = config_rows(station)[-1]
     assert entry["by"].startswith("Tomas Weber") and entry["action"] == "add"
     assert entry["reason"] == "new transmitter for FA-01" and entry["recorded_at"]
-    assert widget.table.rowCount() == 1 and widget.table.item(0, 2).text().startswith("none")
+    model = widget.table_model
+    assert model.rowCount() == 1 and model.index(0, 2).data().startswith("none")
 
     # live readings flow into the plot from the simulator over the pty
     widget.tabs.setCurrentIndex(1)
-    qtbot.mouseClick(widget.live_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: widget.live_count >= 4, timeout=15_000)
-    assert widget.latest.rowCount() >= 2  # humidity and temperature
-    qtbot.mouseClick(widget.live_button, Qt.MouseButton.LeftButton)
-    assert widget.live is None
+    live = widget.live
+    qtbot.mouseClick(live.live_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: live.live_count >= 4, timeout=15_000)
+    quantities = {live.latest_model.row_at(r).quantity for r in range(live.latest_model.rowCount())}
+    assert {"relative_humidity", "temperature"} <= quantities
+    qtbot.mouseClick(live.live_button, Qt.MouseButton.LeftButton)
+    assert live.live is None
 
     # a calibration makes it valid
     widget.tabs.setCurrentIndex(2)
     with qtbot.waitSignal(widget.calibrated, timeout=10_000):
-        widget.add_calibration(
+        widget.calibration.add_calibration(
             date(2026, 11, 2), date(2027, 11, 2), "DAkkS 2026-1142", "Vaisala Service"
         )
     settle(qtbot, context)
-    assert "due in" in widget.calibration_state.text()
-    assert widget.calibrations.item(0, 2).text() == "DAkkS 2026-1142"
+    qtbot.waitUntil(lambda: "due in" in widget.calibration.calibration_state.text())
+    calibrations = widget.calibration.calibrations_model
+    assert calibrations.index(0, 2).data() == "DAkkS 2026-1142"
     assert config_rows(station)[-1]["config"] == "calibration"
 
 
 def test_a_bad_port_says_what_to_check(context: StationContext, qtbot, tmp_path) -> None:
     widget = InstrumentsWidget(context)
     qtbot.addWidget(widget)
-    widget.driver.setCurrentIndex(widget.driver.findData("vaisala"))
-    widget.port.setEditText(str(tmp_path / "ttyNOPE"))
+    widget.form.driver.setCurrentIndex(widget.form.driver.findData("vaisala"))
+    widget.form.port.setEditText(str(tmp_path / "ttyNOPE"))
     with qtbot.waitSignal(widget.tested, timeout=15_000) as tested:
         widget.test_connection()
     assert not tested.args[0].ok and widget.message.tone == "bad"

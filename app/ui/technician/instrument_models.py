@@ -1,0 +1,202 @@
+"""Table models of the instruments screen: the instrument list, alarm windows, latest readings, calibrations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+
+from app.domain.environment import Calibration, EnvWindow
+from app.domain.instruments import CalibrationRecord, CalibrationStatus, InstrumentConfig
+from app.ui.models import RowsModel
+from app.ui.supervisor.models import AMBER, GREEN, RED
+from drivers.base import Reading
+
+Index = QModelIndex | QPersistentModelIndex
+
+STATE_COLOUR = {
+    Calibration.VALID: GREEN,
+    Calibration.DUE_SOON: AMBER,
+    Calibration.OVERDUE: RED,
+    Calibration.NONE: RED,
+}
+
+
+class InstrumentListModel(RowsModel):
+    """The station's instruments, each with its calibration state (rows: config, status or None)."""
+
+    HEADERS = ("Instrument", "Driver", "Calibration", "Poll", "Port")
+
+    def set_instruments(
+        self, configs: list[InstrumentConfig], report: dict[str, CalibrationStatus]
+    ) -> None:
+        """Shows ``configs`` with their entries of the calibration ``report``."""
+        self.set_rows([(c, report.get(c.id)) for c in configs])
+
+    def config_at(self, row: int) -> InstrumentConfig:
+        """The instrument in table row ``row``."""
+        config: InstrumentConfig = self.row_at(row)[0]
+        return config
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The text of a cell, and the calibration state's colour."""
+        if not index.isValid():
+            return None
+        config, cal = self.row_at(index.row())
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 2:
+                if cal is None:
+                    return ""
+                return f"{cal.state}" + (f" · due {cal.due_on}" if cal.due_on else "")
+            return (
+                config.id,
+                config.driver,
+                "",
+                f"{config.poll_interval_s:g} s",
+                config.port or "—",
+            )[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 2 and cal is not None:
+            return STATE_COLOUR[cal.state]
+        return None
+
+
+ALARM_COLUMNS = ("Quantity", "Unit", "Low", "High", "Max age (s)")
+
+
+class AlarmWindowsModel(RowsModel):
+    """The alarm windows being edited in the instrument form: text cells, read back as windows."""
+
+    HEADERS = ALARM_COLUMNS
+
+    def set_windows(self, windows: tuple[EnvWindow, ...]) -> None:
+        """Shows ``windows`` for editing."""
+        self.set_rows([_window_cells(w) for w in windows])
+
+    def add_window(self, window: EnvWindow | None = None) -> int:
+        """Appends a window (a blank one with the default age if None); returns its row."""
+        row = self.rowCount()
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(_window_cells(window))
+        self.endInsertRows()
+        return row
+
+    def remove_window(self, row: int) -> None:
+        """Removes the window in ``row``."""
+        if 0 <= row < self.rowCount():
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+
+    def windows(self) -> tuple[EnvWindow, ...]:
+        """The windows as entered (rows without a quantity are skipped).
+
+        Raises:
+            ValueError: a low, high or age that is not a number (the message names the window).
+        """
+        out = []
+        for cells in self._rows:
+            quantity, unit, low, high, age = (c.strip() for c in cells)
+            if not quantity:
+                continue
+            try:
+                out.append(
+                    EnvWindow(
+                        quantity,
+                        unit,
+                        float(low) if low else None,
+                        float(high) if high else None,
+                        float(age or 120),
+                    )
+                )
+            except ValueError:
+                raise ValueError(
+                    f"alarm window {quantity}: low, high and age must be numbers"
+                ) from None
+        return tuple(out)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Every cell is editable."""
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The cell's text."""
+        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._rows[index.row()][index.column()]
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Takes an edited cell."""
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        self._rows[index.row()][index.column()] = str(value)
+        self.dataChanged.emit(index, index, [role])
+        return True
+
+
+def _window_cells(window: EnvWindow | None) -> list[str]:
+    if window is None:
+        return ["", "", "", "", "120"]
+    return [
+        window.quantity,
+        window.unit,
+        "" if window.low is None else f"{window.low:g}",
+        "" if window.high is None else f"{window.high:g}",
+        f"{window.max_age_s:g}",
+    ]
+
+
+class LatestReadingsModel(RowsModel):
+    """The newest reading of each quantity an instrument sends, one row per quantity."""
+
+    HEADERS = ("Quantity", "Value", "Quality", "Read at (UTC)", "Raw")
+
+    def show_reading(self, reading: Reading) -> None:
+        """Puts ``reading`` in its quantity's row (a new row for a new quantity)."""
+        for row, old in enumerate(self._rows):
+            if old.quantity == reading.quantity:
+                self._rows[row] = reading
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+                return
+        row = self.rowCount()
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(reading)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The reading's text; the quality in green when usable."""
+        if not index.isValid():
+            return None
+        reading: Reading = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = "—" if reading.value is None else f"{reading.value:g} {reading.unit}"
+            return (
+                reading.quantity,
+                value,
+                str(reading.quality),
+                reading.read_at.strftime("%H:%M:%S.%f")[:-3],
+                reading.raw.decode("latin-1").strip(),
+            )[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 2:
+            return GREEN if reading.quality.usable else AMBER
+        return None
+
+
+class CalibrationsModel(RowsModel):
+    """An instrument's calibrations, newest first."""
+
+    HEADERS = ("Performed", "Due", "Certificate", "Performed by", "Recorded (UTC)")
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The calibration's text."""
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        rec: CalibrationRecord = self._rows[index.row()]
+        return (
+            rec.performed_on.isoformat(),
+            rec.due_on.isoformat(),
+            rec.certificate,
+            rec.performed_by,
+            rec.recorded_at.strftime("%Y-%m-%d %H:%M"),
+        )[index.column()]
