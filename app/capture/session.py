@@ -18,6 +18,7 @@ from app.capture.events import (
     Event,
     SessionView,
 )
+from app.capture.scanning import ScanHandling
 from app.capture.sources import (
     EnvironmentProvider,
     NoInstruments,
@@ -25,15 +26,14 @@ from app.capture.sources import (
     ProfileCheck,
     ProfileSource,
 )
-from app.codes import catalogue
 from app.codes.formats import CodeFormats
 from app.codes.interpret import interpret
-from app.codes.scan import CodeError, Scan, ScanKind
+from app.codes.scan import Scan
 from app.codes.separators import Separators
 from app.domain.clock import clock_source, utc_now
 from app.domain.entry import EntryMethod
 from app.domain.environment import EnvValue, assess
-from app.domain.masterdata import BomLine, Lot, Station, Step
+from app.domain.masterdata import BomLine, Station, Step
 from app.domain.roles import Operator
 from app.domain.verdict import Finding, Rule, Severity, Status, Verdict
 from app.store import genealogy, journal
@@ -50,7 +50,7 @@ def judge_environment(
     return [assess(w, provider.latest(w.quantity), now) for w in windows]
 
 
-class CaptureSession:
+class CaptureSession(ScanHandling):
     """The capture workflow of one station, headless; the UI and the CLI drive the same object."""
 
     def __init__(
@@ -253,262 +253,6 @@ class CaptureSession:
             self.logout("not qualified for the new step")
             raise self._refuse(finding)
         self._emit(Event("assignment", f"work order {work_order}, step {step_code}"))
-
-    # -- scans ------------------------------------------------------------------------------------
-    def scan(
-        self,
-        text: str,
-        entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE,
-        separators: Separators | None = None,
-    ) -> Event:
-        """Handles one scan wherever it came from; returns the accepted event or raises CaptureRefused."""
-        try:
-            scan = interpret(
-                text,
-                entry,
-                self.formats,
-                separators=separators or self.separators.get(entry, Separators()),
-            )
-        except CodeError as exc:
-            raise self._refuse(
-                Finding(
-                    Rule.SCAN_INVALID,
-                    f"unreadable scan: {exc.message}",
-                    text.replace("\x1d", "<GS>"),
-                )
-            ) from None
-        if scan.kind is ScanKind.BADGE:
-            operator = self.login_badge(scan.value)
-            return Event("login", f"{operator.name} logged in")
-        if self.operator is None:
-            raise self._refuse(
-                Finding(
-                    Rule.NOT_LOGGED_IN, "nobody is logged in: scan your badge first", scan.value
-                ),
-                scan,
-            )
-        if (
-            scan.entry is EntryMethod.TYPED
-            and self.formats.forbid_typed
-            and scan.kind in (ScanKind.UDI, ScanKind.LOT)
-        ):
-            raise self._refuse(
-                Finding(
-                    Rule.TYPED_ENTRY_FORBIDDEN,
-                    "this station accepts UDIs and lots only from a scanner: scan the label",
-                    scan.value,
-                ),
-                scan,
-            )
-        if scan.kind is ScanKind.WORK_ORDER:
-            self.assign(scan.value, self.step.code if self.step else (self.station.step_code or ""))
-            return Event("assignment", f"work order {scan.value}")
-        if scan.kind is ScanKind.STEP:
-            if self.work_order is None:
-                raise self._refuse(
-                    Finding(Rule.STEP_UNKNOWN, "scan the work order before the step", scan.value),
-                    scan,
-                )
-            self.assign(self.work_order, scan.value.removeprefix("STEP-"))
-            return Event("assignment", f"step {scan.value}")
-        if self.step is None or self.product is None:
-            raise self._refuse(
-                Finding(
-                    Rule.STEP_UNKNOWN, "no work order and step set: scan the work order", scan.value
-                ),
-                scan,
-            )
-        if scan.kind is ScanKind.LOT:
-            return self._add_lot(scan, scan.value)
-        if scan.kind is ScanKind.UDI:
-            return self._udi(scan)
-        return self._serial(scan, scan.value, None)
-
-    def _udi(self, scan: Scan) -> Event:
-        assert scan.udi is not None and self.step is not None
-        udi = scan.udi
-        device = self.master.device(udi.di)
-        if device is not None and device.get("part_number") == self.step.output_part:
-            return self._set_unit(scan, udi.serial, udi.di, device)
-        part = self.master.part_by_gtin(udi.di)
-        if part is not None and udi.serial and not udi.lot:
-            return self._serial(scan, udi.serial, part)
-        if part is not None and udi.lot:
-            lot = self.master.lot_by_supplier_lot(udi.di, udi.lot)
-            return self._add_lot(scan, lot.id if lot else udi.lot, lot_found=lot)
-        if device is None and part is None:
-            raise self._refuse(
-                Finding(
-                    Rule.UDI_NOT_IN_CATALOGUE,
-                    f"device identifier {udi.di} is neither in "
-                    "this station's device catalogue nor a known part: check the label",
-                    udi.hrf,
-                ),
-                scan,
-            )
-        raise self._refuse(
-            Finding(
-                Rule.UNIT_DI_MISMATCH,
-                f"device identifier {udi.di} is not the {self.step.output_part} this step builds",
-                udi.hrf,
-            ),
-            scan,
-        )
-
-    def _serial(self, scan: Scan, serial: str, part: str | None) -> Event:
-        assert self.step is not None
-        history = genealogy.unit_steps(self.store.reader, serial)
-        built = {h.product for h in history} | {
-            self.master_output(h.product, h.step) for h in history
-        }
-        bom_parts = {
-            line.part_number for line in self.bom if line.kind in ("subassembly", "device")
-        }
-        on_bom = built & bom_parts or (part in bom_parts if part else False)
-        if on_bom or (self.unit_serial is not None and serial != self.unit_serial):
-            return self._add_subassembly(scan, serial, history, bom_parts)
-        return self._set_unit(scan, serial, None, None)
-
-    def master_output(self, product: str, step: str) -> str:
-        """The part a step of a product turns out."""
-        found = self.master.step(product, step)
-        return found.output_part if found else product
-
-    def _set_unit(
-        self, scan: Scan, serial: str | None, di: str | None, device: dict[str, Any] | None
-    ) -> Event:
-        assert self.step is not None
-        if not serial:
-            raise self._refuse(
-                Finding(
-                    Rule.UDI_PI_MISMATCH,
-                    "this UDI carries no serial number, but this step "
-                    "records serialised units: scan the unit's serial label",
-                    scan.value,
-                ),
-                scan,
-            )
-        findings: list[Finding] = []
-        if device is not None and scan.udi is not None:
-            # A label that does not match its DI's declared controls is recorded with a flag
-            # (or refused, where the station says so).
-            action = rules.severity(self.station, "udi", default=Severity.FLAG)
-            findings = [
-                Finding(Rule.UDI_PI_MISMATCH, f"{f.reason}: check the label", scan.value, action)
-                for f in catalogue.check_udi(scan.udi, catalogue.Catalogue([device]))
-            ]
-            if any(f.severity is Severity.BLOCK for f in findings):
-                raise self._refuse(findings[0], scan)
-        for done in genealogy.unit_steps(self.store.reader, serial):
-            if di and done.di and done.di != di:
-                raise self._refuse(
-                    Finding(
-                        Rule.UNIT_DI_MISMATCH,
-                        f"serial {serial} was recorded with device "
-                        f"identifier {done.di}, not {di}: the label does not belong to this "
-                        "unit",
-                        scan.value,
-                    ),
-                    scan,
-                )
-            if done.step == self.step.code:
-                raise self._refuse(
-                    Finding(
-                        Rule.UNIT_ALREADY_RECORDED,
-                        f"unit {serial} was already recorded at "
-                        f"step {done.step} (record {done.record_key}): correct that record "
-                        "instead",
-                        scan.value,
-                    ),
-                    scan,
-                )
-        if self.unit_serial is not None and self.unit_serial != serial:
-            raise self._refuse(
-                Finding(
-                    Rule.UNIT_ALREADY_RECORDED,
-                    f"unit {self.unit_serial} is already being "
-                    f"assembled; finish or clear it before scanning {serial}",
-                    serial,
-                ),
-                scan,
-            )
-        self.unit, self.unit_serial, self.unit_findings = scan, serial, findings
-        return self._emit(
-            Event("unit", f"unit {serial} accepted", data={"serial": serial, "di": di})
-        )
-
-    def _add_subassembly(
-        self, scan: Scan, serial: str, history: list[genealogy.UnitStep], bom_parts: set[str]
-    ) -> Event:
-        if not history:
-            raise self._refuse(
-                Finding(
-                    Rule.SUBASSEMBLY_UNKNOWN,
-                    f"subassembly {serial} has no record at this "
-                    "line: it must be built and recorded before it is used",
-                    serial,
-                ),
-                scan,
-            )
-        produced = {self.master_output(h.product, h.step) for h in history}
-        part = next(iter(produced & bom_parts), None)
-        if part is None:
-            raise self._refuse(
-                Finding(
-                    Rule.NOT_ON_BOM,
-                    f"{serial} is a {', '.join(sorted(produced))}, which this step does not use",
-                    serial,
-                ),
-                scan,
-            )
-        line = next(b for b in self.bom if b.part_number == part)
-        return self._add(Component(serial, "unit", part, 1.0, scan), line)
-
-    def _add_lot(self, scan: Scan, lot_id: str, lot_found: Lot | None = None) -> Event:
-        lot = lot_found or self.master.lot(lot_id)
-        line = (
-            None
-            if lot is None
-            else next((b for b in self.bom if b.part_number == lot.part_number), None)
-        )
-        certificate = None if lot is None else self.master.certificate(lot.id)
-        findings = rules.check_lot(lot, lot_id, certificate, line, self.clock().date())
-        if findings:
-            raise self._refuse(findings[0], scan)
-        assert lot is not None and line is not None
-        return self._add(
-            Component(lot.id, "lot", lot.part_number, line.quantity, scan, lot, certificate), line
-        )
-
-    def _add(self, component: Component, line: BomLine) -> Event:
-        if any(c.id == component.id for c in self.components):
-            raise self._refuse(
-                Finding(
-                    Rule.SCANNED_TWICE,
-                    f"{component.id} was already scanned for this unit",
-                    component.id,
-                ),
-                component.scan,
-            )
-        have = sum(c.quantity for c in self.components if c.part_number == line.part_number)
-        if have >= line.quantity:
-            raise self._refuse(
-                Finding(
-                    Rule.SCANNED_TWICE,
-                    f"{line.part_number} ({line.description}) is "
-                    f"already complete with {have:g}: remove the earlier scan to replace it",
-                    component.id,
-                ),
-                component.scan,
-            )
-        self.components.append(component)
-        return self._emit(
-            Event(
-                "component",
-                f"{line.description}: {component.id} accepted",
-                data={"id": component.id, "part_number": component.part_number},
-            )
-        )
 
     def remove(self, component_id: str) -> None:
         """Takes back a wrong scan before the record is committed."""
