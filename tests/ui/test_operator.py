@@ -9,7 +9,6 @@ from app.capture.events import Event, SessionView
 from app.capture.session import CaptureSession
 from app.ui.context import StationContext
 from app.ui.operator import OperatorStationWidget
-from app.ui.resources import SoundPlayer
 from tests.helpers.stations import DemoStation
 
 
@@ -38,7 +37,7 @@ def test_a_whole_unit_is_shown_without_the_gui_thread_reading_the_session(
 ):
     guarded = GuardedSession(station.session("FA-01"))
     context = StationContext(station.store, guarded, "FA-01")  # type: ignore[arg-type]
-    widget = OperatorStationWidget(context, sounds=SoundPlayer(muted=True))
+    widget = OperatorStationWidget(context)  # its own muted player, parented to it
     qtbot.addWidget(widget)
     guarded.armed = True
     try:
@@ -64,7 +63,7 @@ def test_a_whole_unit_is_shown_without_the_gui_thread_reading_the_session(
 def test_the_screen_renders_the_view_the_event_carries_not_the_session(station: DemoStation, qtbot):
     session = station.session("FA-01")
     context = StationContext(station.store, session, "FA-01")
-    widget = OperatorStationWidget(context, sounds=SoundPlayer(muted=True), auto_commit=False)
+    widget = OperatorStationWidget(context, auto_commit=False)
     qtbot.addWidget(widget)
     try:
         assert session.unit_serial is None
