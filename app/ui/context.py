@@ -109,21 +109,31 @@ class TaskRunner:
             item = self._queue.get()
             if item is None:
                 return
-            func, on_done, on_error = item
             with self._lock:
                 self._busy += 1
             try:
-                result = func()
-            except Exception as exc:  # every failure reaches the user as a message
-                error = TaskError(user_message(exc), traceback.format_exc(), exc)
-                self._relay.finished.emit(_Outcome(on_error, error))
-            else:
-                self._relay.finished.emit(_Outcome(on_done, result))
+                outcome = self._run_one(*item)
+                # Hold nothing of the task while idle: its callbacks may be the last reference to
+                # a widget, and a QObject freed on this thread crashes Qt (timers, parents).
+                del item
+                self._relay.finished.emit(outcome)
+                del outcome
             finally:
                 with self._lock:
                     self._busy -= 1
                     self._unfinished -= 1
                     self._lock.notify_all()
+
+    @staticmethod
+    def _run_one(
+        func: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[TaskError], None],
+    ) -> _Outcome:
+        try:
+            return _Outcome(on_done, func())
+        except Exception as exc:  # every failure reaches the user as a message
+            return _Outcome(on_error, TaskError(user_message(exc), traceback.format_exc(), exc))
 
     @property
     def pending(self) -> int:
