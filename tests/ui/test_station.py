@@ -14,7 +14,7 @@ from app.store import demodata, journal
 from app.ui.autopilot import Autopilot, type_burst
 from app.ui.context import StationContext
 from app.ui.main_window import MainWindow
-from app.ui.operator import CorrectionDialog
+from app.ui.operator_panels import CorrectionDialog
 from app.ui.resources import SoundPlayer
 from app.ui.scanner_worker import ScannerWorker
 from app.ui.station import provision_boards, quarantined_lot, unit_scans
