@@ -1,0 +1,43 @@
+"""Shared set-ups of the supervisor review tests: a supervisor's session, a flagged record, a busy shift."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from app.capture.session import CaptureSession
+from app.capture.shifts import Shift
+from app.capture.sources import FixedEnvironment
+from app.domain.environment import Calibration, Measurement
+from app.store import demodata
+from tests.helpers.stations import DemoStation
+
+
+def supervisor(station: DemoStation, where: str = "FA-01") -> CaptureSession:
+    session = station.session(where)
+    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    return session
+
+
+def humid_record(station: DemoStation, serial: str = "SN-IP-200-7100001") -> str:
+    """Commits a unit at FA-01 (environment rules: flag) with humidity out of its window."""
+    now = datetime.now(UTC)
+    env = FixedEnvironment(
+        [
+            Measurement("FA-01-HMT330", "relative_humidity", 71.5, "%RH", now, Calibration.VALID),
+            Measurement("FA-01-HMT330", "temperature", 22.0, "°C", now, Calibration.VALID),
+        ]
+    )
+    session = station.session("FA-01", environment=env)
+    session.scan("BDG-1002")
+    session.scan(station.udi(serial))
+    session.scan(station.free_pcb())
+    for lot in station.final_components():
+        session.scan(lot)
+    return session.commit().key
+
+
+def busiest_shift(station: DemoStation) -> Shift:
+    at = station.conn.execute(
+        "SELECT recorded_at FROM assemblies ORDER BY recorded_at LIMIT 1 OFFSET 30"
+    ).fetchone()[0]
+    return Shift.at(datetime.fromisoformat(at))
