@@ -15,7 +15,7 @@ from app.ui.supervisor.exceptions import ExceptionQueueWidget
 from app.ui.supervisor.record_detail import RecordDetailDialog
 from app.ui.supervisor.shift_log import ShiftLogWidget
 from app.ui.supervisor.trace import TraceWidget
-from tests.capture.test_review import humid_record
+from tests.helpers.review import humid_record
 from tests.helpers.stations import DemoStation
 
 # The offscreen platform says so for every top-level window; it is not about our widgets.
