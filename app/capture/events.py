@@ -94,6 +94,7 @@ class SessionView:
 
     station_id: str
     station_name: str
+    line_id: str | None = None
     operator: Operator | None = None
     work_order: str | None = None
     product: str | None = None

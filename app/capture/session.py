@@ -114,6 +114,7 @@ class CaptureSession(ScanHandling):
         return SessionView(
             station_id=self.station.id,
             station_name=self.station.name,
+            line_id=self.station.line_id,
             operator=self.operator,
             work_order=self.work_order,
             product=self.product,

@@ -49,11 +49,11 @@ class LoginWidget(QWidget):
     def __init__(self, context: StationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        station = context.session.station
+        view = context.view  # never the live session (see SessionSignals)
 
         brand = QLabel("LINESIDE")
         brand.setObjectName("brand")
-        where = QLabel(f"Station {station.id} · {station.name}")
+        where = QLabel(f"Station {view.station_id} · {view.station_name}")
         where.setObjectName("loginStation")
 
         badge_card = QFrame()

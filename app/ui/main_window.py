@@ -167,8 +167,8 @@ class MainWindow(QMainWindow):
         self.context = context
         self.sounds = sounds or SoundPlayer(muted=True, parent=self)
         self.environment_label = environment_label
-        station = context.session.station
-        self.setWindowTitle(f"Lineside — {station.id} {station.name}")
+        view = context.view  # never the live session (see SessionSignals)
+        self.setWindowTitle(f"Lineside — {view.station_id} {view.station_name}")
 
         self.stack = QStackedWidget()
         self.login = LoginWidget(context)
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         self.top.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         brand = QLabel("LINESIDE")
         brand.setObjectName("topBrand")
-        self.where = QLabel(f"{station.id} · {station.name} · line {station.line_id}")
+        self.where = QLabel(f"{view.station_id} · {view.station_name} · line {view.line_id}")
         self.where.setObjectName("topText")
         self.demo_badge = QLabel("DEMO · simulated instruments")
         self.demo_badge.setObjectName("demoBadge")
