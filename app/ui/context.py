@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.capture.events import Event, SessionView
@@ -56,7 +57,29 @@ class _TaskRelay(QObject):
     @Slot(object)
     def _on_task_finished(self, outcome: _Outcome) -> None:
         self.pending -= 1
+        if _receiver_gone(outcome.callback):
+            # The screen that asked was closed (log-out, tab rebuilt) while the work ran: its
+            # widgets are freed, so the answer has nowhere to go.
+            return
         outcome.callback(outcome.value)
+
+
+def _receiver_gone(callback: Callable[[Any], None]) -> bool:
+    """True when the callback belongs to, or closes over, a Qt object already deleted.
+
+    A bound method's ``self`` and a lambda's captured variables are the widgets it will touch;
+    calling it after Qt freed them raises ``RuntimeError: ... already deleted``.
+    """
+    owners: list[Any] = []
+    bound = getattr(callback, "__self__", None)
+    if bound is not None:
+        owners.append(bound)
+    for cell in getattr(callback, "__closure__", None) or ():
+        try:
+            owners.append(cell.cell_contents)
+        except ValueError:  # an empty cell
+            continue
+    return any(isinstance(o, QObject) and not shiboken6.isValid(o) for o in owners)
 
 
 class TaskRunner:
