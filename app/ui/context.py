@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import queue
 import threading
 import traceback
@@ -36,26 +37,41 @@ def user_message(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Outcome:
     callback: Callable[[Any], None]
     value: Any
+    task: Any = None  # the queued (func, on_done, on_error), released on the GUI thread
 
 
 class _TaskRelay(QObject):
     """Lives on the GUI thread; worker threads emit into it, so the slots run on the GUI thread."""
 
-    # One object per emission, never None: PySide6 miscounts references of None passed through
-    # queued ``object`` arguments, which crashes the interpreter after enough tasks.
-    finished = Signal(object)  # _Outcome
+    # The signal carries only a token; the outcome waits in ``_ready`` until the GUI thread takes
+    # it. A worker thread must never drop the last reference to a task's callbacks or result:
+    # they may be the last owners of a widget, and a Qt object freed off the GUI thread crashes
+    # (shiboken defers the deletion to the main thread, after the widget's parent is gone).
+    finished = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.finished.connect(self._on_task_finished)
         self.pending = 0
+        self._ready: dict[int, _Outcome] = {}
+        self._tokens = itertools.count()
+        self._ready_lock = threading.Lock()
 
-    @Slot(object)
-    def _on_task_finished(self, outcome: _Outcome) -> None:
+    def hand_over(self, outcome: _Outcome) -> int:
+        """Parks an outcome for the GUI thread (called on a worker); returns its token to emit."""
+        with self._ready_lock:
+            token = next(self._tokens)
+            self._ready[token] = outcome
+        return token
+
+    @Slot(int)
+    def _on_task_finished(self, token: int) -> None:
+        with self._ready_lock:
+            outcome = self._ready.pop(token)
         self.pending -= 1
         if _receiver_gone(outcome.callback):
             # The screen that asked was closed (log-out, tab rebuilt) while the work ran: its
@@ -136,11 +152,12 @@ class TaskRunner:
                 self._busy += 1
             try:
                 outcome = self._run_one(*item)
-                # Hold nothing of the task while idle: its callbacks may be the last reference to
-                # a widget, and a QObject freed on this thread crashes Qt (timers, parents).
-                del item
-                self._relay.finished.emit(outcome)
-                del outcome
+                outcome.task = item
+                token = self._relay.hand_over(outcome)
+                # Drop this thread's references before the GUI thread can take the outcome, so the
+                # last reference to the task (func, callbacks, result) always goes on the GUI thread.
+                del item, outcome
+                self._relay.finished.emit(token)
             finally:
                 with self._lock:
                     self._busy -= 1
