@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -165,28 +167,48 @@ def plant_trace(args: argparse.Namespace) -> int:
 # -- exports --------------------------------------------------------------------------------------------
 @upstream_guarded
 def cmd_export_epcis(args: argparse.Namespace) -> int:
-    """Writes (and optionally posts) a GS1 EPCIS 2.0 JSON-LD document."""
+    """Streams (and optionally posts) a GS1 EPCIS 2.0 JSON-LD document."""
     from app.sync import epcis
 
     try:
-        since = epcis.parse_since(args.since) if args.since else None
+        selection = epcis.Selection(
+            since=epcis.parse_since(args.since) if args.since else None,
+            until=epcis.parse_since(args.until, "--until") if args.until else None,
+            work_order=args.work_order,
+            after=args.after,
+        )
     except ValueError as exc:
         return fail(str(exc))
+    target = Path(args.out) if args.out else None
+    if target is None and args.post:
+        target = Path(tempfile.mkdtemp(prefix="lineside-epcis-")) / "events.jsonld"
+    report = epcis.StreamReport()
     db = open_database(db_path(args), readonly=True)
     try:
-        document = epcis.document(db.conn, since=since)
+        if target is None:
+            epcis.stream(db.conn, sys.stdout, selection, report=report)
+        else:
+            # Written beside the target and renamed when complete: a file under the target's name
+            # is always a whole document.
+            partial = target.with_name(target.name + ".partial")
+            with partial.open("w", encoding="utf-8") as out:
+                epcis.stream(db.conn, out, selection, report=report)
+            partial.replace(target)
+    except LookupError as exc:
+        return fail(str(exc.args[0]))
+    except KeyboardInterrupt:
+        resume = f": resume with --after {report.last_id}" if report.last_id else ""
+        print(f"lineside: interrupted after {report.events} EPCIS events{resume}", file=sys.stderr)
+        return 130
     finally:
         db.close()
-    text = epcis.dumps(document)
-    count = len(document["epcisBody"]["eventList"])
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"{count} EPCIS events written to {args.out}", file=sys.stderr)
-    elif not args.post:
-        print(text)
-    if args.post:
-        status = epcis.post(text, args.post)
-        print(f"{count} EPCIS events posted to {args.post}: HTTP {status}", file=sys.stderr)
+        print(f"{report.events} EPCIS events written to {args.out}", file=sys.stderr)
+    if args.post and target is not None:
+        status = epcis.post_file(target, args.post)
+        print(f"{report.events} EPCIS events posted to {args.post}: HTTP {status}", file=sys.stderr)
+        if not args.out:
+            shutil.rmtree(target.parent, ignore_errors=True)
     return EXIT_OK
 
 
@@ -251,6 +273,13 @@ def register(sub: Any) -> None:
     p = kinds.add_parser("epcis", help="a GS1 EPCIS 2.0 JSON-LD document of the assemblies")
     add_db(p)
     p.add_argument("--since", metavar="TIME", help="only records from this UTC time (ISO 8601)")
+    p.add_argument("--until", metavar="TIME", help="only records before this UTC time (ISO 8601)")
+    p.add_argument("--work-order", metavar="ID", help="only this work order's assemblies")
+    p.add_argument(
+        "--after",
+        metavar="EVENT_ID",
+        help="resume: only the events after this eventID (the last one an earlier export wrote)",
+    )
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--post", metavar="URL", help="send to an EPCIS capture interface")
     p.set_defaults(func=cmd_export_epcis)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import sqlite3
 import urllib.error
 import urllib.request
-import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from app.domain.clock import iso_ms, utc_now
+from app.sync import epcis_hash
 from app.sync.credentials import UpstreamError
 
 CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
@@ -30,16 +32,47 @@ SENSOR_TYPES: dict[str, tuple[str, str, str | None]] = {
     "n2_purity": ("VolumeFraction", "P1", None),
 }
 
+# Rows in journal order by rowid, never through an index and a sort: memory stays flat whatever the
+# size (the unary + keeps SQLite from choosing the kind/time index and sorting the content).
 LIVE_RECORDS_SQL = """
 SELECT j.content FROM journal j
-WHERE j.kind IN ('assembly', 'correction') AND j.recorded_at >= ?
+WHERE +j.kind IN ('assembly', 'correction') AND +j.recorded_at >= :since AND +j.recorded_at < :until
+  AND (:work_order IS NULL OR j.key IN (SELECT record_key FROM assemblies WHERE work_order = :work_order))
   AND NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.old_key = j.key)
 ORDER BY j.seq
 """
+END_OF_TIME = "9999"
 
 
-def parse_since(text: str) -> str:
-    """``--since`` as the journal's UTC time text (a date, or a time with or without an offset).
+@dataclass(frozen=True)
+class Selection:
+    """Which records an export covers.
+
+    Attributes:
+        since: only records at or after this UTC time (journal text form).
+        until: only records before this UTC time.
+        work_order: only this work order's assemblies.
+        after: resume after the event with this ID (an earlier export's last ``eventID``).
+    """
+
+    since: str | None = None
+    until: str | None = None
+    work_order: str | None = None
+    after: str | None = None
+
+
+@dataclass
+class StreamReport:
+    """What one streamed export wrote."""
+
+    events: int = 0
+    last_id: str | None = None
+    skipped: int = 0  # events before ``after``
+
+
+def parse_since(text: str, option: str = "--since") -> str:
+    """``--since`` / ``--until`` as the journal's UTC time text (a date, or a time with or without
+    an offset).
 
     Raises:
         ValueError: the text is no ISO 8601 date or time.
@@ -48,7 +81,7 @@ def parse_since(text: str) -> str:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise ValueError(
-            f"--since {text!r} is not an ISO 8601 time: write e.g. 2026-11-02 or 2026-11-02T06:00Z"
+            f"{option} {text!r} is not an ISO 8601 time: write e.g. 2026-11-02 or 2026-11-02T06:00Z"
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
@@ -106,81 +139,128 @@ def _ilmd(udi: dict[str, Any] | None) -> dict[str, Any] | None:
     return ilmd or None
 
 
-def events(conn: sqlite3.Connection, since: str | None = None) -> list[dict[str, Any]]:
-    """The EPCIS events of the live assembly records recorded at or after ``since``."""
-    gtins: dict[str, str] = {
+def part_gtins(conn: sqlite3.Connection) -> dict[str, str]:
+    """Each part number's GTIN, where it has one."""
+    return {
         r[0]: r[1]
         for r in conn.execute("SELECT part_number, gtin FROM parts WHERE gtin IS NOT NULL")
     }
-    result: list[dict[str, Any]] = []
-    for (text,) in conn.execute(LIVE_RECORDS_SQL, (since or "",)):
-        record = json.loads(text)
-        unit = record["unit"]
-        output = unit_uri(unit["serial"], unit.get("di"))
-        where = {
-            "readPoint": {"id": _uri("station", record["station"])},
-            "bizLocation": {"id": _uri("line", record["line"])},
-        }
-        event: dict[str, Any] = {
-            "type": "TransformationEvent",
+
+
+def record_events(record: dict[str, Any], gtins: dict[str, str]) -> list[dict[str, Any]]:
+    """The EPCIS events of one assembly record: its TransformationEvent, and the commissioning
+    ObjectEvent of a unit with a DI."""
+    unit = record["unit"]
+    output = unit_uri(unit["serial"], unit.get("di"))
+    where = {
+        "readPoint": {"id": _uri("station", record["station"])},
+        "bizLocation": {"id": _uri("line", record["line"])},
+    }
+    event: dict[str, Any] = {
+        "type": "TransformationEvent",
+        "eventTime": record["recorded_at"],
+        "eventTimeZoneOffset": "+00:00",
+    }
+    lots = [c for c in record["components"] if c["kind"] == "lot"]
+    units = [c for c in record["components"] if c["kind"] == "unit"]
+    if units:
+        # Subassemblies carry plant serials, not GS1 keys.
+        event["inputEPCList"] = [unit_uri(c["id"], None) for c in units]
+    if lots:
+        event["inputQuantityList"] = [
+            {
+                "epcClass": lot_class(c["id"], gtins.get(c["part_number"])),
+                "quantity": c["quantity"],
+                "uom": "H87",
+            }
+            for c in lots
+        ]
+    event["outputEPCList"] = [output]
+    event["bizStep"] = "assembling"
+    event["disposition"] = "in_progress"
+    event.update(where)
+    ilmd = _ilmd(unit.get("udi"))
+    if ilmd:
+        event["ilmd"] = ilmd
+    sensors = _sensor_elements(record.get("environment", []))
+    if sensors:
+        event["sensorElementList"] = sensors
+    result = [event]
+    if unit.get("di"):
+        commissioning: dict[str, Any] = {
+            "type": "ObjectEvent",
             "eventTime": record["recorded_at"],
             "eventTimeZoneOffset": "+00:00",
+            "epcList": [output],
+            "action": "ADD",
+            "bizStep": "commissioning",
+            "disposition": "active",
+            **where,
         }
-        lots = [c for c in record["components"] if c["kind"] == "lot"]
-        units = [c for c in record["components"] if c["kind"] == "unit"]
-        if units:
-            # Subassemblies carry plant serials, not GS1 keys.
-            event["inputEPCList"] = [unit_uri(c["id"], None) for c in units]
-        if lots:
-            event["inputQuantityList"] = [
-                {
-                    "epcClass": lot_class(c["id"], gtins.get(c["part_number"])),
-                    "quantity": c["quantity"],
-                    "uom": "H87",
-                }
-                for c in lots
-            ]
-        event["outputEPCList"] = [output]
-        event["bizStep"] = "assembling"
-        event["disposition"] = "in_progress"
-        event.update(where)
-        ilmd = _ilmd(unit.get("udi"))
         if ilmd:
-            event["ilmd"] = ilmd
-        sensors = _sensor_elements(record.get("environment", []))
-        if sensors:
-            event["sensorElementList"] = sensors
-        result.append(event)
-        if unit.get("di"):
-            commissioning: dict[str, Any] = {
-                "type": "ObjectEvent",
-                "eventTime": record["recorded_at"],
-                "eventTimeZoneOffset": "+00:00",
-                "epcList": [output],
-                "action": "ADD",
-                "bizStep": "commissioning",
-                "disposition": "active",
-                **where,
-            }
-            if ilmd:
-                commissioning["ilmd"] = ilmd
-            result.append(commissioning)
+            commissioning["ilmd"] = ilmd
+        result.append(commissioning)
     return result
+
+
+def records(conn: sqlite3.Connection, selection: Selection) -> Iterator[dict[str, Any]]:
+    """The live assembly records of the selection, in journal order, one at a time."""
+    params = {
+        "since": selection.since or "",
+        "until": selection.until or END_OF_TIME,
+        "work_order": selection.work_order,
+    }
+    for (text,) in conn.execute(LIVE_RECORDS_SQL, params):
+        yield json.loads(text)
+
+
+def events(conn: sqlite3.Connection, since: str | None = None) -> list[dict[str, Any]]:
+    """The EPCIS events of the live assembly records recorded at or after ``since``."""
+    gtins = part_gtins(conn)
+    return [e for r in records(conn, Selection(since=since)) for e in record_events(r, gtins)]
+
+
+def identify(event: dict[str, Any]) -> str:
+    """Gives ``event`` its canonical hash as ``eventID`` (right after the type, where GS1's examples
+    put it; the hash ignores it) and returns it."""
+    event_id = epcis_hash.event_hash(event)
+    items = list(event.items())
+    event.clear()
+    event.update([items[0], ("eventID", event_id), *items[1:]])
+    return event_id
+
+
+def identified_events(
+    conn: sqlite3.Connection, selection: Selection, report: StreamReport | None = None
+) -> Iterator[dict[str, Any]]:
+    """The selection's events, each with its eventID, one at a time; after ``selection.after``
+    when given.
+
+    Raises:
+        LookupError: (at the end) ``selection.after`` is no event of this selection.
+    """
+    report = report if report is not None else StreamReport()
+    gtins = part_gtins(conn)
+    waiting = selection.after
+    for record in records(conn, selection):
+        for event in record_events(record, gtins):
+            event_id = identify(event)
+            if waiting is not None:
+                report.skipped += 1
+                if event_id == waiting:
+                    waiting = None
+                continue
+            yield event
+    if waiting is not None:
+        raise LookupError(
+            f"--after {waiting}: no event of this selection has that ID (give the eventID of the "
+            "last event an earlier export of the same selection wrote)"
+        )
 
 
 def event_ids(evts: list[dict[str, Any]]) -> list[str]:
     """GS1's canonical event hashes (``ni:///sha-256;…?ver=CBV2.0``) of ``evts``, in order."""
-    from epcis_event_hash_generator import hash_generator, json_to_py
-
-    # The generator rewrites bare CBV words in place: give it a copy so the document keeps them.
-    with warnings.catch_warnings():
-        # The generator loads its bundled JSON-LD context with a deprecated importlib call.
-        warnings.filterwarnings("ignore", "open_text is deprecated", DeprecationWarning)
-        parsed = json_to_py.event_list_from_epcis_document_json(copy.deepcopy(wrap(evts)))
-    hashes: list[str] = hash_generator.epcis_hashes_from_events(parsed)
-    if len(hashes) != len(evts):
-        raise ValueError("the EPCIS event hash generator could not read every event")
-    return hashes
+    return [epcis_hash.event_hash(e) for e in evts]
 
 
 def wrap(evts: list[dict[str, Any]], created: datetime | None = None) -> dict[str, Any]:
@@ -195,14 +275,9 @@ def wrap(evts: list[dict[str, Any]], created: datetime | None = None) -> dict[st
 
 
 def document(conn: sqlite3.Connection, *, since: str | None = None) -> dict[str, Any]:
-    """The EPCIS 2.0 document of a station's live records, each event with its canonical hash ID."""
-    evts = events(conn, since)
-    if evts:
-        for event, event_id in zip(evts, event_ids(evts), strict=True):
-            # eventID goes right after the type, where GS1's examples put it; the hash ignores it.
-            items = list(event.items())
-            event.clear()
-            event.update([items[0], ("eventID", event_id), *items[1:]])
+    """The EPCIS 2.0 document of a station's live records, each event with its canonical hash ID
+    (in memory: :func:`stream` writes any size)."""
+    evts = list(identified_events(conn, Selection(since=since)))
     return wrap(evts)
 
 
@@ -211,19 +286,68 @@ def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1)
 
 
+def stream(
+    conn: sqlite3.Connection,
+    out: TextIO,
+    selection: Selection | None = None,
+    *,
+    created: datetime | None = None,
+    report: StreamReport | None = None,
+) -> StreamReport:
+    """Writes the selection's EPCISDocument to ``out`` event by event, in constant memory.
+
+    One event per line inside ``eventList``, so the last complete line of an interrupted export
+    names the ``eventID`` to resume after. ``report`` (when given) is kept current as events go out.
+
+    Raises:
+        LookupError: ``selection.after`` is no event of this selection.
+    """
+    report = report if report is not None else StreamReport()
+    head = json.dumps(wrap([], created), ensure_ascii=False)
+    assert head.endswith('"eventList": []}}')  # the shape wrap() gives
+    out.write(head[: -len("]}}")] + "\n")
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    separator = ""
+    for event in identified_events(conn, selection or Selection(), report):
+        out.write(separator + dump(event))
+        separator = ",\n"
+        report.events += 1
+        report.last_id = event["eventID"]
+    out.write("\n]}}\n")
+    return report
+
+
 def post(text: str, url: str) -> int:
     """POSTs a document to an EPCIS 2.0 capture interface; returns the HTTP status.
 
     Raises:
         UpstreamError: the URL is not http(s), or the interface is unreachable or refuses it.
     """
+    return _post(text.encode("utf-8"), len(text.encode("utf-8")), url)
+
+
+def post_file(path: Path, url: str) -> int:
+    """POSTs a document file (streamed from disk) to an EPCIS 2.0 capture interface.
+
+    Raises:
+        UpstreamError: the URL is not http(s), or the interface is unreachable or refuses it.
+    """
+    with path.open("rb") as body:
+        return _post(body, path.stat().st_size, url)
+
+
+def _post(data: Any, length: int, url: str) -> int:
     if not url.startswith(("http://", "https://")):
         raise UpstreamError(f"--post {url!r}: give an http:// or https:// capture URL")
     request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
         url,
-        data=text.encode("utf-8"),
+        data=data,
         method="POST",
-        headers={"Content-Type": "application/ld+json", "GS1-EPCIS-Version": "2.0.0"},
+        headers={
+            "Content-Type": "application/ld+json",
+            "Content-Length": str(length),
+            "GS1-EPCIS-Version": "2.0.0",
+        },
     )
     try:
         with urllib.request.urlopen(request, timeout=POST_TIMEOUT_S) as response:  # noqa: S310
