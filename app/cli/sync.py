@@ -195,6 +195,8 @@ def cmd_export_epcis(args: argparse.Namespace) -> int:
                 epcis.stream(db.conn, out, selection, report=report)
             partial.replace(target)
     except LookupError as exc:
+        if target is not None:
+            target.with_name(target.name + ".partial").unlink(missing_ok=True)
         return fail(str(exc.args[0]))
     except KeyboardInterrupt:
         resume = f": resume with --after {report.last_id}" if report.last_id else ""

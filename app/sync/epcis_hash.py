@@ -386,6 +386,10 @@ def canonical_dl(uri: str) -> str | None:
 
 
 # -- values ----------------------------------------------------------------------------------------
+_PLAIN_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+
+
+@lru_cache(maxsize=65_536)
 def canonical_value(text: str) -> str:
     """A value as the pre-hash string writes it: current CBV URIs, plain numbers, GS1 keys as DL."""
     for old, new in OLD_CBV:
@@ -400,6 +404,8 @@ def canonical_value(text: str) -> str:
 
 def canonical_time(text: str) -> str:
     """A time in UTC with milliseconds and ``Z`` (left as is when it is no ISO 8601 time)."""
+    if _PLAIN_TIME.fullmatch(text):
+        return text
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -461,62 +467,58 @@ def _suffixes(expanded: frozenset[str]) -> dict[str, str]:
     return {suffix: next(iter(uris)) for suffix, uris in found.items() if len(uris) == 1}
 
 
-def _bare_words(value: Any, suffixes: dict[str, str]) -> Any:
-    """``value`` with each string that names exactly one expanded vocabulary URI replaced by it."""
-    if isinstance(value, str):
-        return suffixes.get(value, value)
-    if isinstance(value, list):
-        return [_bare_words(v, suffixes) for v in value]
-    if isinstance(value, dict):
-        return {k: _bare_words(v, suffixes) for k, v in value.items()}
-    return value
-
-
 def _qualified(name: str, namespaces: dict[str, str], *, value: bool = False) -> str:
     """A prefixed name with its namespace: ``{ns}local`` for keys, ``nslocal`` for values."""
+    if not namespaces:
+        return name
     prefix, colon, local = name.partition(":")
     if colon and prefix in namespaces:
         return namespaces[prefix] + local if value else "{" + namespaces[prefix] + "}" + local
     return name
 
 
-def _tree(value: Any, namespaces: dict[str, str]) -> Node:
-    """A JSON value as a (name, text, children) node of the XML data model."""
-    if isinstance(value, list):
-        return ("", "", [_tree(v, namespaces) for v in value])
-    if isinstance(value, dict):
-        name = value.get("type", "")
-        text = value.get("#text", "")
-        children: list[Any] = []
-        for key, item in value.items():
-            if key in IGNORED_KEYS:
-                continue
-            child = _tree(item, namespaces)
-            key = _qualified(key, namespaces)
-            if isinstance(item, list):
-                children.extend((key, c[1], c[2]) for c in child[2])
-            else:
-                children.append((key, child[1], child[2]))
-        return (name, text, children)
+def _xml_name(node: Node) -> Node:
+    """A node under the name the XML binding gives it (``epc``, ``quantityElement``)."""
+    name = node[0]
+    if name in ("inputEPC", "outputEPC"):
+        return ("epc", node[1], node[2])
+    if name in ("inputQuantity", "outputQuantity", "childQuantity") or (
+        name == "quantity" and node[2]
+    ):
+        return ("quantityElement", node[1], node[2])
+    return node
+
+
+def _tree(value: Any, namespaces: dict[str, str], words: dict[str, str]) -> Node:
+    """A JSON value as a (name, text, children) node in the XML data model.
+
+    Bare CBV words become their URIs (``words``); prefixed names get their namespace; each
+    ``fooList`` array becomes a ``fooList`` node of ``foo`` items (``epc`` / ``quantityElement``
+    where XML names them so) and ``childEPCs`` a list of ``epc``.
+    """
     if isinstance(value, str):
-        value = _qualified(value, namespaces, value=True)
-    return ("", str(value), [])
-
-
-def _xml_model(node: Node) -> Node:
-    """The JSON tree reshaped as the XML binding has it: ``fooList`` items become ``foo`` children
-    (``epc`` / ``quantityElement`` where XML names them so), ``childEPCs`` an ``epc`` list."""
-    children = node[2]
-    lists: dict[str, list[Any]] = {}
+        return ("", _qualified(words.get(value, value), namespaces, value=True), [])
+    if isinstance(value, list):
+        return ("", "", [_tree(v, namespaces, words) for v in value])
+    if not isinstance(value, dict):
+        return ("", str(value), [])
+    kind = value.get("type", "")
+    text = value.get("#text", "")
     kept: list[Any] = []
+    lists: dict[str, list[Any]] = {}
     epcs: list[Any] = []
-    for child in children:
-        if isinstance(child[0], str) and child[0].endswith("List"):
-            lists.setdefault(child[0], []).append((child[0][:-4], child[1], child[2]))
-        elif child[0] == "childEPCs":
-            epcs.append(("epc", child[1], []))
+    for key, item in value.items():
+        if key in IGNORED_KEYS:
+            continue
+        key = _qualified(key, namespaces)
+        child = _tree(item, namespaces, words)
+        nodes = [(key, c[1], c[2]) for c in child[2]] if isinstance(item, list) else [child]
+        if key.endswith("List"):
+            lists.setdefault(key, []).extend(_xml_name((key[:-4], n[1], n[2])) for n in nodes)
+        elif key == "childEPCs":
+            epcs.extend(("epc", n[1], []) for n in nodes)
         else:
-            kept.append(child)
+            kept.extend(_xml_name((key, n[1], n[2])) for n in nodes)
     for name, items in lists.items():
         if name in TYPED_LISTS:
             kept.append((name, "", [(item[2][0], item[2][1]) for item in items]))
@@ -524,15 +526,11 @@ def _xml_model(node: Node) -> Node:
             kept.append((name, "", items))
     if epcs:
         kept.append(("childEPCs", "", epcs))
-    fixed = [c if c[0] in TYPED_LISTS else _xml_model(c) for c in kept]
-    name = node[0]
-    if name in ("inputEPC", "outputEPC"):
-        name = "epc"
-    elif name in ("inputQuantity", "outputQuantity", "childQuantity") or (
-        name == "quantity" and fixed
-    ):
-        name = "quantityElement"
-    return (name, node[1], fixed)
+    return (
+        words.get(kind, kind) if isinstance(kind, str) else kind,
+        words.get(text, text) if isinstance(text, str) else text,
+        kept,
+    )
 
 
 # -- the pre-hash string ---------------------------------------------------------------------------
@@ -557,26 +555,37 @@ def _is_extension(name: Any) -> bool:
     return isinstance(name, str) and "{" in name and "/}" in name
 
 
+@lru_cache(maxsize=64)
+def _positions(order: Any) -> dict[str, tuple[int, Any]]:
+    return {name: (at, sub_order) for at, (name, sub_order) in enumerate(order)}
+
+
 def _ordered(children: list[Any], order: Any) -> str:
     """The ordered part of ``children``; consumes what it writes (leaves the rest in the list)."""
-    extensions: list[Any] = []
-    if len(children) > 1 and not any(
+    # User extensions inside an ordered property come right after its ordered children; at the
+    # event's own level (it has an eventTime or action) they go with the unordered rest.
+    extensions = [c for c in children if _is_extension(c[0])] if len(children) > 1 else []
+    if extensions and not any(
         isinstance(c[0], str) and ("eventTime" in c[0] or "action" in c[0]) for c in children
     ):
-        extensions = [c for c in children if _is_extension(c[0])]
-        for extension in extensions:
-            children.remove(extension)
-    text = ""
-    for name, sub_order in order:
-        values = []
-        for child in [c for c in children if c[0] == name]:
-            written = _ordered_child(child, sub_order)
-            if written:
-                values.append(written)
-            if not child[2]:
-                children.remove(child)
-        values.sort()
-        text += "".join(values)
+        children[:] = [c for c in children if not _is_extension(c[0])]
+    else:
+        extensions = []
+    positions = _positions(order)
+    written: dict[int, list[str]] = {}
+    kept = []
+    for child in children:
+        place = positions.get(child[0]) if isinstance(child[0], str) else None
+        if place is None:
+            kept.append(child)
+            continue
+        text = _ordered_child(child, place[1])
+        if text:
+            written.setdefault(place[0], []).append(text)
+        if child[2]:
+            kept.append(child)
+    children[:] = kept
+    text = "".join("".join(sorted(written[at])) for at in sorted(written))
     if extensions:
         text += _unordered(extensions)
     return text
@@ -606,11 +615,9 @@ def prehash(event: dict[str, Any], namespaces: dict[str, str] | None = None) -> 
             count).
         namespaces: the prefixes of user extensions the document's ``@context`` declares inline.
     """
-    spaces = namespaces or {}
     expanded = _expanded_words(event)
-    if expanded:
-        event = _bare_words(event, _suffixes(frozenset(expanded)))
-    root = _xml_model(_tree(event, spaces))
+    words = _suffixes(frozenset(expanded)) if expanded else {}
+    root = _tree(event, namespaces or {}, words)
     children = root[2]
     ordered = _ordered(children, ORDER)
     rest = _unordered([c for c in children if c[0] not in NOT_HASHED])

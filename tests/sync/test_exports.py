@@ -117,6 +117,83 @@ def test_since_keeps_only_later_records(
     assert "not an ISO 8601 time" in capsys.readouterr().err
 
 
+def test_until_and_work_order_select_records(
+    demo_db: Path, tmp_path: Path, validator: jsonschema.Draft7Validator, capsys: Any
+) -> None:
+    everything = export(capsys, demo_db, tmp_path / "all.jsonld")["epcisBody"]["eventList"]
+    middle = sorted(e["eventTime"] for e in everything)[len(everything) // 2]
+    earlier = export(capsys, demo_db, tmp_path / "earlier.jsonld", "--until", middle)
+    later = export(capsys, demo_db, tmp_path / "later.jsonld", "--since", middle)
+    assert errors(validator, earlier) == []
+    before = earlier["epcisBody"]["eventList"]
+    assert before and max(e["eventTime"] for e in before) < middle
+    # --since and --until split the document without losing or repeating an event.
+    split = [e["eventID"] for e in before + later["epcisBody"]["eventList"]]
+    assert sorted(split) == sorted(e["eventID"] for e in everything)
+
+    import sqlite3
+
+    conn = sqlite3.connect(demo_db)
+    orders = dict(
+        conn.execute("SELECT work_order, count(*) FROM assemblies GROUP BY work_order").fetchall()
+    )
+    devices = conn.execute(
+        "SELECT work_order, count(*) FROM assemblies WHERE di IS NOT NULL GROUP BY work_order"
+    ).fetchall()
+    conn.close()
+    assert len(orders) >= 2
+    for order, assemblies in orders.items():
+        doc = export(capsys, demo_db, tmp_path / f"{order}.jsonld", "--work-order", order)
+        transformations = [
+            e for e in doc["epcisBody"]["eventList"] if e["type"] == "TransformationEvent"
+        ]
+        assert len(transformations) == assemblies
+        assert len(doc["epcisBody"]["eventList"]) == assemblies + dict(devices).get(order, 0)
+
+
+def test_after_resumes_an_interrupted_export_where_it_stopped(
+    demo_db: Path,
+    tmp_path: Path,
+    validator: jsonschema.Draft7Validator,
+    capsys: Any,
+    monkeypatch: Any,
+) -> None:
+    from app.sync import epcis
+
+    everything = export(capsys, demo_db, tmp_path / "all.jsonld")["epcisBody"]["eventList"]
+    out = tmp_path / "events.jsonld"
+    real = epcis.record_events
+    calls = [0]
+
+    def interrupted(record: dict[str, Any], gtins: dict[str, str]) -> list[dict[str, Any]]:
+        calls[0] += 1
+        if calls[0] > 25:
+            raise KeyboardInterrupt
+        return real(record, gtins)
+
+    monkeypatch.setattr(epcis, "record_events", interrupted)
+    assert main(["export", "epcis", "--db", str(demo_db), "--out", str(out)]) == 130
+    message = capsys.readouterr().err
+    monkeypatch.setattr(epcis, "record_events", real)
+    # No file under the target's name unless it is a whole document; the partial one's lines are
+    # whole events, the last of them the one the message says to resume after.
+    assert not out.exists()
+    lines = (tmp_path / "events.jsonld.partial").read_text("utf-8").splitlines()[1:]
+    written = [json.loads(line.rstrip(",")) for line in lines]
+    assert written == everything[: len(written)] and len(written) > 25
+    assert f"resume with --after {written[-1]['eventID']}" in message
+
+    rest = export(capsys, demo_db, out, "--after", written[-1]["eventID"])
+    assert errors(validator, rest) == []
+    assert written + rest["epcisBody"]["eventList"] == everything
+
+    assert (
+        main(["export", "epcis", "--db", str(demo_db), "--out", str(out), "--after", "ni:///x"])
+        == 2
+    )
+    assert "no event of this selection has that ID" in capsys.readouterr().err
+
+
 @pytest.fixture
 def capture_interface() -> Iterator[tuple[str, list[tuple[str, bytes]]]]:
     """A tiny EPCIS capture interface on 127.0.0.1 that keeps what it receives."""
