@@ -607,21 +607,130 @@ def _unordered(children: list[Any]) -> str:
     return "".join(values)
 
 
-def prehash(event: dict[str, Any], namespaces: dict[str, str] | None = None) -> str:
+def prehash(
+    event: dict[str, Any], namespaces: dict[str, str] | None = None, *, shortcut: bool = True
+) -> str:
     """The canonical pre-hash string of one EPCIS 2.0 JSON-LD event.
 
     Args:
         event: the event as JSON (its ``eventID``, ``recordTime`` and ``errorDeclaration`` do not
             count).
         namespaces: the prefixes of user extensions the document's ``@context`` declares inline.
+        shortcut: write events of the plain shape straight from the JSON (the same string, about
+            three times faster); False always builds the tree.
     """
     expanded = _expanded_words(event)
     words = _suffixes(frozenset(expanded)) if expanded else {}
+    if shortcut and not namespaces:
+        fast = _plain_prehash(event, words)
+        if fast is not None:
+            return fast
     root = _tree(event, namespaces or {}, words)
     children = root[2]
     ordered = _ordered(children, ORDER)
     rest = _unordered([c for c in children if c[0] not in NOT_HASHED])
     return f"eventType={root[0]}{ordered}{rest}"
+
+
+# -- the same string, written straight from the JSON for events of the plain shape ------------------
+_TIMES = frozenset(("eventTime", "time", "startTime", "endTime"))
+_EPC_LISTS = frozenset(("epcList", "inputEPCList", "childEPCs", "outputEPCList"))
+_QUANTITY_LISTS = frozenset(
+    ("quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList")
+)
+_QUANTITY_KEYS = tuple(name for name, _ in _QUANTITY)
+_METADATA_KEYS = tuple(name for name, _ in _SENSOR_METADATA)
+_REPORT_KEYS = tuple(name for name, _ in _SENSOR_REPORT)
+_ORDER_NAMES = frozenset(name for name, _ in ORDER)
+
+
+class _NotPlain(Exception):
+    """The event has a shape the plain writer leaves to the general one."""
+
+
+def _text(value: Any, words: dict[str, str]) -> str:
+    if isinstance(value, str):
+        return words.get(value, value)
+    if isinstance(value, dict | list):
+        raise _NotPlain
+    return str(value)
+
+
+def _leaf(name: str, value: Any, words: dict[str, str]) -> str:
+    """``name=value`` as :func:`_ordered_child` writes a node without children."""
+    text = _text(value, words)
+    if not text:
+        return ""
+    text = text.strip()
+    text = canonical_time(text) if name in _TIMES else canonical_value(text)
+    return f"{name}={text}" if text else ""
+
+
+def _fields(item: Any, keys: tuple[str, ...], words: dict[str, str]) -> str:
+    """An object of plain fields, in ``keys`` order (no other keys allowed)."""
+    if not isinstance(item, dict) or not item.keys() <= set(keys):
+        raise _NotPlain
+    return "".join(_leaf(k, item[k], words) for k in keys if k in item)
+
+
+def _plain_prehash(event: dict[str, Any], words: dict[str, str]) -> str | None:
+    """The pre-hash string of an event without user extensions or nested oddities (what the
+    station exports), written in one pass; None for any other event (the tree handles those)."""
+    if any("{" in key for key in event):
+        return None
+    parts: list[str] = []
+    try:
+        for name, _order in ORDER:
+            if name not in event:
+                continue
+            value = event[name]
+            if name in _EPC_LISTS:
+                if not isinstance(value, list):
+                    return None
+                epcs = sorted(x for x in (_leaf("epc", v, words) for v in value) if x)
+                parts.append(name + "".join(epcs) if epcs else "")
+            elif name in _QUANTITY_LISTS:
+                if not isinstance(value, list):
+                    return None
+                items = [_fields(v, _QUANTITY_KEYS, words) for v in value]
+                written = sorted("quantityElement" + x for x in items if x)
+                parts.append(name + "".join(written) if written else "")
+            elif name in ("readPoint", "bizLocation"):
+                where = _fields(value, ("id",), words)
+                parts.append(name + where if where else "")
+            elif name == "sensorElementList":
+                if not isinstance(value, list):
+                    return None
+                elements = sorted(x for x in (_sensor_element(v, words) for v in value) if x)
+                parts.append(name + "".join(elements) if elements else "")
+            elif name == "persistentDisposition":
+                return None
+            else:
+                parts.append(_leaf(name, value, words))
+    except _NotPlain:
+        return None
+    rest = {k: v for k, v in event.items() if k not in _ORDER_NAMES and k not in NOT_HASHED}
+    unordered = _unordered(_tree(rest, {}, words)[2]) if rest else ""
+    kind = event.get("type", "")
+    kind = words.get(kind, kind) if isinstance(kind, str) else kind
+    return f"eventType={kind}{''.join(parts)}{unordered}"
+
+
+def _sensor_element(element: Any, words: dict[str, str]) -> str:
+    if not isinstance(element, dict) or not element.keys() <= {"sensorMetadata", "sensorReport"}:
+        raise _NotPlain
+    text = ""
+    if "sensorMetadata" in element:
+        metadata = _fields(element["sensorMetadata"], _METADATA_KEYS, words)
+        text = "sensorMetadata" + metadata if metadata else ""
+    reports = element.get("sensorReport", [])
+    if not isinstance(reports, list):
+        raise _NotPlain
+    written = sorted(
+        "sensorReport" + x for x in (_fields(r, _REPORT_KEYS, words) for r in reports) if x
+    )
+    text += "".join(written)
+    return "sensorElement" + text if text else ""
 
 
 def event_hash(event: dict[str, Any], namespaces: dict[str, str] | None = None) -> str:
