@@ -1,6 +1,6 @@
 """Sync throughput vs a bare COPY, draining a busy week, and plant-wide trace over 20 stations.
 
-Usage: python benchmarks/bench_sync.py [--rows 500000] [--week-units 21000] [--trace-units 1000000]
+Usage: python benchmarks/bench_sync.py [--rows 100000] [--week-units 21000] [--trace-units 1000000]
 
 Needs the PostgreSQL server on 127.0.0.1:5432 (trust auth); each part works in its own new
 database, dropped at the end.
@@ -142,6 +142,7 @@ def throughput(rows: int) -> None:
                     bare_s += t1 - t0
                     sync_s += t2 - t1
                     ratios.append((t2 - t1) / (t1 - t0))
+                storage(admin, total)
         finally:
             store.close()
     print(
@@ -151,6 +152,30 @@ def throughput(rows: int) -> None:
         f"chunk median {statistics.median(ratios):.2f}, range {min(ratios):.2f}-{max(ratios):.2f})"
     )
     path.unlink()
+
+
+STORAGE_SQL = """
+SELECT c.relname, pg_total_relation_size(c.oid)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r' AND (n.nspname = 'plant' OR (n.nspname = 'public' AND c.relname = 'bare'))
+"""
+
+
+def storage(admin: psycopg.Connection[Any], rows: int) -> None:
+    """Plant bytes per journal row (table, TOAST and indexes), against the bare table's."""
+    admin.execute("VACUUM ANALYZE")
+    sizes = dict(admin.execute(STORAGE_SQL).fetchall())
+    bare = sizes.pop("bare")
+    plant_total = sum(sizes.values())
+    parts = ", ".join(
+        f"{name} {size / rows:,.0f}"
+        for name, size in sorted(sizes.items(), key=lambda kv: -kv[1])
+        if size >= 1_000_000
+    )
+    print(
+        f"plant storage: {plant_total / rows:,.0f} bytes per journal row ({parts}); the bare table "
+        f"of the same rows {bare / rows:,.0f} bytes per row: ratio {plant_total / bare:.2f}"
+    )
 
 
 def synced(path: Path, dsn: str) -> push.PushReport:
@@ -258,7 +283,7 @@ def plant_trace(units: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Runs the three measurements."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rows", type=int, default=500_000)
+    parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--week-units", type=int, default=21_000)
     parser.add_argument("--trace-units", type=int, default=1_000_000)
     parser.add_argument("--only", choices=["throughput", "week", "trace"])
