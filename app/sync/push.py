@@ -53,6 +53,10 @@ STAGING_SQL = (
     "ON COMMIT DELETE ROWS; "
     "ALTER TABLE journal_in ALTER COLUMN content SET STORAGE EXTERNAL"  # no compressing twice
 )
+# Whether this role is under row-level security, and whether its session has the staging table.
+STATE_SQL = (
+    "SELECT row_security_active('plant.journal'), to_regclass('pg_temp.journal_in') IS NOT NULL"
+)
 STAGED_COPY_SQL = f"COPY journal_in ({', '.join(COLUMNS)}) FROM STDIN"
 STAGED_INSERT_SQL = (
     f"INSERT INTO plant.journal ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS)} FROM journal_in "
@@ -216,10 +220,10 @@ def send_batch(pg: psycopg.Connection[Any], rows: list[tuple[Any, ...]]) -> int:
                 if str(row[0]) not in held:
                     new.append(row)
             if new:
-                restricted = pg.execute("SELECT row_security_active('plant.journal')").fetchone()
-                staged = bool(restricted and restricted[0])
-                if staged:
-                    pg.execute(STAGING_SQL)
+                found_state = pg.execute(STATE_SQL).fetchone()
+                staged = bool(found_state and found_state[0])
+                if staged and not (found_state and found_state[1]):
+                    pg.execute(STAGING_SQL)  # once per session: it keeps its staging table
                 with pg.cursor().copy(STAGED_COPY_SQL if staged else COPY_SQL) as copy:
                     for row in new:
                         copy.write_row(row)
