@@ -348,7 +348,7 @@ _CANONICAL = re.compile(
 )
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=4_096)  # lots, stations, units of measure repeat; serials do not
 def canonical_dl(uri: str) -> str | None:
     """The constrained canonical GS1 Digital Link URI of an EPC URI, EPC class or pattern URI, or
     Digital Link URI (finest key level, no query, no CPV); None when ``uri`` conveys no GS1 key."""
@@ -389,7 +389,7 @@ def canonical_dl(uri: str) -> str | None:
 _PLAIN_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=4_096)  # lots, stations, units of measure repeat; serials do not
 def canonical_value(text: str) -> str:
     """A value as the pre-hash string writes it: current CBV URIs, plain numbers, GS1 keys as DL."""
     for old, new in OLD_CBV:
