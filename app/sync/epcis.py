@@ -214,12 +214,6 @@ def records(conn: sqlite3.Connection, selection: Selection) -> Iterator[dict[str
         yield json.loads(text)
 
 
-def events(conn: sqlite3.Connection, since: str | None = None) -> list[dict[str, Any]]:
-    """The EPCIS events of the live assembly records recorded at or after ``since``."""
-    gtins = part_gtins(conn)
-    return [e for r in records(conn, Selection(since=since)) for e in record_events(r, gtins)]
-
-
 def identify(event: dict[str, Any]) -> str:
     """Gives ``event`` its canonical hash as ``eventID`` (right after the type, where GS1's examples
     put it; the hash ignores it) and returns it."""
@@ -258,11 +252,6 @@ def identified_events(
         )
 
 
-def event_ids(evts: list[dict[str, Any]]) -> list[str]:
-    """GS1's canonical event hashes (``ni:///sha-256;…?ver=CBV2.0``) of ``evts``, in order."""
-    return [epcis_hash.event_hash(e) for e in evts]
-
-
 def wrap(evts: list[dict[str, Any]], created: datetime | None = None) -> dict[str, Any]:
     """An EPCISDocument around ``evts``."""
     return {
@@ -272,18 +261,6 @@ def wrap(evts: list[dict[str, Any]], created: datetime | None = None) -> dict[st
         "creationDate": iso_ms(created or utc_now()),
         "epcisBody": {"eventList": evts},
     }
-
-
-def document(conn: sqlite3.Connection, *, since: str | None = None) -> dict[str, Any]:
-    """The EPCIS 2.0 document of a station's live records, each event with its canonical hash ID
-    (in memory: :func:`stream` writes any size)."""
-    evts = list(identified_events(conn, Selection(since=since)))
-    return wrap(evts)
-
-
-def dumps(doc: dict[str, Any]) -> str:
-    """The document as JSON-LD text."""
-    return json.dumps(doc, ensure_ascii=False, indent=1)
 
 
 def stream(
@@ -315,15 +292,6 @@ def stream(
         report.last_id = event["eventID"]
     out.write("\n]}}\n")
     return report
-
-
-def post(text: str, url: str) -> int:
-    """POSTs a document to an EPCIS 2.0 capture interface; returns the HTTP status.
-
-    Raises:
-        UpstreamError: the URL is not http(s), or the interface is unreachable or refuses it.
-    """
-    return _post(text.encode("utf-8"), len(text.encode("utf-8")), url)
 
 
 def post_file(path: Path, url: str) -> int:
