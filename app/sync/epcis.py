@@ -277,15 +277,27 @@ def stream(
     names the ``eventID`` to resume after. ``report`` (when given) is kept current as events go out.
 
     Raises:
-        LookupError: ``selection.after`` is no event of this selection.
+        LookupError: the work order is unknown (before anything is written), or
+            ``selection.after`` is no event of this selection.
     """
     report = report if report is not None else StreamReport()
+    selection = selection or Selection()
+    known = (
+        selection.work_order is None
+        or conn.execute(
+            "SELECT 1 FROM work_orders WHERE id = ?", (selection.work_order,)
+        ).fetchone()
+    )
+    if not known:
+        raise LookupError(
+            f"--work-order {selection.work_order}: no such work order at this station"
+        )
     head = json.dumps(wrap([], created), ensure_ascii=False)
     assert head.endswith('"eventList": []}}')  # the shape wrap() gives
     out.write(head[: -len("]}}")] + "\n")
     dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     separator = ""
-    for event in identified_events(conn, selection or Selection(), report):
+    for event in identified_events(conn, selection, report):
         out.write(separator + dump(event))
         separator = ",\n"
         report.events += 1

@@ -149,6 +149,12 @@ def test_until_and_work_order_select_records(
         ]
         assert len(transformations) == assemblies
         assert len(doc["epcisBody"]["eventList"]) == assemblies + dict(devices).get(order, 0)
+    out = tmp_path / "none.jsonld"
+    assert (
+        main(["export", "epcis", "--db", str(demo_db), "--out", str(out), "--work-order", "WO-X"])
+        == 2
+    )
+    assert "no such work order" in capsys.readouterr().err and not out.exists()
 
 
 def test_after_resumes_an_interrupted_export_where_it_stopped(
