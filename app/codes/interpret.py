@@ -139,7 +139,7 @@ def _udi(norm: Normalised, sym: Symbology | None) -> Udi:
         raise CodeError(
             f"'{_shown(body)}' read from a {sym.describe} symbol matches none of this station's code "
             "formats; a symbol without the GS1 flag is never read as GS1 element strings: check the "
-            "label or the station's code formats",
+            "label, or ask a technician to add its format to this station",
             position=norm.at(0),
             rule="unknown-format",
         )
@@ -160,7 +160,8 @@ def _udi(norm: Normalised, sym: Symbology | None) -> Udi:
             raise
     raise CodeError(
         f"'{_shown(body)}' is neither a UDI nor a code format this station knows "
-        "(lot, badge, work order, serial): check the label or the station's code formats",
+        "(lot, badge, work order, serial): check the label, or ask a technician to add its "
+        "format to this station",
         position=norm.at(0),
         rule="unknown-format",
     )

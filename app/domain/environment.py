@@ -49,6 +49,20 @@ class Measurement:
     quality: str = "good"
 
 
+#: What people call each measured quantity (the keys stay in records and configuration).
+QUANTITY_NAMES = {
+    "relative_humidity": "Humidity",
+    "temperature": "Temperature",
+    "o2_ppm": "Residual O₂",
+    "dew_point": "Dew point",
+}
+
+
+def quantity_name(quantity: str) -> str:
+    """The quantity as people say it: ``relative_humidity`` -> ``Humidity``."""
+    return QUANTITY_NAMES.get(quantity, quantity.replace("_", " ").capitalize())
+
+
 @dataclass(frozen=True)
 class EnvWindow:
     """What a step requires of one quantity: its window and how old a value may be."""
@@ -133,8 +147,8 @@ class EnvValue:
         """A line for people, e.g. ``relative_humidity 72.0 %RH (window 30–60 %RH)``."""
         m = self.measurement
         if m is None:
-            return f"{self.window.quantity}: no instrument reports it"
-        text = f"{self.window.quantity} {m.value:g} {m.unit} from {m.instrument}"
+            return f"{quantity_name(self.window.quantity)}: no instrument reports it"
+        text = f"{quantity_name(self.window.quantity)} {m.value:g} {m.unit} from {m.instrument}"
         if self.status is EnvStatus.STALE:
             return f"{text}, read {self.age_s:.0f} s ago (limit {self.window.max_age_s:g} s)"
         if self.status is EnvStatus.OUT_OF_WINDOW:

@@ -144,7 +144,10 @@ class LoginWidget(QWidget):
         self.badge.clear()
         self.password.clear()
         self.message.setText(message)
+        # An ordinary log-out is news, not an error: drop the red a refusal may have left.
         self.message.setProperty("state", "idle")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
         self.badge.setFocus()
 
     def handle_scan(self, text: str) -> None:

@@ -30,6 +30,7 @@ from app.domain.roles import Role
 from app.ui.context import StationContext
 from app.ui.login import LoginWidget
 from app.ui.operator import OperatorStationWidget
+from app.ui.operator_panels import confirm_leaving_unit
 from app.ui.resources import SoundPlayer
 from app.ui.scanner_worker import ScannerWorker
 from app.ui.wedge_filter import WedgeFilter
@@ -176,6 +177,9 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("workspace")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setDrawBase(False)
+        # The tab widget hands its focus to the tab bar; with one tab the bar is hidden and Tab
+        # would stop here for good. The bar itself stays in the Tab order while it shows.
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.operator: OperatorStationWidget | None = None
         self.screens: dict[str, QWidget] = {}
 
@@ -335,6 +339,15 @@ class MainWindow(QMainWindow):
         self._show_login(event.message)
 
     def _on_logout_clicked(self) -> None:
+        view = self._view()
+        if view.components:
+            confirm_leaving_unit(
+                self, view.unit_serial, len(view.components), "Log out", self._logout
+            )
+        else:
+            self._logout()
+
+    def _logout(self) -> None:
         session = self.context.session
         self.context.run_session(lambda: session.logout("logged out"))
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.capture.events import CaptureRefused, Committed, Event, SessionView
 from app.domain.entry import EntryMethod
+from app.domain.environment import QUANTITY_NAMES
+from app.domain.verdict import Rule
 from app.ui.context import StationContext, TaskError
 from app.ui.models import ChecklistModel, TodayRecordsModel, board_profile, today_records
 from app.ui.operator_panels import (
@@ -29,6 +32,8 @@ from app.ui.operator_panels import (
     EnvironmentPanelWidget,
     FeedbackWidget,
     ProfilePanelWidget,
+    RemoveScanDialog,
+    confirm_leaving_unit,
 )
 from app.ui.resources import SoundPlayer
 
@@ -58,6 +63,7 @@ class OperatorStationWidget(QWidget):
         self._committing = False
         self._board: str | None = None
         self.scan_started: dict[str, float] = {}
+        self.remove_dialog: RemoveScanDialog | None = None  # open while it asks which scan
 
         self.header = QLabel()
         self.header.setObjectName("stepHeader")
@@ -80,6 +86,8 @@ class OperatorStationWidget(QWidget):
         self.typed.setObjectName("typedEntry")
         self.typed.setPlaceholderText("No scanner? Type a code and press Enter (recorded as typed)")
         self.typed.returnPressed.connect(self._on_typed_return_pressed)
+        # The field keeps the focus after each typed entry and eats Del; empty, Del removes a scan.
+        self.typed.installEventFilter(self)
 
         self.commit_button = QPushButton("Commit record  [F9]")
         self.commit_button.setObjectName("primary")
@@ -137,6 +145,21 @@ class OperatorStationWidget(QWidget):
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
 
+        # Tab walks the screen in reading order; the tables hand Tab on instead of keeping it.
+        for view in (self.checklist, self.records):
+            view.setTabKeyNavigation(False)
+        order = [
+            self.typed,
+            self.checklist,
+            self.commit_button,
+            self.remove_button,
+            self.clear_button,
+            self.records,
+            self.correct_button,
+        ]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+
         for key, slot in (
             ("F9", self._on_commit_clicked),
             ("Del", self._on_remove_clicked),
@@ -155,6 +178,19 @@ class OperatorStationWidget(QWidget):
         signals.cleared.connect(self._on_session_assignment)
         self.refresh()
         self.refresh_records()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Del in the empty typed-entry field removes a scan, as it does anywhere else."""
+        if (
+            watched is self.typed
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Delete
+            and not self.typed.text()
+        ):
+            self._on_remove_clicked()
+            return True
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _table_look(view: QTableView, stretch: int) -> None:
@@ -219,10 +255,11 @@ class OperatorStationWidget(QWidget):
         finding = event.finding
         title = "✘ Refused"
         if finding is not None and finding.subject and len(finding.subject) <= 32:
-            title = f"✘ {finding.subject} refused"
+            title = f"✘ {QUANTITY_NAMES.get(finding.subject, finding.subject)} refused"
         elif finding is not None and finding.subject:
             title = "✘ Scan refused"
-        self._show("bad", title, _what_to_do(event.message))
+        rule = None if finding is None else finding.rule
+        self._show("bad", title, _what_to_do(event.message, rule))
         self.sounds.play("refused")
         self.refresh()
 
@@ -284,26 +321,46 @@ class OperatorStationWidget(QWidget):
             if not components:
                 self._show("idle", "Nothing to remove", "No component is scanned yet.")
                 return
-            target = components[-1].id
-        else:
-            line = self.checklist_model.row_at(rows[0].row())
-            if not line.scanned:
-                self._show("idle", "Nothing to remove", f"{line.bom.part_number} is not scanned.")
-                return
-            target = line.scanned[-1].id
+            dialog = RemoveScanDialog(
+                [(c.id, f"{c.part_number} · {c.id}") for c in components], self
+            )
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self._remove(dialog.chosen()))
+            self.remove_dialog = dialog
+            dialog.open()
+            return
+        line = self.checklist_model.row_at(rows[0].row())
+        if not line.scanned:
+            self._show("idle", "Nothing to remove", f"{line.bom.part_number} is not scanned.")
+            return
+        target = line.scanned[-1].id
+        self._remove(target)
+
+    def _remove(self, target: str) -> None:
+        if not target:
+            return
         session = self.session
         self.context.run_session(
             lambda: session.remove(target), lambda _r: self.refresh(), self._on_task_error
         )
 
     def _on_clear_clicked(self) -> None:
+        view = self.view
+        if view.components:
+            confirm_leaving_unit(
+                self, view.unit_serial, len(view.components), "Start over", self._clear
+            )
+        else:
+            self._clear()
+
+    def _clear(self) -> None:
         session = self.session
         self.context.run_session(
             lambda: session.clear(), lambda _r: self._on_cleared(), self._on_task_error
         )
 
     def _on_cleared(self) -> None:
-        self._show("idle", "Unit started over", "Scan the unit's UDI label.")
+        self._show("idle", "Unit started over", f"{unit_prompt(self.view).capitalize()}.")
         self.profile.show_profile(None, None)
         self.refresh()
 
@@ -371,7 +428,7 @@ class OperatorStationWidget(QWidget):
         lines = s.checklist
         self.checklist_model.set_rows(list(lines))
         done = sum(1 for line in lines if line.complete)
-        unit = s.unit_serial or "scan the unit's UDI label"
+        unit = s.unit_serial or unit_prompt(s)
         self.unit.setText(f"Unit: {unit}    ·    {done} of {len(lines)} components")
         self.commit_button.setEnabled(self._complete() and not self._committing)
         self.remove_button.setEnabled(bool(s.components))
@@ -387,8 +444,7 @@ class OperatorStationWidget(QWidget):
 
     def _on_records_loaded(self, rows: list[Any]) -> None:
         self.records_model.set_rows(rows)
-        count = f"{len(rows)} records" if rows else "no records yet"
-        self.records_title.setText(f"Today at this station · {count}")
+        self.records_title.setText(f"Today at this station · {records_count(len(rows))}")
 
     def _look_up_profile(self, board: str) -> None:
         self._board = board
@@ -407,9 +463,32 @@ class OperatorStationWidget(QWidget):
         )
 
 
-def _what_to_do(message: str) -> str:
-    """The refusal as the session phrased it: "why: what to do" on two lines."""
+def records_count(n: int) -> str:
+    """How many records, as a person says it."""
+    return {0: "no records yet", 1: "1 record"}.get(n, f"{n} records")
+
+
+def unit_prompt(view: SessionView) -> str:
+    """What starts a unit at this step: a board's serial at a reflow (SMT) step, else the UDI."""
+    if view.step is not None and view.step.requires_profile:
+        return "scan the board's serial label"
+    return "scan the unit's UDI label"
+
+
+#: What to do about a refusal whose message says only why.
+WHAT_TO_DO = {
+    Rule.SCANNED_TWICE: "Nothing to do: it is on the list already. Scan the next part.",
+    Rule.NOT_ON_BOM: "Put the part back and scan one from the list.",
+    Rule.UNIT_DI_MISMATCH: "Check that this unit belongs to this work order and step.",
+    Rule.STEP_UNKNOWN: "Scan the work order sheet of a released order for this station.",
+}
+TELL_SUPERVISOR = "Set the part aside and tell your supervisor."
+
+
+def _what_to_do(message: str, rule: Rule | None = None) -> str:
+    """The refusal as the session phrased it: "why: what to do" on two lines (always a to-do)."""
     if ": " in message:
         why, todo = message.rsplit(": ", 1)
-        return f"{why}.\n→ {todo[0].upper()}{todo[1:]}"
-    return message
+        return f"{why[0].upper()}{why[1:]}.\n→ {todo[0].upper()}{todo[1:]}"
+    todo = WHAT_TO_DO.get(rule, TELL_SUPERVISOR) if rule is not None else TELL_SUPERVISOR
+    return f"{message[0].upper()}{message[1:]}.\n→ {todo}" if message else f"→ {todo}"

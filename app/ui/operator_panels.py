@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -15,20 +16,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.capture.session import judge_environment
-from app.domain.environment import Calibration, EnvStatus, EnvValue
+from app.domain.environment import Calibration, EnvStatus, EnvValue, quantity_name
 from app.ui.context import StationContext
-
-QUANTITY_NAMES = {
-    "relative_humidity": "Humidity",
-    "temperature": "Temperature",
-    "o2_ppm": "Residual O₂",
-    "dew_point": "Dew point",
-}
 
 
 def _set_state(widget: QWidget, state: str) -> None:
@@ -90,7 +87,7 @@ class EnvValueWidget(QFrame):
     def show_value(self, value: EnvValue) -> None:
         """Shows ``value`` green (ok), amber (due soon, ageing) or red (unusable)."""
         window = value.window
-        self.name.setText(QUANTITY_NAMES.get(window.quantity, window.quantity))
+        self.name.setText(quantity_name(window.quantity))
         m = value.measurement
         if m is None:
             self.value.setText("no reading")
@@ -238,3 +235,74 @@ class CorrectionDialog(QDialog):
         old = str(self.component.currentData() or "")
         new = self.replacement.text().strip()
         return {old: new} if old and new else {}
+
+
+class RemoveScanDialog(QDialog):
+    """Asks which scan to remove when none is selected: the newest is preselected, Enter removes."""
+
+    def __init__(self, scans: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        """Args: scans: (component id, what the operator reads) pairs, oldest first."""
+        super().__init__(parent)
+        self.setWindowTitle("Remove which scan?")
+        self.choices = QListWidget()
+        self.choices.setObjectName("removeChoices")
+        for component, text in reversed(scans):
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, component)
+            self.choices.addItem(item)
+        self.choices.setCurrentRow(0)
+        self.choices.itemActivated.connect(self._on_choices_item_activated)
+        buttons = QDialogButtonBox()
+        remove = buttons.addButton("Remove", QDialogButtonBox.ButtonRole.AcceptRole)
+        remove.setDefault(True)
+        buttons.addButton("Keep all", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        prompt = QLabel("No scan is selected. Choose the one to remove (↑ ↓, Enter), or Esc.")
+        prompt.setWordWrap(True)
+        layout.addWidget(prompt)
+        layout.addWidget(self.choices)
+        layout.addWidget(buttons)
+        self.choices.setFocus()
+
+    def _on_choices_item_activated(self, _item: QListWidgetItem) -> None:
+        self.accept()
+
+    def chosen(self) -> str:
+        """The component id of the scan to remove."""
+        item = self.choices.currentItem()
+        return "" if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+
+def confirm_leaving_unit(
+    parent: QWidget, unit: str | None, scanned: int, action: str, on_yes: Callable[[], None]
+) -> None:
+    """Asks before scans are thrown away (log-out, start over); the default answer keeps them.
+
+    Args:
+        unit: the unit's serial, if scanned.
+        scanned: how many components are scanned for it.
+        action: what the operator asked for, e.g. "Log out".
+        on_yes: runs once the operator confirmed.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(action)
+    what = f"unit {unit}" if unit else "this unit"
+    parts = "1 scanned part" if scanned == 1 else f"{scanned} scanned parts"
+    box.setText(f"{action} and discard {parts} of {what}?")
+    box.setInformativeText("Nothing of this unit is recorded yet. Esc keeps the scans.")
+    yes = box.addButton(f"{action}, discard", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep the scans", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("confirmLeaveUnit")
+
+    def _on_box_finished(_result: int) -> None:
+        if box.clickedButton() is yes:
+            on_yes()
+
+    box.finished.connect(_on_box_finished)
+    box.open()

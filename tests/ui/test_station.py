@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,41 +14,12 @@ from app.ui.autopilot import Autopilot, type_burst
 from app.ui.context import StationContext
 from app.ui.main_window import MainWindow
 from app.ui.operator_panels import CorrectionDialog
-from app.ui.resources import SoundPlayer
 from app.ui.scanner_worker import ScannerWorker
 from app.ui.station import provision_boards, quarantined_lot, unit_scans
 from drivers.serial_scanner import SerialScanner
 from drivers.simulators.scanner import ScannerSimulator
 from tests.helpers.stations import DemoStation
-
-
-@pytest.fixture
-def window(station: DemoStation, qtbot) -> Iterator[MainWindow]:
-    session = station.session("FA-01")
-    context = StationContext(station.store, session, "FA-01")
-    win = MainWindow(context, sounds=SoundPlayer(muted=True), idle_minutes=10).install()
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.shutdown()
-    context.shutdown()
-
-
-def logged_in(qtbot, win: MainWindow, badge: str = "BDG-1002") -> None:
-    type_burst(badge, win.login.badge)
-    qtbot.waitUntil(lambda: win.operator is not None, timeout=5_000)
-
-
-def wedge_udi(serial: str) -> str:
-    """An IP-200 UDI as a scanner types it: element strings, GS after the variable-length lot."""
-    return f"01{demodata.PRODUCTS[0].di}1126110117311101" + f"10B261101\x1d21{serial}"
-
-
-def banner(win: MainWindow) -> tuple[str, str]:
-    assert win.operator is not None
-    fb = win.operator.feedback
-    return fb.state, f"{fb.title.text()}\n{fb.detail.text()}"
+from tests.helpers.window import banner, logged_in, wedge_udi
 
 
 def test_badge_scan_logs_in_and_the_journal_says_so(
@@ -172,7 +142,10 @@ def test_a_wrong_scan_is_removed_before_commit(window: MainWindow, station: Demo
     type_burst(station.lot("HSG-TOP-200"))
     qtbot.waitUntil(op.remove_button.isEnabled, timeout=5_000)
     assert len(window.context.session.components) == 1
-    qtbot.keyClick(op, Qt.Key.Key_Delete)
+    qtbot.keyClick(op, Qt.Key.Key_Delete)  # no row selected: the screen asks which scan
+    qtbot.waitUntil(lambda: op.remove_dialog.isActiveWindow(), timeout=5_000)
+    assert len(window.context.session.components) == 1
+    qtbot.keyClick(op.remove_dialog.choices, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "removed" in banner(window)[1], timeout=5_000)
     assert not window.context.session.components
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.capture import record_detail
 from app.capture.record_detail import RecordDetail
 from app.domain.clock import parse_iso
+from app.domain.environment import EnvWindow, quantity_name
 from app.domain.profile import ThermalProfile
 from app.store import profiles
 from app.ui.context import StationContext, TaskError
@@ -36,11 +37,6 @@ from app.ui.supervisor.models import AMBER, GREEN, RED, when
 CHANNEL_COLOURS = ("#5cc8ff", "#ff7b7b", "#5ef29c", "#ffcc4d", "#c39bff", "#4fd1c5", "#b8c4d6")
 PLOT_BG = "#121c29"
 AXIS = "#b8c4d6"
-QUANTITY_NAMES = {
-    "relative_humidity": "Relative humidity",
-    "temperature": "Temperature",
-    "o2_ppm": "Residual O₂",
-}
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> QTableWidget:
@@ -218,14 +214,14 @@ class RecordDetailDialog(QDialog):
             window = e.get("window") or {}
             rows.append(
                 [
-                    QUANTITY_NAMES.get(e["quantity"], e["quantity"]),
+                    quantity_name(e["quantity"]),
                     _coloured(
                         f"{e.get('value')} {e.get('unit', '')}"
                         if e.get("value") is not None
                         else "—",
                         GREEN if ok else AMBER,
                     ),
-                    f"{window.get('low')}–{window.get('high')} {window.get('unit', '')}"
+                    EnvWindow.from_content({"quantity": e["quantity"], **window}).describe()
                     if window
                     else "",
                     e.get("instrument") or "",
@@ -255,7 +251,7 @@ class RecordDetailDialog(QDialog):
                         xs.append(datetime.fromisoformat(n["recorded_at"]).timestamp())
                         ys.append(float(v["value"]))
             plot = pg.PlotWidget(background=PLOT_BG, axisItems={"bottom": pg.DateAxisItem()})
-            plot.setTitle(QUANTITY_NAMES.get(quantity, quantity), color="#eef2f7", size="10pt")
+            plot.setTitle(quantity_name(quantity), color="#eef2f7", size="10pt")
             plot.setLabel("left", e.get("unit", ""))
             _style(plot)
             window = e.get("window") or {}
