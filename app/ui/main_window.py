@@ -13,10 +13,12 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -291,7 +293,7 @@ class MainWindow(QMainWindow):
         if view.operator is None or view.formats.classify(text.strip()) is ScanKind.BADGE:
             self.login.handle_scan(text)
             return
-        current = self.tabs.currentWidget()
+        current = self.current_screen()
         take_scan = getattr(current, "handle_scan", None)
         if current is not self.operator and callable(take_scan):
             take_scan(text, entry)
@@ -303,7 +305,7 @@ class MainWindow(QMainWindow):
             )
             return
         if current is not self.operator:
-            self.tabs.setCurrentWidget(self.operator)
+            self.show_screen(self.operator)
         self.operator.handle_scan(text, entry, at_ms)
 
     def _on_wedge_scanned(self, text: str, at_ms: float) -> None:
@@ -367,6 +369,34 @@ class MainWindow(QMainWindow):
         self.login.reset(message)
 
     # -- screens ----------------------------------------------------------------------------------
+    def current_screen(self) -> QWidget | None:
+        """The screen in front (inside its scroll area)."""
+        page = self.tabs.currentWidget()
+        return page.widget() if isinstance(page, QScrollArea) else page
+
+    def show_screen(self, screen: QWidget) -> None:
+        """Brings ``screen`` (one of ``screens``) to the front."""
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if page is screen or (isinstance(page, QScrollArea) and page.widget() is screen):
+                self.tabs.setCurrentIndex(i)
+                return
+
+    def _add_screen(self, widget: QWidget, title: str) -> None:
+        # A review or setup screen scrolls inside the window rather than growing it past the
+        # panel PC's 768 px; the operator station is laid out to fit and never scrolls.
+        page: QWidget = widget
+        if widget is not self.operator:
+            scroll = QScrollArea()
+            scroll.setObjectName("screenScroll")
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setWidget(widget)
+            page = scroll
+        self.tabs.addTab(page, title)
+        self.screens[title] = widget
+
     def _clear_workspace(self) -> None:
         while self.tabs.count():
             widget = self.tabs.widget(0)
@@ -383,8 +413,7 @@ class MainWindow(QMainWindow):
             self.operator = OperatorStationWidget(
                 self.context, sounds=self.sounds, environment_label=self.environment_label
             )
-            self.tabs.addTab(self.operator, "Station")
-            self.screens["Station"] = self.operator
+            self._add_screen(self.operator, "Station")
         for area in ROLE_AREAS.get(role, ()):
             try:
                 screens = discover_screens(area)
@@ -396,8 +425,7 @@ class MainWindow(QMainWindow):
                 error.setWordWrap(True)
                 error.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 title = f"{area.capitalize()} (failed to load)"
-                self.tabs.addTab(error, title)
-                self.screens[title] = error
+                self._add_screen(error, title)
                 continue
             for title, cls in screens:
                 try:
@@ -406,8 +434,7 @@ class MainWindow(QMainWindow):
                     log.exception("screen %s could not be opened", title)
                     widget = QLabel(f"{title}: this screen could not be opened (see the log).")
                     widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.tabs.addTab(widget, title)
-                self.screens[title] = widget
+                self._add_screen(widget, title)
         if not self.tabs.count():
             note = QLabel(f"No screens for the {role} role are installed at this station yet.")
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -312,7 +312,8 @@ def env_without(quantity: str, station: str = "SMT-01", **changes: object) -> Fi
 def test_missing_environmental_value_blocks_at_smt(station: DemoStation) -> None:
     session = prepared(station, "SMT-01", env_without("o2_ppm"), profiles=PassedProfiles())
     exc = refused(station, session.commit, Rule.ENV_MISSING)
-    assert "o2_ppm" in exc.finding.message
+    assert exc.finding.subject == "o2_ppm"
+    assert exc.finding.message.startswith("Residual O₂: no instrument")  # the operator's word
 
 
 def test_stale_value_blocks(station: DemoStation) -> None:

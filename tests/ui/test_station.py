@@ -313,10 +313,10 @@ def test_a_scan_on_the_trace_screen_traces_and_keeps_the_supervisor(
     login.login_button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tabs, timeout=5_000)
     trace = next(w for w in window.screens.values() if isinstance(w, TraceWidget))
-    window.tabs.setCurrentWidget(trace)
+    window.show_screen(trace)
     lot = station.lot("SCR-M3-8")
     type_burst(lot, trace)
     qtbot.waitUntil(lambda: trace.result is not None, timeout=10_000)
     assert trace.result.direction == "forward" and trace.result.rows
-    assert window.tabs.currentWidget() is trace
+    assert window.current_screen() is trace
     assert window.who.text() == "Sofia Lindgren · supervisor"

@@ -96,10 +96,10 @@ class ExceptionQueueWidget(QWidget):
         self.dispose_button.clicked.connect(self._on_dispose_clicked)
         self.open_button = QPushButton("Open record…")
         self.open_button.clicked.connect(self._on_open_clicked)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addStretch()
+        # One above the other: side by side they crop each other in the narrow panel.
+        buttons = QVBoxLayout()
         buttons.addWidget(self.dispose_button)
+        buttons.addWidget(self.open_button)
         panel = card(
             section("Disposition"),
             self.subject,

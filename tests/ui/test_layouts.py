@@ -1,0 +1,115 @@
+"""Every screen at the panel PC's 1366×768 and at 1920×1080: the window keeps its size, no text is
+cropped, and a screenshot of each is taken (look at them: ``LINESIDE_SHOTS=dir pytest ...``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QRadioButton,
+    QTabWidget,
+    QWidget,
+)
+
+from app.store import demodata
+from app.ui.context import StationContext
+from app.ui.main_window import MainWindow
+from app.ui.resources import SoundPlayer, style_sheet
+from tests.helpers.stations import DemoStation
+
+SIZES = [(1366, 768), (1920, 1080)]
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Visible labels and buttons whose text is wider (or, wrapped, taller) than their rectangle."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root) or not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel):
+            text = widget.text()
+            if not text or (widget.pixmap() is not None and not widget.pixmap().isNull()):
+                continue
+            width = widget.contentsRect().width()
+            if widget.wordWrap():
+                need_h = widget.heightForWidth(widget.width())
+                if need_h > widget.height() + 1:
+                    found.append(f"label {_name(widget)}: {need_h} px of text in {widget.height()}")
+            elif widget.sizeHint().width() > widget.width() + 1:
+                found.append(
+                    f"label {_name(widget)}: {widget.sizeHint().width()} px of text in {width}"
+                )
+        elif isinstance(widget, QAbstractButton) and widget.text():
+            hint = widget.sizeHint().width()
+            if isinstance(widget, QCheckBox | QRadioButton):
+                hint = widget.minimumSizeHint().width()
+            if hint > widget.width() + 1:
+                found.append(f"button {_name(widget)}: {hint} px of text in {widget.width()}")
+    return found
+
+
+def _name(widget: QWidget) -> str:
+    text = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
+    return f"{widget.objectName() or type(widget).__name__} “{text[:40]}”"
+
+
+@pytest.fixture
+def admin_window(station: DemoStation, qtbot) -> Iterator[MainWindow]:
+    app = QApplication.instance()
+    app.setStyleSheet(style_sheet())
+    session = station.session("FA-01")
+    context = StationContext(station.store, session, "FA-01")
+    win = MainWindow(context, sounds=SoundPlayer(muted=True), idle_minutes=0)
+    qtbot.addWidget(win)
+    win.show()
+    context.run_session(lambda: session.login_password("admin", demodata.DEMO_PASSWORD))
+    qtbot.waitUntil(lambda: win.stack.currentWidget() is win.tabs, timeout=10_000)
+    try:
+        yield win
+    finally:
+        win.shutdown()
+        context.shutdown()
+        app.setStyleSheet("")
+
+
+def _pages(win: MainWindow) -> Iterator[tuple[str, QWidget]]:
+    """Every screen of the window, inner tabs included, each brought to the front."""
+    for i in range(win.tabs.count()):
+        win.tabs.setCurrentIndex(i)
+        page = win.current_screen()
+        assert page is not None
+        inner = page.findChildren(QTabWidget)
+        if not inner:
+            yield win.tabs.tabText(i), page
+            continue
+        for tabs in inner:
+            for j in range(tabs.count()):
+                tabs.setCurrentIndex(j)
+                yield f"{win.tabs.tabText(i)} · {tabs.tabText(j)}", tabs.widget(j)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_screen_fits_and_crops_no_text(admin_window: MainWindow, qtbot, width, height):
+    win = admin_window
+    shots = os.environ.get("LINESIDE_SHOTS")
+    problems: dict[str, list[str]] = {}
+    win.resize(width, height)
+    for title, _page in _pages(win):
+        qtbot.wait(300)  # the screen's first load and its layout
+        found = clipped(win)
+        if (win.width(), win.height()) != (width, height):
+            found.append(f"the window grew to {win.width()}×{win.height()}")
+            win.resize(width, height)
+        if found:
+            problems[title] = found
+        if shots:
+            name = title.lower().replace(" · ", "-").replace(" ", "-")
+            win.grab().save(str(Path(shots) / f"{width}x{height}-{name}.png"))
+    assert problems == {}
