@@ -36,7 +36,7 @@ from app.domain.environment import EnvValue, assess
 from app.domain.masterdata import BomLine, Station, Step
 from app.domain.roles import Operator
 from app.domain.verdict import Finding, Rule, Severity, Status, Verdict
-from app.store import genealogy, journal
+from app.store import journal, projection
 from app.store.masterdata import MasterData
 from app.store.passwords import check_password
 from app.store.station_store import StationStore
@@ -369,7 +369,7 @@ class CaptureSession(ScanHandling):
             row = journal.append(
                 conn, self.station.id, kind, content, at=self.clock(), corrects=corrects
             )
-            genealogy.project(conn, row.data)
+            projection.apply(conn, row.kind, row.data)
             return row
 
         row = self.store.write(work)

@@ -15,7 +15,7 @@ from typing import Any
 from app import __version__
 from app.domain.clock import iso_ms, new_key
 from app.domain.environment import EnvWindow
-from app.store import genealogy
+from app.store import projection
 from app.store.database import write_transaction
 from app.store.journal import ChainBuilder, JournalRow
 from app.store.passwords import hash_password
@@ -433,19 +433,12 @@ def build(
         batch = list(itertools.islice(records, BATCH_UNITS * 2))
         if not batch:
             break
-        journal_rows: list[JournalRow] = []
-        assemblies: list[tuple[Any, ...]] = []
-        components: list[tuple[Any, ...]] = []
-        for station, at, content in batch:
-            row = chain.seal(station, "assembly", content, at=at)
-            journal_rows.append(row)
-            a, c = genealogy.assembly_rows(row.data)
-            assemblies.append(a)
-            components.extend(c)
+        journal_rows: list[JournalRow] = [
+            chain.seal(station, "assembly", content, at=at) for station, at, content in batch
+        ]
         with write_transaction(conn):
             ChainBuilder.write(conn, journal_rows)
-            conn.executemany(genealogy.ASSEMBLY_SQL, assemblies)
-            conn.executemany(genealogy.COMPONENT_SQL, components)
+            projection.apply_many(conn, ((row.kind, row.data) for row in journal_rows))
         done += sum(1 for _, _, content in batch if content["step"] == "S20")
         if progress:
             progress(done)

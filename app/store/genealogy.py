@@ -72,18 +72,6 @@ def assembly_rows(content: dict[str, Any]) -> tuple[tuple[Any, ...], list[tuple[
     return assembly, components
 
 
-def project(conn: sqlite3.Connection, content: dict[str, Any]) -> None:
-    """Writes the genealogy of one assembly or correction record. Call in its write transaction."""
-    assembly, components = assembly_rows(content)
-    conn.execute(ASSEMBLY_SQL, assembly)
-    conn.executemany(COMPONENT_SQL, components)
-    if content.get("corrects"):
-        conn.execute(
-            "INSERT INTO supersessions (old_key, new_key) VALUES (?, ?)",
-            (content["corrects"], content["key"]),
-        )
-
-
 @dataclass(frozen=True)
 class UnitStep:
     """A step already recorded for a unit serial."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from app.domain.canonical import GENESIS, canonical_json, chain_hash
 from app.domain.clock import iso_ms, new_key, utc_now
+from app.store import projection
 
 INSERT_SQL = (
     "INSERT INTO journal (key, station, kind, recorded_at, corrects, content, prev_hash, hash) "
@@ -166,6 +167,7 @@ class VerifyReport:
     problem: str | None = None
     seq: int | None = None
     key: str | None = None
+    difference: projection.Difference | None = None
 
     @property
     def intact(self) -> bool:
@@ -204,39 +206,24 @@ def _check_row(row: JournalRow, expected_prev: str) -> tuple[str | None, dict[st
 def verify(conn: sqlite3.Connection) -> VerifyReport:
     """Re-walks every station's chain and the projections built from it.
 
-    Finds rows whose content was altered, rows deleted, inserted or reordered, and genealogy rows
-    that no longer match the journal. Stops at the first problem and names its row.
+    Finds rows whose content was altered; rows deleted, inserted or reordered; and projected
+    tables (genealogy) that differ from a fresh replay of the journal, naming the first
+    difference (table, row, column, expected and found). Stops at the first problem.
     """
     heads: dict[str, str] = {}
-    counts: dict[str, int] = dict(
-        conn.execute("SELECT record_key, count(*) FROM components GROUP BY record_key").fetchall()
-    )
-    units: dict[str, str] = dict(
-        conn.execute("SELECT record_key, unit_serial FROM assemblies").fetchall()
-    )
+    replay = projection.Replay()
     n = 0
     for seq, row in rows(conn):
         n += 1
         problem, data = _check_row(row, heads.get(row.station, GENESIS))
-        if problem is None and row.kind in ("assembly", "correction"):
-            unit = units.pop(row.key, None)
-            if unit is None:
-                problem = "its genealogy rows are missing: they were deleted"
-            elif unit != data["unit"]["serial"] or counts.get(row.key, 0) != len(
-                data["components"]
-            ):
-                problem = "its genealogy rows do not match the record: they were altered"
         if problem is not None:
             where = f"row {seq} (key {row.key}, {row.kind}): {problem}"
             return VerifyReport(n, len(heads) + (row.station not in heads), where, seq, row.key)
+        replay.add(row.kind, data)
         heads[row.station] = row.hash
-    if units:
-        key = next(iter(units))
+    difference = replay.first_difference(conn)
+    if difference is not None:
         return VerifyReport(
-            n,
-            len(heads),
-            f"genealogy row for record {key} has no journal row: the journal row was deleted",
-            None,
-            key,
+            n, len(heads), difference.describe(), None, str(difference.key[0]), difference
         )
     return VerifyReport(n, len(heads))

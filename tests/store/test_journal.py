@@ -149,7 +149,8 @@ def test_altered_genealogy_is_found(demo_db: Path) -> None:
     conn.execute("DELETE FROM components WHERE rowid = (SELECT min(rowid) FROM components)")
     conn.close()
     report = verify(demo_db)
-    assert not report.intact and report.key == key and "genealogy" in (report.problem or "")
+    assert not report.intact and report.key == key
+    assert "table components" in (report.problem or "") and "deleted" in (report.problem or "")
 
 
 def test_altered_header_column_is_found(demo_db: Path) -> None:
@@ -158,3 +159,53 @@ def test_altered_header_column_is_found(demo_db: Path) -> None:
     conn.close()
     report = verify(demo_db)
     assert report.seq == 12 and "recorded_at" in (report.problem or "")
+
+
+def test_swapped_lot_in_components_is_named_with_both_values(demo_db: Path) -> None:
+    conn = raw(demo_db)
+    key, part, lot = conn.execute(
+        "SELECT record_key, part_number, component FROM components WHERE kind = 'lot' LIMIT 1"
+    ).fetchone()
+    other = conn.execute(
+        "SELECT id FROM lots WHERE part_number = ? AND id <> ? LIMIT 1", (part, lot)
+    ).fetchone()[0]
+    conn.execute(
+        "UPDATE components SET component = ? WHERE record_key = ? AND component = ?",
+        (other, key, lot),
+    )
+    conn.close()
+    report = verify(demo_db)
+    assert not report.intact and report.key == key
+    d = report.difference
+    assert d is not None and d.table == "components" and d.column == "component"
+    assert (d.expected, d.found) == (lot, other)
+    assert f"table components, row ({key}, {part}), column component" in (report.problem or "")
+
+
+def test_altered_assembly_status_is_named(demo_db: Path) -> None:
+    conn = raw(demo_db)
+    key = conn.execute(
+        "SELECT record_key FROM assemblies WHERE status = 'flagged' LIMIT 1"
+    ).fetchone()
+    key = key or conn.execute("SELECT record_key FROM assemblies LIMIT 1").fetchone()
+    conn.execute("UPDATE assemblies SET status = 'accepted-x' WHERE record_key = ?", (key[0],))
+    conn.close()
+    report = verify(demo_db)
+    d = report.difference
+    assert d is not None and (d.table, d.key, d.column, d.found) == (
+        "assemblies",
+        (key[0],),
+        "status",
+        "accepted-x",
+    )
+
+
+def test_inserted_supersession_is_named(demo_db: Path) -> None:
+    conn = raw(demo_db)
+    old, new = conn.execute("SELECT record_key FROM assemblies LIMIT 2").fetchall()
+    conn.execute("INSERT INTO supersessions (old_key, new_key) VALUES (?, ?)", (old[0], new[0]))
+    conn.close()
+    report = verify(demo_db)
+    d = report.difference
+    assert d is not None and d.table == "supersessions" and d.key == (old[0],)
+    assert "no journal row gives it" in (report.problem or "")

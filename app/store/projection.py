@@ -1,0 +1,198 @@
+"""The projector: the tables that answer questions, derived from journal rows.
+
+Each :class:`Projection` says which journal kinds feed a table and which rows one record gives.
+:func:`apply` writes a row's projections in the journal row's own write transaction (it is the
+only writer of these tables), and :class:`Replay` rebuilds them from the journal in memory so
+``verify`` can compare them with the tables and name the first difference.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.store import genealogy
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A table derived from journal rows.
+
+    Attributes:
+        table: the table's name.
+        columns: its columns, in the order :attr:`rows` gives values.
+        key: how many leading columns identify a row (rows sharing a key compare as a sorted list).
+        kinds: the journal kinds that feed it.
+        rows: the rows one record's content gives.
+    """
+
+    table: str
+    columns: tuple[str, ...]
+    key: int
+    kinds: frozenset[str]
+    rows: Callable[[dict[str, Any]], list[Row]]
+
+    @property
+    def insert_sql(self) -> str:
+        """The INSERT statement of one row."""
+        return (
+            f"INSERT INTO {self.table} ({', '.join(self.columns)}) "
+            f"VALUES ({', '.join('?' * len(self.columns))})"
+        )
+
+    def key_of(self, row: Row) -> Row:
+        """The identifying part of a row."""
+        return row[: self.key]
+
+
+GENEALOGY_KINDS = frozenset({"assembly", "correction"})
+
+ASSEMBLY_COLUMNS = (
+    "record_key",
+    "unit_serial",
+    "di",
+    "product",
+    "work_order",
+    "step",
+    "station",
+    "line",
+    "operator",
+    "operator_name",
+    "recorded_at",
+    "status",
+    "environment",
+)
+# Components are keyed by record and part, so a swapped lot shows as a changed value of its row.
+COMPONENT_COLUMNS = (
+    "record_key",
+    "part_number",
+    "unit_serial",
+    "component",
+    "kind",
+    "quantity",
+    "certificate",
+    "certificate_type",
+    "certificate_revision",
+)
+
+
+def _assembly(content: dict[str, Any]) -> list[Row]:
+    return [genealogy.assembly_rows(content)[0]]
+
+
+def _components(content: dict[str, Any]) -> list[Row]:
+    # genealogy.assembly_rows gives (record_key, unit, component, kind, part_number, ...).
+    return [
+        (c[0], c[4], c[1], c[2], c[3], c[5], c[6], c[7], c[8])
+        for c in genealogy.assembly_rows(content)[1]
+    ]
+
+
+def _supersessions(content: dict[str, Any]) -> list[Row]:
+    return [(content["corrects"], content["key"])] if content.get("corrects") else []
+
+
+PROJECTIONS: tuple[Projection, ...] = (
+    Projection("assemblies", ASSEMBLY_COLUMNS, 1, GENEALOGY_KINDS, _assembly),
+    Projection("components", COMPONENT_COLUMNS, 2, GENEALOGY_KINDS, _components),
+    Projection("supersessions", ("old_key", "new_key"), 1, GENEALOGY_KINDS, _supersessions),
+)
+
+
+def apply(conn: sqlite3.Connection, kind: str, content: dict[str, Any]) -> None:
+    """Writes the projections of one journal row. Call in the row's write transaction."""
+    for p in PROJECTIONS:
+        if kind in p.kinds:
+            conn.executemany(p.insert_sql, p.rows(content))
+
+
+def apply_many(conn: sqlite3.Connection, records: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """Writes the projections of many (kind, content) rows at once (bulk loads)."""
+    pending: dict[str, list[Row]] = {p.table: [] for p in PROJECTIONS}
+    for kind, content in records:
+        for p in PROJECTIONS:
+            if kind in p.kinds:
+                pending[p.table].extend(p.rows(content))
+    for p in PROJECTIONS:
+        conn.executemany(p.insert_sql, pending[p.table])
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The first place a table differs from its replay of the journal."""
+
+    table: str
+    key: Row
+    column: str | None
+    expected: Any
+    found: Any
+
+    def describe(self) -> str:
+        """One sentence naming table, key, column and both values."""
+        key = ", ".join(str(k) for k in self.key)
+        if self.column is None:
+            if self.found is None:
+                return (
+                    f"table {self.table}, row ({key}): the journal gives this row but the table "
+                    "does not have it: it was deleted"
+                )
+            return (
+                f"table {self.table}, row ({key}): the table has this row but no journal row "
+                "gives it: it was inserted, or its journal row was deleted"
+            )
+        return (
+            f"table {self.table}, row ({key}), column {self.column}: the journal gives "
+            f"{self.expected!r} but the table holds {self.found!r}: it was altered"
+        )
+
+
+@dataclass
+class Replay:
+    """Fresh projections rebuilt in memory from journal rows, to compare with the tables."""
+
+    expected: dict[str, dict[Row, list[Row]]] = field(
+        default_factory=lambda: {p.table: {} for p in PROJECTIONS}
+    )
+
+    def add(self, kind: str, content: dict[str, Any]) -> None:
+        """Projects one journal row into the replay."""
+        for p in PROJECTIONS:
+            if kind in p.kinds:
+                table = self.expected[p.table]
+                for row in p.rows(content):
+                    table.setdefault(p.key_of(row), []).append(row)
+
+    def first_difference(self, conn: sqlite3.Connection) -> Difference | None:
+        """Compares every projected table with the replay; the first difference, or None."""
+        for p in PROJECTIONS:
+            expected = self.expected[p.table]
+            found: dict[Row, list[Row]] = {}
+            for row in conn.execute(f"SELECT {', '.join(p.columns)} FROM {p.table}"):
+                found.setdefault(p.key_of(row), []).append(tuple(row))
+            for key in sorted(expected.keys() | found.keys(), key=_sort_key):
+                difference = _compare_key(p, key, expected.get(key, []), found.get(key, []))
+                if difference is not None:
+                    return difference
+        return None
+
+
+def _sort_key(key: Row) -> tuple[str, ...]:
+    return tuple("" if k is None else str(k) for k in key)
+
+
+def _compare_key(p: Projection, key: Row, want: list[Row], have: list[Row]) -> Difference | None:
+    want = sorted(want, key=_sort_key)
+    have = sorted(have, key=_sort_key)
+    for w, h in zip(want, have, strict=False):
+        for name, a, b in zip(p.columns, w, h, strict=True):
+            if a != b:
+                return Difference(p.table, key, name, a, b)
+    if len(want) > len(have):
+        return Difference(p.table, key, None, want[len(have)], None)
+    if len(have) > len(want):
+        return Difference(p.table, key, None, None, have[len(want)])
+    return None
