@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -228,22 +230,39 @@ def cmd_trace(args: argparse.Namespace) -> int:
 # -- verify -------------------------------------------------------------------------------------------
 @guarded
 def cmd_verify(args: argparse.Namespace) -> int:
-    """Re-walks the hash chain and the records."""
+    """Re-walks the hash chain, the projections and the anchors (and the plant's copy)."""
+    if getattr(args, "upstream", None):
+        from app.cli.sync import verify_upstream  # psycopg is loaded only for the plant check
+
+        return int(verify_upstream(args))
+    return verify_station(args)
+
+
+def verify_station(
+    args: argparse.Namespace,
+    upstream: Callable[[sqlite3.Connection], str | None] | None = None,
+) -> int:
+    """Verifies the station database; ``upstream`` also checks it against the plant's copy."""
     path = db_path(args)
     db = open_database(path, readonly=True)
     try:
         started = time.perf_counter()
         report = journal.verify(db.conn)
+        against_plant = upstream(db.conn) if report.intact and upstream is not None else None
         elapsed = time.perf_counter() - started
     finally:
         db.close()
     if not report.intact:
         print(f"lineside verify: BROKEN at {report.problem}", file=sys.stderr)
         return EXIT_BROKEN
+    if against_plant is not None:
+        print(f"lineside verify: BROKEN against the plant: {against_plant}", file=sys.stderr)
+        return EXIT_BROKEN
     rate = report.rows / elapsed if elapsed else 0
+    checked = " and the plant's copy" if upstream is not None else ""
     print(
-        f"intact: {report.rows:,} journal rows on {report.stations} station chains verified in {elapsed:.2f} s "
-        f"({rate:,.0f} rows/s)"
+        f"intact: {report.rows:,} journal rows on {report.stations} station chains{checked} "
+        f"verified in {elapsed:.2f} s ({rate:,.0f} rows/s)"
     )
     return EXIT_OK
 
@@ -359,6 +378,9 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("verify", help="re-walk the hash chain and the records")
     add_db(p)
+    p.add_argument(
+        "--upstream", metavar="DSN", help="also compare each station chain with the plant's copy"
+    )
     p.set_defaults(func=cmd_verify)
 
     # ``lineside demo`` lives in app/ui/commands.py: the window, or this walkthrough with --headless.

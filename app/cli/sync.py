@@ -20,7 +20,7 @@ from app.cli.common import (
     fail,
     guarded,
 )
-from app.cli.station import print_trace
+from app.cli.station import print_trace, verify_station
 from app.store.database import open_database
 from app.store.station_store import StationStore
 from app.sync.credentials import ChainRefused, CredentialsError, UpstreamError, connect
@@ -162,6 +162,15 @@ def plant_trace(args: argparse.Namespace) -> int:
         print(f"lineside: nothing recorded for {subject} in the plant database", file=sys.stderr)
     print_trace(direction, subject, rows, args.json, elapsed)
     return EXIT_OK
+
+
+@upstream_guarded
+def verify_upstream(args: argparse.Namespace) -> int:
+    """``verify --upstream``: the local checks, then each station chain against the plant's copy."""
+    from app.sync import chains
+
+    with connect(args.upstream, autocommit=False) as pg:
+        return verify_station(args, lambda conn: chains.compare(conn, pg))
 
 
 # -- exports --------------------------------------------------------------------------------------------

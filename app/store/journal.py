@@ -11,7 +11,7 @@ from typing import Any
 
 from app.domain.canonical import GENESIS, canonical_json, chain_hash
 from app.domain.clock import iso_ms, new_key, utc_now
-from app.store import projection
+from app.store import anchors, projection
 
 INSERT_SQL = (
     "INSERT INTO journal (key, station, kind, recorded_at, corrects, content, prev_hash, hash) "
@@ -221,6 +221,9 @@ def verify(conn: sqlite3.Connection) -> VerifyReport:
             return VerifyReport(n, len(heads) + (row.station not in heads), where, seq, row.key)
         replay.add(row.kind, data)
         heads[row.station] = row.hash
+    anchored = anchors.check(conn)
+    if anchored is not None:
+        return VerifyReport(n, len(heads), f"anchor: {anchored}")
     difference = replay.first_difference(conn)
     if difference is not None:
         return VerifyReport(

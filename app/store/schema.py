@@ -242,3 +242,22 @@ def m006_review_indexes(db: Database) -> None:
         CREATE INDEX IF NOT EXISTS profiles_failed ON profiles(recorded_at) WHERE passed = 0;
         """
     )
+
+
+@MIGRATIONS()
+def m007_receipts(db: Database) -> None:
+    """The plant's receipts: each acknowledged push's head per station, as the plant stated it."""
+    db.executescript(
+        """
+        CREATE TABLE receipts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            station TEXT NOT NULL,
+            seq INTEGER NOT NULL,                      -- the station's newest row the plant holds
+            hash TEXT NOT NULL,                        -- that row's hash as the plant holds it
+            plant_time TEXT NOT NULL,                  -- the plant's clock when it stated this
+            received_at TEXT NOT NULL                  -- the station's clock when it stored it
+        );
+        CREATE INDEX receipts_station ON receipts(station, id);
+        """
+    )
+    append_only(db, "receipts")

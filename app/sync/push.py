@@ -12,6 +12,7 @@ from typing import Any
 import psycopg
 
 from app.domain.clock import iso_ms, utc_now
+from app.store.anchors import Receipt, record_receipts
 from app.store.station_store import StationStore
 from app.sync.credentials import (
     ChainRefused,
@@ -181,6 +182,27 @@ def check_cursor(conn: sqlite3.Connection, pg: psycopg.Connection[Any]) -> None:
         )
 
 
+# The plant's receipt: the newest row it holds of a station, with its own clock (RLS: own rows only).
+RECEIPT_SQL = (
+    "SELECT station, seq, hash, to_char(clock_timestamp() AT TIME ZONE 'UTC', "
+    '\'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\') FROM plant.journal WHERE station = %s '
+    "ORDER BY seq DESC LIMIT 1"
+)
+
+
+def receipts(pg: psycopg.Connection[Any], stations: list[str]) -> list[Receipt]:
+    """What the plant now holds of each station's chain: its newest row's seq and hash, and when."""
+    found = []
+    try:
+        for station in stations:
+            row = pg.execute(RECEIPT_SQL, (station,)).fetchone()
+            if row is not None:
+                found.append(Receipt(str(row[0]), int(row[1]), str(row[2]), str(row[3])))
+    except psycopg.Error as exc:
+        raise refusal(exc) from None
+    return found
+
+
 def send_batch(pg: psycopg.Connection[Any], rows: list[tuple[Any, ...]]) -> int:
     """Sends rows (in :data:`COLUMNS` order) in one transaction; returns how many were new.
 
@@ -262,12 +284,16 @@ def push(
             break
         inserted += send_batch(pg, rows)
         new_last = int(rows[-1][2])
+        acknowledged = receipts(pg, sorted({str(r[1]) for r in rows}))
 
-        def advance(conn: sqlite3.Connection, new_last: int = new_last) -> None:
+        def advance(
+            conn: sqlite3.Connection, new_last: int = new_last, got: list[Receipt] = acknowledged
+        ) -> None:
             conn.execute(
                 "UPDATE sync_outbox SET last_seq = ?, pushed_at = ? WHERE upstream = ?",
                 (new_last, iso_ms(utc_now()), OUTBOX),
             )
+            record_receipts(conn, got)
 
         store.write(advance)
         sent += len(rows)
