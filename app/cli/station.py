@@ -267,6 +267,32 @@ def verify_station(
     return EXIT_OK
 
 
+# -- backup and restore -----------------------------------------------------------------------------
+@guarded
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A consistent copy of the station database, taken while it captures."""
+    from app.store import backup
+
+    started = time.perf_counter()
+    size = backup.backup(db_path(args), Path(args.out))
+    print(
+        f"backed up {db_path(args)} to {args.out}: {size:,} bytes in {time.perf_counter() - started:.2f} s"
+    )
+    return EXIT_OK
+
+
+@guarded
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Puts a backup in place after verifying it."""
+    from app.store import backup
+
+    report = backup.restore(Path(args.backup), db_path(args))
+    print(
+        f"restored {args.backup} to {db_path(args)}: {report.rows:,} journal rows verified intact"
+    )
+    return EXIT_OK
+
+
 # -- demo (headless walkthrough) ----------------------------------------------------------------------
 def cmd_demo_headless(args: argparse.Namespace) -> int:
     """Builds a demo station database and walks through a capture and a trace on the terminal."""
@@ -375,6 +401,16 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--upstream", metavar="DSN", help="trace plant-wide in the plant database")
     p.set_defaults(func=cmd_trace)
+
+    p = sub.add_parser("backup", help="copy the station database consistently while it captures")
+    add_db(p)
+    p.add_argument("--out", required=True, help="the backup file to write (must not exist)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="verify a backup and put it in place as --db")
+    add_db(p)
+    p.add_argument("--from", dest="backup", required=True, help="the backup file")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("verify", help="re-walk the hash chain and the records")
     add_db(p)

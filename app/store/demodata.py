@@ -15,10 +15,12 @@ from typing import Any
 from app import __version__
 from app.domain.clock import iso_ms, new_key
 from app.domain.environment import EnvWindow
-from app.store import projection
+from app.store import masterdata_write, projection
 from app.store.database import write_transaction
 from app.store.journal import ChainBuilder, JournalRow
+from app.store.masterdata_write import Change
 from app.store.passwords import hash_password
+from app.store.projection import MASTER_KEYS
 
 DEMO_PASSWORD = "lineside-demo"  # noqa: S105 - the documented password of the demo supervisor accounts
 BATCH_UNITS = 5_000
@@ -194,10 +196,51 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def seed_master_data(
+    conn: sqlite3.Connection, units: int, start: datetime, rng: random.Random
+) -> DemoPlan:
+    """Journals the demo master data through the master-data writer, one row per table.
+
+    The data is first laid out in a scratch in-memory database with the same tables; every row
+    then reaches the station database only through :func:`masterdata_write.write` (a journal row
+    stating each new row, projected into the table), recorded at the first station's chain a
+    month before the first unit.
+    """
+    scratch = sqlite3.connect(":memory:")
+    try:
+        for (sql,) in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN "
+            f"({', '.join('?' * len(MASTER_KEYS))})",
+            list(MASTER_KEYS),
+        ):
+            scratch.execute(sql)
+        plan = master_data(scratch, units, start, rng)
+        with write_transaction(conn):
+            for table, keys in MASTER_KEYS.items():
+                cur = scratch.execute(f"SELECT * FROM {table}")
+                names = [d[0] for d in cur.description]
+                changes = []
+                for values in cur:
+                    row = dict(zip(names, values, strict=True))
+                    changes.append(Change(table, {k: row[k] for k in keys}, row, replace=True))
+                if changes:
+                    masterdata_write.write(
+                        conn,
+                        STATIONS[0][0],
+                        changes,
+                        by="demo-data",
+                        why=f"demo master data: {table}",
+                        at=start - timedelta(days=31),
+                    )
+    finally:
+        scratch.close()
+    return plan
+
+
 def master_data(
     conn: sqlite3.Connection, units: int, start: datetime, rng: random.Random
 ) -> DemoPlan:
-    """Writes the demo master data sized for ``units`` units starting at ``start``."""
+    """Lays out the demo master data sized for ``units`` units starting at ``start`` in ``conn``."""
     conn.execute(
         "INSERT INTO lines (id, name, site) VALUES (?, ?, ?)",
         (LINE, "Line 1 — infusion systems", "Plant Eindhoven"),
@@ -422,8 +465,7 @@ def build(
     start = start or (datetime.now(UTC) - timedelta(days=max(2, units // 3000 + 2))).replace(
         microsecond=0
     )
-    with write_transaction(conn):
-        plan = master_data(conn, units, start, rng)
+    plan = seed_master_data(conn, units, start, rng)
     certs = {lot: _certificate(conn, lot) for ids in plan.lots.values() for lot in ids}
     lot_part = {lot: pn for pn, ids in plan.lots.items() for lot in ids}
     chain = ChainBuilder(conn)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from app.domain.clock import ClockFinding
+
 
 class StoreError(Exception):
     """A failure the operator can act on; the message says what happened and what to do."""
@@ -15,6 +17,14 @@ class NotAStationDatabase(StoreError):
 
 class NewerSchema(StoreError):
     """The database was written by a newer Lineside than this one."""
+
+
+class ClockRefused(StoreError):
+    """A record was refused: its time breaks the station's clock policy (both times named)."""
+
+    def __init__(self, finding: ClockFinding) -> None:
+        super().__init__(f"{finding.describe()}. Nothing was recorded: check the station clock")
+        self.finding = finding
 
 
 class StoreUnavailable(StoreError):

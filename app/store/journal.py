@@ -10,8 +10,9 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.canonical import GENESIS, canonical_json, chain_hash
-from app.domain.clock import iso_ms, new_key, utc_now
+from app.domain.clock import ClockPolicy, iso_ms, judge, new_key, utc_now
 from app.store import anchors, projection
+from app.store.errors import ClockRefused
 
 INSERT_SQL = (
     "INSERT INTO journal (key, station, kind, recorded_at, corrects, content, prev_hash, hash) "
@@ -89,6 +90,16 @@ def head(conn: sqlite3.Connection, station: str) -> str:
     return str(row[0]) if row else GENESIS
 
 
+def clock_policy(conn: sqlite3.Connection, station: str) -> ClockPolicy:
+    """The station's clock policy from its settings (the defaults for an unknown station)."""
+    row = conn.execute("SELECT settings FROM stations WHERE id = ?", (station,)).fetchone()
+    try:
+        settings = json.loads(row[0]) if row else {}
+    except ValueError:
+        settings = {}
+    return ClockPolicy.from_settings(settings if isinstance(settings, dict) else {})
+
+
 def append(
     conn: sqlite3.Connection,
     station: str,
@@ -99,8 +110,27 @@ def append(
     at: datetime | None = None,
     key: str | None = None,
 ) -> JournalRow:
-    """Appends one row to the station's chain. Call inside a write transaction."""
-    row = seal(station, kind, body, head(conn, station), key=key, at=at, corrects=corrects)
+    """Appends one row to the station's chain. Call inside a write transaction.
+
+    The row's time is judged against the station's previous row (:func:`app.domain.clock.judge`):
+    per the station's clock policy a time that goes backwards or jumps is refused or recorded
+    with a ``clock`` finding stating both times.
+
+    Raises:
+        ClockRefused: the station's policy refuses the row's time (nothing is written).
+    """
+    last = conn.execute(
+        "SELECT hash, recorded_at FROM journal WHERE station = ? ORDER BY seq DESC LIMIT 1",
+        (station,),
+    ).fetchone()
+    moment = at or utc_now()
+    finding = judge(last[1] if last else None, iso_ms(moment), clock_policy(conn, station))
+    if finding is not None:
+        if finding.action != "flag":
+            raise ClockRefused(finding)
+        body = {**body, "clock": finding.as_content()}
+    prev = str(last[0]) if last else GENESIS
+    row = seal(station, kind, body, prev, key=key, at=moment, corrects=corrects)
     conn.execute(INSERT_SQL, row.as_tuple())
     return row
 
@@ -211,11 +241,24 @@ def verify(conn: sqlite3.Connection) -> VerifyReport:
     difference (table, row, column, expected and found). Stops at the first problem.
     """
     heads: dict[str, str] = {}
+    times: dict[str, str] = {}
     replay = projection.Replay()
     n = 0
     for seq, row in rows(conn):
         n += 1
         problem, data = _check_row(row, heads.get(row.station, GENESIS))
+        previous = times.get(row.station)
+        if (
+            problem is None
+            and previous is not None
+            and row.recorded_at < previous
+            and not isinstance(data.get("clock"), dict)
+        ):
+            problem = (
+                f"its time {row.recorded_at} is earlier than the previous row of its station "
+                f"({previous}) and carries no clock finding: it was not recorded by Lineside"
+            )
+        times[row.station] = row.recorded_at
         if problem is not None:
             where = f"row {seq} (key {row.key}, {row.kind}): {problem}"
             return VerifyReport(n, len(heads) + (row.station not in heads), where, seq, row.key)

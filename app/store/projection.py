@@ -103,11 +103,54 @@ PROJECTIONS: tuple[Projection, ...] = (
 )
 
 
+# The master tables (written through app.store.masterdata_write) and the columns that identify a row.
+MASTER_KEYS: dict[str, tuple[str, ...]] = {
+    "lines": ("id",),
+    "suppliers": ("id",),
+    "parts": ("part_number",),
+    "steps": ("product", "code"),
+    "bom": ("product", "step", "part_number"),
+    "work_orders": ("id",),
+    "stations": ("id",),
+    "users": ("id",),
+    "lots": ("id",),
+    "certificates": ("id",),
+    "devices": ("di",),
+}
+
+
 def apply(conn: sqlite3.Connection, kind: str, content: dict[str, Any]) -> None:
     """Writes the projections of one journal row. Call in the row's write transaction."""
     for p in PROJECTIONS:
         if kind in p.kinds:
             conn.executemany(p.insert_sql, p.rows(content))
+    for change in content.get("master") or ():
+        apply_master(conn, change)
+
+
+def apply_master(conn: sqlite3.Connection, change: dict[str, Any]) -> None:
+    """Applies one master-data change as a journal row states it (table, key, old, new)."""
+    table = change["table"]
+    keys = MASTER_KEYS[table]
+    new = change["new"]
+    if new is None:
+        conn.execute(
+            f"DELETE FROM {table} WHERE {' AND '.join(f'{k} = ?' for k in keys)}",
+            [change["key"][k] for k in keys],
+        )
+        return
+    names = list(new)
+    updates = [c for c in names if c not in keys]
+    conn.execute(
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+        f"ON CONFLICT ({', '.join(keys)}) DO "
+        + (
+            f"UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in updates)}"
+            if updates
+            else "NOTHING"
+        ),
+        [new[c] for c in names],
+    )
 
 
 def apply_many(conn: sqlite3.Connection, records: Iterable[tuple[str, dict[str, Any]]]) -> None:
@@ -157,6 +200,9 @@ class Replay:
     expected: dict[str, dict[Row, list[Row]]] = field(
         default_factory=lambda: {p.table: {} for p in PROJECTIONS}
     )
+    master: dict[str, dict[Row, dict[str, Any]]] = field(
+        default_factory=lambda: {t: {} for t in MASTER_KEYS}
+    )
 
     def add(self, kind: str, content: dict[str, Any]) -> None:
         """Projects one journal row into the replay."""
@@ -165,6 +211,13 @@ class Replay:
                 table = self.expected[p.table]
                 for row in p.rows(content):
                     table.setdefault(p.key_of(row), []).append(row)
+        for change in content.get("master") or ():
+            state = self.master[change["table"]]
+            key = tuple(change["key"][k] for k in MASTER_KEYS[change["table"]])
+            if change["new"] is None:
+                state.pop(key, None)
+            else:
+                state[key] = change["new"]
 
     def first_difference(self, conn: sqlite3.Connection) -> Difference | None:
         """Compares every projected table with the replay; the first difference, or None."""
@@ -177,7 +230,33 @@ class Replay:
                 difference = _compare_key(p, key, expected.get(key, []), found.get(key, []))
                 if difference is not None:
                     return difference
+        for table, state in self.master.items():
+            difference = _compare_master(conn, table, state)
+            if difference is not None:
+                return difference
         return None
+
+
+def _compare_master(
+    conn: sqlite3.Connection, table: str, state: dict[Row, dict[str, Any]]
+) -> Difference | None:
+    keys = MASTER_KEYS[table]
+    cur = conn.execute(f"SELECT * FROM {table}")
+    names = [d[0] for d in cur.description]
+    found = {}
+    for r in cur:
+        row = dict(zip(names, r, strict=True))
+        found[tuple(row[k] for k in keys)] = row
+    for key in sorted(state.keys() | found.keys(), key=_sort_key):
+        want, have = state.get(key), found.get(key)
+        if have is None:
+            return Difference(table, key, None, want, None)
+        if want is None:
+            return Difference(table, key, None, None, have)
+        for name in names:
+            if want.get(name) != have[name]:
+                return Difference(table, key, name, want.get(name), have[name])
+    return None
 
 
 def _sort_key(key: Row) -> tuple[str, ...]:
