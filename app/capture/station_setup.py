@@ -11,7 +11,8 @@ from typing import Any
 from app.codes.interpret import interpret
 from app.codes.scan import CodeError
 from app.domain.entry import EntryMethod
-from app.store import journal
+from app.store import journal, masterdata_write
+from app.store.masterdata_write import Change
 
 # -- station settings (technician) ---------------------------------------------------------------------
 # Each rule family and what a station does when nothing is set (see Station.rule_action).
@@ -105,10 +106,18 @@ def save_station_settings(
         },
         "changes": changes,
     }
-    journal.append(conn, new.station, "config", body, at=at)
-    conn.execute(
-        "UPDATE stations SET line_id = ?, steps = ?, settings = ?, config_revision = ? WHERE id = ?",
-        (new.line, json.dumps(list(new.steps)), json.dumps(settings), revision, new.station),
+    change = Change(
+        "stations",
+        {"id": new.station},
+        {
+            "line_id": new.line,
+            "steps": json.dumps(list(new.steps)),
+            "settings": json.dumps(settings),
+            "config_revision": revision,
+        },
+    )
+    masterdata_write.write(
+        conn, new.station, [change], by=by, why=reason, kind="config", body=body, at=at
     )
     return replace(new, revision=revision)
 
@@ -193,8 +202,11 @@ def save_scanner_settings(
         if old[kind].get(name) != value
     }
     body = {"config": "scanners", "action": "change", "by": by, "scanners": new, "changes": changes}
-    entry = journal.append(conn, station, "config", body, at=at)
-    conn.execute("UPDATE stations SET settings = ? WHERE id = ?", (json.dumps(settings), station))
+    change = Change("stations", {"id": station}, {"settings": json.dumps(settings)})
+    entry = masterdata_write.write(
+        conn, station, [change], by=by, why="", kind="config", body=body, at=at
+    )
+    assert entry is not None  # a body is always recorded
     return entry
 
 

@@ -88,7 +88,7 @@ def write(
     station: str,
     changes: Iterable[Change],
     *,
-    by: str,
+    by: object,
     why: str,
     kind: str = KIND,
     body: dict[str, Any] | None = None,
@@ -98,8 +98,9 @@ def write(
 
     Args:
         station: the station whose chain records the change.
-        by: who changed it (a user id or username, ``plant`` for a pulled version).
-        why: the reason, required.
+        by: who changed it (a user id, a user as the station set-up states it, ``plant``).
+        why: the reason (required for ``masterdata`` rows; the set-up's ``config`` rows carry
+            their own).
         kind: the journal kind (``config`` rows of the station set-up carry their changes too).
         body: more content for the row (e.g. the station set-up's own description).
 
@@ -109,7 +110,7 @@ def write(
     Raises:
         ValueError: no reason given, or a table that is not master data.
     """
-    if not why.strip():
+    if kind == KIND and not why.strip():
         raise ValueError("a master-data change needs a reason")
     master = stated(conn, changes)
     if not master and body is None:

@@ -12,7 +12,9 @@ from typing import Any
 import psycopg
 
 from app.domain.clock import iso_ms, utc_now
+from app.store import masterdata_write
 from app.store.anchors import Receipt, record_receipts
+from app.store.masterdata_write import Change
 from app.store.station_store import StationStore
 from app.sync.credentials import (
     ChainRefused,
@@ -326,33 +328,37 @@ def apply_master_data(store: StationStore, version: MasterVersion) -> None:
 
     def work(conn: sqlite3.Connection) -> None:
         # Upsert, then delete what the version no longer has (children first): rows other tables
-        # point at stay in place, and a row still referenced cannot silently disappear.
+        # point at stay in place, and a row still referenced cannot silently disappear. One
+        # journal row states every change (app.store.masterdata_write), the projector applies it.
         # Published versions carry no password hashes: a station keeps the ones it has.
+        changes: list[Change] = []
         for table, columns in PUBLISHED_TABLES.items():
             keys = MASTER_KEYS[table]
-            updates = [c for c in columns if c not in keys]
-            if table == "stations":
-                # The station's current assignment stays when the plant assigns nothing.
-                updates = [c for c in updates if c not in ("work_order_id", "step_code")]
-                updates_sql = ", ".join(
-                    [f"{c} = excluded.{c}" for c in updates]
-                    + [f"{c} = coalesce(excluded.{c}, {c})" for c in ("work_order_id", "step_code")]
-                )
-            else:
-                updates_sql = ", ".join(f"{c} = excluded.{c}" for c in updates)
-            conn.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-                f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates_sql}",
-                ([row[c] for c in columns] for row in tables.get(table, [])),
-            )
+            for row in tables.get(table, []):
+                values = {c: row[c] for c in columns}
+                if table == "stations":
+                    # The station's current assignment stays when the plant assigns nothing.
+                    for c in ("work_order_id", "step_code"):
+                        if values.get(c) is None:
+                            values.pop(c, None)
+                changes.append(Change(table, {k: row[k] for k in keys}, values))
         for table in reversed(list(PUBLISHED_TABLES)):
             keys = MASTER_KEYS[table]
             wanted = {tuple(row[k] for k in keys) for row in tables.get(table, [])}
             present = conn.execute(f"SELECT {', '.join(keys)} FROM {table}").fetchall()
-            gone = [tuple(r) for r in present if tuple(r) not in wanted]
-            conn.executemany(
-                f"DELETE FROM {table} WHERE {' AND '.join(f'{k} = ?' for k in keys)}", gone
+            changes.extend(
+                Change(table, dict(zip(keys, r, strict=True)), None)
+                for r in present
+                if tuple(r) not in wanted
             )
+        masterdata_write.write(
+            conn,
+            _chain_station(conn, tables),
+            changes,
+            by="plant",
+            why=f"master data version {version.version} from the plant",
+            body={"version": version.version, "sha256": version.sha256},
+        )
         conn.execute(
             "INSERT INTO master_data_versions (version, applied_at, source, sha256) VALUES (?, ?, ?, ?)",
             (version.version, iso_ms(utc_now()), OUTBOX, version.sha256),
@@ -365,6 +371,18 @@ def apply_master_data(store: StationStore, version: MasterVersion) -> None:
             f"master data version {version.version} could not be applied ({exc}); nothing of it was "
             "kept and the station keeps its current master data"
         ) from None
+
+
+def _chain_station(conn: sqlite3.Connection, tables: dict[str, list[dict[str, Any]]]) -> str:
+    """The station chain that records a pulled version: the station this database records for."""
+    row = conn.execute("SELECT station FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    if row is not None:
+        return str(row[0])
+    here = conn.execute("SELECT id FROM stations ORDER BY id LIMIT 1").fetchone()
+    if here is not None:
+        return str(here[0])
+    published = tables.get("stations") or [{"id": "station"}]
+    return str(published[0]["id"])
 
 
 def pull_master_data(store: StationStore, pg: psycopg.Connection[Any]) -> int | None:

@@ -209,3 +209,29 @@ def test_inserted_supersession_is_named(demo_db: Path) -> None:
     d = report.difference
     assert d is not None and d.table == "supersessions" and d.key == (old[0],)
     assert "no journal row gives it" in (report.problem or "")
+
+
+def test_one_station_or_a_seq_range_is_verified_on_its_own(demo_db: Path) -> None:
+    conn = raw(demo_db)
+    (total,) = conn.execute("SELECT count(*) FROM journal WHERE station = 'FA-01'").fetchone()
+    conn.execute("UPDATE journal SET kind = 'x' WHERE seq = 30")
+    (broken_station,) = conn.execute("SELECT station FROM journal WHERE seq = 30").fetchone()
+    conn.close()
+    db = open_database(demo_db, readonly=True)
+    try:
+        seen: list[tuple[int, int]] = []
+        journal.PROGRESS_EVERY, before = 10, journal.PROGRESS_EVERY
+        try:
+            report = journal.verify(db.conn, first=31, progress=lambda d, t: seen.append((d, t)))
+        finally:
+            journal.PROGRESS_EVERY = before
+        assert report.intact  # the altered row lies before the range
+        assert seen and seen[-1][0] == seen[-1][1] == report.rows
+        assert journal.verify(db.conn, first=20, last=40).seq == 30
+        other = "SMT-01" if broken_station == "FA-01" else "FA-01"
+        assert journal.verify(db.conn, station=other).intact
+        assert journal.verify(db.conn, station=broken_station).seq == 30
+        if other == "FA-01":
+            assert journal.verify(db.conn, station="FA-01").rows == total
+    finally:
+        db.close()

@@ -34,11 +34,15 @@ def plant_rows(conn: psycopg.Connection[Any]) -> list[tuple[str, str, int]]:
     ]
 
 
-def station_rows(path: Path) -> list[tuple[str, str, int]]:
-    """(key, hash, seq) of every row in the station journal."""
+def station_rows(path: Path, kind: str | None = None) -> list[tuple[str, str, int]]:
+    """(key, hash, seq) of every row in the station journal (of one kind when given)."""
     conn = sqlite3.connect(path)
+    where, params = ("WHERE kind = ?", (kind,)) if kind else ("", ())
     try:
-        return [tuple(r) for r in conn.execute("SELECT key, hash, seq FROM journal ORDER BY seq")]  # type: ignore[misc]
+        return [
+            tuple(r)  # type: ignore[misc]
+            for r in conn.execute(f"SELECT key, hash, seq FROM journal {where} ORDER BY seq", params)
+        ]
     finally:
         conn.close()
 

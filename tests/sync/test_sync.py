@@ -89,7 +89,8 @@ def test_same_batch_sent_twice_is_stored_once(demo_db: Path, plant_dsn: str, cap
     assert f"(0 new, {held:,} already held)" in out
     with psycopg.connect(plant_dsn) as conn:
         assert plant_rows(conn) == station_rows(demo_db)
-        assert conn.execute("SELECT count(*) FROM plant.assemblies").fetchone()[0] == held
+        assemblies = len(station_rows(demo_db, "assembly"))
+        assert conn.execute("SELECT count(*) FROM plant.assemblies").fetchone()[0] == assemblies
 
 
 def test_plant_down_for_a_while_station_keeps_capturing_then_drains(
@@ -285,7 +286,7 @@ def test_supervisor_reads_the_whole_plant_and_writes_nothing(
 def test_altered_row_not_yet_sent_is_refused_and_named(
     demo_db: Path, plant_dsn: str, capsys: Any
 ) -> None:
-    victim = station_rows(demo_db)[10]
+    victim = station_rows(demo_db, "assembly")[10]
     tamper(
         demo_db,
         "UPDATE journal SET content = replace(content, 'accepted', 'flagged') WHERE key = ?",
@@ -301,7 +302,7 @@ def test_altered_row_already_sent_is_refused_when_sent_again(
     demo_db: Path, plant_dsn: str, capsys: Any
 ) -> None:
     assert run(capsys, "sync", "--db", str(demo_db), "--upstream", plant_dsn)[0] == 0
-    victim = station_rows(demo_db)[5]
+    victim = station_rows(demo_db, "assembly")[5]
     # A forger re-seals the row so its own hash checks out locally.
     from app.domain.canonical import chain_hash
 
