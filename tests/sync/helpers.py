@@ -41,7 +41,9 @@ def station_rows(path: Path, kind: str | None = None) -> list[tuple[str, str, in
     try:
         return [
             tuple(r)  # type: ignore[misc]
-            for r in conn.execute(f"SELECT key, hash, seq FROM journal {where} ORDER BY seq", params)
+            for r in conn.execute(
+                f"SELECT key, hash, seq FROM journal {where} ORDER BY seq", params
+            )
         ]
     finally:
         conn.close()
