@@ -323,4 +323,9 @@ def verify(
             return VerifyReport(
                 n, stations, difference.describe(), None, str(difference.key[0]), difference
             )
+        from app.store.profiles import verify_samples  # profiles builds on this module
+
+        samples = verify_samples(conn)
+        if samples:
+            return VerifyReport(n, stations, samples[0])
     return VerifyReport(n, stations)
