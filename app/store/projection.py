@@ -9,6 +9,7 @@ only writer of these tables), and :class:`Replay` rebuilds them from the journal
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -204,8 +205,8 @@ class Difference:
 class Replay:
     """Fresh projections rebuilt in memory from journal rows, to compare with the tables."""
 
-    expected: dict[str, dict[Row, list[Row]]] = field(
-        default_factory=lambda: {p.table: {} for p in PROJECTIONS}
+    expected: dict[str, list[Row]] = field(
+        default_factory=lambda: {p.table: [] for p in PROJECTIONS}
     )
     master: dict[str, dict[Row, dict[str, Any]]] = field(
         default_factory=lambda: {t: {} for t in MASTER_KEYS}
@@ -215,9 +216,7 @@ class Replay:
         """Projects one journal row into the replay."""
         for p in PROJECTIONS:
             if kind in p.kinds:
-                table = self.expected[p.table]
-                for row in p.rows(content):
-                    table.setdefault(p.key_of(row), []).append(row)
+                self.expected[p.table].extend(p.rows(content))
         for change in content.get("master") or ():
             state = self.master[change["table"]]
             key = tuple(change["key"][k] for k in MASTER_KEYS[change["table"]])
@@ -229,12 +228,16 @@ class Replay:
     def first_difference(self, conn: sqlite3.Connection) -> Difference | None:
         """Compares every projected table with the replay; the first difference, or None."""
         for p in PROJECTIONS:
-            expected = self.expected[p.table]
-            found: dict[Row, list[Row]] = {}
-            for row in conn.execute(f"SELECT {', '.join(p.columns)} FROM {p.table}"):
-                found.setdefault(p.key_of(row), []).append(tuple(row))
-            if found == expected:  # the usual case, compared at C speed
+            sql = f"SELECT {', '.join(p.columns)} FROM {p.table}"
+            # The usual case, equal multisets of rows, is decided at C speed.
+            if Counter(conn.execute(sql)) == Counter(self.expected[p.table]):
                 continue
+            expected: dict[Row, list[Row]] = {}
+            for row in self.expected[p.table]:
+                expected.setdefault(p.key_of(row), []).append(row)
+            found: dict[Row, list[Row]] = {}
+            for row in conn.execute(sql):
+                found.setdefault(p.key_of(row), []).append(tuple(row))
             for key in sorted(expected.keys() | found.keys(), key=_sort_key):
                 difference = _compare_key(p, key, expected.get(key, []), found.get(key, []))
                 if difference is not None:
