@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from app.capture.recall import Trace
+from app.capture.recall_drill import UNIT_COLUMNS, Drill
 
 
 def export_csv(result: Trace, path: Path | str) -> int:
@@ -104,3 +106,115 @@ def export_pdf(result: Trace, path: Path | str, *, station: str = "", prepared_b
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return len(result.rows)
+
+
+DRILL_COLUMNS = (
+    ("serial", "Unit serial", 1.5),
+    ("part_level", "Level", 0.85),
+    ("product", "Product", 0.8),
+    ("status", "Status", 0.7),
+    ("di", "UDI DI", 1.25),
+    ("udi_lot", "UDI lot", 0.85),
+    ("expiry", "Expiry", 0.85),
+    ("work_order", "Work order", 1.1),
+    ("station", "Station", 0.75),
+    ("recorded_at", "Recorded (UTC)", 1.35),
+    ("via", "Through", 1.3),
+    ("status_reason", "Hold / scrap", 1.7),
+)
+
+
+def drill_csv(result: Drill, path: Path | str) -> int:
+    """Writes a recall drill's units as CSV (UTF-8 with BOM). Returns the units written."""
+    with Path(path).open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(UNIT_COLUMNS)
+        for unit in result.units:
+            writer.writerow(["" if unit.get(c) is None else unit[c] for c in UNIT_COLUMNS])
+    return len(result.units)
+
+
+def drill_pdf(result: Drill, path: Path | str, *, prepared_by: str = "") -> int:
+    """Writes a recall drill as a landscape A4 PDF whose columns wrap instead of overlapping."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+    styles = getSampleStyleSheet()
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=7, leading=8.4)
+    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold", textColor=colors.white)
+    margin = 12 * mm
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=landscape(A4),
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=result.title,
+        author=prepared_by or "Lineside",
+    )
+    available = landscape(A4)[0] - 2 * margin
+    weights = sum(w for _, _, w in DRILL_COLUMNS)
+    widths = [available * w / weights for _, _, w in DRILL_COLUMNS]
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(result.counts().items()))
+    lots = "; ".join(
+        " ".join(
+            str(v)
+            for v in (lot.get("lot"), lot.get("part"), lot.get("supplier"), lot.get("supplier_lot"))
+            if v
+        )
+        for lot in result.lots
+    )
+    summary = (
+        f"{len(result.units)} affected units ({counts or 'none'}), found in "
+        f"{result.seconds:.2f} s on {result.drilled_at:%Y-%m-%d %H:%M} UTC"
+        + (f" by {prepared_by}" if prepared_by else "")
+        + "."
+        + (f" Lots matched: {lots}." if lots else "")
+    )
+
+    def text(unit: dict[str, Any], column: str) -> str:
+        value = unit.get(column)
+        if value is None:
+            return ""
+        if column == "recorded_at":
+            return str(value).replace("T", " ").rstrip("Z")[:19]
+        return escape(str(value))
+
+    header = [Paragraph(label, head) for _, label, _ in DRILL_COLUMNS]
+    body = [[Paragraph(text(u, c), cell) for c, _, _ in DRILL_COLUMNS] for u in result.units]
+    style = TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f3a5f")),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef2f7")]),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#c5ccd6")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ]
+    )
+    tables = []
+    for start in range(0, max(len(body), 1), PDF_CHUNK_ROWS):
+        table = LongTable(
+            [header, *body[start : start + PDF_CHUNK_ROWS]], colWidths=widths, repeatRows=1
+        )
+        table.setStyle(style)
+        tables.append(table)
+    story = [
+        Paragraph(escape(result.title), styles["Title"]),
+        Paragraph(escape(summary), styles["Normal"]),
+        Spacer(1, 4 * mm),
+        *tables,
+    ]
+
+    def footer(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(margin, 6 * mm, f"{result.title} — page {document.page}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return len(result.units)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 # parsed arguments, returning the exit code (app/cli/common.py lists the codes).
 AREAS: tuple[tuple[str, str], ...] = (
     ("app.cli.station", "register"),
+    ("app.cli.recall", "register"),
     ("app.cli.sync", "register"),
     ("app.cli.drivers", "register"),
     ("app.cli.instruments", "register"),

@@ -21,6 +21,7 @@ from app.capture.stored_profiles import StoredProfiles
 from app.capture.trace import trace_rows
 from app.cli.common import (
     EXIT_BROKEN,
+    EXIT_NOTHING,
     EXIT_OK,
     EXIT_REFUSED,
     UNITS,
@@ -32,7 +33,7 @@ from app.cli.common import (
 )
 from app.domain.entry import EntryMethod
 from app.domain.environment import Calibration, Measurement
-from app.store import demodata, journal
+from app.store import demodata, genealogy, journal, recall_queries
 from app.store.database import open_database
 from app.store.station_store import StationStore
 
@@ -217,12 +218,23 @@ def cmd_trace(args: argparse.Namespace) -> int:
     try:
         started = time.perf_counter()
         direction, rows = trace_rows(db.conn, args.lot, args.unit)
+        subject = args.lot or args.unit
+        if not rows and args.lot and not recall_queries.lot_exists(db.conn, args.lot.strip()):
+            # The supplier's lot number as printed on the certificate finds our lots too.
+            for lot in recall_queries.lots_by_supplier_lot(db.conn, args.lot):
+                rows += genealogy.trace_forward(db.conn, lot["lot"])
+            if rows:
+                subject = f"{args.lot} (supplier lot)"
+        close = [] if rows else recall_queries.close_matches(db.conn, args.lot or args.unit)
         elapsed = time.perf_counter() - started
     finally:
         db.close()
-    subject = args.lot or args.unit
     if not rows:
-        print(f"lineside: nothing recorded for {subject} in {path}", file=sys.stderr)
+        return fail(
+            f"nothing recorded in {path} matches {args.lot or args.unit}"
+            + (f"; close matches: {', '.join(close)}" if close else "; nothing similar either"),
+            EXIT_NOTHING,
+        )
     print_trace(direction, subject, rows, args.json, elapsed)
     return EXIT_OK
 

@@ -41,3 +41,29 @@ def busiest_shift(station: DemoStation) -> Shift:
         "SELECT recorded_at FROM assemblies ORDER BY recorded_at LIMIT 1 OFFSET 30"
     ).fetchone()[0]
     return Shift.at(datetime.fromisoformat(at))
+
+
+def record_profile_run(station: DemoStation, board: str, *, cold_by: float = 0.0) -> str:
+    """Records a six-thermocouple reflow run for ``board`` at SMT-01; returns the profile id.
+
+    ``cold_by`` cools the last thermocouple (the big BGA) so the run fails the paste window.
+    """
+    import numpy as np
+
+    from app.capture.stored_profiles import StoredProfiles
+    from app.domain.profile import ThermalProfile
+    from app.domain.profile_specs import SAC305_PASTE
+    from drivers.simulators.profiler import reflow_curves
+
+    times, temps = reflow_curves(rate_hz=2.0)
+    temps = temps - np.array([0, 0, 0, 0, 0, cold_by])
+    profile = ThermalProfile(
+        tuple(f"TC{i + 1}" for i in range(temps.shape[1])),
+        times,
+        temps,
+        meta={"oven": "Heller 1809 MK5", "profiler": "KIC K2 #4471"},
+    )
+    stored = StoredProfiles(station.store, "SMT-01").record(
+        profile, SAC305_PASTE, boards=[board], oven="Heller 1809 MK5", recipe="SAC305-N2"
+    )
+    return stored.id
