@@ -86,6 +86,41 @@ def cmd_recall_drill(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@guarded
+def cmd_dhr(args: argparse.Namespace) -> int:
+    """The device history record of a unit or a work order as JSON, PDF or a summary."""
+    from app.capture.dhr import DhrNotFound, dhr_for_unit, dhr_for_work_order
+    from app.capture.dhr_pdf import write_pdf
+
+    db = open_database(db_path(args), readonly=True)
+    try:
+        if args.unit:
+            document = dhr_for_unit(db.conn, args.unit)
+        else:
+            document = dhr_for_work_order(db.conn, args.work_order)
+        if args.pdf:
+            pages = write_pdf(document, args.pdf, db.conn)
+    except DhrNotFound as exc:
+        return fail(str(exc), EXIT_NOTHING)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(document, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    steps = sum(len(u["steps"]) for u in _all_units(document["units"]))
+    print(
+        f"device history record of {next(iter(document['subject'].values()))}: "
+        f"{len(_all_units(document['units']))} units and subassemblies, {steps} steps, "
+        f"{document['open_exceptions']} open exceptions"
+        + (f"; {pages} pages written to {args.pdf}" if args.pdf else "")
+    )
+    return EXIT_OK
+
+
+def _all_units(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [x for u in units for x in (u, *_all_units(u["subassemblies"]))]
+
+
 def add_subject(p: argparse.ArgumentParser) -> None:
     """The recall subject options."""
     p.add_argument("--supplier-lot", help="the supplier's lot number as printed")
@@ -106,7 +141,7 @@ def add_subject(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Any) -> None:
-    """Adds ``recall drill``."""
+    """Adds ``recall drill`` and ``dhr``."""
     recall = sub.add_parser("recall", help="recall drill: every unit a lot or instrument reaches")
     verbs = recall.add_subparsers(dest="recall_verb", metavar="VERB", required=True)
     p = verbs.add_parser("drill", help="affected units with status, UDI and where recorded")
@@ -117,3 +152,12 @@ def register(sub: Any) -> None:
     p.add_argument("--pdf", metavar="OUT", help="also write the drill as a PDF")
     p.add_argument("--prepared-by", help="name printed on the PDF")
     p.set_defaults(func=cmd_recall_drill)
+
+    p = sub.add_parser("dhr", help="device history record of a unit or work order (JSON, PDF)")
+    add_db(p)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--unit", metavar="SERIAL_OR_UDI")
+    which.add_argument("--work-order", metavar="WO")
+    p.add_argument("--json", action="store_true", help="the record as JSON on standard output")
+    p.add_argument("--pdf", metavar="OUT", help="write the record as a PDF for people")
+    p.set_defaults(func=cmd_dhr)

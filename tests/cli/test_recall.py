@@ -58,3 +58,21 @@ def test_trace_by_the_supplier_lot_as_printed_finds_the_units(station: DemoStati
         run("trace", "--db", str(station.path), "--lot", printed, "--json", check=True).stdout
     )
     assert theirs["count"] == ours["count"] > 0
+
+
+def test_dhr_as_json_and_pdf(station: DemoStation, tmp_path) -> None:
+    serial, di = station.conn.execute(
+        "SELECT unit_serial, di FROM assemblies WHERE di IS NOT NULL LIMIT 1"
+    ).fetchone()
+    result = run("dhr", "--db", str(station.path), "--unit", f"(01){di}(21){serial}", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    components = [c for s in data["units"][0]["steps"] for c in s["components"]]
+    assert all(
+        {"part", "lot", "supplier", "supplier_lot", "certificate"} <= set(c) for c in components
+    )
+    pdf = tmp_path / "dhr.pdf"
+    result = run("dhr", "--db", str(station.path), "--unit", serial, "--pdf", str(pdf))
+    assert result.returncode == 0 and "pages written" in result.stdout
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert run("dhr", "--db", str(station.path), "--unit", "SN-NOPE").returncode == 1

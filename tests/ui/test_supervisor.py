@@ -197,3 +197,19 @@ def test_record_detail_shows_environment_plot_and_empty_profile_state(
         "History && signatures",
     ]
     assert len(dialog.environment_plots) == 2 and dialog.profile_plot is None
+
+
+def test_record_detail_writes_the_units_device_history_record(
+    context: StationContext, station: DemoStation, qtbot, tmp_path
+) -> None:
+    key = humid_record(station)
+    dialog = RecordDetailDialog(context, key)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.show()
+    assert dialog.dhr_button.isEnabled()
+    target = tmp_path / "dhr.pdf"
+    with qtbot.waitSignal(dialog.dhr_saved, timeout=30_000):
+        dialog.save_dhr(str(target))
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "Device history record written" in dialog.banner.text()

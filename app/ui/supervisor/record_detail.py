@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -84,6 +85,7 @@ class RecordDetailDialog(QDialog):
 
     loaded = Signal(object)  # RecordDetail
     corrected = Signal(str)  # key of the correction
+    dhr_saved = Signal(str)  # path of the device history record PDF written
 
     def __init__(self, context: StationContext, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,7 +107,13 @@ class RecordDetailDialog(QDialog):
         self.tabs = QTabWidget()
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
+        self.dhr_button = QPushButton("Device history record (PDF)…")
+        self.dhr_button.setToolTip(
+            "Every step of this unit and its subassemblies, for the quality file"
+        )
+        self.dhr_button.clicked.connect(self._on_dhr_clicked)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.dhr_button)
         buttons.addStretch()
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -491,6 +499,42 @@ class RecordDetailDialog(QDialog):
         self.banner.set_message(f"Corrected by record {committed.key}.", "warn")
         self.corrected.emit(committed.key)
         self.reload()
+
+    def save_dhr(self, path: str) -> None:
+        """Writes the device history record of this record's unit to ``path`` (off the GUI thread)."""
+        from app.capture.dhr import dhr_for_unit
+        from app.capture.dhr_pdf import write_pdf
+
+        if self.detail is None:
+            return
+        serial = str((self.detail.content.get("unit") or {}).get("serial", ""))
+        store = self.context.store
+        self.dhr_button.setEnabled(False)
+
+        def work() -> str:
+            write_pdf(dhr_for_unit(store.reader, serial), path, store.reader)
+            return path
+
+        self.context.run_task(work, self._on_dhr_done, self._on_dhr_failed)
+
+    def _on_dhr_clicked(self) -> None:
+        if self.detail is None:
+            return
+        serial = str((self.detail.content.get("unit") or {}).get("serial", "unit"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save device history record", f"DHR-{serial}.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.save_dhr(path)
+
+    def _on_dhr_done(self, path: str) -> None:
+        self.dhr_button.setEnabled(True)
+        self.banner.set_message(f"Device history record written to {path}.", "ok")
+        self.dhr_saved.emit(path)
+
+    def _on_dhr_failed(self, error: TaskError) -> None:
+        self.dhr_button.setEnabled(True)
+        self.banner.set_message(error.message, "bad")
 
     def _on_correct_failed(self, error: TaskError) -> None:
         self.correct_button.setEnabled(True)
