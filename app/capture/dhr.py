@@ -80,9 +80,18 @@ def dhr_for_work_order(conn: sqlite3.Connection, work_order: str) -> dict[str, A
 
 
 def frozen_hash(document: dict[str, Any]) -> str:
-    """The SHA-256 of a DHR's canonical JSON without its generation time: what a release freezes."""
-    body = {k: v for k, v in document.items() if k not in ("generated_at",)}
+    """The SHA-256 of a DHR's canonical JSON without its generation time and the units' status:
+    what a release freezes (the same record made again later gives the same hash)."""
+    body = {k: v for k, v in document.items() if k not in ("generated_at", "units")}
+    # A unit's status is what a release changes; the record of how it was made is what it freezes.
+    body["units"] = [_without_status(u) for u in document["units"]]
     return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+
+
+def _without_status(unit: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in unit.items() if k not in ("status", "status_detail", "subassemblies")}
+    out["subassemblies"] = [_without_status(s) for s in unit["subassemblies"]]
+    return out
 
 
 # -- building ---------------------------------------------------------------------------------------
@@ -113,14 +122,28 @@ def _document(
         "generated_by": f"Lineside {__version__}",
         "units": units,
         "chain_heads": _chain_heads(conn, keys),
-        "open_exceptions": sum(
-            1
-            for u in _walk(units)
-            for s in u["steps"]
-            for e in s["exceptions"]
-            if not e["disposition"]
-        ),
+        "open_exceptions": len(open_exceptions(units)),
     }
+
+
+def open_exceptions(units: list[dict[str, Any]]) -> list[str]:
+    """What still awaits a decision: exceptions without a disposition, failed profile runs of a
+    board without one (a later pass does not make an earlier failure go away)."""
+    out = []
+    for unit in _walk(units):
+        for step in unit["steps"]:
+            out += [
+                f"{unit['serial']} step {step['step']}: {e['what']} ({'; '.join(e['reasons'])})"
+                for e in step["exceptions"]
+                if not e["disposition"]
+            ]
+            runs = (step.get("profile") or {}).get("runs") or []
+            out += [
+                f"{unit['serial']}: failed profile run {r['profile_id']} ({'; '.join(r['violations'])})"
+                for r in runs
+                if not r["passed"] and not r["disposition"]
+            ]
+    return out
 
 
 def _walk(units: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -195,10 +195,11 @@ def exception_queue(
 class Decision(StrEnum):
     """What the supervisor decided about an exception."""
 
-    ACCEPT = "accept"  # use as is: the deviation has no effect on the unit
+    ACCEPT = "accept"  # use as is, with the justification in the comment
     REWORK = "rework"
-    QUARANTINE = "quarantine"
-    SCRAP = "scrap"
+    QUARANTINE = "quarantine"  # hold: refused at every station until released
+    SCRAP = "scrap"  # refused at every station for good
+    CONCESSION = "concession"  # accepted under a documented deviation permit
 
 
 def dispose(

@@ -118,6 +118,8 @@ def _starts(conn: sqlite3.Connection, subject: Subject) -> tuple[list[dict[str, 
         return lots, [lot["lot"] for lot in lots]
     if subject.lot:
         lot = subject.lot.strip()
+        if genealogy.unit_steps(conn, lot):  # a unit or subassembly serial: it and its parents
+            return [{"unit": lot}], [lot]
         if recall_queries.lot_exists(conn, lot):
             return [{"lot": lot}], [lot]
         # A supplier's lot number typed where ours was asked for is still found.
@@ -179,7 +181,7 @@ def drill(conn: sqlite3.Connection, subject: Subject) -> Drill:
             raise NothingFound(
                 subject.describe(), recall_queries.close_matches(conn, _subject_text(subject))
             )
-    direct_serials = subject.instrument or subject.profile
+    direct_serials = bool(subject.instrument or subject.profile or any("unit" in x for x in lots))
     for start in starts:
         if direct_serials:
             add(start, 0, "", None)

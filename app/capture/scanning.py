@@ -24,7 +24,7 @@ from app.domain.entry import EntryMethod
 from app.domain.masterdata import BomLine, Lot, Station, Step
 from app.domain.roles import Operator
 from app.domain.verdict import Finding, Rule, Severity
-from app.store import genealogy
+from app.store import genealogy, recall_queries
 from app.store.masterdata import MasterData
 from app.store.station_store import StationStore
 
@@ -183,6 +183,23 @@ class ScanHandling(ABC):
             return self._add_subassembly(scan, serial, history, bom_parts)
         return self._set_unit(scan, serial, None, None)
 
+    def _refuse_held(self, scan: Scan, serial: str) -> None:
+        """A unit or subassembly held or scrapped by a signed disposition goes no further."""
+        state = recall_queries.unit_state(self.store.reader, serial)
+        if state["status"] not in ("held", "scrapped"):
+            return
+        raise self._refuse(
+            Finding(
+                Rule.UNIT_HELD,
+                f"{serial} is {state['status']}: {state['status']} by {state['by'] or 'a supervisor'} "
+                f"on {str(state['at'])[:16].replace('T', ' ')} UTC: {state['reason'] or ''}".rstrip(
+                    ": "
+                ),
+                serial,
+            ),
+            scan,
+        )
+
     def master_output(self, product: str, step: str) -> str:
         """The part a step of a product turns out."""
         found = self.master.step(product, step)
@@ -202,6 +219,7 @@ class ScanHandling(ABC):
                 ),
                 scan,
             )
+        self._refuse_held(scan, serial)
         findings: list[Finding] = []
         if device is not None and scan.udi is not None:
             # A label that does not match its DI's declared controls is recorded with a flag
@@ -264,6 +282,7 @@ class ScanHandling(ABC):
                 ),
                 scan,
             )
+        self._refuse_held(scan, serial)
         produced = {self.master_output(h.product, h.step) for h in history}
         part = next(iter(produced & bom_parts), None)
         if part is None:

@@ -45,6 +45,7 @@ class Rule(StrEnum):
     ENV_OUT_OF_CALIBRATION = "environment-out-of-calibration"
     PROFILE_MISSING = "profile-missing"
     PROFILE_FAILED = "profile-failed"
+    UNIT_HELD = "unit-held"  # held (quarantined) or scrapped by a signed disposition
 
 
 @dataclass(frozen=True)

@@ -280,6 +280,11 @@ def unit_states(conn: sqlite3.Connection, serials: Iterable[str]) -> dict[str, d
     return states
 
 
+def unit_state(conn: sqlite3.Connection, serial: str) -> dict[str, Any]:
+    """One unit's product status (see :func:`unit_states`), by the indexed disposition subject."""
+    return unit_states(conn, [serial])[serial]
+
+
 def device_udis(conn: sqlite3.Connection, record_keys: Sequence[str]) -> dict[str, dict[str, Any]]:
     """The UDI (DI, lot, serial, expiry) each record states for its unit, by record key."""
     result: dict[str, dict[str, Any]] = {}

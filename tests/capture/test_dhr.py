@@ -105,7 +105,12 @@ def test_exceptions_dispositions_corrections_and_every_profile_run_are_in_it(
     # The correction keeps the humidity finding, and with it the disposition of the original.
     (exception,) = step["exceptions"]
     assert exception["disposition"]["decision"] == "accept"
-    assert document["open_exceptions"] == 0
+    assert document["open_exceptions"] == 1  # the failed run, though a later run passed
+    journal_key = station.conn.execute(
+        "SELECT journal_key FROM profiles WHERE id = ?", (failed,)
+    ).fetchone()[0]
+    dispose(boss, journal_key, "rework", "reflowed again")
+    assert dhr_for_unit(station.conn, serial)["open_exceptions"] == 0
 
 
 def test_a_flagged_step_shows_its_disposition_and_signature(station: DemoStation) -> None:
