@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.capture.dhr import dhr_for_unit, validate
+from app.capture.dhr import dhr_for_unit, dhr_for_work_order, validate
 from app.capture.dhr_pdf import write_pdf
 from app.capture.recall_drill import Subject, drill
 from app.store import demodata, genealogy
@@ -44,6 +44,7 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=100_000)
     parser.add_argument("--lot-units", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--release-units", type=int, default=500, help="0 to skip")
     args = parser.parse_args()
     path = args.db
     if path is None:
@@ -103,6 +104,55 @@ def main() -> None:
         f"({len(result.units):,} units, {drill_s / bare_s:.1f}x)"
     )
     db.close()
+    if args.release_units:
+        bench_release(args.release_units)
+
+
+def bench_release(units: int) -> None:
+    """Release of a work order of about ``units`` units (after disposing of its exceptions)."""
+    from app.capture.exceptions import dispose
+    from app.capture.release import release
+    from app.capture.session import CaptureSession
+    from app.store.station_store import StationStore
+
+    path = Path(tempfile.mkdtemp(prefix="bench-release-")) / "station.sqlite"
+    db = open_database(path, create=True)
+    demodata.build(db.conn, units * 2)
+    db.close()
+    store = StationStore(path)
+    conn = store.reader
+    work_order, count = conn.execute(
+        "SELECT work_order, count(DISTINCT unit_serial) FROM assemblies WHERE di IS NOT NULL "
+        "GROUP BY work_order ORDER BY abs(count(DISTINCT unit_serial) - ?) LIMIT 1",
+        (units,),
+    ).fetchone()
+    session = CaptureSession(store, "FA-01")
+    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    document = dhr_for_work_order(conn, work_order)
+    for unit in document["units"]:
+        for part in (unit, *unit["subassemblies"]):
+            for step in part["steps"]:
+                for e in step["exceptions"]:
+                    if not e["disposition"]:
+                        dispose(session, e["subject"], "accept", "reviewed with the batch record")
+
+    def bare() -> list[Any]:
+        return conn.execute(
+            "SELECT j.content FROM assemblies a JOIN journal j ON j.key = a.record_key "
+            "WHERE a.work_order = ?",
+            (work_order,),
+        ).fetchall()
+
+    base, _ = timed(bare, 5)
+    started = time.perf_counter()
+    row = release(session, work_order=work_order, comment="benchmark")
+    took = time.perf_counter() - started
+    print(f"bare SELECT of work order {work_order}'s rows : {base * 1000:8.2f} ms")
+    print(
+        f"release of {count} devices (DHR built, checked, hashed, journalled): {took * 1000:8.0f} ms "
+        f"({took / base:,.0f}x); row {row.key}"
+    )
+    store.close()
 
 
 if __name__ == "__main__":

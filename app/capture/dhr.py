@@ -7,6 +7,7 @@ validates against ``resources/schemas/dhr.schema.json``; ``app.capture.dhr_pdf``
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
@@ -38,9 +39,18 @@ def schema() -> dict[str, Any]:
 
 def validate(document: dict[str, Any]) -> None:
     """Raises ``jsonschema.ValidationError`` when ``document`` does not follow the schema."""
+    _validator().validate(document)
+
+
+@functools.cache
+def _validator() -> Any:
+    """The schema checked once and compiled (validating a document then takes milliseconds)."""
     import jsonschema
 
-    jsonschema.validate(document, schema())
+    loaded = schema()
+    cls = jsonschema.validators.validator_for(loaded)
+    cls.check_schema(loaded)
+    return cls(loaded)
 
 
 def dhr_for_unit(conn: sqlite3.Connection, serial_or_udi: str) -> dict[str, Any]:
@@ -49,6 +59,7 @@ def dhr_for_unit(conn: sqlite3.Connection, serial_or_udi: str) -> dict[str, Any]
     Raises:
         DhrNotFound: nothing is recorded for that unit here (with close matches).
     """
+    _ROWS.clear()
     serial = _serial(conn, serial_or_udi)
     unit = _unit(conn, serial, 0, set())
     return _document(conn, {"unit": serial}, [unit])
@@ -75,6 +86,7 @@ def dhr_for_work_order(conn: sqlite3.Connection, work_order: str) -> dict[str, A
             f"no unit of work order {work_order} is recorded here"
             + (f"; work orders: {', '.join(known[:8])}" if known else "")
         )
+    _ROWS.clear()
     units = [_unit(conn, s, 0, set()) for s in serials]
     return _document(conn, {"work_order": work_order}, units)
 
@@ -229,30 +241,44 @@ def _step(
     }
 
 
+# Master data repeats across units (a lot feeds thousands): look each row up once per document.
+_ROWS: dict[tuple[int, str, tuple[Any, ...]], Any] = {}
+
+
+def _master_row(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> Any:
+    key = (id(conn), sql, params)
+    if key not in _ROWS:
+        _ROWS[key] = conn.execute(sql, params).fetchone()
+    return _ROWS.get(key)
+
+
 def _step_name(conn: sqlite3.Connection, product: str | None, step: str | None) -> str | None:
-    row = conn.execute(
-        "SELECT name FROM steps WHERE product = ? AND code = ?", (product, step)
-    ).fetchone()
+    row = _master_row(
+        conn, "SELECT name FROM steps WHERE product = ? AND code = ?", (product, step)
+    )
     return None if row is None else str(row[0])
 
 
 def _component(conn: sqlite3.Connection, c: dict[str, Any]) -> dict[str, Any]:
     lot_id = str(c.get("id"))
-    lot = conn.execute(
+    lot = _master_row(
+        conn,
         "SELECT l.supplier_id, s.name, l.supplier_lot, l.expires_on, p.description "
         "FROM lots l LEFT JOIN suppliers s ON s.id = l.supplier_id "
         "LEFT JOIN parts p ON p.part_number = l.part_number WHERE l.id = ?",
         (lot_id,),
-    ).fetchone()
-    description = conn.execute(
-        "SELECT description FROM parts WHERE part_number = ?", (c.get("part_number"),)
-    ).fetchone()
+    )
+    description = _master_row(
+        conn, "SELECT description FROM parts WHERE part_number = ?", (c.get("part_number"),)
+    )
     certificate = c.get("certificate")
     cert_out = None
     if certificate:
-        issued = conn.execute(
-            "SELECT issued_by, document FROM certificates WHERE id = ?", (certificate.get("id"),)
-        ).fetchone()
+        issued = _master_row(
+            conn,
+            "SELECT issued_by, document FROM certificates WHERE id = ?",
+            (certificate.get("id"),),
+        )
         cert_out = {
             "number": certificate.get("id"),
             "type": certificate.get("type"),
@@ -288,20 +314,22 @@ def _reading(conn: sqlite3.Connection, e: dict[str, Any]) -> dict[str, Any]:
     calibrations = []
     if instrument:
         read_day = str(e.get("read_at") or "")[:10]
-        calibrations = [
-            {
-                "performed_on": r[0],
-                "due_on": r[1],
-                "certificate": r[2],
-                "performed_by": r[3],
-                "valid_at_reading": bool(r[0] <= read_day < r[1]) if read_day else None,
-            }
-            for r in conn.execute(
-                "SELECT performed_on, due_on, certificate, performed_by FROM calibrations "
-                "WHERE instrument = ? AND performed_on <= ? ORDER BY performed_on DESC LIMIT 1",
-                (instrument, read_day or "9999"),
-            )
-        ]
+        r = _master_row(
+            conn,
+            "SELECT performed_on, due_on, certificate, performed_by FROM calibrations "
+            "WHERE instrument = ? AND performed_on <= ? ORDER BY performed_on DESC LIMIT 1",
+            (instrument, read_day or "9999"),
+        )
+        if r is not None:
+            calibrations = [
+                {
+                    "performed_on": r[0],
+                    "due_on": r[1],
+                    "certificate": r[2],
+                    "performed_by": r[3],
+                    "valid_at_reading": bool(r[0] <= read_day < r[1]) if read_day else None,
+                }
+            ]
     window = e.get("window") or {}
     return {
         "quantity": e.get("quantity"),
