@@ -255,12 +255,26 @@ def unit_states(conn: sqlite3.Connection, serials: Iterable[str]) -> dict[str, d
           AND COALESCE(a.unit_serial, json_extract(d.content, '$.disposition.unit'))
               IN (SELECT serial FROM recall_units)
         UNION ALL
+        """
+        + (
+            # A few units (a scan at a station): find the release rows naming them by text.
+            """
+        SELECT u.serial, r.seq, r.kind, r.recorded_at, r.content
+        FROM recall_units u JOIN journal r
+          ON r.kind = 'release' AND instr(r.content, '"' || u.serial || '"') > 0
+          AND EXISTS (SELECT 1 FROM json_each(r.content, '$.release.units') e
+                      WHERE e.value = u.serial)
+        ORDER BY 2
+        """
+            if len(wanted) <= 8
+            else """
         SELECT u.serial, r.seq, r.kind, r.recorded_at, r.content
         FROM journal r, json_each(r.content, '$.release.units') e
         JOIN recall_units u ON u.serial = e.value
         WHERE r.kind = 'release'
         ORDER BY 2
         """
+        )
     ).fetchall()
     for serial, _seq, kind, at, content in rows:
         data = json.loads(content)
