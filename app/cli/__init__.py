@@ -20,6 +20,7 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("app.cli.codes", "register_label"),
     ("app.cli.gui", "register"),
     ("app.cli.codes", "register"),
+    ("app.cli.materials", "register"),
 )
 
 
