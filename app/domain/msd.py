@@ -538,3 +538,26 @@ def _sources(tables: Sequence[str]) -> list[str]:
         elif "5-1" in t:
             out.append(SOURCE_TABLE_5_1)
     return sorted(set(out))
+
+
+def _duration(hours: float) -> str:
+    minutes = round(hours * 60)
+    h_part, m_part = divmod(minutes, 60)
+    if h_part and m_part:
+        return f"{h_part} h {m_part} min"
+    return f"{h_part} h" if h_part else f"{m_part} min"
+
+
+def refusal(carrier: str, opened: datetime, result: FloorLifeResult) -> str | None:
+    """The operator's words for a component whose floor life is spent (None while it is not).
+
+    ``carrier`` names what was scanned (``"reel R-123"``); ``opened`` is shown as recorded.
+    """
+    if not result.exceeded:
+        return None
+    life = "unlimited" if result.floor_life_h is None else f"{result.floor_life_h:g} h"
+    over = "" if result.exceeded_by_h is None else f" exceeded by {_duration(result.exceeded_by_h)}"
+    return (
+        f"MSL {result.msl} {carrier} opened {opened:%Y-%m-%d %H:%M}, floor life {life}{over}: "
+        "bake it"
+    )

@@ -284,3 +284,14 @@ def test_a_bake_in_a_humid_oven_is_not_credited() -> None:
     )
     assert result.exceeded
     assert any("≤ 5 %RH" in n for n in result.notes)
+
+
+def test_refusal_words_as_the_operator_reads_them() -> None:
+    late = floor_life("3", T0, h(169.2))
+    assert msd.refusal("reel R-123", T0, late) == (
+        "MSL 3 reel R-123 opened 2026-01-05 08:00, floor life 168 h exceeded by 1 h 12 min: bake it"
+    )
+    assert msd.refusal("reel R-123", T0, floor_life("3", T0, h(100))) is None
+    assert "exceeded by 30 min" in (
+        msd.refusal("tray T-9", T0, floor_life("5a", T0, h(24.5))) or ""
+    )
