@@ -24,6 +24,10 @@ class CaptureRefused(Exception):
         self.finding = finding
 
 
+class PinRequired(CaptureRefused):
+    """A badge was scanned at a station that asks for a PIN: the PIN must follow."""
+
+
 @dataclass(frozen=True)
 class Component:
     """A scanned component of the current step: a lot or a subassembly serial."""

@@ -6,16 +6,18 @@ import dataclasses
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from app import __version__
 from app.capture import rules
+from app.capture.access import AccountAdministration
 from app.capture.events import (
     CaptureRefused,
     ChecklistLine,
     Committed,
     Component,
     Event,
+    PinRequired,
     SessionView,
 )
 from app.capture.scanning import ScanHandling
@@ -34,11 +36,11 @@ from app.domain.clock import clock_source, utc_now
 from app.domain.entry import EntryMethod
 from app.domain.environment import EnvValue, assess
 from app.domain.masterdata import BomLine, Station, Step
-from app.domain.roles import Operator
+from app.domain.roles import Operator, Role
 from app.domain.verdict import Finding, Rule, Severity, Status, Verdict
-from app.store import journal, projection
+from app.store import accounts, journal, projection
 from app.store.masterdata import MasterData
-from app.store.passwords import check_password
+from app.store.passwords import check_password, hash_password
 from app.store.station_store import StationStore
 
 
@@ -50,7 +52,7 @@ def judge_environment(
     return [assess(w, provider.latest(w.quantity), now) for w in windows]
 
 
-class CaptureSession(ScanHandling):
+class CaptureSession(ScanHandling, AccountAdministration):
     """The capture workflow of one station, headless; the UI and the CLI drive the same object."""
 
     def __init__(
@@ -158,37 +160,218 @@ class CaptureSession(ScanHandling):
         return CaptureRefused(finding)
 
     # -- people -----------------------------------------------------------------------------------
-    def login_badge(self, badge: str) -> Operator:
-        """Logs in the operator carrying ``badge``; refuses unknown, inactive or unqualified people."""
+    def login_badge(self, badge: str, pin: str | None = None) -> Operator:
+        """Logs in the operator carrying ``badge`` (and typing ``pin`` where the station asks).
+
+        Staff (supervisors, technicians, admins) never log in with a badge: they use their name
+        and password. A refused attempt is journalled and counts towards the account's lockout.
+
+        Raises:
+            PinRequired: the station asks for a PIN and none was given (nothing journalled).
+            CaptureRefused: unknown, inactive, locked, unqualified, staff, or a wrong PIN.
+        """
         operator = self.master.operator_by_badge(badge)
         step = None if self.step is None else self.step.code
         findings = rules.check_operator(operator, badge, step)
+        if not findings and operator is not None and operator.role is not Role.OPERATOR:
+            findings = [
+                Finding(
+                    Rule.STAFF_NEED_PASSWORD,
+                    f"{operator.name} is {operator.role}: staff log in with their name and "
+                    "password, not a badge alone",
+                    badge,
+                )
+            ]
+        if not findings and operator is not None:
+            findings = self._expired_qualification(operator, step, badge)
+        user_id = None if operator is None else operator.user_id
+        if not findings and operator is not None:
+            findings = self._locked(operator, badge)
+        if not findings and operator is not None and self.policy.badge_pin:
+            if pin is None:
+                self._emit(Event("pin-required", f"{operator.name}: enter your PIN"))
+                raise PinRequired(
+                    Finding(Rule.PIN_REQUIRED, f"{operator.name}: enter your PIN", badge)
+                )
+            stored = accounts.secret(self.store.reader, operator.user_id, "pin_hash")
+            if stored is None:
+                findings = [
+                    Finding(
+                        Rule.PIN_REQUIRED,
+                        f"{operator.name} has no PIN yet: ask a supervisor to set one",
+                        badge,
+                    )
+                ]
+            elif not check_password(pin, stored):
+                findings = [Finding(Rule.OPERATOR_UNKNOWN, "the badge or PIN is wrong", badge)]
         if findings:
-            self._journal("login-failed", {"badge": badge, "finding": findings[0].as_content()})
-            self._emit(Event("refused", findings[0].message, accepted=False, finding=findings[0]))
-            raise CaptureRefused(findings[0])
+            self._login_failed({"badge": badge}, user_id, findings[0])
         assert operator is not None
-        return self._logged_in(operator, "badge")
+        return self._logged_in(operator, "badge+pin" if self.policy.badge_pin else "badge")
 
-    def login_password(self, username: str, password: str) -> Operator:
-        """Logs in a supervisor, technician or admin by name and password."""
-        found = self.master.user_by_name(username)
-        if found is None or not check_password(password, found[1]) or not found[0].active:
-            finding = Finding(
-                Rule.OPERATOR_UNKNOWN,
-                "name or password is wrong, or the account is inactive",
-                username,
+    def _expired_qualification(
+        self, operator: Operator, step: str | None, subject: str
+    ) -> list[Finding]:
+        if step is None or operator.role is not Role.OPERATOR:
+            return []
+        found = accounts.account(self.store.reader, operator.user_id)
+        if found is None or step not in found.expired(self.clock().date()):
+            return []
+        return [
+            Finding(
+                Rule.OPERATOR_NOT_QUALIFIED,
+                f"{operator.name}'s qualification for step {step} expired on "
+                f"{found.expiry[step]}: ask your supervisor",
+                subject,
             )
-            self._journal("login-failed", {"username": username, "finding": finding.as_content()})
-            self._emit(Event("refused", finding.message, accepted=False, finding=finding))
-            raise CaptureRefused(finding)
-        return self._logged_in(found[0], "password")
+        ]
+
+    def _locked(self, operator: Operator, subject: str) -> list[Finding]:
+        limit = self.policy.max_failures
+        if limit and accounts.failures_in_a_row(self.store.reader, operator.user_id) >= limit:
+            return [
+                Finding(
+                    Rule.ACCOUNT_LOCKED,
+                    f"{operator.name}'s account is locked after {limit} failed log-ins: "
+                    "a supervisor must unlock it",
+                    subject,
+                )
+            ]
+        return []
+
+    def _login_failed(
+        self, attempt: dict[str, Any], user_id: str | None, finding: Finding
+    ) -> NoReturn:
+        """Journals the failure (and the lock it causes), tells listeners, raises the refusal."""
+        limit = self.policy.max_failures
+
+        def work(conn: sqlite3.Connection) -> bool:
+            content = self._base()
+            content.update(attempt)
+            content.update({"finding": finding.as_content(), "access": {"user_id": user_id}})
+            journal.append(conn, self.station.id, "login-failed", content, at=self.clock())
+            if user_id is None or not limit or finding.rule is Rule.ACCOUNT_LOCKED:
+                return False
+            if accounts.failures_in_a_row(conn, user_id) != limit:
+                return False
+            body = self._base()
+            body.update({"user": user_id, "failures": limit, "reason": "too many failed log-ins"})
+            journal.append(conn, self.station.id, "account-locked", body, at=self.clock())
+            return True
+
+        locked_now = self.store.write(work)
+        message = finding.message
+        if locked_now:
+            message += (
+                f"; the account is now locked after {limit} failures: a supervisor must unlock it"
+            )
+            finding = Finding(Rule.ACCOUNT_LOCKED, message, finding.subject)
+        self._emit(Event("refused", message, accepted=False, finding=finding))
+        raise CaptureRefused(finding)
+
+    def login_password(
+        self, username: str, password: str, *, new_password: str | None = None
+    ) -> Operator:
+        """Logs in a supervisor, technician or admin by name and password.
+
+        A hash below the current cost floor is replaced with a new one as the log-in succeeds. An
+        aged password must be changed: give ``new_password`` to do so as part of the log-in.
+
+        Raises:
+            CaptureRefused: wrong name or password, inactive or locked account, expired password.
+        """
+        found = self.master.user_by_name(username)
+        user_id = None if found is None else found[0].user_id
+        wrong = Finding(
+            Rule.OPERATOR_UNKNOWN, "name or password is wrong, or the account is inactive", username
+        )
+        attempt = {"username": username}
+        if found is None or not found[0].active:
+            self._login_failed(attempt, user_id, wrong)
+        operator, stored = found
+        locked = self._locked(operator, username)
+        if locked:
+            self._login_failed(attempt, user_id, locked[0])
+        checked = check_password(password, stored)
+        if not checked:
+            self._login_failed(attempt, user_id, wrong)
+        if checked.needs_rehash:
+            self._store_password(operator, password, "rehashed at log-in: below the cost floor")
+        if self._password_expired(operator.user_id):
+            if new_password is None:
+                finding = Finding(
+                    Rule.PASSWORD_EXPIRED,
+                    f"{operator.name}'s password is older than {self.policy.password_max_age_days} "
+                    "days: choose a new one",
+                    username,
+                )
+                self._emit(Event("refused", finding.message, accepted=False, finding=finding))
+                raise CaptureRefused(finding)
+            self._change_password(operator, password, new_password, "the password had expired")
+        return self._logged_in(operator, "password")
+
+    def _password_expired(self, user_id: str) -> bool:
+        days = self.policy.password_max_age_days
+        found = accounts.account(self.store.reader, user_id)
+        if not days or found is None or found.password_set_at is None:
+            return False
+        set_at = datetime.fromisoformat(found.password_set_at.replace("Z", "+00:00"))
+        return (self.clock() - set_at).days >= days
+
+    def _store_password(self, operator: Operator, password: str, reason: str) -> None:
+        hashed = hash_password(password)
+        by = operator.as_content() if self.operator is None else self.operator.as_content()
+        self.store.write(
+            lambda conn: accounts.set_secret(
+                conn,
+                self.station.id,
+                operator.user_id,
+                "password_hash",
+                hashed,
+                by=by,
+                reason=reason,
+                at=self.clock(),
+            )
+        )
+
+    def password_problems(self, user_id: str, new_password: str) -> list[str]:
+        """Why ``new_password`` may not become ``user_id``'s password (empty if it may)."""
+        problems = self.policy.password_problems(new_password)
+        history = accounts.password_history(
+            self.store.reader, user_id, max(1, self.policy.password_history)
+        )
+        current = self.master.password_hash(user_id)
+        if current and current not in history:
+            history.insert(0, current)
+        if any(check_password(new_password, old) for old in history):
+            problems.append(f"not one of the last {max(1, self.policy.password_history)} passwords")
+        return problems
+
+    def _change_password(
+        self, operator: Operator, old: str, new: str, reason: str = "changed by its owner"
+    ) -> None:
+        if not check_password(old, self.master.password_hash(operator.user_id)):
+            raise ValueError("the current password is wrong")
+        problems = self.password_problems(operator.user_id, new)
+        if problems:
+            raise ValueError("the new password needs " + "; ".join(problems))
+        self._store_password(operator, new, reason)
+
+    def change_password(self, old: str, new: str) -> None:
+        """The logged-in user changes their own password (rules: length, reuse).
+
+        Raises:
+            ValueError: not logged in, the current password is wrong, or the new one breaks a rule.
+        """
+        if self.operator is None:
+            raise ValueError("log in before changing your password")
+        self._change_password(self.operator, old, new)
 
     def _logged_in(self, operator: Operator, method: str) -> Operator:
         if self.operator is not None and self.operator.user_id != operator.user_id:
             self.logout("another user logged in")
         self.operator = operator
-        self._journal("login", {"method": method})
+        self._journal("login", {"method": method, "access": {"user_id": operator.user_id}})
         self._emit(
             Event(
                 "login",
@@ -212,7 +395,7 @@ class CaptureSession(ScanHandling):
         """Re-checks the logged-in user's password (electronic signatures)."""
         if self.operator is None:
             return False
-        return check_password(password, self.master.password_hash(self.operator.user_id))
+        return bool(check_password(password, self.master.password_hash(self.operator.user_id)))
 
     # -- assignment -------------------------------------------------------------------------------
     def _assign(self, work_order: str, step_code: str) -> None:

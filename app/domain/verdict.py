@@ -21,6 +21,11 @@ class Rule(StrEnum):
     OPERATOR_INACTIVE = "operator-inactive"
     OPERATOR_NOT_QUALIFIED = "operator-not-qualified"
     NOT_LOGGED_IN = "not-logged-in"
+    ACCOUNT_LOCKED = "account-locked"
+    PIN_REQUIRED = "pin-required"
+    PASSWORD_EXPIRED = "password-expired"  # noqa: S105 - a rule name
+    STAFF_NEED_PASSWORD = "staff-need-password"  # noqa: S105 - a rule name
+    CORRECTION_NOT_ALLOWED = "correction-not-allowed"
     SCAN_INVALID = "scan-invalid"
     TYPED_ENTRY_FORBIDDEN = "typed-entry-forbidden"
     LOT_UNKNOWN = "lot-unknown"

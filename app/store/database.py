@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,6 +48,43 @@ def _check_file(path: Path) -> None:
             f"{path} is not a SQLite database (it starts with {header[:8]!r}); the file was left untouched. "
             "Check the path, or use `lineside init --db NEW_PATH` for a new station database"
         )
+
+
+FILE_MODE, FOLDER_MODE = 0o600, 0o700
+
+
+def _make_folder(folder: Path) -> None:
+    """Creates the missing folders of a new database, readable by the station's account only."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for made in missing:
+            made.chmod(FOLDER_MODE)
+    except OSError as exc:
+        raise StoreUnavailable(f"cannot create the folder of {folder}: {exc.strerror}") from exc
+
+
+def _create_private(path: Path) -> None:
+    """Creates an empty database file that only its owner may read or write (0600)."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+        os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreUnavailable(f"cannot create {path}: {exc.strerror}") from exc
+
+
+def restrict(path: Path) -> None:
+    """Takes group and other access off the database file and its WAL and shared-memory files.
+
+    A file the station's account does not own is left as it is (the owner decides).
+    """
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+            if mode & 0o077:
+                candidate.chmod(mode & ~0o077)
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
@@ -108,10 +147,7 @@ def open_database(path: Path | str, *, create: bool = False, readonly: bool = Fa
     if not path.exists() and not create:
         raise StoreUnavailable(f"{path} does not exist: create it with `lineside init --db {path}`")
     if create:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreUnavailable(f"cannot create the folder of {path}: {exc.strerror}") from exc
+        _make_folder(path.parent)
     if path.exists() and path.stat().st_size > 0:
         # Look before touching: switching to WAL would already rewrite a foreign file's header.
         probe = Database(connect(path, readonly=True), execute_plugins=False)
@@ -119,7 +155,12 @@ def open_database(path: Path | str, *, create: bool = False, readonly: bool = Fa
             _check_schema(probe, path)
         finally:
             probe.close()
+    new = not path.exists()
+    if new and create:
+        _create_private(path)
     conn = connect(path, readonly=readonly)
+    if not readonly:
+        restrict(path)
     db = Database(conn, execute_plugins=False)
     if not create and not MIGRATIONS.applied(db):
         conn.close()

@@ -313,14 +313,15 @@ def master_data(
         quals = ["S10", "S20"] if _smt_qualified(badge) else ["S20"]
         badges.append(badge)
         conn.execute(
-            "INSERT INTO users VALUES (?, ?, ?, ?, ?, NULL, 1, ?)",
+            "INSERT INTO users (id, username, name, role, badge, password_hash, active, "
+            "qualifications) VALUES (?, ?, ?, ?, ?, NULL, 1, ?)",
             (f"U{1001 + i}", name.split()[0].lower(), name, role, badge, json.dumps(quals)),
         )
     conn.execute(
-        "INSERT INTO users VALUES ('U0999', 'former', 'Rolf Former', 'operator', 'BDG-0999', NULL, 0, "
+        "INSERT INTO users (id, username, name, role, badge, password_hash, active, qualifications) "
+        "VALUES ('U0999', 'former', 'Rolf Former', 'operator', 'BDG-0999', NULL, 0, "
         '\'["S10","S20"]\')'
     )
-    pw = hash_password(DEMO_PASSWORD)
     staff: list[tuple[str, str, str, str, str | None]] = [
         ("U2001", "supervisor", "Sofia Lindgren", "supervisor", "BDG-2001"),
         ("U3001", "technician", "Tomas Weber", "technician", "BDG-3001"),
@@ -328,8 +329,9 @@ def master_data(
     ]
     for uid, username, name, role, staff_badge in staff:
         conn.execute(
-            'INSERT INTO users VALUES (?, ?, ?, ?, ?, ?, 1, \'["S10","S20"]\')',
-            (uid, username, name, role, staff_badge, pw),
+            "INSERT INTO users (id, username, name, role, badge, password_hash, active, qualifications) "
+            'VALUES (?, ?, ?, ?, ?, ?, 1, \'["S10","S20"]\')',
+            (uid, username, name, role, staff_badge, hash_password(DEMO_PASSWORD)),  # a salt each
         )
     lots = _lots(conn, units, start, rng)
     return DemoPlan(units, start, lots, badges, [s[0] for s in STATIONS], work_orders)

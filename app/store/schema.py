@@ -261,3 +261,23 @@ def m007_receipts(db: Database) -> None:
         """
     )
     append_only(db, "receipts")
+
+
+@MIGRATIONS()
+def m008_access(db: Database) -> None:
+    """Badge PINs, password age and history, qualification expiry, login-failure lookups."""
+    db.executescript(
+        """
+        ALTER TABLE users ADD COLUMN pin_hash TEXT;
+        ALTER TABLE users ADD COLUMN password_set_at TEXT;
+        ALTER TABLE users ADD COLUMN qualification_expiry TEXT NOT NULL DEFAULT '{}';
+        CREATE TABLE password_history (
+            user_id TEXT NOT NULL REFERENCES users(id), hash TEXT NOT NULL, set_at TEXT NOT NULL
+        );
+        CREATE INDEX password_history_user ON password_history(user_id, set_at);
+        CREATE INDEX IF NOT EXISTS journal_access_user
+            ON journal(json_extract(content, '$.access.user_id'), seq)
+            WHERE kind IN ('login', 'login-failed', 'account-unlocked');
+        """
+    )
+    append_only(db, "password_history")
