@@ -84,6 +84,9 @@ class CaptureSession(ScanHandling, AccountAdministration):
             EntryMethod.SERIAL_SCANNER: Separators.from_settings(scanners.get("serial", {})),
         }
         self.operator: Operator | None = None
+        # Whether the logged-in person signed since logging in (11.200: later signings in one
+        # continuous session need only the password).
+        self.signed_in_session = False
         self.work_order: str | None = None
         self.product: str | None = None
         self.step: Step | None = None
@@ -371,6 +374,7 @@ class CaptureSession(ScanHandling, AccountAdministration):
         if self.operator is not None and self.operator.user_id != operator.user_id:
             self.logout("another user logged in")
         self.operator = operator
+        self.signed_in_session = False
         self._journal("login", {"method": method, "access": {"user_id": operator.user_id}})
         self._emit(
             Event(

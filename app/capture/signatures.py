@@ -1,8 +1,9 @@
 """Shift sign-off: electronic signatures (21 CFR Part 11 §11.50, §11.70) and their checks.
 
-A signature carries the printed name, UTC time and meaning, and is bound to the SHA-256 over the
-journal hashes of the records it covers; a later correction of any of them, or any change to
-them, shows it as broken.
+A signature carries the printed name, UTC time and meaning, the chain heads it covers, and is
+bound to the SHA-256 over the journal hashes of the records it covers; a correction of any of them
+made after it, or any change to them, shows it as broken (a correction made before it was signed
+as it stood).
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from app.capture import exceptions
 from app.capture.review import ReviewRefused, reviewer
 from app.capture.session import CaptureSession
 from app.capture.shifts import Shift
@@ -86,6 +88,107 @@ class Signature:
         return f"{self.printed_name} — {self.meaning} — {self.signed_at[:19].replace('T', ' ')} UTC"
 
 
+MEANING_TEXT = {
+    Meaning.REVIEWED: "Reviewed — I reviewed these records",
+    Meaning.APPROVED: "Approved — I release these records",
+}
+
+
+def chain_heads(conn: sqlite3.Connection, through_seq: int) -> dict[str, dict[str, Any]]:
+    """Each station's newest journal row up to ``through_seq``: ``{station: {seq, hash}}``."""
+    return {
+        str(station): {"seq": int(seq), "hash": str(hashed)}
+        for station, seq, hashed in conn.execute(
+            "SELECT j.station, j.seq, j.hash FROM journal j JOIN ("
+            "SELECT station, max(seq) AS seq FROM journal WHERE seq <= ? GROUP BY station"
+            ") m ON m.seq = j.seq ORDER BY j.station",
+            (through_seq,),
+        )
+    }
+
+
+def _failed(session: CaptureSession, by: dict[str, Any], what: dict[str, Any], why: str) -> None:
+    session.store.write(
+        lambda conn: journal.append(
+            conn,
+            session.station.id,
+            SIGNATURE_FAILED_KIND,
+            {"by": by, **what, "reason": why},
+            at=session.clock(),
+        )
+    )
+
+
+def sign(
+    session: CaptureSession,
+    meaning: str,
+    subject: dict[str, Any],
+    password: str,
+    *,
+    username: str | None = None,
+    body: Callable[[sqlite3.Connection], dict[str, Any]] | None = None,
+    kind: str = SIGNATURE_KIND,
+) -> journal.JournalRow:
+    """The one electronic signature of the station (21 CFR 11.50, 11.100, 11.200).
+
+    The signer is the logged-in person. The first signing after a log-in takes both components,
+    user name and password; later ones in the same session take the password (passing the user
+    name again is always allowed). A failed attempt is journalled. The row carries the printed
+    name, role, meaning, ``subject`` (what is signed) and the chain heads it covers; ``body``
+    may add what it computes inside the write transaction (it may raise to refuse).
+
+    Raises:
+        ReviewRefused: nobody logged in, a missing or wrong component.
+    """
+    op = session.operator
+    if op is None:
+        raise ReviewRefused("log in before signing")
+    by = op.as_content()
+    own_name = _username(session.store.reader, op.user_id)
+    what = {"meaning": str(meaning), "subject": subject}
+    if username is None and not session.signed_in_session:
+        raise ReviewRefused("the first signature after a log-in needs your user name and password")
+    if username is not None and username.strip() != own_name:
+        _failed(session, by, what, "user name is not the logged-in user's")
+        raise ReviewRefused(f"sign as the logged-in user ({op.name}): the user name does not match")
+    if not session.verify_password(password):
+        _failed(session, by, what, "wrong password")
+        raise ReviewRefused("the password is wrong: nothing was signed")
+
+    def work(conn: sqlite3.Connection) -> journal.JournalRow:
+        through = int(conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0])
+        extra = {} if body is None else body(conn)
+        content = {
+            "signature": {
+                "printed_name": by["name"],
+                "user_id": by["user_id"],
+                "role": by["role"],
+                "username": own_name,
+                "meaning": str(meaning),
+                "meaning_text": MEANING_TEXT.get(Meaning(meaning), str(meaning))
+                if str(meaning) in {m.value for m in Meaning}
+                else str(meaning),
+                "components": "user name and password" if username is not None else "password",
+                "subject": subject,
+                "through_seq": through,
+                "heads": chain_heads(conn, through),
+                **extra,
+            }
+        }
+        return journal.append(conn, session.station.id, kind, content, at=session.clock())
+
+    row = session.store.write(work)
+    session.signed_in_session = True
+    return row
+
+
+def open_exceptions(
+    conn: sqlite3.Connection, shift: Shift, station: str | None
+) -> list[exceptions.ExceptionItem]:
+    """The exceptions of a shift nobody has disposed of yet."""
+    return [i for i in exceptions.exception_queue(conn, shift=shift, station=station) if i.open]
+
+
 def sign_shift(
     session: CaptureSession,
     shift: Shift,
@@ -94,56 +197,59 @@ def sign_shift(
     *,
     line: str | None = None,
     station: str | None = None,
+    username: str | None = None,
+    acknowledged: Iterable[str] = (),
 ) -> Signature:
-    """Signs a shift's records: re-checks the password, journals a ``signature`` row.
+    """Signs a shift's records with :func:`sign`: a ``signature`` row bound to their hashes.
+
+    Approving (releasing) a shift with open exceptions is refused, or under the station's
+    ``release_with_open_exceptions = acknowledge`` policy allowed when every open exception is
+    listed in ``acknowledged``; the row then names them.
 
     Raises:
-        ReviewRefused: wrong password (the attempt is journalled), not a supervisor, or nothing
-            to sign.
+        ReviewRefused: wrong password or user name (the attempt is journalled), not a
+            supervisor, open exceptions, or nothing to sign.
     """
-    by = reviewer(session)
+    reviewer(session)
     meaning = Meaning(meaning)
-    if not session.verify_password(password):
-        session.store.write(
-            lambda conn: journal.append(
-                conn,
-                session.station.id,
-                SIGNATURE_FAILED_KIND,
-                {"by": by, "shift": shift.as_content(), "reason": "wrong password"},
-                at=session.clock(),
-            )
-        )
-        raise ReviewRefused("the password is wrong: the shift was not signed")
+    acknowledged = set(acknowledged)
+    scope_base = {"shift": shift.as_content(), "line": line, "station": station}
 
-    def work(conn: sqlite3.Connection) -> journal.JournalRow:
+    def body(conn: sqlite3.Connection) -> dict[str, Any]:
         through = int(conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0])
-        scope = {
-            "shift": shift.as_content(),
-            "line": line,
-            "station": station,
-            "through_seq": through,
-        }
+        scope = {**scope_base, "through_seq": through}
         records = _signed_records(conn, scope)
         if not records:
             raise ReviewRefused(f"no records in {shift.label}: nothing to sign")
-        body = {
-            "signature": {
-                "printed_name": by["name"],
-                "user_id": by["user_id"],
-                "role": by["role"],
-                "username": _username(conn, str(by["user_id"])),
-                "meaning": str(meaning),
-                "scope": scope,
-                "records": len(records),
-                "first": records[0][0],
-                "last": records[-1][0],
-                "digest": signed_digest(h for _, h in records),
-                "algorithm": "sha256 over the journal hashes of the signed records, one per line",
-            }
+        extra: dict[str, Any] = {
+            "scope": scope,
+            "records": len(records),
+            "first": records[0][0],
+            "last": records[-1][0],
+            "digest": signed_digest(h for _, h in records),
+            "algorithm": "sha256 over the journal hashes of the signed records, one per line",
         }
-        return journal.append(conn, session.station.id, SIGNATURE_KIND, body, at=session.clock())
+        if meaning is Meaning.APPROVED:
+            still_open = [i.subject for i in open_exceptions(conn, shift, station)]
+            if still_open:
+                policy = session.policy.release_with_open_exceptions
+                missing = [k for k in still_open if k not in acknowledged]
+                if policy == "refuse" or missing:
+                    how = (
+                        "dispose of them first"
+                        if policy == "refuse"
+                        else f"acknowledge each one ({len(missing)} not acknowledged)"
+                    )
+                    raise ReviewRefused(
+                        f"{len(still_open)} exception(s) of {shift.label} are still open: "
+                        f"{how} before approving the release"
+                    )
+                extra["acknowledged_open_exceptions"] = still_open
+        return extra
 
-    row = session.store.write(work)
+    row = sign(
+        session, str(meaning), {"shift": shift.as_content()}, password, username=username, body=body
+    )
     return check_signature(session.store.reader, row.key)
 
 
@@ -178,12 +284,21 @@ def check_signature(conn: sqlite3.Connection, key: str) -> Signature:
         for old, new, at, reason in conn.execute(
             "SELECT s.old_key, s.new_key, j.recorded_at, json_extract(j.content, '$.reason') "
             f"FROM supersessions s JOIN journal j ON j.key = s.new_key "
-            f"WHERE s.old_key IN ({','.join('?' * len(chunk))})",
-            chunk,
+            f"WHERE s.old_key IN ({','.join('?' * len(chunk))}) AND j.seq > ?",
+            [*chunk, int(scope["through_seq"])],
         ):
             moment = str(at)[:19].replace("T", " ")
             problems.append(
                 f"record {old} was corrected at {moment} UTC ({reason}) by record {new}"
+            )
+    for st, head in sig.get("heads", {}).items():
+        found = conn.execute(
+            "SELECT hash FROM journal WHERE seq = ? AND station = ?", (head["seq"], st)
+        ).fetchone()
+        if found is None or found[0] != head["hash"]:
+            problems.append(
+                f"the chain of station {st} no longer holds the head it had when signed "
+                f"(row {head['seq']}, hash {str(head['hash'])[:12]}…)"
             )
     shift = scope["shift"]
     return Signature(

@@ -56,19 +56,26 @@ def station_settings(conn: sqlite3.Connection, station: str) -> StationSettings:
     )
 
 
+def _required_reason(reason: str, what: str) -> str:
+    if not reason.strip():
+        raise ValueError(f"say why the {what} change: the reason is journalled with it")
+    return reason.strip()
+
+
 def save_station_settings(
     conn: sqlite3.Connection,
     new: StationSettings,
     *,
     by: dict[str, Any],
-    reason: str = "",
+    reason: str,
     at: datetime | None = None,
 ) -> StationSettings:
     """Changes a station's line, steps and rules; journals a ``config`` row. Call in a write transaction.
 
     Raises:
-        ValueError: unknown line or step, or an action other than block/flag.
+        ValueError: no reason, unknown line or step, or an action other than block/flag.
     """
+    reason = _required_reason(reason, "station rules")
     old = station_settings(conn, new.station)
     if conn.execute("SELECT 1 FROM lines WHERE id = ?", (new.line,)).fetchone() is None:
         raise ValueError(f"line {new.line} is not known")
@@ -175,6 +182,7 @@ def save_scanner_settings(
     scanners: dict[str, dict[str, Any]],
     *,
     by: dict[str, Any],
+    reason: str,
     at: datetime | None = None,
 ) -> journal.JournalRow:
     """Stores the scanner settings in the station's settings and journals a ``config`` row.
@@ -182,8 +190,9 @@ def save_scanner_settings(
     Call in a write transaction.
 
     Raises:
-        ValueError: unknown scanner kind or setting.
+        ValueError: no reason, unknown scanner kind or setting.
     """
+    reason = _required_reason(reason, "scanner settings")
     for kind, values in scanners.items():
         if kind not in SCANNER_DEFAULTS:
             raise ValueError(f"unknown scanner kind {kind!r}: wedge, serial or camera")
@@ -201,10 +210,17 @@ def save_scanner_settings(
         for name, value in values.items()
         if old[kind].get(name) != value
     }
-    body = {"config": "scanners", "action": "change", "by": by, "scanners": new, "changes": changes}
+    body = {
+        "config": "scanners",
+        "action": "change",
+        "by": by,
+        "reason": reason,
+        "scanners": new,
+        "changes": changes,
+    }
     change = Change("stations", {"id": station}, {"settings": json.dumps(settings)})
     entry = masterdata_write.write(
-        conn, station, [change], by=by, why="", kind="config", body=body, at=at
+        conn, station, [change], by=by, why=reason, kind="config", body=body, at=at
     )
     assert entry is not None  # a body is always recorded
     return entry

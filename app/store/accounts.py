@@ -301,11 +301,17 @@ def set_secret(
     when = iso_ms(at)
     if column == "password_hash":
         previous = conn.execute(
-            "SELECT password_hash, coalesce(password_set_at, '') FROM users WHERE id = ?", (user_id,)
+            "SELECT password_hash, coalesce(password_set_at, '') FROM users WHERE id = ?",
+            (user_id,),
         ).fetchone()
-        if previous is not None and previous[0] and not conn.execute(
-            "SELECT 1 FROM password_history WHERE user_id = ? AND hash = ?", (user_id, previous[0])
-        ).fetchone():
+        if (
+            previous is not None
+            and previous[0]
+            and not conn.execute(
+                "SELECT 1 FROM password_history WHERE user_id = ? AND hash = ?",
+                (user_id, previous[0]),
+            ).fetchone()
+        ):
             # A password set before histories were kept still counts as used.
             conn.execute(
                 "INSERT INTO password_history (user_id, hash, set_at) VALUES (?, ?, ?)",

@@ -219,8 +219,14 @@ def main() -> None:
 
     shifts = recent_shifts(store.reader, 3)
     # the shown shift is signed; an earlier one was signed and then one of its records corrected
-    signatures.sign_shift(session, shifts[2], demodata.DEMO_PASSWORD, signatures.Meaning.REVIEWED)
-    signatures.sign_shift(session, shifts[1], demodata.DEMO_PASSWORD, signatures.Meaning.APPROVED)
+    signatures.sign_shift(
+        session,
+        shifts[2],
+        demodata.DEMO_PASSWORD,
+        signatures.Meaning.REVIEWED,
+        username="supervisor",
+    )
+    signatures.sign_shift(session, shifts[1], demodata.DEMO_PASSWORD, signatures.Meaning.REVIEWED)
     corrected = shift_log.shift_log_page(
         store.reader, shift_log.LogFilter(shift=shifts[2]), limit=8
     )

@@ -14,23 +14,9 @@ from app.domain.access import AccessPolicy
 from app.domain.verdict import Rule
 from app.store import accounts, demodata, passwords
 from app.store.database import open_database
-from tests.helpers.stations import DemoStation
+from tests.helpers.stations import DemoStation, set_policy
 
 SUPERVISOR = {"user_id": "U2001", "name": "Sofia Lindgren", "role": "supervisor", "badge": None}
-
-
-def set_policy(station: DemoStation, station_id: str = "FA-01", **access: object) -> None:
-    """Writes an ``access`` station setting straight into the test database."""
-    row = station.conn.execute(
-        "SELECT settings FROM stations WHERE id = ?", (station_id,)
-    ).fetchone()
-    settings = json.loads(row[0])
-    settings["access"] = access
-    station.store.write(
-        lambda conn: conn.execute(
-            "UPDATE stations SET settings = ? WHERE id = ?", (json.dumps(settings), station_id)
-        )
-    )
 
 
 def test_hashes_meet_the_floor_and_every_account_has_its_own_salt(station: DemoStation) -> None:

@@ -36,7 +36,12 @@ def test_station_settings_change_is_journalled_with_who(station: DemoStation) ->
                     **{**current.__dict__, "on_violation": {"profile": "warn"}}
                 ),
                 by=by,
+                reason="typo",
             )
+        )
+    with pytest.raises(ValueError, match="reason"):
+        station.store.write(
+            lambda conn: station_setup.save_station_settings(conn, changed, by=by, reason="  ")
         )
 
 
@@ -50,9 +55,19 @@ def test_scan_report_shows_the_bytes_and_what_the_station_reads(station: DemoSta
     by = {"name": "Tomas Weber"}
     station.store.write(
         lambda conn: station_setup.save_scanner_settings(
-            conn, "FA-01", {"serial": {"enabled": True, "port": "/dev/ttyACM0"}}, by=by
+            conn,
+            "FA-01",
+            {"serial": {"enabled": True, "port": "/dev/ttyACM0"}},
+            by=by,
+            reason="new scanner",
         )
     )
+    with pytest.raises(ValueError, match="reason"):
+        station.store.write(
+            lambda conn: station_setup.save_scanner_settings(
+                conn, "FA-01", {"serial": {"enabled": False}}, by=by, reason=""
+            )
+        )
     settings = station_setup.scanner_settings(station.conn, "FA-01")
     assert settings["serial"]["port"] == "/dev/ttyACM0" and settings["wedge"]["suffix"] == "CR"
     assert station_setup.config_history(station.conn, "FA-01")[0]["changes"]["serial.port"][

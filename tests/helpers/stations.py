@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -91,3 +92,17 @@ class DemoStation:
     def close(self) -> None:
         """Closes the store."""
         self.store.close()
+
+
+def set_policy(station: DemoStation, station_id: str = "FA-01", **access: object) -> None:
+    """Writes an ``access`` station setting straight into the test database."""
+    row = station.conn.execute(
+        "SELECT settings FROM stations WHERE id = ?", (station_id,)
+    ).fetchone()
+    settings = json.loads(row[0])
+    settings["access"] = access
+    station.store.write(
+        lambda conn: conn.execute(
+            "UPDATE stations SET settings = ? WHERE id = ?", (json.dumps(settings), station_id)
+        )
+    )

@@ -27,6 +27,7 @@ def test_the_station_settings_turn_on_a_camera_scanner(
                 "serial": {"enabled": True, "port": "/dev/ttyACM0"},
             },
             by={"name": "Tomas Weber"},
+            reason="camera scanner trial",
         )
     )
     _, workers = _scanners(station.store, "FA-01")

@@ -154,17 +154,17 @@ def test_supervisor_signs_a_shift_and_sees_it_broken_after_a_correction(
     assert "not signed" in widget.signature_banner.text()
     dialog = widget.sign_off()
     assert dialog is not None
+    qtbot.keyClicks(dialog.username, "supervisor")
     qtbot.keyClicks(dialog.password, "not my password")
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     settle(qtbot, context)
     assert "password is wrong" in dialog.message.text() and dialog.isVisible()
-    dialog.approved.setChecked(True)
     qtbot.keyClicks(dialog.password, demodata.DEMO_PASSWORD)
     with qtbot.waitSignal(dialog.signed, timeout=10_000):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     settle(qtbot, context)
     banner = widget.signature_banner
-    assert "Signed: Sofia Lindgren — approved" in banner.text() and banner.tone != "bad"
+    assert "Signed: Sofia Lindgren — reviewed" in banner.text() and banner.tone != "bad"
 
     # a signed record is corrected from its detail dialog: the signature shows as broken
     widget.table.selectRow(0)

@@ -144,10 +144,16 @@ def test_scanner_test_shows_raw_bytes_and_interpretation(
     assert widget.test_message.tone == "bad" and "Unreadable" in widget.test_message.text()
     # settings are journalled with who
     widget.serial_enabled.setChecked(True)
+    before = len(config_rows(station))
+    qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)  # no reason: refused
+    assert widget.message.tone == "bad" and "reason" in widget.message.text()
+    assert len(config_rows(station)) == before
+    qtbot.keyClicks(widget.reason, "scanner moved to USB-serial")
     with qtbot.waitSignal(widget.saved, timeout=10_000):
-        qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(widget.reason, Qt.Key.Key_Return)
     entry = config_rows(station)[-1]
     assert entry["config"] == "scanners" and entry["by"]["name"] == "Tomas Weber"
+    assert entry["reason"] == "scanner moved to USB-serial"
     assert "serial.enabled" in entry["changes"]
 
 

@@ -87,6 +87,10 @@ class SignOffDialog(QDialog):
 
         self.printed_name = QLabel(operator.name if operator else "(nobody logged in)")
         self.printed_name.setStyleSheet("font-weight: 600;")
+        # Both components, user name and password, on every signing here (11.200(a)(1)).
+        self.username = QLineEdit()
+        self.username.setPlaceholderText("your user name")
+        self.username.returnPressed.connect(self.focusNextChild)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("re-enter your password")
@@ -95,6 +99,7 @@ class SignOffDialog(QDialog):
         form = QFormLayout()
         form.addRow("Printed name", self.printed_name)
         form.addRow("Role", QLabel(f"{operator.role} ({operator.user_id})" if operator else ""))
+        form.addRow("User name", self.username)
         form.addRow("Password", self.password)
 
         self.message = BannerLabel()
@@ -107,7 +112,7 @@ class SignOffDialog(QDialog):
         if open_exceptions and open_exceptions > 0:
             self.message.set_message(
                 f"{open_exceptions} exceptions of this shift have no disposition yet. You may "
-                "still sign what you reviewed; they stay in the queue.",
+                "sign that you reviewed; approving the release waits until they are disposed of.",
                 "warn",
             )
 
@@ -128,7 +133,7 @@ class SignOffDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._on_meaning_toggled(True)
-        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.username.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
     def meaning(self) -> Meaning:
@@ -140,9 +145,9 @@ class SignOffDialog(QDialog):
         self.statement.setText(STATEMENT.format(meaning_verb=verb))
 
     def _on_sign_clicked(self) -> None:
-        password = self.password.text()
-        if not password:
-            self.message.set_message("Enter your password to sign.", "bad")
+        password, username = self.password.text(), self.username.text().strip()
+        if not password or not username:
+            self.message.set_message("Enter your user name and password to sign.", "bad")
             return
         self.sign_button.setEnabled(False)
         self.message.set_message("Signing…", "info")
@@ -150,7 +155,7 @@ class SignOffDialog(QDialog):
         line, station = self.line, self.station
         self.context.run_task(
             lambda: signatures.sign_shift(
-                session, shift, password, meaning, line=line, station=station
+                session, shift, password, meaning, line=line, station=station, username=username
             ),
             self._on_sign_done,
             self._on_sign_failed,

@@ -121,9 +121,13 @@ class ScannersWidget(QWidget):
         self.save_button = QPushButton("Save scanner settings")
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self._on_save_clicked)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("scannerReason")
+        self.reason.setPlaceholderText("reason for the change (required, journalled)")
+        self.reason.returnPressed.connect(self._on_save_clicked)
         save_row = QHBoxLayout()
         save_row.addWidget(self.message, 1)
-        save_row.addStretch()
+        save_row.addWidget(self.reason, 1)
         save_row.addWidget(self.save_button)
 
         wedge_box = QWidget()
@@ -234,12 +238,19 @@ class ScannersWidget(QWidget):
         except ValueError as exc:
             self.message.set_message(str(exc), "bad")
             return
+        reason = self.reason.text().strip()
+        if not reason:
+            self.message.set_message("Give a reason for the change: it is journalled.", "bad")
+            self.reason.setFocus()
+            return
         op = self.context.view.operator
         by = op.as_content() if op else {"name": "unknown"}
         store, station = self.context.store, self.context.station_id
         self.context.run_task(
             lambda: store.write(
-                lambda conn: station_setup.save_scanner_settings(conn, station, settings, by=by)
+                lambda conn: station_setup.save_scanner_settings(
+                    conn, station, settings, by=by, reason=reason
+                )
             ),
             self._on_save_done,
             self._on_failed,
@@ -251,6 +262,7 @@ class ScannersWidget(QWidget):
     def _on_save_done(self, row: Any) -> None:
         changes = row.data.get("changes", {})
         what = ", ".join(changes) if changes else "nothing changed"
+        self.reason.clear()
         self.message.set_message(
             f"Saved ({what}); journalled at {row.recorded_at[11:19]} UTC.", "ok"
         )
