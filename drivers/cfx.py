@@ -176,6 +176,27 @@ def _zones(data: list[Any], source: str) -> tuple[ReflowZone, ...]:
     return tuple(zones)
 
 
+MAX_DEPTH = 64  # real UnitsProcessed messages nest about 8 deep
+
+
+def _depth(doc: Any) -> int:
+    """How deeply ``doc`` nests lists and objects (without recursion)."""
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            values: list[Any] = list(value.values())
+        elif isinstance(value, list):
+            values = value
+        else:
+            continue
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            return level
+        stack.extend((v, level + 1) for v in values)
+    return deepest
+
+
 def loads(data: bytes | str, *, source: str = "the message") -> ReflowMessage:
     """Parses one CFX message.
 
@@ -191,6 +212,15 @@ def loads(data: bytes | str, *, source: str = "the message") -> ReflowMessage:
         ) from exc
     except UnicodeDecodeError as exc:
         raise CfxError(f"{source} is not UTF-8 text (byte {exc.start}); refused") from exc
+    except RecursionError:
+        raise CfxError(
+            f"{source} nests arrays or objects too deeply to be a CFX message; refused"
+        ) from None
+    if _depth(doc) > MAX_DEPTH:
+        raise CfxError(
+            f"{source} nests arrays or objects more than {MAX_DEPTH} deep, which no CFX message "
+            "does; refused"
+        )
     if not isinstance(doc, dict):
         raise CfxError(f"{source} is JSON but not a CFX message (an object is expected)")
     stamp = None

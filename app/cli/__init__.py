@@ -40,6 +40,21 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one verb and returns its exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # Text from files and arguments that is not UTF-8 (surrogate escapes) must not crash
+        # the output under a strict UTF-8 locale: such characters print as \udcxx escapes.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    for arg in args_list:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            # Bytes that are not UTF-8 reach Python as surrogate escapes; no code, lot, serial or
+            # path Lineside records may hold them, and SQLite cannot store them.
+            shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+            print(f"lineside: argument '{shown}' is not UTF-8 text: refused", file=sys.stderr)
+            return 2
     parser = build_parser()
     if not args_list:
         # No verb opens the station window, once the desktop UI is installed.

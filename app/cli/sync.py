@@ -149,13 +149,24 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 # -- plant-wide trace (called by `lineside trace --upstream`) --------------------------------------------
 @upstream_guarded
+@upstream_guarded
 def plant_trace(args: argparse.Namespace) -> int:
     """The plant-wide trace with the local trace's output."""
+    import psycopg
+
     from app.sync import trace
 
     with connect(args.upstream, autocommit=True) as pg:
         started = time.perf_counter()
-        direction, rows = trace.trace_rows(pg, args.lot, args.unit)
+        try:
+            direction, rows = trace.trace_rows(pg, args.lot, args.unit)
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise CredentialsError(
+                f"the plant refused the trace ({exc.diag.message_primary or exc}): a plant-wide "
+                "trace needs a plant reader's role; a station's role sees only its own rows"
+            ) from None
+        except psycopg.Error as exc:
+            raise UpstreamError(f"the plant trace failed: {exc}") from None
         elapsed = time.perf_counter() - started
     subject = args.lot or args.unit
     if not rows:

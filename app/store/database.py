@@ -38,6 +38,12 @@ def _check_file(path: Path) -> None:
         raise NotAStationDatabase(
             f"{path} is a folder, not a database file: give the path of a file"
         )
+    if not path.is_file():
+        # A FIFO, socket or device would block the read below (or SQLite) for ever.
+        raise NotAStationDatabase(
+            f"{path} is not a regular file (a pipe, socket or device): give the path of a "
+            "database file; it was left untouched"
+        )
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
@@ -87,16 +93,31 @@ def restrict(path: Path) -> None:
                 candidate.chmod(mode & ~0o077)
 
 
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection; on read-only media (no -shm can be made) an immutable one."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(
+        f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+        # A WAL database on a read-only medium (a CD, a write-protected stick, a read-only
+        # mount): nothing can change it there, so SQLite may read it as immutable.
+        conn = sqlite3.connect(
+            f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False
+        )
+    return conn
+
+
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the station's pragmas; transactions are explicit (``BEGIN IMMEDIATE``)."""
     try:
         if readonly:
-            conn = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro",
-                uri=True,
-                isolation_level=None,
-                check_same_thread=False,
-            )
+            conn = _connect_readonly(path)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -148,6 +169,13 @@ def open_database(path: Path | str, *, create: bool = False, readonly: bool = Fa
         raise StoreUnavailable(f"{path} does not exist: create it with `lineside init --db {path}`")
     if create:
         _make_folder(path.parent)
+    if path.exists() and path.stat().st_size == 0 and not create:
+        # Opening it would write a header into it (WAL mode); a verb that reads or captures
+        # must leave a file it was not asked to create as it found it.
+        raise NotAStationDatabase(
+            f"{path} is an empty file, not a station database; it was left untouched. "
+            f"Initialise it with `lineside init --db {path}`"
+        )
     if path.exists() and path.stat().st_size > 0:
         # Look before touching: switching to WAL would already rewrite a foreign file's header.
         probe = Database(connect(path, readonly=True), execute_plugins=False)
