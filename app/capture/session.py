@@ -52,6 +52,9 @@ def judge_environment(
     return [assess(w, provider.latest(w.quantity), now) for w in windows]
 
 
+PENDING_CORRECTION_KIND = "correction-pending"
+
+
 class CaptureSession(ScanHandling, AccountAdministration):
     """The capture workflow of one station, headless; the UI and the CLI drive the same object."""
 
@@ -605,6 +608,20 @@ class CaptureSession(ScanHandling, AccountAdministration):
                 f"record {record_key} was already corrected: correct its newest correction"
             )
         original: dict[str, Any] = journal.JournalRow("", "", "", "", None, row[0], "", "").data
+        recorded_by = str((original.get("operator") or {}).get("user_id", ""))
+        own = recorded_by == self.operator.user_id
+        if not self.policy.may_correct(self.operator.role, own):
+            whose = (
+                "your own records" if own else f"records of others (this one is {recorded_by}'s)"
+            )
+            raise self._refuse(
+                Finding(
+                    Rule.CORRECTION_NOT_ALLOWED,
+                    f"{self.operator.name} ({self.operator.role}) may not correct {whose} at "
+                    f"station {self.station.id}: ask a supervisor",
+                    record_key,
+                )
+            )
         components = list(original["components"])
         for old_id, text in (replace or {}).items():
             index = next((i for i, c in enumerate(components) if c["id"] == old_id), None)
@@ -643,4 +660,47 @@ class CaptureSession(ScanHandling, AccountAdministration):
                 "config_revision": self.station.config_revision,
             }
         )
+        if self.operator.role is Role.OPERATOR and self.policy.correction_needs_approval:
+            return self._hold_correction(record_key, content)
         return self._write_record("correction", content, corrects=record_key)
+
+    def _hold_correction(self, record_key: str, content: dict[str, Any]) -> Committed:
+        """Journals an operator's correction as pending: it takes effect once a supervisor signs."""
+        body = {"pending": {"corrects": record_key, "correction": content}}
+        row = self._journal(PENDING_CORRECTION_KIND, body)
+        self._emit(
+            Event(
+                "correction-pending",
+                f"correction of {record_key} waits for a supervisor's approval",
+                data={"key": row.key, "corrects": record_key},
+            )
+        )
+        verdict = Verdict(())
+        return Committed(row.key, verdict, row.data)
+
+    def pending_corrections(self) -> list[dict[str, Any]]:
+        """Operators' corrections waiting for a supervisor's approval, oldest first."""
+        rows = self.store.reader.execute(
+            "SELECT p.key, p.content FROM journal p WHERE p.kind = ? AND NOT EXISTS ("
+            "SELECT 1 FROM journal d WHERE d.kind IN ('correction', 'correction-rejected') "
+            "AND json_extract(d.content, '$.approval.pending') = p.key) ORDER BY p.seq",
+            (PENDING_CORRECTION_KIND,),
+        ).fetchall()
+        out = []
+        for key, text in rows:
+            data = journal.JournalRow("", "", "", "", None, text, "", "").data
+            out.append({"key": key, **data["pending"], "by": data.get("operator")})
+        return out
+
+    def approve_correction(self, pending_key: str, approval: dict[str, Any]) -> Committed:
+        """Writes a pending correction with the approving supervisor's signature row key in it.
+
+        ``approval`` is what the signature function returned about the second signature
+        (``signature`` key, signer); callers go through ``signatures.approve_correction``.
+        """
+        pending = next((p for p in self.pending_corrections() if p["key"] == pending_key), None)
+        if pending is None:
+            raise KeyError(f"no pending correction {pending_key}")
+        content = dict(pending["correction"])
+        content["approval"] = {"pending": pending_key, **approval}
+        return self._write_record("correction", content, corrects=pending["corrects"])

@@ -326,3 +326,33 @@ def signatures(conn: sqlite3.Connection, shift: Shift | None = None) -> list[Sig
         params.append(iso_ms(shift.start))
     keys = [r[0] for r in conn.execute(sql + " ORDER BY seq", params).fetchall()]
     return [check_signature(conn, key) for key in keys]
+
+
+def approve_correction(
+    session: CaptureSession, pending_key: str, password: str, *, username: str | None = None
+) -> str:
+    """A supervisor's second signature on an operator's pending correction; it then takes effect.
+
+    Returns the key of the correction row written.
+
+    Raises:
+        ReviewRefused: not a supervisor, a wrong component, or the supervisor made the correction.
+        KeyError: no such pending correction.
+    """
+    by = reviewer(session)
+    pending = next((p for p in session.pending_corrections() if p["key"] == pending_key), None)
+    if pending is None:
+        raise KeyError(f"no pending correction {pending_key}")
+    if (pending.get("by") or {}).get("user_id") == by["user_id"]:
+        raise ReviewRefused("the second signature must be someone else's")
+    row = sign(
+        session,
+        "approved correction",
+        {"pending_correction": pending_key, "corrects": pending["corrects"]},
+        password,
+        username=username,
+    )
+    committed = session.approve_correction(
+        pending_key, {"signature": row.key, "by": by["name"], "user_id": by["user_id"]}
+    )
+    return committed.key

@@ -219,3 +219,70 @@ def test_policy_from_settings_refuses_nonsense() -> None:
     assert AccessPolicy.from_settings({}).max_failures == 5
     with pytest.raises(ValueError):
         AccessPolicy.from_settings({"access": {"operator_corrects": "everyone"}})
+
+
+def test_who_may_correct_what_is_a_station_policy(station: DemoStation) -> None:
+    from tests.helpers.stations import good_environment
+
+    key = station.conn.execute(
+        "SELECT record_key FROM assemblies WHERE station = 'FA-01' AND operator <> 'U1002' "
+        "AND record_key NOT IN (SELECT old_key FROM supersessions) LIMIT 1"
+    ).fetchone()[0]
+    session = station.session("FA-01", environment=good_environment())
+    session.login_badge("BDG-1002")
+    with pytest.raises(CaptureRefused) as refused:
+        session.correct(key, "wrong reel")  # another operator's record, policy "own"
+    assert refused.value.finding.rule is Rule.CORRECTION_NOT_ALLOWED
+    assert station.journal_count("correction") == 0
+    set_policy(station, operator_corrects="any")
+    session = station.session("FA-01")
+    session.login_badge("BDG-1002")
+    session.correct(key, "wrong reel")
+    assert station.journal_count("correction") == 1
+    set_policy(station, supervisor_corrects="none")
+    session = station.session("FA-01")
+    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    other = station.conn.execute(
+        "SELECT record_key FROM assemblies WHERE station = 'FA-01' "
+        "AND record_key NOT IN (SELECT old_key FROM supersessions) LIMIT 1"
+    ).fetchone()[0]
+    with pytest.raises(CaptureRefused, match="may not correct"):
+        session.correct(other, "tidy up")
+
+
+def test_an_operators_correction_waits_for_a_supervisors_signature(station: DemoStation) -> None:
+    from app.capture import signatures
+    from app.capture.review import ReviewRefused
+
+    set_policy(station, operator_corrects="any", correction_needs_approval=True)
+    key = station.conn.execute(
+        "SELECT record_key FROM assemblies WHERE station = 'FA-01' LIMIT 1"
+    ).fetchone()[0]
+    session = station.session("FA-01")
+    session.login_badge("BDG-1002")
+    held = session.correct(key, "housing lot mistyped")
+    # not in effect yet: no correction row, the record is not superseded
+    assert station.journal_count("correction") == 0
+    assert (
+        station.conn.execute("SELECT 1 FROM supersessions WHERE old_key = ?", (key,)).fetchone()
+        is None
+    )
+    assert [p["key"] for p in session.pending_corrections()] == [held.key]
+    with pytest.raises(ReviewRefused, match="supervisor"):
+        signatures.approve_correction(session, held.key, "x", username="anna")
+    session.logout()
+    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    with pytest.raises(ReviewRefused, match="password is wrong"):
+        signatures.approve_correction(session, held.key, "wrong", username="supervisor")
+    written = signatures.approve_correction(
+        session, held.key, demodata.DEMO_PASSWORD, username="supervisor"
+    )
+    new_key = station.conn.execute("SELECT new_key FROM supersessions WHERE old_key = ?", (key,))
+    assert new_key.fetchone()[0] == written
+    content = json.loads(
+        station.conn.execute("SELECT content FROM journal WHERE key = ?", (written,)).fetchone()[0]
+    )
+    assert (
+        content["approval"]["pending"] == held.key and content["approval"]["by"] == "Sofia Lindgren"
+    )
+    assert session.pending_corrections() == []
