@@ -87,6 +87,8 @@ class CaptureSession(ScanHandling, AccountAdministration):
             EntryMethod.SERIAL_SCANNER: Separators.from_settings(scanners.get("serial", {})),
         }
         self.operator: Operator | None = None
+        # Who entered the records when it is not the operator at the station (a CLI log-in).
+        self.entered_by: dict[str, Any] | None = None
         # Whether the logged-in person signed since logging in (11.200: later signings in one
         # continuous session need only the password).
         self.signed_in_session = False
@@ -545,6 +547,8 @@ class CaptureSession(ScanHandling, AccountAdministration):
                 "verdict": verdict.as_content(),
             }
         )
+        if self.entered_by is not None:
+            content["entered_by"] = self.entered_by
         return content
 
     def _write_record(

@@ -18,6 +18,7 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("app.cli.instruments", "register"),
     ("app.cli.profiles", "register"),
     ("app.cli.codes", "register_label"),
+    ("app.cli.auth", "register"),
     ("app.cli.gui", "register"),
     ("app.cli.codes", "register"),
     ("app.cli.materials", "register"),

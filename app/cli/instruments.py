@@ -9,7 +9,18 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from app.cli.common import EXIT_NOTHING, EXIT_OK, UNITS, add_db, db_path, fail, guarded
+from app.capture.session import CaptureSession
+from app.cli.auth import NotAuthenticated, add_auth, authenticate
+from app.cli.common import (
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_REFUSED,
+    UNITS,
+    add_db,
+    db_path,
+    fail,
+    guarded,
+)
 from app.cli.drivers import options_args, parse_options
 from app.domain.environment import Calibration, EnvWindow
 from app.domain.instruments import InstrumentConfig, InstrumentError
@@ -46,11 +57,22 @@ def _store(args: argparse.Namespace) -> StationStore:
     return StationStore(db_path(args))
 
 
-def _change(args: argparse.Namespace, change: Callable[[sqlite3.Connection], T]) -> T:
-    """Runs one journalled change in a write transaction on the verb's station database."""
+def _change(args: argparse.Namespace, change: Callable[[sqlite3.Connection, str], T]) -> T:
+    """Runs one journalled change, by whoever authenticated, on the verb's station database.
+
+    Raises:
+        NotAuthenticated: nobody proved who runs the verb.
+        InstrumentError: the change itself is refused.
+    """
     store = _store(args)
     try:
-        return store.write(change)
+        try:
+            session: CaptureSession | None = CaptureSession(store, args.station)
+        except ValueError:
+            session = None  # instruments may be set up before the station's master data
+        identity = authenticate(args, store, session, args.station)
+        by = f"{identity.name} ({identity.kind}, cli)"
+        return store.write(lambda conn: change(conn, by))
     finally:
         store.close()
 
@@ -116,10 +138,12 @@ def cmd_instruments_set(args: argparse.Namespace) -> int:
     try:
         stored = _change(
             args,
-            lambda conn: instruments.save(
-                conn, args.station, config, by=args.by, reason=args.reason
+            lambda conn, by: instruments.save(
+                conn, args.station, config, by=by, reason=args.reason
             ),
         )
+    except NotAuthenticated as exc:
+        return fail(str(exc), EXIT_REFUSED)
     except InstrumentError as exc:
         return fail(str(exc))
     print(
@@ -133,10 +157,12 @@ def cmd_instruments_retire(args: argparse.Namespace) -> int:
     try:
         stored = _change(
             args,
-            lambda conn: instruments.retire(
-                conn, args.station, args.id, by=args.by, reason=args.reason
+            lambda conn, by: instruments.retire(
+                conn, args.station, args.id, by=by, reason=args.reason
             ),
         )
+    except NotAuthenticated as exc:
+        return fail(str(exc), EXIT_REFUSED)
     except InstrumentError as exc:
         return fail(str(exc))
     print(f"{stored.id}: retired (revision {stored.revision})")
@@ -155,7 +181,7 @@ def cmd_instruments_calibrate(args: argparse.Namespace) -> int:
     try:
         record = _change(
             args,
-            lambda conn: instruments.add_calibration(
+            lambda conn, by: instruments.add_calibration(
                 conn,
                 args.station,
                 args.id,
@@ -163,9 +189,11 @@ def cmd_instruments_calibrate(args: argparse.Namespace) -> int:
                 due_on=args.due,
                 certificate=args.certificate,
                 performed_by=args.performed_by,
-                by=args.by,
+                by=by,
             ),
         )
+    except NotAuthenticated as exc:
+        return fail(str(exc), EXIT_REFUSED)
     except InstrumentError as exc:
         return fail(str(exc))
     print(
@@ -238,7 +266,7 @@ def register(sub: Any) -> None:
         help="alarm window, e.g. relative_humidity:30:60 (repeat)",
     )
     p.add_argument("--name", default="", help="a name for people")
-    p.add_argument("--by", required=True, help="who makes the change")
+    add_auth(p)
     p.add_argument("--reason", default="", help="why")
     options_args(p)
     p.set_defaults(func=guarded(cmd_instruments_set))
@@ -247,7 +275,7 @@ def register(sub: Any) -> None:
     add_db(p)
     p.add_argument("--station", required=True)
     p.add_argument("--id", required=True)
-    p.add_argument("--by", required=True)
+    add_auth(p)
     p.add_argument("--reason", required=True)
     p.set_defaults(func=guarded(cmd_instruments_retire))
 
@@ -259,7 +287,7 @@ def register(sub: Any) -> None:
     p.add_argument("--due", type=_date, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--certificate", required=True, help="calibration certificate reference")
     p.add_argument("--performed-by", required=True, help="laboratory or person")
-    p.add_argument("--by", required=True, help="who records it")
+    add_auth(p)
     p.set_defaults(func=guarded(cmd_instruments_calibrate))
 
     p = iverbs.add_parser(

@@ -19,6 +19,7 @@ from app.capture.session import CaptureSession
 from app.capture.sources import FixedEnvironment
 from app.capture.stored_profiles import StoredProfiles
 from app.capture.trace import trace_rows
+from app.cli.auth import NotAuthenticated, add_auth, authenticate
 from app.cli.common import (
     EXIT_BROKEN,
     EXIT_NOTHING,
@@ -114,7 +115,15 @@ def cmd_capture(args: argparse.Namespace) -> int:
         except ValueError as exc:
             return fail(str(exc))
         try:
-            session.login_badge(args.operator)
+            identity = authenticate(args, store, session)
+        except NotAuthenticated as exc:
+            return fail(str(exc), EXIT_REFUSED)
+        session.entered_by = identity.as_content()
+        try:
+            if args.operator:
+                session.login_badge(args.operator)
+            elif identity.kind == "service":
+                return fail("a service identity captures for an operator: give --operator BADGE")
             if args.work_order or args.step:
                 session.assign(
                     args.work_order or session.work_order or "",
@@ -402,7 +411,12 @@ def register(sub: Any) -> None:
     p = sub.add_parser("capture", help="record one assembly step headless")
     add_db(p)
     p.add_argument("--station", required=True)
-    p.add_argument("--operator", required=True, metavar="BADGE")
+    p.add_argument(
+        "--operator",
+        metavar="BADGE",
+        help="the operator who did the work (default: the --user who logs in)",
+    )
+    add_auth(p)
     p.add_argument("--unit", required=True, metavar="CODE", help="unit serial or UDI as scanned")
     p.add_argument(
         "--component",
@@ -420,9 +434,7 @@ def register(sub: Any) -> None:
         metavar="QUANTITY=VALUE",
         help="a manually read environmental value (recorded as not from a calibrated instrument)",
     )
-    p.add_argument(
-        "--entry", default=str(EntryMethod.KEYBOARD_WEDGE), choices=[str(e) for e in EntryMethod]
-    )
+    p.add_argument("--entry", default=str(EntryMethod.TYPED), choices=[str(e) for e in EntryMethod])
     p.set_defaults(func=cmd_capture)
 
     p = sub.add_parser("trace", help="which devices contain a lot; what went into a device")

@@ -7,7 +7,9 @@ row says only that they changed).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -351,3 +353,63 @@ def locked_accounts(conn: sqlite3.Connection, max_failures: int) -> list[tuple[A
         if max_failures and n >= max_failures:
             out.append((a, n))
     return out
+
+
+# -- service identities (scripted capture from the command line) ----------------------------------
+@dataclass(frozen=True)
+class ServiceIdentity:
+    """A station's identity for a script: a name and a secret token set up by an admin."""
+
+    name: str
+    station: str
+    created_by: str
+    active: bool
+
+
+def create_service(
+    conn: sqlite3.Connection,
+    station: str,
+    name: str,
+    *,
+    by: dict[str, Any],
+    reason: str,
+    at: datetime,
+) -> str:
+    """Creates a service identity (inside a write transaction); returns its token, shown once."""
+    name = name.strip()
+    if not name:
+        raise AccountError("a service identity needs a name")
+    if conn.execute("SELECT 1 FROM service_identities WHERE name = ?", (name,)).fetchone():
+        raise AccountError(f"service identity {name} exists")
+    token = secrets.token_urlsafe(32)
+    conn.execute(
+        "INSERT INTO service_identities (name, station, token_sha256, created_by, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (name, station, _token_hash(token), str(by.get("user_id", "")), iso_ms(at)),
+    )
+    if not reason.strip():
+        raise AccountError("a service identity needs a reason")
+    journal.append(
+        conn,
+        station,
+        USER_CHANGE_KIND,
+        {"service": name, "changes": {"service": "created"}, "by": by, "reason": reason.strip()},
+        at=at,
+    )
+    return token
+
+
+def _token_hash(token: str) -> str:
+    # The token is 256 random bits: a plain SHA-256 cannot be brute-forced, unlike a password.
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def service_by_token(conn: sqlite3.Connection, token: str) -> ServiceIdentity | None:
+    """The active service identity whose token is ``token``, or None."""
+    row = conn.execute(
+        "SELECT name, station, created_by, active FROM service_identities WHERE token_sha256 = ?",
+        (_token_hash(token.strip()),),
+    ).fetchone()
+    if row is None or not row[3]:
+        return None
+    return ServiceIdentity(row[0], row[1], row[2], bool(row[3]))

@@ -265,12 +265,17 @@ def m007_receipts(db: Database) -> None:
 
 @MIGRATIONS()
 def m008_access(db: Database) -> None:
-    """Badge PINs, password age and history, qualification expiry, login-failure lookups."""
+    """Badge PINs, password age and history, qualification expiry, login-failure lookups, and the
+    service identities scripts authenticate with."""
     db.executescript(
         """
         ALTER TABLE users ADD COLUMN pin_hash TEXT;
         ALTER TABLE users ADD COLUMN password_set_at TEXT;
         ALTER TABLE users ADD COLUMN qualification_expiry TEXT NOT NULL DEFAULT '{}';
+        CREATE TABLE service_identities (
+            name TEXT PRIMARY KEY, station TEXT NOT NULL, token_sha256 TEXT NOT NULL UNIQUE,
+            created_by TEXT NOT NULL, created_at TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1
+        );
         CREATE TABLE password_history (
             user_id TEXT NOT NULL REFERENCES users(id), hash TEXT NOT NULL, set_at TEXT NOT NULL
         );

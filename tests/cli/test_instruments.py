@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+from app.cli.auth import SERVICE_TOKEN_ENV
+from tests.helpers.stations import service_token
 
 
 def test_instruments_configured_calibrated_and_warned_about(tmp_path: Path) -> None:
     db = str(tmp_path / "station.sqlite")
     lineside = [sys.executable, "-m", "app.cli"]
     assert subprocess.run([*lineside, "init", "--db", db], capture_output=True).returncode == 0
+    env = {**os.environ, SERVICE_TOKEN_ENV: service_token(Path(db), "FA-01")}
 
     def inst(*args: str) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
@@ -19,11 +24,12 @@ def test_instruments_configured_calibrated_and_warned_about(tmp_path: Path) -> N
             capture_output=True,
             text=True,
             timeout=60,
+            env=env,
         )
         assert "Traceback" not in result.stderr, result.stderr
         return result
 
-    base = ["--station", "FA-01", "--by", "tech1"]
+    base = ["--station", "FA-01"]
     ok = inst(
         "set",
         *base,
@@ -55,8 +61,6 @@ def test_instruments_configured_calibrated_and_warned_about(tmp_path: Path) -> N
         "CAL-2026-17",
         "--performed-by",
         "lab",
-        "--by",
-        "qa1",
     )
     assert cal.returncode == 0, cal.stderr
     listed = [json.loads(line) for line in inst("list", "--json").stdout.splitlines()]
@@ -71,3 +75,19 @@ def test_instruments_configured_calibrated_and_warned_about(tmp_path: Path) -> N
     assert overdue.returncode == 1 and "overdue by 22 days" in overdue.stdout
     verified = subprocess.run([*lineside, "verify", "--db", db], capture_output=True, text=True)
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_instrument_changes_need_an_authenticated_identity(tmp_path: Path) -> None:
+    db = str(tmp_path / "station.sqlite")
+    lineside = [sys.executable, "-m", "app.cli"]
+    assert subprocess.run([*lineside, "init", "--db", db], capture_output=True).returncode == 0
+    args = [*lineside, "instruments", "retire", "--db", db, "--station", "FA-01", "--id", "X"]
+    env = {k: v for k, v in os.environ.items() if k != SERVICE_TOKEN_ENV}
+    refused = subprocess.run([*args, "--reason", "r"], capture_output=True, text=True, env=env)
+    assert refused.returncode == 3 and "--user NAME" in refused.stderr
+    assert (
+        "--by"
+        not in subprocess.run(
+            [*lineside, "instruments", "calibrate", "--help"], capture_output=True, text=True
+        ).stdout
+    )

@@ -10,16 +10,33 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from app.cli.auth import SERVICE_TOKEN_ENV
 from app.domain.profile import ProfileSpec
 from app.store.profiles import save_spec
 from drivers.profile_stream import frame
 from drivers.simulators.profiler import reflow_curves
 from tests.helpers.standards import CFX
-from tests.helpers.stations import PRODUCT, DemoStation
+from tests.helpers.stations import PRODUCT, DemoStation, service_token
 
 LINESIDE = [sys.executable, "-m", "app.cli"]
 GOOD_BOARD, COLD_BOARD = "PCB-200-9000001", "PCB-200-9000002"
+
+
+@pytest.fixture(autouse=True)
+def tokens(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Capture from the command line runs as a service identity the test's admin set up.
+
+    The identities are made before the test opens the station: opening a second store in this
+    process while other processes write was seen to lose the WAL (see the README).
+    """
+    if "demo_db" not in request.fixturenames and "station" not in request.fixturenames:
+        return {}
+    path = request.getfixturevalue("demo_db")
+    made = {s: service_token(path, s) for s in ("FA-01", "SMT-01")}
+    monkeypatch.setenv(SERVICE_TOKEN_ENV, made["SMT-01"])
+    return made
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -13,13 +13,38 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.stations import PRODUCT, DemoStation
+from app.cli.auth import SERVICE_TOKEN_ENV
+from app.store import demodata
+from tests.helpers.stations import PRODUCT, DemoStation, service_token
 
 LINESIDE = [sys.executable, "-m", "app.cli"]
 
 
-def run(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([*LINESIDE, *args], capture_output=True, text=True, timeout=120)
+@pytest.fixture(autouse=True)
+def tokens(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Capture from the command line runs as a service identity the test's admin set up.
+
+    The identities are made before the test opens the station: opening a second store in this
+    process while other processes write was seen to lose the WAL (see the README).
+    """
+    if "demo_db" not in request.fixturenames and "station" not in request.fixturenames:
+        return {}
+    path = request.getfixturevalue("demo_db")
+    made = {s: service_token(path, s) for s in ("FA-01", "SMT-01")}
+    monkeypatch.setenv(SERVICE_TOKEN_ENV, made["FA-01"])
+    return made
+
+
+def run(
+    *args: str, check: bool = False, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [*LINESIDE, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=None if env is None else {**os.environ, **env},
+    )
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -294,3 +319,52 @@ def test_ctrl_c_during_demo_data_says_so_and_leaves_whole_records(tmp_path: Path
     assert proc.returncode == 130
     assert "interrupted" in err and "Traceback" not in err
     assert run("verify", "--db", str(db)).returncode == 0
+
+
+def test_capture_needs_an_authenticated_identity_and_records_cli_entry(
+    station: DemoStation, monkeypatch: pytest.MonkeyPatch, tokens: dict[str, str]
+) -> None:
+    args = capture_args(station, station.path, "SN-IP-200-8000009", station.free_pcb())
+    monkeypatch.delenv(SERVICE_TOKEN_ENV)
+    other_station, token = tokens["SMT-01"], tokens["FA-01"]
+    before = station.journal_count("assembly")
+    result = run(*args)
+    assert result.returncode == 3 and "--user NAME" in result.stderr
+    result = run(*args, env={SERVICE_TOKEN_ENV: "not-a-token"})
+    assert result.returncode == 3 and "not an active service identity" in result.stderr
+    result = run(*args, env={SERVICE_TOKEN_ENV: other_station})
+    assert result.returncode == 3  # a token of another station does not open this one
+    assert station.journal_count("assembly") == before
+    result = run(*args, env={SERVICE_TOKEN_ENV: token})
+    assert result.returncode == 0, result.stderr
+    content = json.loads(
+        station.conn.execute(
+            "SELECT content FROM journal WHERE key = ?", (result.stdout.strip(),)
+        ).fetchone()[0]
+    )
+    assert content["entered_by"] == {
+        "kind": "service",
+        "name": "test-script-FA-01",
+        "user_id": "service:test-script-FA-01",
+        "entry": "cli",
+    }
+    assert {c["scan"]["entry"] for c in content["components"]} == {"typed"}
+    assert station.journal_count("service-login") == 1
+
+
+def test_capture_as_a_user_prompts_for_the_password(
+    station: DemoStation, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import getpass
+
+    from app.cli import main
+
+    monkeypatch.delenv(SERVICE_TOKEN_ENV)
+    args = capture_args(station, station.path, "SN-IP-200-8000010", station.free_pcb())
+    prompts: list[str] = []
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: prompts.append(prompt) or "wrong")
+    assert main([*args, "--user", "supervisor"]) == 3
+    assert prompts == ["password for supervisor: "]
+    assert station.journal_count("login-failed") == 1
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: demodata.DEMO_PASSWORD)
+    assert main([*args, "--user", "supervisor"]) == 0, capsys.readouterr().err

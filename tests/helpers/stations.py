@@ -106,3 +106,24 @@ def set_policy(station: DemoStation, station_id: str = "FA-01", **access: object
             "UPDATE stations SET settings = ? WHERE id = ?", (json.dumps(settings), station_id)
         )
     )
+
+
+def service_token(path: Path, station: str = "FA-01", name: str = "test-script") -> str:
+    """A service identity of ``station`` for scripted capture in tests; returns its token."""
+    from app.domain.clock import utc_now
+    from app.store import accounts
+
+    store = StationStore(path)
+    try:
+        return store.write(
+            lambda conn: accounts.create_service(
+                conn,
+                station,
+                f"{name}-{station}",
+                by={"user_id": "U4001", "name": "Alex Admin", "role": "admin"},
+                reason="scripted capture in the tests",
+                at=utc_now(),
+            )
+        )
+    finally:
+        store.close()
