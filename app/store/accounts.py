@@ -1,8 +1,8 @@
 """User accounts as the station keeps them: credentials, lockout state and journalled changes.
 
-Every change to an account is a journal row (``user-change``) naming who made it, why, and the
-old and new value of each field it changed; password and PIN hashes never enter the journal (the
-row says only that they changed).
+Every change to an account is a ``user-change`` journal row written through the master-data writer
+(``masterdata_write``): it states the users row's old and new values (hashes included, as all
+master data), who and why, and a ``changes`` summary; ``verify`` replays it like any master data.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from typing import Any
 
 from app.domain.clock import iso_ms
 from app.domain.roles import Role
-from app.store import journal
+from app.store import journal, masterdata_write
+from app.store.masterdata_write import Change
 
 USER_CHANGE_KIND = "user-change"
 SECRET_FIELDS = ("password_hash", "pin_hash")
@@ -108,24 +109,33 @@ def _values(a: Account) -> dict[str, Any]:
     }
 
 
-def _journal_change(
+def _write(
     conn: sqlite3.Connection,
     station: str,
     user_id: str,
-    changes: dict[str, Any],
+    values: dict[str, Any],
+    said: dict[str, Any],
     by: dict[str, Any],
     reason: str,
     at: datetime,
+    *,
+    replace: bool = False,
 ) -> journal.JournalRow:
+    """One ``user-change`` row through the master-data writer (projected, replayed by verify)."""
     if not reason.strip():
         raise AccountError("a change to an account needs a reason")
-    return journal.append(
+    row = masterdata_write.write(
         conn,
         station,
-        USER_CHANGE_KIND,
-        {"user": user_id, "changes": changes, "by": by, "reason": reason.strip()},
+        [Change("users", {"id": user_id}, values, replace=replace)],
+        by=by,
+        why=reason.strip(),
+        kind=USER_CHANGE_KIND,
+        body={"user": user_id, "changes": said, "reason": reason.strip()},
         at=at,
     )
+    assert row is not None  # a body is always recorded
+    return row
 
 
 def create(
@@ -147,34 +157,35 @@ def create(
         user_id = f"U{n}"
     fields = _validated(conn, {**_defaults(), **values}, user_id)
     try:
-        conn.execute(
-            "INSERT INTO users (id, username, name, role, badge, active, qualifications, "
-            "qualification_expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                user_id,
-                fields["username"],
-                fields["name"],
-                fields["role"],
-                fields["badge"],
-                int(fields["active"]),
-                json.dumps(fields["qualifications"]),
-                json.dumps(fields["qualification_expiry"]),
-            ),
+        _write(
+            conn,
+            station,
+            user_id,
+            _row(fields),
+            {k: {"old": None, "new": v} for k, v in fields.items()},
+            by,
+            reason,
+            at,
+            replace=True,
         )
     except sqlite3.IntegrityError as exc:
         raise AccountError(f"the account clashes with another one: {exc}") from None
-    _journal_change(
-        conn,
-        station,
-        user_id,
-        {k: {"old": None, "new": v} for k, v in fields.items()},
-        by,
-        reason,
-        at,
-    )
     found = account(conn, user_id)
     assert found is not None
     return found
+
+
+def _row(fields: dict[str, Any]) -> dict[str, Any]:
+    """Validated fields as the users table stores them."""
+    return {
+        "username": fields["username"],
+        "name": fields["name"],
+        "role": fields["role"],
+        "badge": fields["badge"],
+        "active": int(fields["active"]),
+        "qualifications": json.dumps(fields["qualifications"]),
+        "qualification_expiry": json.dumps(fields["qualification_expiry"]),
+    }
 
 
 def _defaults() -> dict[str, Any]:
@@ -254,21 +265,7 @@ def update(
     changes = {k: {"old": old[k], "new": v} for k, v in fields.items() if old[k] != v}
     if not changes:
         raise AccountError("nothing changed")
-    conn.execute(
-        "UPDATE users SET username = ?, name = ?, role = ?, badge = ?, active = ?, "
-        "qualifications = ?, qualification_expiry = ? WHERE id = ?",
-        (
-            fields["username"],
-            fields["name"],
-            fields["role"],
-            fields["badge"],
-            int(fields["active"]),
-            json.dumps(fields["qualifications"]),
-            json.dumps(fields["qualification_expiry"]),
-            user_id,
-        ),
-    )
-    _journal_change(conn, station, user_id, changes, by, reason, at)
+    _write(conn, station, user_id, _row(fields), changes, by, reason, at)
     after = account(conn, user_id)
     assert after is not None
     return after
@@ -319,18 +316,15 @@ def set_secret(
                 "INSERT INTO password_history (user_id, hash, set_at) VALUES (?, ?, ?)",
                 (user_id, previous[0], previous[1]),
             )
-        conn.execute(
-            "UPDATE users SET password_hash = ?, password_set_at = ? WHERE id = ?",
-            (hashed, when, user_id),
-        )
+        values: dict[str, Any] = {"password_hash": hashed, "password_set_at": when}
         conn.execute(
             "INSERT INTO password_history (user_id, hash, set_at) VALUES (?, ?, ?)",
             (user_id, hashed, when),
         )
     else:
-        conn.execute("UPDATE users SET pin_hash = ? WHERE id = ?", (hashed, user_id))
+        values = {"pin_hash": hashed}
     what = "password" if column == "password_hash" else "pin"
-    _journal_change(conn, station, user_id, {what: "changed"}, by, reason, at)
+    _write(conn, station, user_id, values, {what: "changed"}, by, reason, at)
 
 
 def failures_in_a_row(conn: sqlite3.Connection, user_id: str) -> int:
@@ -392,7 +386,7 @@ def create_service(
     journal.append(
         conn,
         station,
-        USER_CHANGE_KIND,
+        "service-change",
         {"service": name, "changes": {"service": "created"}, "by": by, "reason": reason.strip()},
         at=at,
     )
