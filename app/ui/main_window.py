@@ -47,7 +47,7 @@ ROLE_AREAS: dict[Role, tuple[str, ...]] = {
     Role.OPERATOR: (),
     Role.SUPERVISOR: ("supervisor",),
     Role.TECHNICIAN: ("technician",),
-    Role.ADMIN: ("supervisor", "technician"),
+    Role.ADMIN: ("supervisor", "technician", "admin"),
 }
 
 
