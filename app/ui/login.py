@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.capture.events import CaptureRefused, Event
+from app.capture.events import CaptureRefused, Event, PinRequired
 from app.ui.context import StationContext, TaskError
 
 
@@ -74,6 +74,15 @@ class LoginWidget(QWidget):
         bl.addWidget(barcode)
         bl.addStretch()
         bl.addWidget(self.badge)
+        # Where the station asks for a PIN after the badge (access policy ``badge_pin``).
+        self.pin = QLineEdit()
+        self.pin.setObjectName("pinField")
+        self.pin.setPlaceholderText("PIN, then Enter")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.returnPressed.connect(self._on_pin_return_pressed)
+        self.pin.hide()
+        self._pending_badge: str | None = None
+        bl.addWidget(self.pin)
 
         staff_card = QFrame()
         staff_card.setObjectName("card")
@@ -143,6 +152,9 @@ class LoginWidget(QWidget):
         """Empties the fields and shows ``message`` (e.g. why the last user was logged out)."""
         self.badge.clear()
         self.password.clear()
+        self.pin.clear()
+        self.pin.hide()
+        self._pending_badge = None
         self.message.setText(message)
         # An ordinary log-out is news, not an error: drop the red a refusal may have left.
         self.message.setProperty("state", "idle")
@@ -177,7 +189,24 @@ class LoginWidget(QWidget):
         if self.isVisible() or self.context.view.operator is None:
             self._fail(event.message[0].upper() + event.message[1:])
 
+    def _on_pin_return_pressed(self) -> None:
+        pin, badge = self.pin.text(), self._pending_badge
+        self.pin.clear()
+        if badge is None or not pin:
+            return
+        self._pending_badge = None
+        self.pin.hide()
+        session = self.context.session
+        self.context.run_session(lambda: session.login_badge(badge, pin), None, self._on_task_error)
+
     def _on_task_error(self, error: TaskError) -> None:
+        if isinstance(error.original, PinRequired):
+            self._pending_badge = error.original.finding.subject
+            self.pin.show()
+            self.pin.setFocus()
+            self.message.setText(error.original.finding.message)
+            self.message.setProperty("state", "idle")
+            return
         if not isinstance(error.original, CaptureRefused):
             self._fail(f"Log-in failed: {error.message}")
 
