@@ -44,6 +44,12 @@ def _check_file(path: Path) -> None:
             f"{path} is not a regular file (a pipe, socket or device): give the path of a "
             "database file; it was left untouched"
         )
+    identity = _file_identity(path)
+    if identity in _checked_files:
+        # Closing any descriptor of a file drops every POSIX lock this process holds on it,
+        # SQLite's included: re-reading the header of a database this process already has open
+        # would let another process checkpoint and delete the WAL under our connections.
+        return
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
@@ -54,6 +60,17 @@ def _check_file(path: Path) -> None:
             f"{path} is not a SQLite database (it starts with {header[:8]!r}); the file was left untouched. "
             "Check the path, or use `lineside init --db NEW_PATH` for a new station database"
         )
+    if header:
+        _checked_files.add(identity)
+
+
+# Files (device, inode) whose header this process has read and found to be SQLite.
+_checked_files: set[tuple[int, int]] = set()
+
+
+def _file_identity(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_dev, info.st_ino
 
 
 FILE_MODE, FOLDER_MODE = 0o600, 0o700
@@ -201,6 +218,7 @@ def open_database(path: Path | str, *, create: bool = False, readonly: bool = Fa
         except sqlite3.Error as exc:
             conn.close()
             raise (classify(exc, str(path)) or StoreError(f"cannot update {path}: {exc}")) from exc
+    _checked_files.add(_file_identity(path))
     return db
 
 
