@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from app.capture.events import Event, SessionView
 from app.capture.session import CaptureSession
 from app.store.station_store import StationStore
+from app.ui.resources import SoundPlayer
 
 
 class TaskError(Exception):
@@ -260,6 +261,7 @@ class StationContext:
         session_tasks: one worker thread for everything that touches ``session`` (it is not
             thread-safe): scans, commits, log-ins run in order through ``run_session``.
         signals: the session's events as Qt signals on the GUI thread.
+        sounds: the feedback sound player (the health screen shows whether sounds play).
     """
 
     store: StationStore
@@ -270,6 +272,7 @@ class StationContext:
         default_factory=lambda: TaskRunner(max_threads=1, name="session")
     )
     signals: SessionSignals | None = None
+    sounds: SoundPlayer | None = None
 
     def __post_init__(self) -> None:
         if self.signals is None:

@@ -33,7 +33,7 @@ from app.ui.context import StationContext
 from app.ui.login import LoginWidget
 from app.ui.operator import OperatorStationWidget
 from app.ui.operator_panels import confirm_leaving_unit
-from app.ui.resources import SoundPlayer
+from app.ui.resources import SoundPlayer, app_icon
 from app.ui.scanner_worker import ScannerWorker
 from app.ui.wedge_filter import WedgeFilter
 from drivers.wedge import WedgeSettings
@@ -168,10 +168,12 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.sounds = sounds or SoundPlayer(muted=True, parent=self)
+        self.sounds = sounds or context.sounds or SoundPlayer(muted=True, parent=self)
+        context.sounds = self.sounds
         self.environment_label = environment_label
         view = context.view  # never the live session (see SessionSignals)
         self.setWindowTitle(f"Lineside — {view.station_id} {view.station_name}")
+        self.setWindowIcon(app_icon())
 
         self.stack = QStackedWidget()
         self.login = LoginWidget(context)

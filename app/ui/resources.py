@@ -1,27 +1,54 @@
-"""Where the station's style sheet and sounds live, and the sound player."""
+"""Where the station's style sheet, sounds and icon live, and the sound player."""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import ExitStack
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+SOUND_NAMES = ("accepted", "refused", "committed", "login")
+
+
+def resource(*parts: str) -> Traversable:
+    """A file of the ``resources`` package (works from a checkout, a wheel and the bundle)."""
+    return resources.files("resources").joinpath(*parts)
 
 
 def style_sheet() -> str:
     """The station's Qt style sheet (empty when the file is missing)."""
-    path = RESOURCES / "lineside.qss"
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    path = resource("lineside.qss")
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def app_icon() -> QIcon:
+    """The station's window icon."""
+    with resources.as_file(resource("icons", "lineside.png")) as path:
+        return QIcon(str(path))
+
+
+def sound_files() -> Iterator[tuple[str, Traversable]]:
+    """``(name, file)`` for each feedback sound."""
+    for name in SOUND_NAMES:
+        file = resource("sounds", f"{name}.wav")
+        if file.is_file():
+            yield name, file
 
 
 class SoundPlayer(QObject):
-    """Plays the feedback sounds from ``resources/sounds``.
+    """Plays the feedback sounds from ``resources/sounds`` through QtMultimedia.
 
-    PySide6-Essentials has no QtMultimedia; then (or when muted for tests) the system beep stands in
-    for refusals only, so an operator still hears that something is wrong.
+    When no audio output exists (a PC without a sound card, a session without a sound server) the
+    player stays silent for the sounds, says so in ``status`` (the technician's health screen
+    shows it) and the system beep stands in for refusals, so an operator still hears that
+    something is wrong where a beep can be heard. Muted players (tests, the autopilot) never load
+    QtMultimedia at all.
     """
 
     def __init__(self, *, muted: bool = False, parent: QObject | None = None) -> None:
@@ -29,18 +56,28 @@ class SoundPlayer(QObject):
         self.muted = muted
         self.played: list[str] = []  # what was asked for, for tests and the benchmark
         self._effects: dict[str, object] = {}
+        self._files = ExitStack()
+        self.status = "muted" if muted else self._load()
+
+    def _load(self) -> str:
         try:
             qt_multimedia = importlib.import_module("PySide6.QtMultimedia")
         except ImportError:
-            return
-        for wav in sorted((RESOURCES / "sounds").glob("*.wav")):
+            return "sounds off: QtMultimedia is not installed (PySide6-Addons); refusals beep"
+        outputs = qt_multimedia.QMediaDevices.audioOutputs()
+        if not outputs:
+            return "sounds off: this computer has no audio output device; refusals beep"
+        for name, file in sound_files():
+            path: Path = self._files.enter_context(resources.as_file(file))
             effect = qt_multimedia.QSoundEffect(self)
-            effect.setSource(QUrl.fromLocalFile(str(wav)))
-            self._effects[wav.stem] = effect
+            effect.setSource(QUrl.fromLocalFile(str(path)))
+            self._effects[name] = effect
+        device = qt_multimedia.QMediaDevices.defaultAudioOutput().description()
+        return f"sounds on: {len(self._effects)} sounds through {device}"
 
     @property
     def available(self) -> bool:
-        """Whether real sounds can be played (QtMultimedia present)."""
+        """Whether real sounds can be played (QtMultimedia and an audio output present)."""
         return bool(self._effects)
 
     def play(self, name: str) -> None:

@@ -1,0 +1,1 @@
+"""Installation and operational qualification of a station: versions, release manifest, IQ/OQ report."""
