@@ -36,13 +36,15 @@ ensure_venv() {
     say "creating the virtual environment .venv"
     "$py" -m venv .venv
   fi
-  # Reinstall only when the dependency list changed since the last install.
+  # Exactly the locked versions, each checked against its hash; the package itself is built
+  # with the locked setuptools (no build isolation, so nothing unhashed is downloaded).
+  # Reinstall only when the lock or the package metadata changed since the last install.
   local stamp=.venv/.lineside-installed want
-  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  want=$(cat pyproject.toml packaging/requirements.lock | sha256sum | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    say "installing Python packages into .venv"
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".[dev]"
+    say "installing the locked Python packages into .venv (packaging/requirements.lock)"
+    .venv/bin/python -m pip install -q --require-hashes -r packaging/requirements.lock
+    .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
     echo "$want" > "$stamp"
   fi
 }
