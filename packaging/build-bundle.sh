@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Builds dist/lineside/ (one folder, ~180 MB) with PyInstaller for installation on line workstations.
+# Builds dist/lineside/ (one folder; executable dist/lineside/lineside) with PyInstaller from the
+# locked environment, then writes dist/lineside/release-manifest.json (versions and a SHA-256 of
+# every file) that `lineside validate` checks the installation against.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packaging/dev.sh setup
-.venv/bin/python -m pip install -q "pyinstaller>=6.10"
-.venv/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/lineside.spec
-echo "bundle: dist/lineside/lineside (try: dist/lineside/lineside demo)"
+started=$(date +%s)
+rm -rf build/lineside dist/lineside
+.venv/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/lineside.spec
+.venv/bin/python -m app.validation.manifest write dist/lineside
+took=$(( $(date +%s) - started ))
+size=$(du -sm dist/lineside | cut -f1)
+echo "bundle: dist/lineside/lineside (${size} MB, built in ${took} s; try: dist/lineside/lineside demo)"
