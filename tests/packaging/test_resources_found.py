@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+PIP = [sys.executable, "-m", "pip"]
 EXPECTED = ["lineside.qss", "sounds/accepted.wav", "sounds/refused.wav", "icons/lineside.png"]
 # Prints where the resources package is and fails unless every expected file is in it.
 PROBE = f"""
@@ -53,12 +54,20 @@ def test_the_editable_install_finds_the_resources(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_a_wheel_carries_the_resources_and_its_install_finds_them(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
-        + ["-w", str(tmp_path / "wheel"), str(ROOT)],
+        [
+            *PIP,
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path / "w"),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
-    (wheel,) = (tmp_path / "wheel").glob("lineside-*.whl")
+    (wheel,) = (tmp_path / "w").glob("lineside-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert all(f"resources/{p}" in names for p in EXPECTED)
     assert "app/sync/plant_schema/0001_journal.sql" in names  # the plant schema ships too
