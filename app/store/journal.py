@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from app import __version__
 from app.domain.canonical import GENESIS, canonical_json, chain_hash
 from app.domain.clock import ClockPolicy, iso_ms, judge, new_key, utc_now
 from app.store import anchors, projection
@@ -100,6 +101,19 @@ def clock_policy(conn: sqlite3.Connection, station: str) -> ClockPolicy:
     return ClockPolicy.from_settings(settings if isinstance(settings, dict) else {})
 
 
+def config_revision(conn: sqlite3.Connection, station: str) -> int | None:
+    """The station's current configuration revision (None for a station not set up here)."""
+    row = conn.execute("SELECT config_revision FROM stations WHERE id = ?", (station,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def stamped(body: dict[str, Any], revision: int | None) -> dict[str, Any]:
+    """``body`` with the software version and the station's configuration revision it was
+    written under, unless it names them itself (a configuration change names its new revision).
+    Every row carries both, so a reviewer can tell which build and which setup produced it."""
+    return {"app_version": __version__, "config_revision": revision, **body}
+
+
 def append(
     conn: sqlite3.Connection,
     station: str,
@@ -110,7 +124,8 @@ def append(
     at: datetime | None = None,
     key: str | None = None,
 ) -> JournalRow:
-    """Appends one row to the station's chain. Call inside a write transaction.
+    """Appends one row to the station's chain, stamped with the app version and the station's
+    configuration revision (:func:`stamped`). Call inside a write transaction.
 
     The row's time is judged against the station's previous row (:func:`app.domain.clock.judge`):
     per the station's clock policy a time that goes backwards or jumps is refused or recorded
@@ -123,6 +138,7 @@ def append(
         "SELECT hash, recorded_at FROM journal WHERE station = ? ORDER BY seq DESC LIMIT 1",
         (station,),
     ).fetchone()
+    body = stamped(body, config_revision(conn, station))
     moment = at or utc_now()
     finding = judge(last[1] if last else None, iso_ms(moment), clock_policy(conn, station))
     if finding is not None:
@@ -141,6 +157,7 @@ class ChainBuilder:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._heads: dict[str, str] = {}
+        self._revisions: dict[str, int | None] = {}
 
     def seal(
         self,
@@ -151,11 +168,13 @@ class ChainBuilder:
         at: datetime | None = None,
         key: str | None = None,
     ) -> JournalRow:
-        """The next row of ``station``'s chain (not yet written)."""
+        """The next row of ``station``'s chain (not yet written), stamped like :func:`append`."""
         prev = self._heads.get(station)
         if prev is None:
             prev = head(self._conn, station)
-        row = seal(station, kind, body, prev, key=key, at=at)
+        if station not in self._revisions:
+            self._revisions[station] = config_revision(self._conn, station)
+        row = seal(station, kind, stamped(body, self._revisions[station]), prev, key=key, at=at)
         self._heads[station] = row.hash
         return row
 

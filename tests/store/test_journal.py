@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app import __version__
 from app.domain.canonical import GENESIS, canonical_json, chain_hash
 from app.store import journal
 from app.store.database import open_database
@@ -22,6 +23,27 @@ def raw(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def test_every_row_names_the_software_version_and_the_configuration_revision(
+    tmp_path: Path,
+) -> None:
+    store = StationStore(tmp_path / "s.sqlite", create=True)
+    store.write(lambda c: c.execute("INSERT INTO lines (id, name) VALUES ('L1', 'Line 1')"))
+    store.write(
+        lambda c: c.execute(
+            "INSERT INTO stations (id, line_id, name, config_revision) VALUES ('FA-01', 'L1', 'FA', 7)"
+        )
+    )
+    login = store.write(lambda c: journal.append(c, "FA-01", "login", {"who": "ben"}))
+    config = store.write(lambda c: journal.append(c, "FA-01", "config", {"config_revision": 8}))
+    unknown = store.write(lambda c: journal.append(c, "ZZ", "login", {}))
+    assert login.data["app_version"] == __version__ and login.data["config_revision"] == 7
+    assert config.data["config_revision"] == 8  # a row naming its own revision keeps it
+    assert unknown.data["app_version"] == __version__ and unknown.data["config_revision"] is None
+    builder = journal.ChainBuilder(store.reader)
+    assert builder.seal("FA-01", "login", {}).data["config_revision"] == 7
+    store.close()
+
+
 def test_rows_chain_per_station_with_canonical_content(tmp_path: Path) -> None:
     store = StationStore(tmp_path / "s.sqlite", create=True)
     a1 = store.write(lambda c: journal.append(c, "A", "login", {"b": 1, "a": "ü"}))
@@ -30,7 +52,7 @@ def test_rows_chain_per_station_with_canonical_content(tmp_path: Path) -> None:
     assert a1.prev_hash == GENESIS and b1.prev_hash == GENESIS
     assert a2.prev_hash == a1.hash
     assert a1.content == canonical_json(json.loads(a1.content))
-    assert '"a":"ü","b":1' in a1.content
+    assert '{"a":"ü","app_version":' in a1.content  # sorted keys, UTF-8 unescaped
     assert a1.hash == chain_hash(a1.content, GENESIS)
     assert a1.key < a2.key  # UUIDv7 keys sort by time
     report = journal.verify(store.reader)
