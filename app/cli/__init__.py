@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -30,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lineside",
         description="Lineside traceability station. Without a verb, opens the station window.",
+    )
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="the app, schema, Python, Qt and key library versions, then exit",
     )
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     for module, register in AREAS:
@@ -61,12 +67,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         # No verb opens the station window, once the desktop UI is installed.
         args_list = ["gui"] if "gui" in parser.verbs else ["--help"]  # type: ignore[attr-defined]
     args = parser.parse_args(args_list)
+    if args.version:
+        from app.validation.versions import version_text
+
+        return _closing_quietly(lambda: print(version_text()) or 0)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         parser.print_help()
         return 2
     try:
-        return func(args)
+        return _closing_quietly(lambda: func(args))
     except KeyboardInterrupt:
         print("lineside: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
+
+
+#: The exit code of a process whose reader went away (128 + SIGPIPE), as ``yes | head`` gives.
+EXIT_PIPE_CLOSED = 141
+
+
+def _closing_quietly(run: Callable[[], int]) -> int:
+    """Runs a verb; when the reader of its output closes the pipe (``lineside trace … | head``),
+    stops without a traceback, the way other command-line tools do."""
+    try:
+        code = run()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout once more at exit: point it at devnull so that flush cannot fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
+    return code
