@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a Lineside checkout on Debian/Ubuntu and runs one job. Safe to run again.
 #   packaging/dev.sh demo [ARGS]   set up, then open the demo station (simulated instruments)
-#   packaging/dev.sh test          set up, then lint, type-check and run the whole test suite
+#   packaging/dev.sh test          set up, then lint, type-check, run the whole test suite, build
+#                                  the bundle and run its verbs
 #   packaging/dev.sh setup         set up only
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,6 +76,9 @@ run_tests() {
   say "autopilot: the real UI, simulated scans and instruments, then verify"
   local shots; shots=$(mktemp -d)
   $bin/lineside demo --autopilot 3 --screenshots "$shots" --db "$shots/autopilot.sqlite"
+  say "bundle: build dist/lineside with PyInstaller, then run the verbs from it"
+  packaging/build-bundle.sh
+  packaging/check-bundle.sh dist/lineside/lineside
 }
 
 job=${1:-demo}
