@@ -31,4 +31,8 @@ set +o pipefail  # head closes the pipe early on purpose
 "$exe" trace --db "$db" --lot "$lot" 2>trace.err | head -n 1 >/dev/null
 set -o pipefail
 if grep -q "Traceback" trace.err; then cat trace.err >&2; exit 1; fi
+step "validate (IQ against the bundle's release manifest, OQ on a scratch database)"
+"$exe" validate --out "$work/validation" --db "$db" --signed-by check-bundle | tee validate.txt
+grep -q "^IQ-02  pass" validate.txt  # every bundle file matches the manifest written at build time
+test -s "$work/validation/validation-report.pdf"
 step "ok: every verb ran from $exe"
