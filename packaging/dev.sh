@@ -79,6 +79,12 @@ run_tests() {
   say "bundle: build dist/lineside with PyInstaller, then run the verbs from it"
   packaging/build-bundle.sh
   packaging/check-bundle.sh dist/lineside/lineside
+  say "Debian package of the bundle"
+  packaging/build-deb.sh
+  if [ "${CI:-}" = "true" ] && [ "$(id -u)" -eq 0 ]; then
+    say "install the .deb, run the station from /usr/bin/lineside, remove it (CI only: it changes the system)"
+    packaging/check-deb.sh
+  fi
 }
 
 job=${1:-demo}
