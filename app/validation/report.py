@@ -231,7 +231,7 @@ def write_pdf(report: dict[str, Any], path: Path) -> None:
             ]
         )
     story.append(
-        _table(rows, [20 * mm, 80 * mm, 125 * mm, 22 * mm, 26 * mm], report["trace_matrix"])
+        _table(rows, [23 * mm, 80 * mm, 122 * mm, 22 * mm, 26 * mm], report["trace_matrix"])
     )
     doc.build(story)
 
