@@ -57,7 +57,9 @@ class SoundPlayer(QObject):
         self.played: list[str] = []  # what was asked for, for tests and the benchmark
         self._effects: dict[str, object] = {}
         self._files = ExitStack()
-        self.status = "muted" if muted else self._load()
+        self.status = (
+            "sounds muted (LINESIDE_MUTE=1, the autopilot or a test)" if muted else self._load()
+        )
 
     def _load(self) -> str:
         try:
