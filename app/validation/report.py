@@ -29,6 +29,7 @@ from reportlab.platypus import (
 from app.domain.canonical import canonical_json
 from app.validation.checks import CHECKS, FAIL, NOT_APPLICABLE, PASS, Check, Setup
 from app.validation.requirements import Requirement, load
+from app.validation.signature import SignatureRefused, sign
 
 #: A requirement's verdict when no check of this run covers it: CI's tests are its evidence.
 BY_TESTS = "verified by tests (CI)"
@@ -133,8 +134,17 @@ def validate(
     manifest: Path | None = None,
     install_root: Path | None = None,
     signed_by: str | None = None,
+    sign_as: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Runs IQ and OQ, writes ``out/validation-report.json`` and ``.pdf`` and returns the report."""
+    """Runs IQ and OQ, writes ``out/validation-report.json`` and ``.pdf`` and returns the report.
+
+    Args:
+        sign_as: ``(username, password)`` of a supervisor or admin of the station database: the
+            sealed report is signed in ``station``'s journal (see :mod:`app.validation.signature`).
+
+    Raises:
+        SignatureRefused: the signer was not confirmed; the report is written unsigned.
+    """
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lineside-oq-") as scratch:
         setup = Setup(
@@ -146,11 +156,24 @@ def validate(
             install_root=install_root,
         )
         results = run_checks(setup)
-    report = build_report(setup, results, signed_by or getpass.getuser())
+    report = build_report(
+        setup, results, signed_by or (sign_as[0] if sign_as else getpass.getuser())
+    )
+    refused: SignatureRefused | None = None
+    if sign_as is not None:
+        if db is None or station is None:
+            refused = SignatureRefused("signing needs the station database (--db) and --station")
+        else:
+            try:
+                report["signature"] = sign(report, db, station, *sign_as)
+            except SignatureRefused as exc:
+                refused = exc
     (out / "validation-report.json").write_text(
         json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     write_pdf(report, out / "validation-report.pdf")
+    if refused is not None:
+        raise refused
     return report
 
 
@@ -192,7 +215,11 @@ def write_pdf(report: dict[str, Any], path: Path) -> None:
             f"plant {report['plant'] or '—'}",
             small,
         ),
-        Paragraph(f"Report SHA-256 (canonical JSON without this field): {report['sha256']}", small),
+        Paragraph(
+            f"Report SHA-256 (canonical JSON without this field and the signature): {report['sha256']}",
+            small,
+        ),
+        Paragraph(_signature_line(report.get("signature")), bold),
         Spacer(1, 4 * mm),
         Paragraph("Installation and operational qualification", styles["Heading2"]),
     ]
@@ -234,6 +261,17 @@ def write_pdf(report: dict[str, Any], path: Path) -> None:
         _table(rows, [23 * mm, 80 * mm, 122 * mm, 22 * mm, 26 * mm], report["trace_matrix"])
     )
     doc.build(story)
+
+
+def _signature_line(signature: dict[str, Any] | None) -> str:
+    """The signature as shown with the record (21 CFR 11.50): name, time, meaning."""
+    if not signature:
+        return "Not signed (lineside validate --sign-as USER signs it in the station's journal)."
+    return (
+        f"Signed: {_escape(signature['printed_name'])} ({signature['role']}) — "
+        f"{_escape(signature['meaning'])} — {signature['signed_at'][:19].replace('T', ' ')} UTC — "
+        f"journal row {signature['journal_key']}"
+    )
 
 
 def _table(rows: list[list[Any]], widths: list[float], items: list[dict[str, Any]]) -> Table:

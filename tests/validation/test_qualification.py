@@ -12,7 +12,8 @@ import pytest
 
 from app.domain.canonical import canonical_json
 from app.domain.instruments import InstrumentConfig
-from app.store import instruments
+from app.store import instruments, journal
+from app.store.demodata import DEMO_PASSWORD
 from app.store.station_store import StationStore
 from app.validation import manifest
 from app.validation.checks import (
@@ -24,7 +25,9 @@ from app.validation.checks import (
     iq_files,
     iq_instruments,
 )
+from app.validation.report import validate
 from app.validation.requirements import load
+from app.validation.signature import SignatureRefused
 from drivers.simulators.vaisala import VaisalaSimulator
 
 LINESIDE = [sys.executable, "-m", "app.cli"]
@@ -101,3 +104,43 @@ def test_the_clock_offset_to_the_plant_is_measured(tmp_path: Path) -> None:
     assert abs(outcome.data["offset_s"]) < 1
     unreachable = iq_clock(Setup(scratch=tmp_path, plant_dsn="host=127.0.0.1 port=9 user=x"))
     assert unreachable.result == FAIL and "unreachable" in unreachable.evidence
+
+
+def test_a_supervisor_signs_the_report_in_the_station_journal_and_others_are_refused(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    report = validate(
+        tmp_path / "signed", db=demo_db, station="FA-01", sign_as=("supervisor", DEMO_PASSWORD)
+    )
+    signature = report["signature"]
+    assert signature["role"] == "supervisor" and signature["report_sha256"] == report["sha256"]
+    store = StationStore(demo_db)
+    try:
+        row = store.reader.execute(
+            "SELECT content FROM journal WHERE key = ? AND kind = 'validation'",
+            (signature["journal_key"],),
+        ).fetchone()
+        assert json.loads(row[0])["signature"]["report_sha256"] == report["sha256"]
+        assert journal.verify(store.reader).intact
+    finally:
+        store.close()
+    written = json.loads((tmp_path / "signed" / "validation-report.json").read_text("utf-8"))
+    assert written["signature"]["journal_key"] == signature["journal_key"]
+
+    with pytest.raises(SignatureRefused, match="password is wrong"):
+        validate(tmp_path / "wrong", db=demo_db, station="FA-01", sign_as=("supervisor", "guess"))
+    unsigned = json.loads((tmp_path / "wrong" / "validation-report.json").read_text("utf-8"))
+    assert "signature" not in unsigned  # the report is still written, unsigned
+    with pytest.raises(SignatureRefused, match="a supervisor or admin signs"):
+        validate(
+            tmp_path / "tech", db=demo_db, station="FA-01", sign_as=("technician", DEMO_PASSWORD)
+        )
+    store = StationStore(demo_db)
+    try:
+        kinds = [
+            r[0]
+            for r in store.reader.execute("SELECT kind FROM journal WHERE kind LIKE 'validation%'")
+        ]
+    finally:
+        store.close()
+    assert kinds == ["validation", "validation-sign-failed"]
