@@ -60,6 +60,7 @@ def test_the_real_screen_packages_import():
         "Instruments",
         "Scanners",
         "Station settings",
+        "Health",
     ]
 
 
