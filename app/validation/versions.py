@@ -25,7 +25,6 @@ KEY_DISTRIBUTIONS = (
     "psycopg",
     "reportlab",
     "fhir.resources",
-    "epcis-event-hash-generator",
     "numpy",
 )
 
