@@ -445,4 +445,5 @@ class MainWindow(QMainWindow):
         self.screens_changed.emit()
 
     def _on_clock_timeout(self) -> None:
-        self.clock.setText(datetime.now().strftime("%H:%M"))
+        now = datetime.now().astimezone()
+        self.clock.setText(f"{now:%H:%M} {now.tzname() or ''}".strip())

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from app.capture.events import ChecklistLine
+from app.domain.clock import parse_iso
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -108,9 +109,30 @@ class RecordRow:
     corrected: bool
 
 
+def zone_name(moment: datetime | None = None) -> str:
+    """The station's local time zone as people read it (``CET``, ``CEST``, ``EST``)."""
+    local = (moment or datetime.now(UTC)).astimezone()
+    return local.tzname() or local.strftime("UTC%z")
+
+
+def local_time(text: str, with_date: bool = False) -> str:
+    """A UTC time from a record, in the station's local time: ``14:03:07`` (records stay UTC)."""
+    local = parse_iso(text).astimezone()
+    return local.strftime("%Y-%m-%d %H:%M:%S" if with_date else "%H:%M:%S")
+
+
+def local_midnight_utc(now: datetime | None = None) -> str:
+    """Today's local midnight as a UTC record time, for "today" as the operator means it."""
+    day = (now or datetime.now(UTC)).astimezone().date()
+    # A naive time is read as local time, with the offset in force at that moment: on the day
+    # of a daylight-saving change midnight keeps the offset it had, not the one of ``now``.
+    midnight = datetime(day.year, day.month, day.day).astimezone()
+    return midnight.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def today_records(conn: sqlite3.Connection, station: str, limit: int = 200) -> list[RecordRow]:
-    """The newest records at ``station`` since midnight UTC (runs on a worker thread)."""
-    midnight = datetime.now(UTC).strftime("%Y-%m-%dT00:00:00")
+    """The newest records at ``station`` since local midnight (runs on a worker thread)."""
+    midnight = local_midnight_utc()
     rows = conn.execute(
         "SELECT a.record_key, a.recorded_at, a.unit_serial, a.operator_name, a.status, "
         "EXISTS (SELECT 1 FROM supersessions s WHERE s.old_key = a.record_key) "
@@ -119,7 +141,7 @@ def today_records(conn: sqlite3.Connection, station: str, limit: int = 200) -> l
         (station, midnight, limit),
     ).fetchall()
     return [
-        RecordRow(str(r[0]), str(r[1])[11:19], str(r[2]), str(r[3]), str(r[4]), bool(r[5]))
+        RecordRow(str(r[0]), local_time(str(r[1])), str(r[2]), str(r[3]), str(r[4]), bool(r[5]))
         for r in rows
     ]
 
@@ -141,7 +163,16 @@ def board_profile(conn: sqlite3.Connection, serial: str) -> dict[str, Any] | Non
 class TodayRecordsModel(RowsModel):
     """Today's records at this station, newest first; refreshed from a worker's query."""
 
-    HEADERS = ("UTC", "Unit", "Verdict")  # the operator is in the tooltip: the panel is narrow
+    HEADERS = ("Time", "Unit", "Verdict")  # the operator is in the tooltip: the panel is narrow
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The time column names the station's zone: ``Time (CET)``."""
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and section == 0 and role == Qt.ItemDataRole.DisplayRole:
+            return f"Time ({zone_name()})"
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The text and colour of one cell."""
@@ -153,7 +184,7 @@ class TodayRecordsModel(RowsModel):
             status = r.status + (" · corrected" if r.corrected else "")
             return (r.time, r.unit, status)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{r.unit} by {r.operator} at {r.time} UTC: {r.status} (record {r.key})"
+            return f"{r.unit} by {r.operator} at {r.time} {zone_name()}: {r.status}"
         if role == Qt.ItemDataRole.ForegroundRole and col == 2:
             return {"accepted": OK_GREEN, "flagged": WARN_AMBER}.get(r.status, BAD_RED)
         return None

@@ -97,7 +97,9 @@ class EnvValueWidget(QFrame):
             self.value.setText(f"{m.value:.1f} {m.unit}")
             age = value.age_s or 0.0
             cal = {
-                Calibration.VALID: f"calibrated to {m.calibration_due}",
+                Calibration.VALID: f"calibrated until {m.calibration_due}"
+                if m.calibration_due
+                else "calibrated",
                 Calibration.DUE_SOON: f"calibration due {m.calibration_due}",
                 Calibration.OVERDUE: f"calibration OVERDUE since {m.calibration_due}",
                 Calibration.NONE: "not calibrated",
