@@ -90,7 +90,7 @@ def run_station(
         ticker = QTimer(window)
         ticker.timeout.connect(instruments.tick)  # only the fallback values need it
         ticker.start(1000)
-    window.resize(1440, 900)
+    window.resize(1366, 768)  # the panel PC on the line; a larger screen maximises it
     window.show()
     window.activateWindow()
     ready = (datetime.now(UTC) - started).total_seconds()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -140,10 +141,22 @@ class OperatorStationWidget(QWidget):
         right.addWidget(self.profile)
         right.addWidget(records_panel, 1)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(18, 12, 18, 12)
+        layout.setContentsMargins(18, 8, 18, 8)
         layout.setSpacing(18)
         layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        # The right column scrolls before it grows the window past a 768 px panel (three
+        # environment values and a failed profile's violations at SMT); the records go first.
+        right_box = QWidget()
+        right_box.setObjectName("operatorSide")
+        right.setContentsMargins(0, 0, 0, 0)
+        right_box.setLayout(right)
+        side = QScrollArea()
+        side.setObjectName("operatorSideScroll")
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.Shape.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.setWidget(right_box)
+        layout.addWidget(side, 2)
 
         # Tab walks the screen in reading order; the tables hand Tab on instead of keeping it.
         for view in (self.checklist, self.records):
@@ -177,6 +190,7 @@ class OperatorStationWidget(QWidget):
         signals.login.connect(self._on_session_assignment)
         signals.cleared.connect(self._on_session_assignment)
         self.refresh()
+        self._ready()
         self.refresh_records()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -278,6 +292,12 @@ class OperatorStationWidget(QWidget):
 
     def _on_session_assignment(self, _event: Event) -> None:
         self.refresh()
+        self._ready()
+
+    def _ready(self) -> None:
+        """The idle banner says what starts a unit at this step (a board at SMT, else a UDI)."""
+        if self.feedback.state == "idle" and not self.view.unit_serial:
+            self._show("idle", "Ready", f"{unit_prompt(self.view).capitalize()} to start.")
 
     # -- commit, remove, clear, correct -----------------------------------------------------------
     @property

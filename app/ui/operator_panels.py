@@ -97,23 +97,23 @@ class EnvValueWidget(QFrame):
             self.value.setText(f"{m.value:.1f} {m.unit}")
             age = value.age_s or 0.0
             cal = {
-                Calibration.VALID: f"calibrated until {m.calibration_due}"
+                Calibration.VALID: f"cal. until {m.calibration_due}"
                 if m.calibration_due
                 else "calibrated",
-                Calibration.DUE_SOON: f"calibration due {m.calibration_due}",
-                Calibration.OVERDUE: f"calibration OVERDUE since {m.calibration_due}",
+                Calibration.DUE_SOON: f"cal. due {m.calibration_due}",
+                Calibration.OVERDUE: f"cal. OVERDUE since {m.calibration_due}",
                 Calibration.NONE: "not calibrated",
             }[m.calibration]
-            self.meta.setText(
-                f"window {window.describe()} · {age:.0f} s ago · {m.instrument} · {cal}"
-            )
+            # One line at the panel's width: the instrument is in the tooltip.
+            self.meta.setText(f"{window.describe()} · {age:.0f} s ago · {cal}")
             if value.status is not EnvStatus.OK:
                 state = "bad"
             elif m.calibration is Calibration.DUE_SOON or age > window.max_age_s / 2:
                 state = "warn"
             else:
                 state = "ok"
-        self.setToolTip(value.describe())
+        instrument = "" if m is None else f"{m.instrument}: "
+        self.setToolTip(f"{instrument}{value.describe()}")
         if state != self.state:
             self.state = state
             _set_state(self, state)
@@ -133,6 +133,7 @@ class EnvironmentPanelWidget(QFrame):
         title.setObjectName("panelTitle")
         self.source = QLabel(label)
         self.source.setObjectName("panelNote")
+        self.source.setWordWrap(True)  # a long note wraps rather than widening the window
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch()

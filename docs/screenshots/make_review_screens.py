@@ -32,7 +32,7 @@ from app.ui.resources import style_sheet
 from drivers.simulators.profiler import reflow_curves
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
-SIZE = (1440, 880)
+SIZE = (1366, 768)  # the panel PC on the line
 
 
 def settle(app: QApplication, context: StationContext, seconds: float = 10) -> None:

@@ -55,7 +55,7 @@ def main() -> None:
     )
     context = StationContext(store, session, "SMT-01")
     window = MainWindow(context, environment_label=instruments.label, demo=True).install()
-    window.resize(1440, 900)
+    window.resize(1366, 768)
     window.show()
 
     def wait(predicate, seconds: float = 15.0) -> None:

@@ -23,6 +23,7 @@ from app.ui.context import StationContext
 from app.ui.main_window import MainWindow
 from app.ui.resources import SoundPlayer, style_sheet
 from tests.helpers.stations import DemoStation
+from tests.helpers.window import logged_in
 
 SIZES = [(1366, 768), (1920, 1080)]
 
@@ -113,3 +114,45 @@ def test_every_screen_fits_and_crops_no_text(admin_window: MainWindow, qtbot, wi
             name = title.lower().replace(" · ", "-").replace(" ", "-")
             win.grab().save(str(Path(shots) / f"{width}x{height}-{name}.png"))
     assert problems == {}
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_smt_operator_screen_in_the_demo_fits(station: DemoStation, qtbot, width, height):
+    # Three environment values, the demo badge and scanner strip: the fullest operator screen.
+    app = QApplication.instance()
+    app.setStyleSheet(style_sheet())
+    context = StationContext(station.store, station.session("SMT-01"), "SMT-01")
+    win = MainWindow(
+        context,
+        sounds=SoundPlayer(muted=True),
+        idle_minutes=0,
+        demo=True,
+        environment_label="simulated instruments on virtual serial ports",
+    )
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        logged_in(qtbot, win)
+        assert win.operator is not None
+        win.resize(width, height)
+        qtbot.waitUntil(lambda: len(win.operator.environment.values) == 3, timeout=5_000)
+        failed = {
+            "passed": False,
+            "spec": "SAC305 paste window",
+            "recipe": "PCBA-200-N2",
+            "measured_at": "2026-11-30T13:07:00Z",
+            "violations": ["time above liquidus 38 s < 45 s on TC3 (BGA)", "peak 262 °C > 250 °C"],
+        }
+        win.operator.profile.show_profile("PCB-200-DEMO0001", failed)
+        qtbot.wait(200)
+        found = clipped(win)
+        if (win.width(), win.height()) != (width, height):
+            found.append(f"the window grew to {win.width()}×{win.height()}")
+        shots = os.environ.get("LINESIDE_SHOTS")
+        if shots:
+            win.grab().save(str(Path(shots) / f"{width}x{height}-smt-operator.png"))
+        assert found == []
+    finally:
+        win.shutdown()
+        context.shutdown()
+        app.setStyleSheet("")

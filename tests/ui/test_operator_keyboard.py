@@ -8,8 +8,9 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app.ui.autopilot import type_burst
+from app.ui.context import StationContext
 from app.ui.main_window import MainWindow
-from app.ui.operator import records_count
+from app.ui.operator import OperatorStationWidget, records_count
 from app.ui.resources import style_sheet
 from tests.helpers.stations import DemoStation
 from tests.helpers.window import banner, logged_in, wedge_udi
@@ -205,3 +206,16 @@ def test_one_record_is_one_record():
     assert records_count(0) == "no records yet"
     assert records_count(1) == "1 record"
     assert records_count(7) == "7 records"
+
+
+def test_at_smt_the_operator_is_asked_for_the_board_not_a_udi(station: DemoStation, qtbot):
+    context = StationContext(station.store, station.session("SMT-01"), "SMT-01")
+    op = OperatorStationWidget(context)
+    qtbot.addWidget(op)
+    try:
+        context.run_session(lambda: context.session.login_badge("BDG-1002"))
+        qtbot.waitUntil(lambda: "board's serial label" in op.unit.text(), timeout=5_000)
+        assert "board's serial label" in op.feedback.detail.text()
+        assert "UDI" not in op.feedback.detail.text() + op.unit.text()
+    finally:
+        context.shutdown()
