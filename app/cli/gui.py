@@ -56,11 +56,23 @@ def register(sub: Any) -> None:
         "demo",
         help="the station on a demo database with simulated instruments (--headless: a walkthrough)",
     )
-    add_db(p)
+    # Not add_db: the demo never opens the station's own database by default.
+    p.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="demo database (default: demo-station.sqlite in the user data folder, built on "
+        "first use; with --headless a new one in a temporary folder)",
+    )
     p.add_argument("--headless", action="store_true", help="the terminal walkthrough, no window")
     p.add_argument("--station", help="station id (default: FA-01)")
     p.add_argument("--units", type=int, default=500, help="units in a new demo database")
-    p.add_argument("--idle-minutes", type=float, default=10.0)
+    p.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=10.0,
+        help="log the user out after this many minutes without a key or click (0: never)",
+    )
     p.add_argument(
         "--autopilot",
         type=int,

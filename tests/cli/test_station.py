@@ -368,3 +368,16 @@ def test_capture_as_a_user_prompts_for_the_password(
     assert station.journal_count("login-failed") == 1
     monkeypatch.setattr(getpass, "getpass", lambda prompt: demodata.DEMO_PASSWORD)
     assert main([*args, "--user", "supervisor"]) == 0, capsys.readouterr().err
+
+
+def test_demo_help_names_the_demo_database_and_explains_idle_minutes(capsys) -> None:
+    from app.cli import build_parser
+    from app.cli.common import default_path
+
+    parser = build_parser()
+    with pytest.raises(SystemExit):
+        parser.parse_args(["demo", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "demo-station.sqlite" in text
+    assert str(default_path()) not in text  # the station's own database is not the demo's
+    assert "--idle-minutes IDLE_MINUTES log the user out" in text
