@@ -24,7 +24,7 @@ from app.domain.entry import EntryMethod
 from app.domain.masterdata import BomLine, Lot, Station, Step
 from app.domain.roles import Operator
 from app.domain.verdict import Finding, Rule, Severity
-from app.store import genealogy, recall_queries
+from app.store import genealogy, recall_queries, wip
 from app.store.masterdata import MasterData
 from app.store.station_store import StationStore
 
@@ -171,7 +171,7 @@ class ScanHandling(ABC):
 
     def _serial(self, scan: Scan, serial: str, part: str | None) -> Event:
         assert self.step is not None
-        history = genealogy.unit_steps(self.store.reader, serial)
+        history = wip.unit_steps(self.store.reader, serial)
         built = {h.product for h in history} | {
             self.master_output(h.product, h.step) for h in history
         }
@@ -231,7 +231,7 @@ class ScanHandling(ABC):
             ]
             if any(f.severity is Severity.BLOCK for f in findings):
                 raise self._refuse(findings[0], scan)
-        for done in genealogy.unit_steps(self.store.reader, serial):
+        for done in wip.unit_steps(self.store.reader, serial):
             if di and done.di and done.di != di:
                 raise self._refuse(
                     Finding(
@@ -248,8 +248,9 @@ class ScanHandling(ABC):
                     Finding(
                         Rule.UNIT_ALREADY_RECORDED,
                         f"unit {serial} was already recorded at "
-                        f"step {done.step} (record {done.record_key}): correct that record "
-                        "instead",
+                        f"step {done.step} by station "
+                        f"{wip.station_of(self.store.reader, done.record_key)} "
+                        f"(record {done.record_key}): correct that record instead",
                         scan.value,
                     ),
                     scan,
@@ -290,6 +291,27 @@ class ScanHandling(ABC):
                 Finding(
                     Rule.NOT_ON_BOM,
                     f"{serial} is a {', '.join(sorted(produced))}, which this step does not use",
+                    serial,
+                ),
+                scan,
+            )
+        hold = wip.hold_on(self.store.reader, serial)
+        if hold is not None:
+            raise self._refuse(
+                Finding(
+                    Rule.SUBASSEMBLY_HELD,
+                    f"{serial} is on hold: {hold.reason} (by {hold.by}); it may not be used",
+                    serial,
+                ),
+                scan,
+            )
+        use = wip.consumed_by(self.store.reader, serial)
+        if use is not None:
+            raise self._refuse(
+                Finding(
+                    Rule.SUBASSEMBLY_CONSUMED,
+                    f"{serial} was already built into {use.parent} at station {use.station} "
+                    f"(record {use.record_key}): a subassembly goes into one unit only",
                     serial,
                 ),
                 scan,

@@ -32,7 +32,8 @@ from app.codes.formats import CodeFormats
 from app.codes.interpret import interpret
 from app.codes.scan import Scan
 from app.codes.separators import Separators
-from app.domain.clock import clock_source, utc_now
+from app.domain.clock import clock_source, new_key, utc_now
+from app.domain.confirm import PlantCheck
 from app.domain.entry import EntryMethod
 from app.domain.environment import EnvValue, assess
 from app.domain.masterdata import BomLine, Station, Step
@@ -66,8 +67,11 @@ class CaptureSession(ScanHandling, AccountAdministration):
         environment: EnvironmentProvider | None = None,
         profiles: ProfileSource | None = None,
         clock: Callable[[], datetime] = utc_now,
+        plant: PlantCheck | None = None,
     ) -> None:
         self.store = store
+        # The plant's line-wide check before each commit (None: a station without a plant).
+        self.plant = plant
         self.environment: EnvironmentProvider = environment or NoInstruments()
         self.profiles: ProfileSource = profiles or NoProfiles()
         self.clock = clock
@@ -524,8 +528,22 @@ class CaptureSession(ScanHandling, AccountAdministration):
             self._emit(Event("refused", summary.message, accepted=False, finding=summary))
             raise CaptureRefused(summary)
         content = self._record_content(environment, profile, verdict)
+        key = new_key()
+        if self.plant is not None:
+            answer = self.plant.claim(
+                self.station.id,
+                key,
+                self.unit_serial,
+                content["unit"]["di"],
+                self.step.code,
+                [c.id for c in self.components if c.kind == "unit"],
+            )
+            if answer.result == "refused":
+                raise self._refuse(Finding(Rule.PLANT_REFUSED, answer.message, self.unit_serial))
+            # Whether the plant confirmed the record, or why it could not: offline is explicit.
+            content["plant_check"] = answer.as_content()
         # The unit is done before anyone hears of it: the committed event shows an empty step.
-        return self._write_record("assembly", content, reset=True)
+        return self._write_record("assembly", content, reset=True, key=key)
 
     def _record_content(
         self, environment: list[EnvValue], profile: ProfileCheck | None, verdict: Verdict
@@ -558,10 +576,11 @@ class CaptureSession(ScanHandling, AccountAdministration):
         corrects: str | None = None,
         *,
         reset: bool = False,
+        key: str | None = None,
     ) -> Committed:
         def work(conn: sqlite3.Connection) -> journal.JournalRow:
             row = journal.append(
-                conn, self.station.id, kind, content, at=self.clock(), corrects=corrects
+                conn, self.station.id, kind, content, at=self.clock(), corrects=corrects, key=key
             )
             projection.apply(conn, row.kind, row.data)
             return row

@@ -24,6 +24,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Opens the station on a demo database with simulated instruments (or runs the autopilot)."""
+    if args.line:
+        from app.cli.line import cmd_demo_line
+
+        return guarded(cmd_demo_line)(args)
     if args.headless:
         from app.cli.station import cmd_demo_headless
 
@@ -31,7 +35,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.ui.launch import run_station
     from app.ui.station import DEMO_STATION, demo_path, ensure_demo_database
 
-    path = ensure_demo_database(Path(args.db) if args.db else demo_path(), args.units)
+    units = 500 if args.units is None else args.units
+    path = ensure_demo_database(Path(args.db) if args.db else demo_path(), units)
     return run_station(
         path,
         args.station or DEMO_STATION,
@@ -66,7 +71,23 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--headless", action="store_true", help="the terminal walkthrough, no window")
     p.add_argument("--station", help="station id (default: FA-01)")
-    p.add_argument("--units", type=int, default=500, help="units in a new demo database")
+    p.add_argument(
+        "--units",
+        type=int,
+        default=None,
+        help="units in a new demo database (default 500), or devices the line demo builds (3)",
+    )
+    p.add_argument(
+        "--line",
+        action="store_true",
+        help="two station PCs (SMT and final assembly) against a plant database (with --headless)",
+    )
+    p.add_argument(
+        "--upstream",
+        metavar="DSN",
+        help="the line demo's PostgreSQL (an admin DSN, no password in it; default: a private "
+        "cluster in the user data folder)",
+    )
     p.add_argument(
         "--idle-minutes",
         type=float,

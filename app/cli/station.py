@@ -42,8 +42,12 @@ from app.store.station_store import StationStore
 # -- init / demo-data ---------------------------------------------------------------------------------
 @guarded
 def cmd_init(args: argparse.Namespace) -> int:
-    """Creates (or brings up to date) a station database."""
+    """Creates (or brings up to date) a station database; with --upstream, from the plant."""
     path = db_path(args)
+    if args.upstream:
+        from app.cli.line import cmd_init_upstream
+
+        return cmd_init_upstream(args, path)
     db = open_database(path, create=True)
     db.close()
     print(f"station database ready: {path}")
@@ -397,6 +401,13 @@ def register(sub: Any) -> None:
     """Adds the foundation verbs."""
     p = sub.add_parser("init", help="create a station database")
     add_db(p)
+    p.add_argument("--station", help="this PC's station id in the plant's master data")
+    p.add_argument(
+        "--upstream",
+        metavar="DSN",
+        help="create the database from the plant's current master data (no demo data); the "
+        "password comes from LINESIDE_UPSTREAM_PASSWORD, PGPASSWORD, ~/.pgpass or the keyring",
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo-data", help="fill a new database with demo master data and units")

@@ -116,7 +116,7 @@ def cmd_plant_load_master(args: argparse.Namespace) -> int:
 @upstream_guarded
 def cmd_sync(args: argparse.Namespace) -> int:
     """Pulls master data down and pushes the unsent journal rows up, once."""
-    from app.sync import push, trust
+    from app.sync import line, push, trust
 
     store = StationStore(db_path(args))
     try:
@@ -131,6 +131,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     print(f"  {sent:,} rows sent, {left:,} waiting", file=sys.stderr)
 
             report = push.push(store, pg, batch_rows=args.batch, on_batch=progress)
+            pulled = line.pull_wip(store, pg)
             station = trust.journal_station(store.reader)
             clock = None if station is None else trust.clock_check(pg, station)
         rate = report.sent / report.seconds if report.seconds else 0
@@ -140,6 +141,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"({rate:,.0f} rows/s); master data version "
             f"{version if version is not None else push.master_version(store.reader)}"
             f"{' (new)' if version is not None else ''}"
+            + f"; {pulled.rows:,} work-in-progress rows of the line pulled"
             + (f"; {clock.describe()}" if clock is not None else "")
         )
     finally:

@@ -286,3 +286,27 @@ def m008_access(db: Database) -> None:
         """
     )
     append_only(db, "password_history")
+
+
+@MIGRATIONS()
+def m009_line_wip(db: Database) -> None:
+    """The line's work in progress as last pulled from the plant, and the pull's cursor."""
+    db.executescript(
+        """
+        CREATE TABLE line_wip (
+            plant_id INTEGER PRIMARY KEY,              -- plant.wip id
+            kind TEXT NOT NULL,                        -- unit, consumed, superseded, hold, release,
+                                                       -- disposition, conflict
+            serial TEXT NOT NULL,                      -- a record key for superseded
+            record_key TEXT, station TEXT, line TEXT,
+            detail TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX line_wip_serial ON line_wip(serial, kind);
+        CREATE TABLE line_wip_cursor (
+            upstream TEXT PRIMARY KEY,                 -- 'plant'
+            id INTEGER NOT NULL DEFAULT 0,             -- plant.wip id of the last row pulled
+            pulled_at TEXT                             -- last successful pull (UTC)
+        );
+        INSERT INTO line_wip_cursor (upstream) VALUES ('plant');
+        """
+    )

@@ -91,6 +91,8 @@ STATION_FUNCTIONS = (
     "plant.password_params(text)",
     "plant.verify_staff(text, text)",
     "plant.countersign(text, uuid, text, text, text)",
+    "plant.claim(text, uuid, text, text, text, text[])",
+    "plant.wip_since(bigint, integer)",
 )
 # A station session never waits on a lock or a statement for long, nor idles holding one.
 STATION_TIMEOUTS = {
@@ -239,7 +241,11 @@ def add_station(conn: psycopg.Connection[Any], station: str) -> str:
         )
         conn.execute(sql.SQL("GRANT USAGE ON SCHEMA plant TO {}").format(ident))
         conn.execute(sql.SQL("GRANT INSERT, SELECT ON plant.journal TO {}").format(ident))
-        tables = [t for t in [*MASTER_TABLES, "master_data_versions"] if t not in SECRET_COLUMNS]
+        tables = [
+            t
+            for t in [*MASTER_TABLES, "master_data_versions", "settings"]
+            if t not in SECRET_COLUMNS
+        ]
         conn.execute(
             sql.SQL("GRANT SELECT ON {} TO {}").format(
                 sql.SQL(", ").join(sql.Identifier("plant", t) for t in tables), ident

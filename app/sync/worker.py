@@ -14,7 +14,7 @@ import psycopg
 from app.domain.clock import utc_now
 from app.store.errors import StoreError
 from app.store.station_store import StationStore
-from app.sync import push, trust
+from app.sync import line, push, trust
 from app.sync.credentials import (
     ChainRefused,
     CredentialsError,
@@ -44,6 +44,7 @@ class SyncStatus:
         None  # plant minus station, measured by the plant at the last sync
     )
     clock_finding: str | None = None  # set when the offset is beyond the plant's limit
+    wip_pulled: int = 0  # work-in-progress rows of the line pulled since the worker started
 
 
 def backoff(error: UpstreamError, failures: int, interval: float) -> float:
@@ -142,6 +143,9 @@ class SyncWorker:
                 on_batch=lambda _sent, left: self._set(backlog=left),
                 stop=self._stop.is_set,
             )
+            pulled = line.pull_wip(self.store, self._pg)
+            if pulled.rows:
+                self._set(wip_pulled=self.status.wip_pulled + pulled.rows)
             station = trust.journal_station(self.store.reader)
             if station is not None:
                 clock = trust.clock_check(self._pg, station)

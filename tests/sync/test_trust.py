@@ -328,5 +328,7 @@ def test_clock_offset_measured_at_each_sync_and_raised_beyond_the_limit(
     assert len(raised) == 1 and raised[0][0] == ["FA-01"] and "behind" in raised[0][1]
     assert plant_conn.execute("SELECT count(*) FROM plant.clock_offsets").fetchone()[0] == 2
     dsn = station_dsn(plant_conn, plant_dsn, "FA-09")
-    with connect(dsn, autocommit=True) as pg, pytest.raises(CredentialsError):
-        trust.clock_check(pg, "FA-01")
+    with connect(dsn, autocommit=True) as pg:
+        assert not trust.clock_check(pg, "FA-09").beyond_limit
+        with pytest.raises(CredentialsError, match="may not report the clock of station FA-01"):
+            trust.clock_check(pg, "FA-01")

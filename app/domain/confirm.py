@@ -1,0 +1,39 @@
+"""Asking the plant to confirm a record before it is committed (single use, unique serials)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class PlantAnswer:
+    """What the plant said about a record about to be committed."""
+
+    result: str  # claimed, refused, unconfirmed
+    message: str = ""  # why refused, or why it could not be confirmed
+    at: str | None = None  # when the plant answered (UTC)
+
+    def as_content(self) -> dict[str, Any]:
+        """What the record carries: whether the plant confirmed it and when, or why not."""
+        return {"result": self.result, "at": self.at, "reason": self.message or None}
+
+
+class PlantCheck(Protocol):
+    """The plant's line-wide check of one record (app.sync.line.PlantClaims implements it; the capture core calls it)."""
+
+    def claim(
+        self,
+        station: str,
+        record_key: str,
+        serial: str,
+        di: str | None,
+        step: str,
+        consumed: Sequence[str],
+    ) -> PlantAnswer:
+        """Takes the serial at this step and the subassemblies for ``record_key``, or says why not.
+
+        Never raises for an unreachable plant: that answer is ``unconfirmed`` with the reason.
+        """
+        ...
