@@ -403,3 +403,66 @@ def cmd_init_upstream(args: argparse.Namespace, path: Path) -> int:
         f'sync it with `lineside sync --db {path} --upstream "{args.upstream}"` or open the station'
     )
     return EXIT_OK
+
+
+def station_process(argv: list[str] | None = None) -> int:
+    """One station PC of a line as its own process (the line tests and benchmarks start these).
+
+    ``--make boards`` records boards at SMT; ``--make devices`` builds each board, once its record
+    reaches this station, into a device. Each line of output is ``<what> <serial> <board> <t>``
+    with ``t`` the wall-clock time (s) the record was committed, or the board became usable here.
+    """
+    parser = argparse.ArgumentParser(prog="python -m app.cli.line")
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--station", required=True)
+    parser.add_argument("--dsn", required=True)
+    parser.add_argument("--badge", required=True)
+    parser.add_argument("--make", choices=("boards", "devices"), required=True)
+    parser.add_argument("--units", type=int, default=1)
+    parser.add_argument("--prefix", default="")
+    parser.add_argument("--boards", nargs="*", default=None, help="devices: use these boards")
+    parser.add_argument("--interval", type=float, default=0.2)
+    args = parser.parse_args(argv)
+    me = LineStation(args.db, args.station, args.dsn, args.badge, interval=args.interval)
+    try:
+        for n in range(args.units):
+            if args.make == "boards":
+                board = f"PCB-200-{args.prefix}{n:04d}"
+                me.record_board(board)
+                print(f"board {board} - {time.time():.6f}", flush=True)
+                continue
+            board = args.boards[n] if args.boards else f"PCB-200-{args.prefix}{n:04d}"
+            while not me.knows(board):
+                me.synced()
+                time.sleep(0.005)
+            usable = time.time()
+            serial = f"SN-IP-200-{args.station[-2:]}{args.prefix}{n:04d}"
+            try:
+                me.build_device(serial, board)
+            except Exception as exc:  # the test reads the refusal
+                print(f"refused {serial} {board} {exc}", flush=True)
+                me.session.clear()
+                continue
+            print(f"device {serial} {board} {usable:.6f}", flush=True)
+        assert me.worker is not None
+        me.synced()
+        # Done when the plant holds everything, or when it cannot be reached (said on stderr).
+        status = me.worker.wait_for(
+            lambda s: (
+                (s.backlog == 0 and s.state == "up-to-date")
+                or s.state in ("offline", "credentials", "refused")
+            ),
+            60,
+        )
+        if status.state != "up-to-date":
+            print(
+                f"{args.station}: {status.backlog} rows wait for the plant ({status.last_error})",
+                file=sys.stderr,
+            )
+    finally:
+        me.close()
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(station_process())

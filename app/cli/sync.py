@@ -120,6 +120,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     store = StationStore(db_path(args))
     try:
+        if args.configure:
+            code = _configure(store, args)
+            if code != EXIT_OK:
+                return code
         waiting = push.backlog(store.reader)
         with connect(args.upstream, autocommit=True) as pg:
             version = push.pull_master_data(store, pg)
@@ -146,6 +150,43 @@ def cmd_sync(args: argparse.Namespace) -> int:
         )
     finally:
         store.close()
+    return EXIT_OK
+
+
+def _configure(store: StationStore, args: argparse.Namespace) -> int:
+    """Stores the plant connection the station window syncs with by itself."""
+    import getpass
+
+    from app.sync import trust, upstream_config
+    from app.sync.credentials import KEYRING_SERVICE, checked_dsn, describe
+
+    station = args.station or trust.journal_station(store.reader)
+    if station is None:
+        return fail("--configure needs --station on a station database with no records yet")
+    try:
+        saved = upstream_config.save(
+            store, station, args.upstream, args.interval, getpass.getuser(), args.reason or ""
+        )
+    except ValueError as exc:
+        return fail(str(exc))
+    print(
+        f"station {station} syncs with {describe(checked_dsn(saved.dsn))} every "
+        f"{saved.interval_s:g} s and right after each commit",
+        file=sys.stderr,
+    )
+    if args.store_password:
+        params = checked_dsn(args.upstream)
+        account = f"{params.get('user') or ''}@{params.get('host') or 'localhost'}"
+        secret = getpass.getpass(f"password of {account} (stored in the OS keyring): ")
+        try:
+            import keyring
+
+            keyring.set_password(KEYRING_SERVICE, account, secret)
+        except Exception as exc:  # no keyring backend on this machine
+            return fail(
+                f"the OS keyring could not store it ({exc}); use ~/.pgpass (mode 0600) instead",
+                EXIT_UPSTREAM,
+            )
     return EXIT_OK
 
 
@@ -290,6 +331,22 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--batch", type=int, default=5_000, help="rows per batch (default 5000)")
     p.add_argument("--quiet", action="store_true")
+    p.add_argument(
+        "--configure",
+        action="store_true",
+        help="also store this DSN as the station's plant connection: the station window then "
+        "syncs by itself (journalled, with --reason)",
+    )
+    p.add_argument("--station", help="with --configure: this database's station id")
+    p.add_argument(
+        "--interval", type=float, default=30.0, help="with --configure: seconds between syncs"
+    )
+    p.add_argument("--reason", help="with --configure: why the plant connection changes")
+    p.add_argument(
+        "--store-password",
+        action="store_true",
+        help="with --configure: ask for the role's password and keep it in the OS keyring",
+    )
     p.set_defaults(func=cmd_sync)
 
     export = sub.add_parser("export", help="GS1 EPCIS 2.0 events and HL7 FHIR Device resources")

@@ -290,7 +290,7 @@ def m008_access(db: Database) -> None:
 
 @MIGRATIONS()
 def m009_line_wip(db: Database) -> None:
-    """The line's work in progress as last pulled from the plant, and the pull's cursor."""
+    """The line's work in progress as last pulled from the plant, its cursor, the plant's DSN."""
     db.executescript(
         """
         CREATE TABLE line_wip (
@@ -308,5 +308,11 @@ def m009_line_wip(db: Database) -> None:
             pulled_at TEXT                             -- last successful pull (UTC)
         );
         INSERT INTO line_wip_cursor (upstream) VALUES ('plant');
+        CREATE TABLE upstream_settings (               -- set once by the technician
+            upstream TEXT PRIMARY KEY,                 -- 'plant'
+            dsn TEXT NOT NULL,                         -- never a password: env, ~/.pgpass or keyring
+            interval_s REAL NOT NULL DEFAULT 30,
+            configured_at TEXT NOT NULL, journal_key TEXT NOT NULL REFERENCES journal(key)
+        );
         """
     )

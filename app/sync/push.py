@@ -7,11 +7,12 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import psycopg
 
-from app.domain.clock import iso_ms, utc_now
+from app.domain.clock import iso_ms, parse_iso, utc_now
 from app.store import masterdata_write
 from app.store.anchors import Receipt, record_receipts
 from app.store.masterdata_write import Change
@@ -104,6 +105,14 @@ def backlog(conn: sqlite3.Connection) -> int:
     """
     row = conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()
     return max(0, int(row[0]) - cursor(conn))
+
+
+def oldest_waiting(conn: sqlite3.Connection) -> datetime | None:
+    """When the oldest row the plant has not acknowledged was recorded (None: nothing waits)."""
+    row = conn.execute(
+        "SELECT recorded_at FROM journal WHERE seq > ? ORDER BY seq LIMIT 1", (cursor(conn),)
+    ).fetchone()
+    return None if row is None else parse_iso(str(row[0]))
 
 
 def refusal(exc: psycopg.Error) -> UpstreamError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -25,6 +26,7 @@ from app.sync.credentials import (
 MAX_BACKOFF_S = 300.0
 CREDENTIALS_BACKOFF_S = 300.0  # a wrong password will not fix itself: ask rarely
 REFUSED_BACKOFF_S = 3600.0  # an altered journal needs a person
+CLOCK_CHECK_EVERY_S = 60.0  # a sync woken after every commit measures the clock once a minute
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,41 @@ class SyncStatus:
     )
     clock_finding: str | None = None  # set when the offset is beyond the plant's limit
     wip_pulled: int = 0  # work-in-progress rows of the line pulled since the worker started
+    oldest_waiting: datetime | None = (
+        None  # recorded_at of the oldest row the plant has not acknowledged
+    )
+
+
+AMBER_AFTER_S = 10 * 60.0  # rows waiting this long: the top bar turns amber
+RED_AFTER_S = 60 * 60.0  # ...and red (the line's view of this station is an hour behind)
+
+
+def indicator(status: SyncStatus, now: datetime) -> tuple[str, str]:
+    """What the station's top bar shows about the plant link, and its level (ok, amber, red).
+
+    Amber and red come from how long the oldest unacknowledged row has waited, or from a state a
+    person must act on (credentials refused, the journal refused).
+    """
+    connected = {
+        "up-to-date": "plant connected",
+        "syncing": "plant: syncing",
+        "starting": "plant: connecting",
+        "offline": "plant unreachable",
+        "credentials": "plant refused the credentials",
+        "refused": "plant refused the journal",
+    }.get(status.state, f"plant: {status.state}")
+    parts = [connected, f"backlog {status.backlog:,}"]
+    if status.last_success is not None:
+        parts.append(f"last ack {status.last_success.astimezone().strftime('%H:%M:%S')}")
+    waited = (now - status.oldest_waiting).total_seconds() if status.oldest_waiting else 0.0
+    if status.backlog and status.oldest_waiting is not None:
+        parts.append(f"oldest waiting {int(waited // 60)} min")
+    level = "ok"
+    if status.state in ("credentials", "refused") or (status.backlog and waited >= RED_AFTER_S):
+        level = "red"
+    elif status.state == "offline" or (status.backlog and waited >= AMBER_AFTER_S):
+        level = "amber" if waited < RED_AFTER_S else "red"
+    return " · ".join(parts), level
 
 
 def backoff(error: UpstreamError, failures: int, interval: float) -> float:
@@ -81,6 +118,7 @@ class SyncWorker:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._pg: psycopg.Connection[Any] | None = None
+        self._next_clock_check = 0.0
         self.changed = threading.Condition(self._lock)
 
     @property
@@ -147,7 +185,8 @@ class SyncWorker:
             if pulled.rows:
                 self._set(wip_pulled=self.status.wip_pulled + pulled.rows)
             station = trust.journal_station(self.store.reader)
-            if station is not None:
+            if station is not None and time.monotonic() >= self._next_clock_check:
+                self._next_clock_check = time.monotonic() + CLOCK_CHECK_EVERY_S
                 clock = trust.clock_check(self._pg, station)
                 self._set(
                     clock_offset_ms=clock.offset_ms,
@@ -165,9 +204,12 @@ class SyncWorker:
                 else "offline"
             )
             waiting = self.status.backlog
+            oldest = self.status.oldest_waiting
             with contextlib.suppress(StoreError, sqlite3.Error):
                 waiting = push.backlog(self.store.reader)
+                oldest = push.oldest_waiting(self.store.reader)
             self._set(
+                oldest_waiting=oldest,
                 state=state,
                 last_error=str(exc),
                 failures=failures,
@@ -184,6 +226,7 @@ class SyncWorker:
             pushed=self.status.pushed + report.inserted,
             master_version=max(self.status.master_version, push.master_version(self.store.reader)),
             backlog=push.backlog(self.store.reader),
+            oldest_waiting=push.oldest_waiting(self.store.reader),
         )
         return self.status
 

@@ -59,12 +59,14 @@ def run_station(
 
         environment = LiveEnvironment.from_station(store.reader, station_id)
         label = "live instruments"
+    sync_worker, claims = plant_link(store)
     try:
         session = CaptureSession(
             store,
             station_id,
             environment=environment,
             profiles=StoredProfiles(store, station_id),
+            plant=claims,
         )
     except ValueError as exc:
         if instruments is not None:
@@ -82,6 +84,8 @@ def run_station(
         wedge=wedge,
     ).install()
     window.wedge.enabled = wedge is not None  # the technician may switch the wedge off
+    if sync_worker is not None:
+        start_sync(window, session, sync_worker)
     for scanner_worker in scanner_workers:
         window.attach_scanner(scanner_worker.start())
     if instruments is not None:
@@ -113,12 +117,39 @@ def run_station(
     for scanner_worker in scanner_workers:
         scanner_worker.stop()
     context.shutdown()
+    if sync_worker is not None:
+        sync_worker.stop()
+        claims.close()
     if instruments is not None:
         instruments.stop()
     elif hasattr(environment, "stop"):
         environment.stop()
     store.close()
     return code
+
+
+def plant_link(store: Any) -> tuple[Any, Any]:
+    """The plant link the technician configured once (or (None, None) for a station alone).
+
+    Returns:
+        A sync worker (not started) and the plant's line-wide check for the capture session.
+    """
+    from app.sync import upstream_config
+
+    upstream = upstream_config.load(store.reader)
+    if upstream is None:
+        return None, None
+    from app.sync.line import PlantClaims
+    from app.sync.worker import SyncWorker
+
+    return SyncWorker(store, upstream.dsn, interval=upstream.interval_s), PlantClaims(upstream.dsn)
+
+
+def start_sync(window: Any, session: Any, worker: Any) -> None:
+    """Shows the link in the top bar, pushes right after each commit, and starts syncing."""
+    window.attach_sync(worker)
+    session.subscribe(lambda event: worker.wake() if event.kind == "committed" else None)
+    worker.start()
 
 
 def _run_autopilot(

@@ -29,12 +29,14 @@ from app.capture.events import Event, SessionView
 from app.codes.scan import ScanKind
 from app.domain.entry import EntryMethod
 from app.domain.roles import Role
+from app.sync.worker import SyncWorker
 from app.ui.context import StationContext
 from app.ui.login import LoginWidget
 from app.ui.operator import OperatorStationWidget
 from app.ui.operator_panels import confirm_leaving_unit
 from app.ui.resources import SoundPlayer, app_icon
 from app.ui.scanner_worker import ScannerWorker
+from app.ui.sync_indicator import SyncIndicatorWidget
 from app.ui.wedge_filter import WedgeFilter
 from drivers.wedge import WedgeSettings
 
@@ -313,6 +315,15 @@ class MainWindow(QMainWindow):
 
     def _on_wedge_scanned(self, text: str, at_ms: float) -> None:
         self.handle_scan(text, EntryMethod.KEYBOARD_WEDGE, at_ms)
+
+    def attach_sync(self, worker: SyncWorker) -> SyncIndicatorWidget:
+        """Shows the plant link in the top bar (connection, backlog, last acknowledged row)."""
+        self.sync_indicator = SyncIndicatorWidget(worker, self.top)
+        layout = self.top.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.insertWidget(layout.indexOf(self.who), self.sync_indicator)
+        layout.insertSpacing(layout.indexOf(self.who), 18)
+        return self.sync_indicator
 
     def attach_scanner(self, worker: ScannerWorker) -> None:
         """Takes scans from a serial scanner's worker as well as from the wedge."""

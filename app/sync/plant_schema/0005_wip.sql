@@ -79,7 +79,12 @@ BEGIN
                           hold.detail ->> 'by');
         END IF;
     END LOOP;
-    PERFORM pg_advisory_xact_lock(hashtext('lineside-claim:' || serial_));
+    -- Check and take as one step per key: the unit and each subassembly, in a fixed order (no
+    -- deadlock). Held only for this call; a session holding one of these keys delays a claim by
+    -- at most the claimer's lock_timeout, after which the record is made unconfirmed.
+    PERFORM pg_advisory_xact_lock(hashtext('lineside-claim:' || k))
+    FROM (SELECT DISTINCT k FROM unnest(array_prepend(serial_, coalesce(consumed, '{}'))) k
+          ORDER BY k) keys;
     SELECT u.* INTO other FROM plant.unit_claims u
     WHERE u.serial = serial_ AND u.di IS DISTINCT FROM di_ AND di_ IS NOT NULL AND u.di IS NOT NULL
       AND u.record_key <> record_key_ AND NOT plant.superseded(u.record_key)
