@@ -16,7 +16,7 @@ from app.capture.review import ReviewRefused, reviewer
 from app.capture.session import CaptureSession
 from app.capture.shifts import Shift
 from app.domain.clock import iso_ms
-from app.store import journal
+from app.store import journal, wip
 
 DISPOSITION_KIND = "disposition"
 
@@ -29,6 +29,7 @@ class ExceptionKind(StrEnum):
     STALE = "stale reading"
     PROFILE = "profile"
     OVERRIDE = "overridden block"
+    CONFLICT = "line conflict"  # the plant found this record colliding with another station's
     OTHER = "other"
 
 
@@ -186,10 +187,46 @@ def exception_queue(
                 (f"block overridden: {finding.get('message', data.get('reason', ''))}",),
             )
         )
+    items += _line_conflicts(conn, shift, station, include_disposed)
     items.sort(key=lambda i: i.recorded_at)
     if include_disposed:
         items = [replace(i, disposition=disposition_of(conn, i.subject)) for i in items]
     return items[:limit]
+
+
+def _line_conflicts(
+    conn: sqlite3.Connection, shift: Shift | None, station: str | None, include_disposed: bool
+) -> list[ExceptionItem]:
+    """Conflicts the plant raised about this station's records (made offline, colliding)."""
+    items = []
+    for conflict in wip.conflicts(conn, station):
+        stations, records = conflict.get("stations", []), conflict.get("records", [])
+        mine = [r for s, r in zip(stations, records, strict=False) if station in (None, s)]
+        for key in mine:
+            row = conn.execute(
+                "SELECT recorded_at, station, content FROM journal WHERE key = ?", (key,)
+            ).fetchone()
+            if row is None:
+                continue  # the other station's record: that station's queue shows it
+            at = str(row[0])
+            if shift is not None and not (iso_ms(shift.start) <= at < iso_ms(shift.end)):
+                continue
+            if not include_disposed and disposition_of(conn, key) is not None:
+                continue
+            data = json.loads(row[2])
+            items.append(
+                ExceptionItem(
+                    key,
+                    "conflict",
+                    at,
+                    str(row[1]),
+                    str((data.get("unit") or {}).get("serial", conflict.get("subject", ""))),
+                    str((data.get("operator") or {}).get("name", "")),
+                    (ExceptionKind.CONFLICT,),
+                    (f"the plant raised a conflict: {conflict.get('detail', '')}",),
+                )
+            )
+    return items
 
 
 class Decision(StrEnum):

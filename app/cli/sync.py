@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import psycopg
+
 from app.cli.common import (
     EXIT_BROKEN,
     EXIT_OK,
@@ -94,6 +96,44 @@ def cmd_plant_add_supervisor(args: argparse.Namespace) -> int:
     print(
         f"{args.user} reads every station's rows and master data through role {group}; it writes nothing"
     )
+    return EXIT_OK
+
+
+@upstream_guarded
+def cmd_plant_exceptions(args: argparse.Namespace) -> int:
+    """The plant's view of the line's exceptions: conflicts between stations, clock offsets."""
+    import json
+
+    from app.cli.common import print_table
+    from app.sync.push import refusal
+
+    with connect(args.dsn, autocommit=True) as pg:
+        try:
+            rows = [
+                {
+                    "id": r[0],
+                    "kind": r[1],
+                    "raised_at": r[2].isoformat(),
+                    "stations": ", ".join(r[3]),
+                    "subject": r[4],
+                    "records": [str(k) for k in r[5]],
+                    "detail": r[6],
+                }
+                for r in pg.execute(
+                    "SELECT id, kind, raised_at, stations, subject, records, detail "
+                    "FROM plant.exceptions ORDER BY id"
+                )
+            ]
+        except psycopg.Error as exc:
+            raise refusal(exc) from None
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        print_table(
+            rows,
+            [("raised_at", "Raised"), ("kind", "Kind"), ("stations", "Stations"), ("detail", "")],
+        )
+        print(f"\n{len(rows)} exceptions raised at the plant")
     return EXIT_OK
 
 
@@ -312,6 +352,12 @@ def register(sub: Any) -> None:
     p.add_argument("--dsn", required=True, help="plant database DSN (no password in it)")
     p.add_argument("--user", required=True, help="the person's login role (created if new)")
     p.set_defaults(func=cmd_plant_add_supervisor)
+    p = verbs.add_parser(
+        "exceptions", help="the line's exceptions at the plant: station conflicts, clock offsets"
+    )
+    p.add_argument("--dsn", required=True, help="plant database DSN (no password in it)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_plant_exceptions)
     p = verbs.add_parser(
         "load-master", help="publish a station database's master data as a new version"
     )

@@ -11,6 +11,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from app.capture.exceptions import exception_queue
 from app.capture.session import CaptureRefused
 from app.cli import main
 from app.cli.line import FINAL, SMT, LineStation, init_from_plant
@@ -143,7 +144,7 @@ def test_board_built_twice_on_one_station_is_refused(two_pcs: Line) -> None:
 
 
 def test_same_board_consumed_on_two_offline_stations_both_kept_conflict_in_both_queues(
-    two_pcs: Line, plant_conn: psycopg.Connection[Any]
+    two_pcs: Line, plant_conn: psycopg.Connection[Any], capsys: Any
 ) -> None:
     smt = two_pcs.station(SMT, "BDG-1002")
     smt.record_board("PCB-200-7000031")
@@ -176,9 +177,20 @@ def test_same_board_consumed_on_two_offline_stations_both_kept_conflict_in_both_
     _kind, stations, records, detail = raised[0]
     assert set(stations) == {FINAL, FINAL_2} and set(records) == {a, b}
     assert "PCB-200-7000031 built into two units" in detail
-    for s in (one, two):
+    for s, mine in ((one, a), (two, b)):
         queue = wip.conflicts(s.store.reader, s.station)
         assert len(queue) == 1 and set(queue[0]["records"]) == {a, b}
+        # The supervisor's exception queue at each station shows its own record of the pair.
+        conflicts = [
+            i for i in exception_queue(s.store.reader, station=s.station) if i.source == "conflict"
+        ]
+        assert [i.subject for i in conflicts] == [mine]
+        assert "PCB-200-7000031 built into two units" in conflicts[0].reasons[0]
+    # And the plant's own view, for quality.
+    code, out, _ = run(capsys, "plant", "exceptions", "--dsn", two_pcs.plant_dsn, "--json")
+    assert code == 0
+    shown = json.loads(out)
+    assert [e["kind"] for e in shown] == ["consumed-twice"] and set(shown[0]["records"]) == {a, b}
 
 
 def test_hold_placed_at_the_plant_reaches_the_station_and_refuses_the_scan(
