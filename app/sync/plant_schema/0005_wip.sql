@@ -139,11 +139,12 @@ REVOKE ALL ON FUNCTION plant.place_hold(text, text, text, boolean),
     plant.claim(text, uuid, text, text, text, text[]), plant.wip_since(bigint, integer)
     FROM PUBLIC;
 
--- The rows' effects on work in progress and on what is taken, after the checks of 0004: run by the
--- journal trigger after accept_rows (same statement, same transaction).
-CREATE FUNCTION plant.accept_wip() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+-- The rows' effects on work in progress and on what is taken, from the one parse of 0004's checks
+-- (a second trigger parsing every record again cost a third of a push).
+CREATE OR REPLACE FUNCTION plant.accept_rows() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, plant SET work_mem = '64MB' AS $$
 DECLARE
+    bad record;
     conflict record;
 BEGIN
     CREATE TEMP TABLE IF NOT EXISTS wip_in (
@@ -152,19 +153,112 @@ BEGIN
         consumed text[]
     ) ON COMMIT DROP;
     DELETE FROM wip_in;
+    SELECT n.station, n.seq, n.key, n.kind, n.prev_hash, n.expected, n.actual, n.hash INTO bad
+    FROM (
+        SELECT r.station, r.seq, r.key, r.kind, r.prev_hash,
+               coalesce(lag(r.hash) OVER w, h.hash, repeat('0', 64)) AS expected,
+               encode(sha256(convert_to(r.content || r.prev_hash, 'UTF8')), 'hex') AS actual,
+               r.hash, coalesce(h.seq, 0) AS head_seq
+        FROM new_rows r LEFT JOIN plant.station_heads h ON h.station = r.station
+        WINDOW w AS (PARTITION BY r.station ORDER BY r.seq)
+    ) n
+    WHERE n.prev_hash <> n.expected OR n.actual <> n.hash OR n.seq <= n.head_seq
+    ORDER BY n.station, n.seq
+    LIMIT 1;
+    IF FOUND THEN
+        IF bad.actual <> bad.hash THEN
+            RAISE EXCEPTION 'station % row % (key %, %): its hash does not match its content: it was altered',
+                bad.station, bad.seq, bad.key, bad.kind USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RAISE EXCEPTION 'station % row % (key %, %): its prev_hash % does not continue the chain the plant holds (expected %): the station journal was altered or forked',
+            bad.station, bad.seq, bad.key, bad.kind, left(bad.prev_hash, 12), left(bad.expected, 12)
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+
+    SELECT r.station, r.key, r.kind, r.corrects, j.station AS owner INTO bad
+    FROM new_rows r LEFT JOIN plant.journal j ON j.key = r.corrects
+    WHERE r.corrects IS NOT NULL AND j.station IS DISTINCT FROM r.station
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'row % (%) of station % corrects record %, which %: a station may correct only its own records',
+            bad.key, bad.kind, bad.station, bad.corrects,
+            CASE WHEN bad.owner IS NULL THEN 'the plant does not hold' ELSE 'belongs to station ' || bad.owner END
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+
+    -- One parse of every row: project the genealogy of the rows whose content repeats their header and
+    -- find the first that does not (raising below rolls the projection back with the rest).
+    WITH parsed AS MATERIALIZED (
+        -- Each content parsed once into only the fields needed here, held in memory (work_mem).
+        SELECT j.key, j.seq, j.station, j.kind, j.corrects, j.recorded_at,
+               c ->> 'station' AS c_station, c ->> 'key' AS c_key, c ->> 'kind' AS c_kind,
+               c ->> 'corrects' AS c_corrects, c ->> 'recorded_at' AS c_recorded_at,
+               CASE WHEN j.kind IN ('assembly', 'correction') THEN jsonb_build_object(
+                   'serial', c #>> '{unit,serial}', 'di', c #>> '{unit,di}', 'product', c ->> 'product',
+                   'work_order', c ->> 'work_order', 'step', c ->> 'step', 'line', c ->> 'line',
+                   'operator', coalesce(nullif(c #>> '{operator,badge}', ''), c #>> '{operator,user_id}'),
+                   'operator_name', c #>> '{operator,name}', 'status', c #>> '{verdict,status}',
+                   'environment', coalesce(c -> 'environment', '[]'::jsonb),
+                   'components', c -> 'components',
+                   'confirmed', coalesce(c #>> '{plant_check,result}', '') = 'claimed') END AS g
+        FROM (SELECT r.*, r.content::jsonb AS c FROM new_rows r OFFSET 0) j
+    ), checked AS MATERIALIZED (
+        SELECT p.*, p.c_station IS NOT DISTINCT FROM p.station
+                    AND p.c_key IS NOT DISTINCT FROM p.key::text
+                    AND p.c_kind IS NOT DISTINCT FROM p.kind
+                    AND p.c_corrects IS NOT DISTINCT FROM p.corrects::text
+                    AND p.c_recorded_at::timestamptz IS NOT DISTINCT FROM p.recorded_at AS ok
+        FROM parsed p
+    ), assembled AS MATERIALIZED (
+        SELECT p.key, p.seq, p.station, p.corrects, p.c_recorded_at AS recorded_at, p.g,
+               coalesce(s.line_id, p.g ->> 'line') AS line
+        FROM checked p LEFT JOIN plant.stations s ON s.id = p.station
+        WHERE p.ok AND p.g IS NOT NULL
+    ), added AS (
+        INSERT INTO plant.assemblies
+        SELECT a.key, g ->> 'serial', g ->> 'di', g ->> 'product', g ->> 'work_order', g ->> 'step',
+               a.station, a.line, g ->> 'operator', g ->> 'operator_name', a.recorded_at,
+               g ->> 'status', g -> 'environment'
+        FROM assembled a
+    ), parts AS (
+        INSERT INTO plant.components
+        SELECT a.key, g ->> 'serial', x.e ->> 'id', x.e ->> 'kind', x.e ->> 'part_number',
+               (x.e ->> 'quantity')::double precision, x.e #>> '{certificate,id}',
+               x.e #>> '{certificate,type}', (x.e #>> '{certificate,revision}')::integer
+        FROM assembled a CROSS JOIN LATERAL jsonb_array_elements(a.g -> 'components') AS x(e)
+    ), staged AS (
+        -- What work in progress and the plant-wide claims need, from the same parse.
+        INSERT INTO wip_in
+        SELECT a.key, a.seq, a.station, 'assembly', a.corrects, a.line, g ->> 'serial', g ->> 'di',
+               g ->> 'step', g ->> 'product', g ->> 'status', a.recorded_at,
+               (g ->> 'confirmed')::boolean,
+               ARRAY(SELECT e ->> 'id' FROM jsonb_array_elements(g -> 'components') e
+                     WHERE e ->> 'kind' = 'unit')
+        FROM assembled a
+    )
+    SELECT p.station, p.key, p.kind, p.c_station AS claimed, p.c_key AS ckey, p.c_kind AS ckind,
+           p.c_corrects AS ccorrects INTO bad
+    FROM checked p WHERE NOT p.ok
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'row % (%) was sent as station %, but its content says station %, key %, kind %, corrects %: a station may send only its own records as they are',
+            bad.key, bad.kind, bad.station, bad.claimed, bad.ckey, bad.ckind, coalesce(bad.ccorrects, 'nothing')
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+
+    INSERT INTO plant.station_heads AS h (station, seq, hash, rows, updated_at)
+    SELECT DISTINCT ON (station) station, seq, hash, count(*) OVER (PARTITION BY station), now()
+    FROM new_rows ORDER BY station, seq DESC
+    ON CONFLICT (station) DO UPDATE
+        SET seq = excluded.seq, hash = excluded.hash, rows = h.rows + excluded.rows, updated_at = now();
+    INSERT INTO plant.push_locks SELECT DISTINCT station FROM new_rows ON CONFLICT DO NOTHING;
+
+    INSERT INTO plant.supersessions
+    SELECT corrects, key FROM new_rows
+    WHERE kind IN ('assembly', 'correction') AND corrects IS NOT NULL;
+
     -- Held to commit: this push's work-in-progress ids become visible in order (see above).
     LOCK TABLE plant.wip IN SHARE ROW EXCLUSIVE MODE;
-    INSERT INTO wip_in
-    SELECT j.key, j.seq, j.station, j.kind, j.corrects, coalesce(s.line_id, c ->> 'line'),
-           c #>> '{unit,serial}', c #>> '{unit,di}', c ->> 'step', c ->> 'product',
-           c #>> '{verdict,status}', c ->> 'recorded_at',
-           coalesce(c #>> '{plant_check,result}', '') = 'claimed',
-           ARRAY(SELECT e ->> 'id' FROM jsonb_array_elements(c -> 'components') e
-                 WHERE e ->> 'kind' = 'unit')
-    FROM (SELECT r.*, r.content::jsonb AS c FROM new_rows r
-          WHERE r.kind IN ('assembly', 'correction') OFFSET 0) j
-    LEFT JOIN plant.stations s ON s.id = j.station;
-
     -- What a correction replaces is given back first.
     DELETE FROM plant.unit_claims u USING wip_in w WHERE w.corrects IS NOT NULL AND u.record_key = w.corrects;
     DELETE FROM plant.consumptions k USING wip_in w WHERE w.corrects IS NOT NULL AND k.record_key = w.corrects;
@@ -250,10 +344,8 @@ BEGIN
     WHERE coalesce(c #>> '{disposition,subject}', c #>> '{hold,serial}', c #>> '{hold,subject}') IS NOT NULL;
     RETURN NULL;
 END $$;
-REVOKE ALL ON FUNCTION plant.accept_wip() FROM PUBLIC;
--- Named to run after journal_accept (triggers of one event fire in name order).
-CREATE TRIGGER journal_accept_wip AFTER INSERT ON plant.journal
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION plant.accept_wip();
+
+REVOKE ALL ON FUNCTION plant.accept_rows() FROM PUBLIC;
 
 DO $$
 DECLARE
