@@ -332,3 +332,12 @@ def test_clock_offset_measured_at_each_sync_and_raised_beyond_the_limit(
         assert not trust.clock_check(pg, "FA-09").beyond_limit
         with pytest.raises(CredentialsError, match="may not report the clock of station FA-01"):
             trust.clock_check(pg, "FA-01")
+
+
+def test_plant_wide_trace_with_a_station_role_says_whose_role_it_needs(
+    fa01_in_plant: str, plant_dsn: str, plant_conn: psycopg.Connection[Any], capsys: Any
+) -> None:
+    dsn = station_dsn(plant_conn, plant_dsn, "FA-09")
+    code, _, err = run(capsys, "trace", "--upstream", dsn, "--unit", "SN-IP-200-0000002")
+    assert code == 3 and "a plant-wide trace needs a plant reader's role" in err
+    assert "Traceback" not in err
