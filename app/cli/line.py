@@ -73,7 +73,7 @@ def init_from_plant(path: Path, station: str, dsn: str) -> int:
     store = StationStore(path)
     try:
         with connect(dsn, autocommit=True) as pg:
-            version = push.pull_master_data(store, pg)
+            version = push.pull_master_data(store, pg, station)
             if version is None:
                 raise UpstreamError(
                     "the plant has published no master data yet: run `lineside plant load-master` "

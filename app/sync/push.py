@@ -322,8 +322,14 @@ def master_version(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
-def apply_master_data(store: StationStore, version: MasterVersion) -> None:
+def apply_master_data(
+    store: StationStore, version: MasterVersion, station: str | None = None
+) -> None:
     """Replaces the station's master data with a published version in one transaction.
+
+    Args:
+        station: the chain that records it (default: the station this database records for;
+            a new database from ``lineside init --upstream`` names it, having no rows yet).
 
     Raises:
         UpstreamError: the version's document does not match its checksum.
@@ -362,7 +368,7 @@ def apply_master_data(store: StationStore, version: MasterVersion) -> None:
             )
         masterdata_write.write(
             conn,
-            _chain_station(conn, tables),
+            station or _chain_station(conn, tables),
             changes,
             by="plant",
             why=f"master data version {version.version} from the plant",
@@ -394,7 +400,9 @@ def _chain_station(conn: sqlite3.Connection, tables: dict[str, list[dict[str, An
     return str(published[0]["id"])
 
 
-def pull_master_data(store: StationStore, pg: psycopg.Connection[Any]) -> int | None:
+def pull_master_data(
+    store: StationStore, pg: psycopg.Connection[Any], station: str | None = None
+) -> int | None:
     """Applies the plant's newest master data version if it is newer; returns it, else None."""
     try:
         version = latest_version(pg, master_version(store.reader))
@@ -402,5 +410,5 @@ def pull_master_data(store: StationStore, pg: psycopg.Connection[Any]) -> int | 
         raise refusal(exc) from None
     if version is None:
         return None
-    apply_master_data(store, version)
+    apply_master_data(store, version, station)
     return version.version
