@@ -7,13 +7,24 @@ ends a fast run of at least ``min_length`` characters it emits a :class:`Burst` 
 text, separators (GS 0x1D) kept. Anything else is handed back as :class:`Typed` keys, in order,
 so the UI can deliver them to the focused widget as if nothing had held them.
 
+Real keyboards and scanners send more than characters, and each kind of key has its role
+(:class:`KeyRole`): a USB wedge scanner sends a Shift press before every capital and Ctrl before
+``]`` for GS, exactly like a keyboard, so modifier presses neither end nor start a burst; a dead key
+(``^`` on a German layout) is held with the burst and counted, because a dead key inside a scan means
+the scanner and the PC disagree on the keyboard layout; an auto-repeated key is a person holding a
+key, never a scanner; Tab (unless it is the suffix) moves the focus between fields, so it ends a run
+as typing and is delivered at once (a name, Tab, a password typed at scanner speed by a password
+manager is never one burst). A CR LF suffix's LF (or a second Enter) right after a burst is the rest
+of the suffix and is dropped as :class:`Suffix`.
+
 The UI wraps it in an application-level event filter (``app/ui/wedge_filter.py``) that feeds
-every key press with its timestamp and calls :meth:`WedgeDetector.poll` from a timer.
+every key press with its timestamp and role and calls :meth:`WedgeDetector.poll` from a timer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 GS = "\x1d"
 RS = "\x1e"
@@ -27,6 +38,15 @@ TAB = "\t"
 CTRL_KEYS: dict[str, str] = {"]": GS, "^": RS, "\\": FS, "_": US, "d": EOT, "D": EOT}
 #: Suffixes by the names a scanner's configuration sheet uses.
 SUFFIXES: dict[str, str] = {"enter": ENTER, "cr": ENTER, "tab": TAB, "lf": "\n", "none": ""}
+
+
+class KeyRole(StrEnum):
+    """What a key press is to burst detection, whatever platform sent it."""
+
+    CHAR = "char"  # one character: letters, digits (keypad too), Enter, Tab, Ctrl+] as GS
+    MODIFIER = "modifier"  # Shift, Ctrl, Alt, AltGr, Meta, Caps Lock, Num Lock: ignored
+    DEAD = "dead"  # a dead key of a national layout: held with the burst, counted
+    OTHER = "other"  # arrows, function keys, Escape: typing
 
 
 def key_text(char: str, *, ctrl: bool = False) -> str:
@@ -56,6 +76,7 @@ class Key:
     text: str
     at_ms: float
     payload: object = field(default=None, compare=False)
+    role: KeyRole = KeyRole.CHAR
 
 
 @dataclass(frozen=True)
@@ -64,6 +85,11 @@ class Burst:
 
     text: str
     keys: tuple[Key, ...]
+
+    @property
+    def dead_keys(self) -> int:
+        """Dead keys inside the burst: the scanner types another keyboard layout than the PC's."""
+        return sum(1 for k in self.keys if k.role is KeyRole.DEAD)
 
     @property
     def duration_ms(self) -> float:
@@ -83,7 +109,22 @@ class Typed:
         return "".join(k.text for k in self.keys)
 
 
-Event = Burst | Typed
+@dataclass(frozen=True)
+class Suffix:
+    """The rest of a scanner's suffix (the LF of CR LF) right after a burst: never delivered."""
+
+    keys: tuple[Key, ...]
+
+    @property
+    def text(self) -> str:
+        """The characters of the keys."""
+        return "".join(k.text for k in self.keys)
+
+
+Event = Burst | Typed | Suffix
+
+#: Keys that may follow a burst's suffix as part of a multi-key suffix (CR LF, Tab CR).
+_SUFFIX_TAIL = frozenset({ENTER, "\n", TAB})
 
 
 @dataclass(frozen=True)
@@ -141,6 +182,7 @@ class WedgeDetector:
     def __init__(self, settings: WedgeSettings | None = None) -> None:
         self.settings = settings or WedgeSettings()
         self._held: list[Key] = []
+        self._burst_end_ms: float | None = None
 
     @property
     def holding(self) -> bool:
@@ -153,20 +195,53 @@ class WedgeDetector:
             return None
         return self._held[-1].at_ms + self.settings.max_gap_ms
 
-    def feed(self, char: str, at_ms: float, payload: object = None) -> list[Event]:
+    def feed(
+        self,
+        char: str,
+        at_ms: float,
+        payload: object = None,
+        *,
+        role: KeyRole = KeyRole.CHAR,
+        auto_repeat: bool = False,
+    ) -> list[Event]:
         """Takes one key press; returns the bursts and typing it completed (often nothing yet).
 
         Args:
             char: the key's character after :func:`key_text` (GS for Ctrl+]).
             at_ms: when it was pressed, milliseconds on a monotonic clock.
             payload: returned with the key in :class:`Typed` or :class:`Burst` (e.g. the Qt event).
+            role: what kind of key it is; a :attr:`KeyRole.MODIFIER` changes nothing and is not
+                returned (the caller delivers it as it came).
+            auto_repeat: the key is an auto-repeat of a key held down (a person, never a scanner).
         """
+        if role is KeyRole.MODIFIER:
+            return []  # Shift before a capital, Ctrl before ] : part of how a key is typed
         deadline = self.deadline_ms()
         out = self._release() if deadline is not None and at_ms > deadline else []
-        key = Key(char, at_ms, payload)
+        key = Key(char if role is KeyRole.CHAR else "", at_ms, payload, role)
         s = self.settings
-        if not char or len(char) != 1:
-            # A key with no character (an arrow, F1) or a composed string is never part of a scan.
+        after_burst = self._burst_end_ms
+        self._burst_end_ms = None
+        if (
+            role is KeyRole.CHAR
+            and char in _SUFFIX_TAIL
+            and s.suffix
+            and not self._held
+            and after_burst is not None
+            and at_ms - after_burst <= s.max_gap_ms
+        ):
+            self._burst_end_ms = at_ms  # CR LF: the LF belongs to the scan that just ended
+            out.append(Suffix((key,)))
+            return out
+        if auto_repeat or role is KeyRole.OTHER or (role is KeyRole.CHAR and len(char) != 1):
+            # A held-down key repeating, an arrow, F1 or a composed string is never part of a scan.
+            out.append(Typed((*self._take(), key)))
+            return out
+        if role is KeyRole.DEAD:
+            self._held.append(key)  # composes with the next key; a burst counts it
+            return out
+        if char == TAB and s.suffix != TAB:
+            # Tab moves the focus to the next field (name, Tab, password): typing, at once.
             out.append(Typed((*self._take(), key)))
             return out
         self._held.append(key)
@@ -180,6 +255,7 @@ class WedgeDetector:
                 body = body[len(s.prefix) :]
             if len(body) >= s.min_length:
                 out.append(Burst(body, keys))
+                self._burst_end_ms = at_ms
             else:
                 out.append(Typed(keys))
         elif s.prefix and len(self._held) <= len(s.prefix):

@@ -20,26 +20,44 @@ log = logging.getLogger(__name__)
 Wait = Callable[[], bool]
 
 
-def key_events(text: str) -> list[QKeyEvent]:
-    """The key presses and releases a keyboard-wedge scanner types for ``text`` and Enter.
+_SHIFTED = frozenset('~!@#$%^&*()_+{}|:"<>?')
 
-    GS (0x1D) is Ctrl+], as scanners in a US keyboard layout send it.
+
+def key_events(text: str, suffix: str = "\r") -> list[QKeyEvent]:
+    """The key presses and releases a keyboard-wedge scanner (US layout) types for ``text``.
+
+    As a USB keyboard sends them on X11 and Windows: a capital or a shifted symbol is a Shift
+    press (no text), the key with the Shift modifier, its release and the Shift release; GS
+    (0x1D) is Ctrl+] the same way; ``suffix`` (Enter by default, Tab, or "") ends the scan.
     """
     events: list[QKeyEvent] = []
-    for ch in text + "\r":
-        mods = Qt.KeyboardModifier.NoModifier
-        if ch == "\r":
+    press, release = QEvent.Type.KeyPress, QEvent.Type.KeyRelease
+    none = Qt.KeyboardModifier.NoModifier
+    for ch in text + suffix:
+        mods = none
+        modifier: Qt.Key | None = None
+        if ch in "\r\n":
             key = Qt.Key.Key_Return
+            ch = "\r"
+        elif ch == "\t":
+            key = Qt.Key.Key_Tab
         elif ch == "\x1d":
             key, mods = Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier
-        elif ch.isalpha():
+            modifier = Qt.Key.Key_Control
+        elif ch.isalpha() and ch.isascii():
             key = Qt.Key(ord(ch.upper()))
             if ch.isupper():
-                mods = Qt.KeyboardModifier.ShiftModifier
+                mods, modifier = Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift
         else:
             key = Qt.Key(ord(ch))
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            events.append(QKeyEvent(kind, key, mods, ch))
+            if ch in _SHIFTED:
+                mods, modifier = Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift
+        if modifier is not None:
+            events.append(QKeyEvent(press, modifier, mods, ""))
+        events.append(QKeyEvent(press, key, mods, ch))
+        events.append(QKeyEvent(release, key, mods, ch))
+        if modifier is not None:
+            events.append(QKeyEvent(release, modifier, none, ""))
     return events
 
 

@@ -290,11 +290,17 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Routes a scan from any scanner to where it belongs.
 
+        An open dialog that takes scans (the correction's replacing lot): that dialog.
         Nobody logged in, or a badge: the log-in screen (a badge switches the user, journalled).
         A screen that takes scans in front (trace, scanner test): that screen. Otherwise the
         operator station, if this user has one.
         """
         view = self._view()
+        dialog = QApplication.activeModalWidget()
+        take_in_dialog = getattr(dialog, "handle_scan", None)
+        if dialog is not None and callable(take_in_dialog):
+            take_in_dialog(text, entry)  # an open dialog that takes scans (the correction's lot)
+            return
         if view.operator is None or view.formats.classify(text.strip()) is ScanKind.BADGE:
             self.login.handle_scan(text)
             return

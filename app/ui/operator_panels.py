@@ -215,11 +215,15 @@ class CorrectionDialog(QDialog):
             self.component.addItem(c, c)
         self.replacement = QLineEdit()
         self.replacement.setPlaceholderText("scan or type the right lot")
+        self.problem = QLabel("")
+        self.problem.setObjectName("dialogProblem")
+        self.problem.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(QLabel(f"Record {record_key}"))
         form.addRow("Reason", self.reason)
         form.addRow("Replace component", self.component)
         form.addRow("With", self.replacement)
+        form.addRow(self.problem)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -227,11 +231,35 @@ class CorrectionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
 
+    def missing(self) -> str:
+        """What a required field still lacks ("" when the correction can be written)."""
+        if not self.reason.text().strip():
+            return "Give the reason for the correction."
+        old = str(self.component.currentData() or "")
+        new = self.replacement.text().strip()
+        if old and not new:
+            return f"Scan or type the lot that replaces {old}, or choose no component."
+        if old and new == old:
+            return f"{new} is the component already recorded: scan the right one."
+        return ""
+
+    def accept(self) -> None:
+        """Accepts only with every required field filled (whichever key or button asked)."""
+        problem = self.missing()
+        self.problem.setText(problem)
+        if problem:
+            field = self.reason if not self.reason.text().strip() else self.replacement
+            field.setFocus()
+            return
+        super().accept()
+
+    def handle_scan(self, text: str, _entry: object = None) -> None:
+        """A scan while the dialog is open is the replacing lot (the wedge routes it here)."""
+        self.replacement.setText(text.strip())
+        self.replacement.setFocus()
+
     def _on_buttons_accepted(self) -> None:
-        if self.reason.text().strip():
-            self.accept()
-        else:
-            self.reason.setFocus()
+        self.accept()
 
     def replace(self) -> dict[str, str]:
         """Component id -> scanned replacement, as ``CaptureSession.correct`` takes it."""

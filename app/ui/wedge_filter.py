@@ -6,11 +6,69 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from drivers.wedge import Burst, Key, Typed, WedgeDetector, WedgeSettings, key_text
+from drivers.wedge import (
+    Burst,
+    Event,
+    Key,
+    KeyRole,
+    Typed,
+    WedgeDetector,
+    WedgeSettings,
+    key_text,
+)
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MODIFIER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_NumLock,
+        Qt.Key.Key_ScrollLock,
+        Qt.Key.Key_Super_L,
+        Qt.Key.Key_Super_R,
+        Qt.Key.Key_Hyper_L,
+        Qt.Key.Key_Hyper_R,
+        Qt.Key.Key_Mode_switch,
+    }
+)
+_DEAD_FIRST, _DEAD_LAST = Qt.Key.Key_Dead_Grave.value, 0x0100127F
+
+#: The dynamic property a screen sets on a field (or a container) whose keys are private:
+#: ``widget.setProperty(PRIVATE, True)``. Password fields are private without it.
+PRIVATE = "linesidePrivate"
+
+
+def key_role(event: QKeyEvent) -> KeyRole:
+    """What a Qt key press is to burst detection (modifier, dead key, character, other)."""
+    key = event.key()
+    if key in _MODIFIER_KEYS:
+        return KeyRole.MODIFIER
+    if _DEAD_FIRST <= int(key) <= _DEAD_LAST:
+        return KeyRole.DEAD
+    if key in _ENTER_KEYS or key == Qt.Key.Key_Tab:
+        return KeyRole.CHAR
+    ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    if ctrl and key == Qt.Key.Key_BracketRight:
+        return KeyRole.CHAR
+    return KeyRole.CHAR if len(event.text()) == 1 else KeyRole.OTHER
+
+
+def is_private(widget: QObject | None) -> bool:
+    """Whether keys typed into ``widget`` are private: a password field or a field (or one of
+    its parents) a screen marked with the :data:`PRIVATE` property."""
+    if isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal:
+        return True
+    while isinstance(widget, QWidget):
+        if widget.property(PRIVATE):
+            return True
+        widget = widget.parentWidget()
+    return False
 
 
 def now_ms() -> float:
@@ -25,6 +83,11 @@ class WedgeFilter(QObject):
     was meant for, in order, as soon as it is clearly typing (the next slow key or a timer).
     A scan never reaches the focused widget: it is emitted as ``scanned(text, last_key_ms)``,
     with GS (0x1D) kept, which a QLineEdit would drop.
+
+    Modifier presses (Shift before a capital, Ctrl before ] for GS) pass straight through and
+    leave the burst alone. Keys typed into a private field (a password, or a field marked with
+    :data:`PRIVATE`) never reach the detector, and neither do keys while a popup (a combo box's
+    list, a completer) is open: the popup gets its own Enter.
     """
 
     scanned = Signal(str, float)  # text, monotonic ms of the burst's last key
@@ -64,7 +127,19 @@ class WedgeFilter(QObject):
             return False
         if not watched.isWidgetType() and not _is_window(watched):
             return False  # the same key is offered to the window and the widget: take it once
+        role = key_role(event)
+        if role is KeyRole.MODIFIER:
+            return False  # Shift, Ctrl, AltGr, Caps Lock: how a key is typed, not a key
+        if QApplication.activePopupWidget() is not None or is_private(
+            QApplication.focusWidget() or watched
+        ):
+            # The popup's own Enter; a password never goes near the detector or a scan.
+            self._timer.stop()
+            self._deliver(self.detector.flush())
+            return False
         char = "\r" if event.key() in _ENTER_KEYS else event.text()
+        if event.key() == Qt.Key.Key_Tab:
+            char = "\t"
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if ctrl and event.key() == Qt.Key.Key_BracketRight:
             char = "]"
@@ -77,7 +152,9 @@ class WedgeFilter(QObject):
             event.isAutoRepeat(),
             event.count(),
         )
-        events = self.detector.feed(text, now_ms(), (watched, copy))
+        events = self.detector.feed(
+            text, now_ms(), (watched, copy), role=role, auto_repeat=event.isAutoRepeat()
+        )
         self._deliver(events)
         self._arm()
         return True
@@ -93,12 +170,13 @@ class WedgeFilter(QObject):
         self._deliver(self.detector.poll(now_ms()))
         self._arm()
 
-    def _deliver(self, events: list[Burst | Typed]) -> None:
+    def _deliver(self, events: list[Event]) -> None:
         for event in events:
             if isinstance(event, Burst):
                 self.scanned.emit(event.text, event.keys[-1].at_ms)
-            else:
+            elif isinstance(event, Typed):
                 self._replay(event.keys)
+            # a Suffix (the LF of CR LF after a scan) is dropped
 
     def _replay(self, keys: tuple[Key, ...]) -> None:
         app = QApplication.instance()
@@ -109,8 +187,16 @@ class WedgeFilter(QObject):
             for key in keys:
                 target: QObject = key.payload[0]  # type: ignore[index]
                 replayed: QKeyEvent = key.payload[1]  # type: ignore[index]
+                # Where the key would have gone now: an open popup first (a replayed Enter must
+                # choose the combo box's item, not accept the dialog), then the focus (a
+                # replayed Tab has moved it), then the widget it was meant for.
+                popup = QApplication.activePopupWidget()
                 focus = QApplication.focusWidget()
-                receiver = focus if focus is not None else target
+                receiver: QObject = target
+                if popup is not None:
+                    receiver = popup.focusWidget() or popup
+                elif focus is not None:
+                    receiver = focus
                 app.sendEvent(receiver, replayed)
         finally:
             self._replaying = False

@@ -15,6 +15,8 @@ from drivers.wedge import (
     TAB,
     Burst,
     Event,
+    KeyRole,
+    Suffix,
     Typed,
     WedgeDetector,
     WedgeSettings,
@@ -212,4 +214,112 @@ def test_random_interleavings_never_lose_or_reorder_keys() -> None:
                 out += det.poll(t + rng.choice([10, 31, 60]))
         out += det.flush()
         replay = [k.text for e in out for k in e.keys]
-        assert replay == chars
+        assert replay == chars  # the LF of CR LF comes back as Suffix, dropped by the UI
+
+
+def as_keyboard_sends(text: str) -> list[tuple[str, KeyRole]]:
+    """The key presses a USB keyboard (or wedge scanner, US layout) makes for ``text``.
+
+    A capital is Shift then the letter, GS is Ctrl then ``]`` (turned into GS by :func:`key_text`),
+    as X11 and Windows deliver them; the Shift and Ctrl presses carry no character.
+    """
+    keys: list[tuple[str, KeyRole]] = []
+    for ch in text:
+        if ch == GS:
+            keys += [("", KeyRole.MODIFIER), (key_text("]", ctrl=True), KeyRole.CHAR)]
+        elif ch.isupper() or ch in "_+:?":
+            keys += [("", KeyRole.MODIFIER), (ch, KeyRole.CHAR)]
+        else:
+            keys.append((ch, KeyRole.CHAR))
+    return keys
+
+
+def feed_keys(
+    det: WedgeDetector, keys: list[tuple[str, KeyRole]], start_ms: float, gap_ms: float
+) -> tuple[list[Event], float]:
+    events: list[Event] = []
+    t = start_ms
+    for i, (ch, role) in enumerate(keys):
+        t += gap_ms if i else 0
+        events += det.feed(ch, t, payload=i, role=role)
+    return events, t
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["BDG-1002", "ML-000071", "0109506000134352" + "10Ab1" + GS + "21XYZ", "+A99912349/$10X3Q"],
+)
+@pytest.mark.parametrize("gap_ms", [2, 5, 8])
+def test_shift_and_ctrl_presses_neither_end_nor_start_a_burst(code: str, gap_ms: float) -> None:
+    det = WedgeDetector(WedgeSettings(max_gap_ms=30, min_length=4))
+    keys = [("", KeyRole.MODIFIER), *as_keyboard_sends(code), (ENTER, KeyRole.CHAR)]
+    events, _ = feed_keys(det, keys, 1000, gap_ms)
+    assert bursts(events) == [code]
+    assert typed(events) == ""
+
+
+def test_a_modifier_press_is_not_held_nor_handed_back() -> None:
+    det = WedgeDetector()
+    assert det.feed("", 0, role=KeyRole.MODIFIER) == []
+    assert not det.holding
+    det.feed("a", 10)
+    assert det.feed("", 15, role=KeyRole.MODIFIER) == []
+    assert det.deadline_ms() == 10 + det.settings.max_gap_ms  # the modifier did not extend it
+
+
+def test_a_person_typing_capitals_is_still_typing() -> None:
+    det = WedgeDetector()
+    events, t = feed_keys(det, as_keyboard_sends("Hello World"), 0, 140)
+    events += det.poll(t + 200)
+    assert bursts(events) == []
+    assert typed(events) == "Hello World"
+
+
+def test_auto_repeat_is_a_person_holding_a_key() -> None:
+    # X11 repeats at 25-50 Hz; at 20 ms a repeat run would look like a scanner.
+    det = WedgeDetector(WedgeSettings(max_gap_ms=30, min_length=4))
+    events = det.feed("x", 0)
+    for i in range(1, 8):
+        events += det.feed("x", 500 + 20 * i, auto_repeat=True)
+    events += det.feed(ENTER, 700)
+    assert bursts(events) == []
+    assert typed(events) == "x" * 8 + ENTER
+
+
+def test_keypad_digits_join_the_scan() -> None:
+    # Keypad digits arrive with their character (the keypad modifier changes nothing here).
+    det = WedgeDetector()
+    events, _ = type_out(det, "ML-" + "000071" + ENTER, 0, 3)
+    assert bursts(events) == ["ML-000071"]
+
+
+def test_a_dead_key_stays_in_the_burst_and_is_counted() -> None:
+    det = WedgeDetector()
+    keys = [("M", KeyRole.CHAR), ("L", KeyRole.CHAR), ("", KeyRole.DEAD)]
+    keys += [(c, KeyRole.CHAR) for c in "000071" + ENTER]
+    events, _ = feed_keys(det, keys, 0, 3)
+    (burst,) = [e for e in events if isinstance(e, Burst)]
+    assert burst.text == "ML000071"
+    assert burst.dead_keys == 1
+
+
+def test_name_tab_password_enter_at_scanner_speed_is_never_a_burst() -> None:
+    # A password manager's auto-type: the Tab ends the name as typing and goes out at once,
+    # so the password keys reach the password field, not the detector's burst.
+    det = WedgeDetector(WedgeSettings(max_gap_ms=30, min_length=4))
+    held, _ = feed_keys(det, as_keyboard_sends("supervisor"), 0, 4)
+    assert held == []
+    (released,) = det.feed(TAB, 44)
+    assert isinstance(released, Typed) and released.text == "supervisor" + TAB
+    assert not det.holding
+
+
+def test_the_lf_of_a_cr_lf_suffix_is_dropped_not_delivered() -> None:
+    det = WedgeDetector()
+    events, t = type_out(det, "ML-000071" + ENTER, 0, 3)
+    assert bursts(events) == ["ML-000071"]
+    more = det.feed("\n", t + 3)
+    assert [type(e) for e in more] == [Suffix]
+    # A person's Enter a moment later is an Enter again.
+    (later,) = det.feed(ENTER, t + 400)
+    assert isinstance(later, Typed) and later.text == ENTER
