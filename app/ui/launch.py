@@ -20,22 +20,45 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
     return code
 
 
-def run_station(
-    path: Path,
-    station: str | None,
-    *,
-    idle_minutes: float,
-    demo: bool,
-    autopilot: int = 0,
-    screenshots: Path | None = None,
-) -> int:
-    """Builds the station (session, instruments, window) and runs the Qt event loop."""
-    started = datetime.now(UTC)
+class BuiltStation:
+    """A station window with everything it runs on, built and shown, not yet in its event loop."""
+
+    def __init__(self, app: Any, window: Any, store: Any, context: Any) -> None:
+        self.app, self.window, self.store, self.context = app, window, store, context
+        self.instruments: Any = None
+        self.environment: Any = None
+        self.scanner_workers: list[Any] = []
+        self.sync_worker: Any = None
+        self.claims: Any = None
+
+    def close(self) -> None:
+        """Closes the window and stops every worker, then the store."""
+        self.window.close()
+        for scanner_worker in self.scanner_workers:
+            scanner_worker.stop()
+        self.context.shutdown()
+        if self.sync_worker is not None:
+            self.sync_worker.stop()
+            self.claims.close()
+        if self.instruments is not None:
+            self.instruments.stop()
+        elif hasattr(self.environment, "stop"):
+            self.environment.stop()
+        self.store.close()
+
+
+def build_station(
+    path: Path, station: str | None, *, idle_minutes: float, demo: bool, muted: bool = False
+) -> BuiltStation | str:
+    """Builds the station (session, instruments, scanners, window) and shows it.
+
+    Returns:
+        The station, or why it cannot be built (a message for the user).
+    """
     from PySide6.QtWidgets import QApplication
 
     from app.capture.session import CaptureSession
     from app.capture.stored_profiles import StoredProfiles
-    from app.store.demodata import DEMO_PASSWORD
     from app.store.station_store import StationStore
     from app.ui.context import StationContext
     from app.ui.instruments import SimulatedInstruments
@@ -71,10 +94,10 @@ def run_station(
     except ValueError as exc:
         if instruments is not None:
             instruments.stop()
-        return _fail(str(exc))
+        return str(exc)
     context = StationContext(store, session, station_id)
     wedge, scanner_workers = _scanners(store, station_id)
-    sounds = SoundPlayer(muted=autopilot > 0 or os.environ.get("LINESIDE_MUTE") == "1")
+    sounds = SoundPlayer(muted=muted or os.environ.get("LINESIDE_MUTE") == "1")
     window = MainWindow(
         context,
         sounds=sounds,
@@ -84,10 +107,14 @@ def run_station(
         wedge=wedge,
     ).install()
     window.wedge.enabled = wedge is not None  # the technician may switch the wedge off
+    built = BuiltStation(app, window, store, context)
+    built.instruments, built.environment = instruments, environment
+    built.sync_worker, built.claims = sync_worker, claims
     if sync_worker is not None:
         start_sync(window, session, sync_worker)
     for scanner_worker in scanner_workers:
         window.attach_scanner(scanner_worker.start())
+        built.scanner_workers.append(scanner_worker)
     if instruments is not None:
         from PySide6.QtCore import QTimer
 
@@ -97,8 +124,33 @@ def run_station(
     window.resize(1366, 768)  # the panel PC on the line; a larger screen maximises it
     window.show()
     window.activateWindow()
+    return built
+
+
+def run_station(
+    path: Path,
+    station: str | None,
+    *,
+    idle_minutes: float,
+    demo: bool,
+    autopilot: int = 0,
+    screenshots: Path | None = None,
+) -> int:
+    """Builds the station (session, instruments, window) and runs the Qt event loop."""
+    started = datetime.now(UTC)
+    from app.store.demodata import DEMO_PASSWORD
+
+    built = build_station(
+        path, station, idle_minutes=idle_minutes, demo=demo, muted=autopilot > 0
+    )
+    if isinstance(built, str):
+        return _fail(built)
+    app, window, store = built.app, built.window, built.store
     ready = (datetime.now(UTC) - started).total_seconds()
-    print(f"station {station_id} ready for a badge in {ready:.2f} s ({path})", flush=True)
+    print(
+        f"station {built.context.station_id} ready for a badge in {ready:.2f} s ({path})",
+        flush=True,
+    )
     code = EXIT_OK
     if autopilot:
         if window.demo_scanner is not None:
@@ -113,18 +165,7 @@ def run_station(
                 flush=True,
             )
         code = app.exec()
-    window.close()
-    for scanner_worker in scanner_workers:
-        scanner_worker.stop()
-    context.shutdown()
-    if sync_worker is not None:
-        sync_worker.stop()
-        claims.close()
-    if instruments is not None:
-        instruments.stop()
-    elif hasattr(environment, "stop"):
-        environment.stop()
-    store.close()
+    built.close()
     return code
 
 

@@ -91,8 +91,10 @@ class LoginWidget(QWidget):
         staff_hint = QLabel("Supervisors, technicians and administrators.")
         staff_hint.setObjectName("cardHint")
         self.username = QLineEdit()
+        self.username.setObjectName("usernameField")
         self.username.setPlaceholderText("user name")
         self.password = QLineEdit()
+        self.password.setObjectName("passwordField")
         self.password.setPlaceholderText("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.returnPressed.connect(self._on_login_clicked)
@@ -151,6 +153,7 @@ class LoginWidget(QWidget):
     def reset(self, message: str = "") -> None:
         """Empties the fields and shows ``message`` (e.g. why the last user was logged out)."""
         self.badge.clear()
+        self.username.clear()
         self.password.clear()
         self.pin.clear()
         self.pin.hide()
