@@ -140,9 +140,7 @@ def run_station(
     started = datetime.now(UTC)
     from app.store.demodata import DEMO_PASSWORD
 
-    built = build_station(
-        path, station, idle_minutes=idle_minutes, demo=demo, muted=autopilot > 0
-    )
+    built = build_station(path, station, idle_minutes=idle_minutes, demo=demo, muted=autopilot > 0)
     if isinstance(built, str):
         return _fail(built)
     app, window, store = built.app, built.window, built.store

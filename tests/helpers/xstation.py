@@ -102,7 +102,11 @@ class Reporter:
         if window.operator is not None:
             op = window.operator
             out["operator"] = {
-                "feedback": [op.feedback.state, op.feedback.title.text(), op.feedback.detail.text()],
+                "feedback": [
+                    op.feedback.state,
+                    op.feedback.title.text(),
+                    op.feedback.detail.text(),
+                ],
                 "typed": op.typed.text(),
                 "checklist": _table(op.checklist),
             }

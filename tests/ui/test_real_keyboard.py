@@ -306,6 +306,7 @@ def test_the_scanner_test_screen_shows_the_bytes_and_gs_of_a_real_scan(station: 
     results = [t for t in state["tables"] if t and len(t[0]) == 5]
     assert results, state["tables"]
     hex_bytes, visible, kind, _value, meaning = results[0][0]
+    assert "<GS>" in visible
     assert kind == "udi", meaning
     assert "1d" in hex_bytes.lower()
     assert "Ab1" in meaning  # the capital reached the lot
