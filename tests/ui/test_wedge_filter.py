@@ -119,3 +119,80 @@ def test_a_wedge_scan_reaches_the_capture_session(
     assert events[0].kind == "login"
     assert session.operator is not None
     assert field.text() == ""
+
+
+@pytest.mark.qt_log_ignore(
+    "does not support raise", "does not support grabbing", "does not support propagateSizeHints"
+)
+def test_enter_in_an_open_drop_down_chooses_the_item_and_never_accepts_the_dialog(
+    qtbot: QtBot, wedge: WedgeFilter, clock: FakeClock
+) -> None:
+    from app.ui.operator import CorrectionDialog
+
+    dialog = CorrectionDialog("K1", "SN-IP-200-1", ["ML-000001", "ML-000002"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reason.setText("wrong housing lot scanned")
+    dialog.component.setFocus()
+    dialog.component.showPopup()
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    popup = QApplication.activePopupWidget()
+    assert popup is not None
+    target = popup.focusWidget() or popup
+    none = Qt.KeyboardModifier.NoModifier
+    clock.ms += 4  # a fast keyboard user: Down, Enter
+    QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, none))
+    clock.ms += 4
+    QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, none, "\r"))
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    assert dialog.isVisible()  # the drop-down took its Enter
+    assert dialog.component.currentText() == "ML-000001"
+    # "Replace component" chosen, "with" empty: the dialog refuses to accept, and says why.
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.isVisible()
+    assert "Scan or type the lot that replaces ML-000001" in dialog.problem.text()
+    assert dialog.replace() == {}
+    # A scan while it is open fills "with".
+    dialog.handle_scan("ML-000077\r")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not dialog.isVisible()
+    assert dialog.replace() == {"ML-000001": "ML-000077"}
+
+
+def shift_typed(ch: str) -> list[QKeyEvent]:
+    """The presses a real keyboard sends for ``ch``: Shift first for a capital."""
+    if not ch.isupper():
+        return [key_event(ch)]
+    shift = Qt.KeyboardModifier.ShiftModifier
+    return [
+        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, shift, ""),
+        QKeyEvent(QEvent.Type.KeyPress, Qt.Key(ord(ch)), shift, ch),
+    ]
+
+
+def test_shift_presses_from_a_real_keyboard_do_not_split_the_scan(
+    qtbot: QtBot, field: QLineEdit, wedge: WedgeFilter, clock: FakeClock
+) -> None:
+    with qtbot.waitSignal(wedge.scanned, timeout=2000) as blocker:
+        for ch in "ML-000071\r":
+            for event in shift_typed(ch):
+                clock.ms += 3
+                QApplication.sendEvent(field, event)
+    assert blocker.args is not None and blocker.args[0] == "ML-000071"
+    assert field.text() == ""
+
+
+def test_a_password_field_never_feeds_the_detector(
+    qtbot: QtBot, wedge: WedgeFilter, clock: FakeClock
+) -> None:
+    secret = QLineEdit()
+    secret.setEchoMode(QLineEdit.EchoMode.Password)
+    qtbot.addWidget(secret)
+    secret.show()
+    secret.activateWindow()
+    secret.setFocus()
+    qtbot.waitUntil(secret.hasFocus)
+    with qtbot.assertNotEmitted(wedge.scanned, wait=100):
+        press(secret, "LINESIDE-demo-9\r", clock, gap_ms=3)
+    assert secret.text() == "LINESIDE-demo-9"
+    assert not wedge.detector.holding
