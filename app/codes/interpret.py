@@ -1,14 +1,15 @@
 """The one entry point that turns scanned text into a typed :class:`Scan`.
 
 The steps, each in its own module: separators as scanners send them (:mod:`app.codes.separators`),
-the AIM symbology identifier (:mod:`app.codes.symbology`), the station's plain formats
-(:mod:`app.codes.formats`), then the issuing agency's structure: GS1 (:mod:`app.codes.gs1`, through
+the AIM symbology identifier (:mod:`app.codes.symbology`), supplier reel labels with ANSI MH10.8.2
+data identifiers (:mod:`app.codes.mh10`), the station's plain formats (:mod:`app.codes.formats`),
+then the issuing agency's structure: GS1 (:mod:`app.codes.gs1`, through
 biip), HIBCC (:mod:`app.codes.hibcc`) or ICCBBA (:mod:`app.codes.iccbba`).
 """
 
 from __future__ import annotations
 
-from app.codes import gs1, hibcc, iccbba, symbology
+from app.codes import gs1, hibcc, iccbba, mh10, symbology
 from app.codes.formats import CodeFormats
 from app.codes.scan import CodeError, Scan, ScanKind, Udi
 from app.codes.separators import GS, Normalised, Separators, finish, replace_forms
@@ -64,6 +65,18 @@ def interpret(
                 position=norm.at(0),
                 rule="empty",
             )
+    if (sym is None or not sym.gs1) and mh10.looks_like(norm.text):
+        label = mh10.parse(norm, strict=separators.strict)
+        value = label.lot or label.package_id or label.manufacturer_part or ""
+        return Scan(
+            kind=ScanKind.SUPPLIER_LABEL,
+            value=value,
+            text=text,
+            entry=entry,
+            symbology=None if sym is None else sym.identifier,
+            supplier_label=label,
+            oddities=label.oddities,
+        )
     try:
         norm = finish(norm, separators)
     except ValueError as exc:

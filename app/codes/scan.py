@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.entry import EntryMethod
+
+if TYPE_CHECKING:
+    from app.codes.mh10 import SupplierLabel
 
 
 class CodeError(ValueError):
@@ -24,6 +27,7 @@ class ScanKind(StrEnum):
     """What a scanned code identifies."""
 
     UDI = "udi"
+    SUPPLIER_LABEL = "supplier-label"
     LOT = "lot"
     SERIAL = "serial"
     BADGE = "badge"
@@ -69,10 +73,16 @@ class Scan:
     entry: EntryMethod
     udi: Udi | None = None
     symbology: str | None = None
+    supplier_label: SupplierLabel | None = None
+    oddities: tuple[str, ...] = ()
 
     def as_content(self) -> dict[str, Any]:
-        """The scan as bound into a record: what was read and how it entered."""
-        return {
+        """The scan as bound into a record: what was read and how it entered.
+
+        A supplier label and the oddities of a scan (a doubled GS, a missing envelope) appear
+        only when present, so records of other scans keep their shape.
+        """
+        content: dict[str, Any] = {
             "kind": str(self.kind),
             "value": self.value,
             "text": self.text,
@@ -80,3 +90,8 @@ class Scan:
             "symbology": self.symbology,
             "udi": None if self.udi is None else self.udi.as_content(),
         }
+        if self.supplier_label is not None:
+            content["supplier_label"] = self.supplier_label.as_content()
+        if self.oddities:
+            content["oddities"] = list(self.oddities)
+        return content

@@ -63,11 +63,14 @@ class Separators:
             It must not be a character that occurs in the station's codes.
         rs_as_gs: RS outside an ISO/IEC 15434 envelope means GS (scanners that map FNC1 to RS).
         written_out: accept ``\\x1d``, ``<GS>``, ``^]`` and the like (typed or pasted text).
+        strict: refuse a leading, trailing or doubled GS instead of reading through it and
+            recording the oddity with the scan.
     """
 
     substitute: str | None = None
     rs_as_gs: bool = True
     written_out: bool = True
+    strict: bool = False
 
     def __post_init__(self) -> None:
         if self.substitute is not None and len(self.substitute) != 1:
@@ -90,6 +93,7 @@ class Separators:
             substitute=None if substitute in (None, "") else str(substitute),
             rs_as_gs=bool(settings.get("rs_as_gs", True)),
             written_out=bool(settings.get("written_out", True)),
+            strict=bool(settings.get("strict_separators", False)),
         )
 
 

@@ -66,9 +66,10 @@ def test_iso_15434_envelope_format_05_and_06() -> None:
     hibc = "[)>\x1e06\x1d+A999ABC123DE0/$+1234567Y\x1e\x04"
     udi = interpret(hibc, EntryMethod.KEYBOARD_WEDGE).udi
     assert udi is not None and (udi.agency, udi.serial) == ("HIBCC", "1234567")
-    with pytest.raises(CodeError) as caught:
-        interpret("[)>\x1e06\x1d1PABC\x1dS123\x1e\x04", EntryMethod.KEYBOARD_WEDGE)
-    assert caught.value.rule == "envelope"
+    # Format 06 that is not a HIBC UDI is a supplier label (app/codes/mh10.py).
+    label = interpret("[)>\x1e06\x1d1PABC\x1dS123\x1e\x04", EntryMethod.KEYBOARD_WEDGE)
+    assert label.supplier_label is not None
+    assert label.supplier_label.identifiers == (("1P", "ABC"), ("S", "123"))
     with pytest.raises(CodeError) as caught:
         interpret("[)>\x1e99\x1dxx", EntryMethod.KEYBOARD_WEDGE)
     assert caught.value.rule == "envelope"
