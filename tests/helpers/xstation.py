@@ -2,7 +2,7 @@
 
 Run as ``python -m tests.helpers.xstation DB STATION`` with ``DISPLAY`` set and
 ``QT_QPA_PLATFORM=xcb``. It builds the station exactly as ``lineside demo`` does
-(:func:`app.ui.commands.build_station`) and reports on stdout, one JSON object a line, what a
+(:func:`app.ui.launch.build_station`) and reports on stdout, one JSON object a line, what a
 person would see change: every scan the wedge filter took, every session event, and, when asked
 on stdin, the state of the screen (``state``), where a tab or a widget is on the screen
 (``where TAB-TITLE`` / ``where-widget OBJECT-NAME``, for xdotool clicks) and ``quit``.
