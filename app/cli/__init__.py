@@ -24,6 +24,7 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("app.cli.codes", "register"),
     ("app.cli.materials", "register"),
     ("app.cli.validate", "register"),
+    ("app.cli.codes", "register_scan"),
 )
 
 

@@ -1,4 +1,5 @@
-"""The code verbs: ``udi parse`` (what a scanned UDI says, or why it is refused) and ``label``."""
+"""The code verbs: ``udi parse`` (what a scanned UDI says, or why it is refused), ``scan parse``
+(any code as the station reads it: UDI, supplier label, lot, badge …) and ``label``."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 from app.cli.common import EXIT_FAILED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from app.codes import catalogue as catalogue_module
 from app.codes.labels import LabelLayout, UnitLabel, render_pdf, render_png, render_zpl
-from app.codes.report import FIELDS, parse_text
+from app.codes.report import FIELDS, LABEL_FIELDS, parse_text, scan_text
 from app.codes.scan import CodeError
 from app.codes.separators import GS
 
@@ -95,6 +96,80 @@ def register(sub: Any) -> None:
         help="check the UDI against this station database's device catalogue",
     )
     p.set_defaults(func=cmd_udi_parse)
+
+
+# -- scan parse ---------------------------------------------------------------------------------------
+def cmd_scan_parse(args: argparse.Namespace) -> int:
+    """Interprets one code as the station would; exit 0 read, 2 invalid naming position and rule."""
+    from app.codes.separators import Separators
+
+    try:
+        separators = Separators(substitute=args.gs_substitute, strict=args.strict)
+    except ValueError as exc:
+        print(f"lineside: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = scan_text(args.text, separators=separators)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    elif result["error"]:
+        where = "" if result["position"] is None else f" at character {result['position'] + 1}"
+        print(
+            f"lineside: invalid code{where} [{result['rule']}]: {result['error']}", file=sys.stderr
+        )
+        print(f"  {args.text.replace(GS, '<GS>')}", file=sys.stderr)
+    else:
+        width = 18
+        print(f"{'kind'.ljust(width)}{result['kind']}")
+        print(f"{'value'.ljust(width)}{result['value']}")
+        if result["udi"]:
+            for key in FIELDS:
+                value = result["udi"][key]
+                print(f"{key.ljust(width)}{'-' if value is None else value}")
+        if result["identifiers"] is not None:
+            for key in LABEL_FIELDS:
+                value = result[key]
+                print(f"{key.ljust(width)}{'-' if value is None else value}")
+            shown = "  ".join(f"{di} {value}" for di, value in result["identifiers"])
+            print(f"{'identifiers'.ljust(width)}{shown}")
+        for oddity in result["oddities"]:
+            print(f"{'oddity'.ljust(width)}{oddity}")
+    return EXIT_INVALID if result["error"] else EXIT_OK
+
+
+def register_scan(sub: Any) -> None:
+    """Adds ``lineside scan parse``."""
+    scan = sub.add_parser("scan", help="any scanned code as the station reads it")
+    verbs = scan.add_subparsers(dest="scan_verb", metavar="VERB", required=True)
+    p = verbs.add_parser(
+        "parse",
+        help="what a code is (udi, supplier-label, lot, badge, work-order, step, serial) and says; "
+        "exit 2 naming the position and rule when invalid",
+        description=(
+            "Interprets one code as the station would: GS1/HIBCC/ICCBBA UDIs, supplier reel labels "
+            "(ANSI MH10.8.2 data identifiers, ECIA EIGP-114, DigiKey/Mouser/LCSC/TME variants) and "
+            "the station's plain formats. Separators may be real or written out (<GS>, \\x1d, ^])."
+        ),
+    )
+    p.add_argument("text", metavar="TEXT", help="the scanned text")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object: kind, value; for a supplier label customer_part, manufacturer_part, "
+        "quantity, lot, date_code, country, manufacturer, package_id, purchase_order and "
+        "identifiers; error, rule and position when invalid",
+    )
+    p.add_argument(
+        "--gs-substitute",
+        metavar="CHAR",
+        default=None,
+        help="a visible character the scanner sends instead of GS (e.g. ~)",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a leading, trailing or doubled GS instead of recording it",
+    )
+    p.set_defaults(func=cmd_scan_parse)
 
 
 # -- label ----------------------------------------------------------------------------------------------
