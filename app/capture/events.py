@@ -39,9 +39,12 @@ class Component:
     scan: Scan
     lot: Lot | None = None
     certificate: Certificate | None = None
+    supplier_part: str | None = None
 
     def as_content(self) -> dict[str, Any]:
-        """The component as bound into a record."""
+        """The component as bound into a record (a reel scanned by its supplier label adds what
+        the label says: supplier part, date code, package id)."""
+        label = self.scan.supplier_label
         return {
             "id": self.id,
             "kind": self.kind,
@@ -49,6 +52,9 @@ class Component:
             "quantity": self.quantity,
             "supplier": None if self.lot is None else self.lot.supplier_id,
             "supplier_lot": None if self.lot is None else self.lot.supplier_lot,
+            "supplier_part": self.supplier_part,
+            "date_code": None if label is None else label.date_code,
+            "package_id": None if label is None else label.package_id,
             "certificate": None if self.certificate is None else self.certificate.as_content(),
             "scan": self.scan.as_content(),
         }

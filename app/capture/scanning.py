@@ -104,7 +104,7 @@ class ScanHandling(ABC):
         if (
             scan.entry is EntryMethod.TYPED
             and self.formats.forbid_typed
-            and scan.kind in (ScanKind.UDI, ScanKind.LOT)
+            and scan.kind in (ScanKind.UDI, ScanKind.LOT, ScanKind.SUPPLIER_LABEL)
         ):
             raise self._refuse(
                 Finding(
@@ -134,6 +134,8 @@ class ScanHandling(ABC):
             )
         if scan.kind is ScanKind.LOT:
             return self._add_lot(scan, scan.value)
+        if scan.kind is ScanKind.SUPPLIER_LABEL:
+            return self._supplier_label(scan)
         if scan.kind is ScanKind.UDI:
             return self._udi(scan)
         return self._serial(scan, scan.value, None)
@@ -319,7 +321,33 @@ class ScanHandling(ABC):
         line = next(b for b in self.bom if b.part_number == part)
         return self._add(Component(serial, "unit", part, 1.0, scan), line)
 
-    def _add_lot(self, scan: Scan, lot_id: str, lot_found: Lot | None = None) -> Event:
+    def _supplier_label(self, scan: Scan) -> Event:
+        """A reel's supplier label: the plant lot it was received as, or 'receive it first'."""
+        label = scan.supplier_label
+        assert label is not None
+        parts = tuple(p for p in (label.manufacturer_part, label.first("P", "30P")) if p)
+        lot, supplier_part, why = self.master.lot_by_supplier_label(
+            parts, label.lot, label.package_id
+        )
+        if lot is None:
+            raise self._refuse(
+                Finding(
+                    Rule.REEL_NOT_RECEIVED,
+                    f"this reel was never received here ({why}): receive it first, then scan its "
+                    f"plant lot label. The supplier label says: {label.describe()}",
+                    label.lot or label.package_id or label.manufacturer_part or "",
+                ),
+                scan,
+            )
+        return self._add_lot(scan, lot.id, lot_found=lot, supplier_part=supplier_part)
+
+    def _add_lot(
+        self,
+        scan: Scan,
+        lot_id: str,
+        lot_found: Lot | None = None,
+        supplier_part: str | None = None,
+    ) -> Event:
         lot = lot_found or self.master.lot(lot_id)
         line = (
             None
@@ -332,7 +360,10 @@ class ScanHandling(ABC):
             raise self._refuse(findings[0], scan)
         assert lot is not None and line is not None
         return self._add(
-            Component(lot.id, "lot", lot.part_number, line.quantity, scan, lot, certificate), line
+            Component(
+                lot.id, "lot", lot.part_number, line.quantity, scan, lot, certificate, supplier_part
+            ),
+            line,
         )
 
     def _add(self, component: Component, line: BomLine) -> Event:

@@ -53,7 +53,7 @@ class CodeFormats:
         """Why a typed UDI or lot is refused at a station that forbids typed entry, or None."""
         if not self.forbid_typed or entry is not EntryMethod.TYPED:
             return None
-        if kind not in (ScanKind.UDI, ScanKind.LOT):
+        if kind not in (ScanKind.UDI, ScanKind.LOT, ScanKind.SUPPLIER_LABEL):
             return None
         what = "UDIs" if kind is ScanKind.UDI else "lots"
         return (

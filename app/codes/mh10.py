@@ -324,3 +324,8 @@ def _check_quantity(identifiers: list[tuple[str, str]], norm: Normalised) -> Non
             raise CodeError(
                 f"quantity {value!r} is not a whole number", position=norm.at(0), rule="quantity"
             )
+
+
+def compose(identifiers: list[tuple[str, str]]) -> str:
+    """The text of an ECIA label with ``identifiers`` (envelope, GS between fields, RS EOT)."""
+    return "[)>" + RS + "06" + GS + GS.join(di + value for di, value in identifiers) + RS + EOT

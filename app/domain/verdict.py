@@ -29,6 +29,7 @@ class Rule(StrEnum):
     SCAN_INVALID = "scan-invalid"
     TYPED_ENTRY_FORBIDDEN = "typed-entry-forbidden"
     LOT_UNKNOWN = "lot-unknown"
+    REEL_NOT_RECEIVED = "reel-not-received"
     LOT_QUARANTINED = "lot-quarantined"
     LOT_EXPIRED = "lot-expired"
     CERTIFICATE_MISSING = "certificate-missing"

@@ -56,6 +56,25 @@ MATERIALS = [
     ("LBL-UDI-PET", "UDI label stock PET", "SUP-NORD", "2.1"),
 ]
 
+# The part number each supplier prints on its reel/bag label (1P), cross-referenced to ours.
+SUPPLIER_PARTS = {
+    "PCB-BARE-200": "ACM-6L-FR4-200",
+    "PASTE-SAC305": "STX-SAC305-T4-500G",
+    "IC-MCU-32": "KS32F401RCT6",
+    "IC-PWR-5": "KPM5105QDR",
+    "CONN-USB-C": "ACM-USBC-16P-SMT",
+    "CAP-REEL-100N": "KCC0402X7R104K16",
+    "RES-REEL-10K": "KRC0402F103",
+    "HSG-TOP-200": "NP-PCABS-T200",
+    "HSG-BOT-200": "NP-PCABS-B200",
+    "DSP-35-TFT": "LD35TFT320240",
+    "BAT-LI-2S": "MC-2S1P-3400",
+    "MOT-PUMP-12": "MC-PPM12-60",
+    "TUBE-SET-IV": "FT-IVSET-SIL-2M",
+    "SCR-M3-8": "AF-ISO7380-M3X8-A2",
+    "LBL-UDI-PET": "NP-PET-50X30",
+}
+
 
 def gtin_check(body: str) -> str:
     """``body`` (13 digits) with its GS1 mod-10 check digit appended."""
@@ -252,6 +271,10 @@ def master_data(
             "(?, ?, 'material', ?, ?)",
             (pn, desc, cert, gtin_check(f"0400{int(_sha(pn)[:8], 16) % 10**9:09d}")),
         )
+    conn.executemany(
+        "INSERT INTO supplier_parts (supplier_id, supplier_part, part_number) VALUES (?, ?, ?)",
+        [(sup, SUPPLIER_PARTS[pn], pn) for pn, _desc, sup, _cert in MATERIALS],
+    )
     work_orders = {}
     for i, p in enumerate(PRODUCTS):
         conn.execute(
@@ -470,8 +493,12 @@ def build(
     plan = seed_master_data(conn, units, start, rng)
     certs = {lot: _certificate(conn, lot) for ids in plan.lots.values() for lot in ids}
     lot_part = {lot: pn for pn, ids in plan.lots.items() for lot in ids}
+    lot_supplier = {
+        str(r[0]): (str(r[1]), str(r[2]))
+        for r in conn.execute("SELECT id, supplier_id, supplier_lot FROM lots")
+    }
     chain = ChainBuilder(conn)
-    records = _records(plan, certs, lot_part, rng)
+    records = _records(plan, certs, lot_part, rng, lot_supplier)
     done = 0
     while True:
         batch = list(itertools.islice(records, BATCH_UNITS * 2))
@@ -490,7 +517,11 @@ def build(
 
 
 def _records(
-    plan: DemoPlan, certs: dict[str, dict[str, Any]], lot_part: dict[str, str], rng: random.Random
+    plan: DemoPlan,
+    certs: dict[str, dict[str, Any]],
+    lot_part: dict[str, str],
+    rng: random.Random,
+    lot_supplier: dict[str, tuple[str, str]],
 ) -> Iterator[tuple[str, datetime, dict[str, Any]]]:
     """Yields (station, time, content) for a PCB record and then a final-assembly record per unit."""
     seconds_per_unit = 86_400 / 3000  # three shifts building ~3,000 units a day
@@ -518,8 +549,11 @@ def _records(
                 "kind": "lot",
                 "part_number": pn,
                 "quantity": 1.0,
-                "supplier": None,
-                "supplier_lot": None,
+                "supplier": lot_supplier[lot][0],
+                "supplier_lot": lot_supplier[lot][1],
+                "supplier_part": None,
+                "date_code": None,
+                "package_id": None,
                 "certificate": certs[lot],
                 "scan": {
                     "kind": "lot",
@@ -589,6 +623,9 @@ def _records(
             "quantity": 1.0,
             "supplier": None,
             "supplier_lot": None,
+            "supplier_part": None,
+            "date_code": None,
+            "package_id": None,
             "certificate": None,
             "scan": _plain(pcb),
         }

@@ -128,6 +128,61 @@ class MasterData:
         ).fetchone()
         return None if row is None else _lot(row)
 
+    def lot_by_supplier_label(
+        self, parts: tuple[str, ...], supplier_lot: str | None, package_id: str | None
+    ) -> tuple[Lot | None, str | None, str]:
+        """The plant lot a supplier's reel label stands for.
+
+        The supplier part numbers on the label (1P, P) find our part through the cross-reference
+        (``supplier_parts``); a received package id finds its lot directly; otherwise supplier +
+        part + supplier lot must name exactly one lot.
+
+        Returns:
+            (the lot or None, the supplier part matched or None, why none was found).
+        """
+        candidates = [
+            (str(r[0]), str(r[1]), str(r[2]))
+            for part in parts
+            for r in self.conn.execute(
+                "SELECT supplier_id, supplier_part, part_number FROM supplier_parts "
+                "WHERE supplier_part = ?",
+                (part,),
+            )
+        ]
+        if not candidates:
+            return (
+                None,
+                None,
+                f"supplier part {' / '.join(parts) or '(none)'} is not cross-referenced",
+            )
+        for supplier, supplier_part, _part in candidates:
+            if package_id:
+                row = self.conn.execute(
+                    "SELECT lot_id FROM supplier_packages WHERE supplier_id = ? AND package_id = ?",
+                    (supplier, package_id),
+                ).fetchone()
+                if row is not None:
+                    return self.lot(str(row[0])), supplier_part, ""
+        if not supplier_lot:
+            return None, candidates[0][1], "the label carries no supplier lot (1T)"
+        found: list[tuple[Lot, str]] = []
+        for supplier, supplier_part, part in candidates:
+            found += [
+                (_lot(r), supplier_part)
+                for r in self.conn.execute(
+                    "SELECT l.id, l.part_number, l.supplier_id, s.name, l.supplier_lot, l.status, "
+                    "l.received_on, l.expires_on FROM lots l JOIN suppliers s ON s.id = l.supplier_id "
+                    "WHERE l.supplier_id = ? AND l.part_number = ? AND l.supplier_lot = ?",
+                    (supplier, part, supplier_lot),
+                )
+            ]
+        if len(found) == 1:
+            return found[0][0], found[0][1], ""
+        if found:
+            ids = ", ".join(sorted(lot.id for lot, _ in found))
+            return None, found[0][1], f"supplier lot {supplier_lot} matches several lots ({ids})"
+        return None, candidates[0][1], f"no lot received with supplier lot {supplier_lot}"
+
     def certificate(self, lot_id: str) -> Certificate | None:
         """The newest revision of the lot's certificate, or None."""
         row = self.conn.execute(

@@ -316,3 +316,27 @@ def m009_line_wip(db: Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS()
+def m010_supplier_labels(db: Database) -> None:
+    """Supplier reel labels: the supplier part -> our part cross-reference (master data) and the
+    packages (reels, trays) received, by the package id on their label."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS supplier_parts (
+            supplier_id TEXT NOT NULL REFERENCES suppliers(id),
+            supplier_part TEXT NOT NULL,               -- 1P (or P) as the supplier's label prints it
+            part_number TEXT NOT NULL REFERENCES parts(part_number),
+            PRIMARY KEY (supplier_id, supplier_part)
+        );
+        CREATE INDEX IF NOT EXISTS supplier_parts_part ON supplier_parts(supplier_part);
+        CREATE TABLE IF NOT EXISTS supplier_packages (
+            supplier_id TEXT NOT NULL REFERENCES suppliers(id),
+            package_id TEXT NOT NULL,                  -- 3S/4S of the label
+            lot_id TEXT NOT NULL REFERENCES lots(id),
+            date_code TEXT,
+            PRIMARY KEY (supplier_id, package_id)
+        );
+        """
+    )
