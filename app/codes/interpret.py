@@ -12,7 +12,7 @@ from __future__ import annotations
 from app.codes import gs1, hibcc, iccbba, mh10, symbology
 from app.codes.formats import CodeFormats
 from app.codes.scan import CodeError, Scan, ScanKind, Udi
-from app.codes.separators import GS, Normalised, Separators, finish, replace_forms
+from app.codes.separators import GS, Normalised, Separators, finish, replace_forms, tidy_gs
 from app.codes.symbology import Symbology
 from app.domain.entry import EntryMethod
 
@@ -81,6 +81,11 @@ def interpret(
         norm = finish(norm, separators)
     except ValueError as exc:
         raise CodeError(str(exc), position=norm.at(0), rule="envelope") from None
+    oddities: tuple[str, ...] = ()
+    if not separators.strict and not norm.text.startswith("(") and "://" not in norm.text:
+        norm, oddities = tidy_gs(norm)  # unambiguous without them; recorded with the scan
+        if not norm.text:
+            raise CodeError("the scan held only separators: scan the label again", position=0)
     body = norm.text
     identifier = None if sym is None else sym.identifier
     if (sym is None or not sym.gs1) and norm.envelope is None:
@@ -98,7 +103,13 @@ def interpret(
             rule="hibc-secondary-alone",
         )
     scan = Scan(
-        kind=ScanKind.UDI, value=udi.hrf, text=text, entry=entry, udi=udi, symbology=identifier
+        kind=ScanKind.UDI,
+        value=udi.hrf,
+        text=text,
+        entry=entry,
+        udi=udi,
+        symbology=identifier,
+        oddities=oddities,
     )
     _check_entry(scan, formats, enforce_entry)
     return scan

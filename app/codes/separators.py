@@ -210,3 +210,35 @@ def finish(norm: Normalised, config: Separators) -> Normalised:
     if config.rs_as_gs and RS in norm.text:
         norm = Normalised(norm.text.replace(RS, GS), norm.origin, norm.envelope)
     return norm
+
+
+def tidy_gs(norm: Normalised) -> tuple[Normalised, tuple[str, ...]]:
+    """Drops a leading or trailing GS and the second of a doubled GS, saying what it dropped.
+
+    Common scanner settings send the symbol's leading FNC1 as GS, or end every scan with one;
+    the reading is unambiguous without them. Positions in the oddities are 1-based in the text
+    as received.
+    """
+    text = norm.text
+    if GS not in text:
+        return norm, ()
+    keep: list[int] = []
+    oddities: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == GS:
+            if not keep:
+                oddities.append(f"leading GS at character {norm.at(i) + 1}")
+                continue
+            if i + 1 == len(text):
+                oddities.append(f"trailing GS at character {norm.at(i) + 1}")
+                continue
+            if text[keep[-1]] == GS:
+                oddities.append(f"doubled GS at character {norm.at(i) + 1}")
+                continue
+        keep.append(i)
+    if not oddities:
+        return norm, ()
+    tidy = Normalised(
+        "".join(text[i] for i in keep), tuple(norm.origin[i] for i in keep), norm.envelope
+    )
+    return tidy, tuple(oddities)

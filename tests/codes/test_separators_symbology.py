@@ -52,7 +52,7 @@ def test_positions_point_into_the_text_as_received() -> None:
     # "<GS>" is four characters in the received text, one after normalising
     text = "0151022222233336" + "10A1<GS><GS>211234"
     with pytest.raises(CodeError) as caught:
-        interpret(text, EntryMethod.TYPED)
+        interpret(text, EntryMethod.TYPED, separators=Separators(strict=True))
     assert caught.value.rule == "doubled-separator"
     assert caught.value.position == text.index("<GS><GS>") + 4
 

@@ -9,6 +9,7 @@ import pytest
 from app.codes.formats import CodeFormats
 from app.codes.interpret import interpret
 from app.codes.scan import CodeError, ScanKind
+from app.codes.separators import Separators
 from app.domain.entry import EntryMethod
 
 GS = "\x1d"
@@ -40,9 +41,6 @@ def refused(text: str, **kwargs: object) -> CodeError:
         (GTIN + "10" + "A" * 21, "missing-separator", 38),  # 20 is the longest lot
         (GTIN + "0012", "element-length", 20),
         (GTIN + "2712", "unknown-ai", 16),  # no AI 27
-        (GS + GTIN, "leading-separator", 0),
-        (GTIN + GS, "trailing-separator", 16),
-        (GTIN + GS + GS + "10A", "doubled-separator", 17),
         ("(01)51022222233336(27)1", "unknown-ai", 18),
         ("(01)51022222233336(10)" + "A" * 21, "element-length", 42),
         ("(10)ABC", "gs1-no-di", 0),
@@ -51,6 +49,26 @@ def refused(text: str, **kwargs: object) -> CodeError:
 def test_gs1_errors_name_rule_and_position(text: str, rule: str, position: int) -> None:
     error = refused(text)
     assert (error.rule, error.position) == (rule, position), error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "position", "oddity"),
+    [
+        (GS + GTIN, "leading-separator", 0, "leading GS at character 1"),
+        (GTIN + GS, "trailing-separator", 16, "trailing GS at character 17"),
+        (GTIN + GS + GS + "10A", "doubled-separator", 17, "doubled GS at character 18"),
+    ],
+)
+def test_odd_separators_are_read_and_recorded_or_refused_when_strict(
+    text: str, rule: str, position: int, oddity: str
+) -> None:
+    scan = interpret(text, EntryMethod.KEYBOARD_WEDGE)
+    assert scan.udi is not None and scan.udi.di == GTIN[2:]
+    assert scan.oddities == (oddity,)
+    assert scan.as_content()["oddities"] == [oddity]  # recorded with the scan
+    with pytest.raises(CodeError) as caught:
+        interpret(text, EntryMethod.KEYBOARD_WEDGE, separators=Separators(strict=True))
+    assert (caught.value.rule, caught.value.position) == (rule, position)
 
 
 def test_day_00_is_the_last_day_of_the_month() -> None:
