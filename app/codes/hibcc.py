@@ -8,7 +8,11 @@ Secondary data (HIBC LIC 2.6; FDA "UDI formats by FDA-accredited issuing agency"
 ``YYJJJ`` lot (old form), ``$`` lot, ``$+`` serial, ``$$`` [``+``] [``8``QQ | ``9``QQQQQ] date-form
 lot-or-serial, where the date form is ``MMYY`` (first digit 0/1), ``2`` MMDDYY, ``3`` YYMMDD,
 ``4`` YYMMDDHH, ``5`` YYJJJ, ``6`` YYJJJHH or ``7`` (no date); then supplemental fields
-``/S`` serial, ``/14D`` expiry YYYYMMDD, ``/16D`` manufactured YYYYMMDD.
+``/S`` serial, ``/14D`` expiry YYYYMMDD, ``/16D`` manufactured YYYYMMDD, ``/Q`` quantity (HIBC 2.6).
+
+Several linear symbols read in one scan (a scanner concatenating the primary and the secondary
+bar code, ``+A99912349Z+$$…L C``) are split where a symbol's own check character closes it; each
+check character is verified on its own and the secondary's link character against the primary.
 """
 
 from __future__ import annotations
@@ -61,7 +65,73 @@ def _fail(message: str, norm: Normalised, index: int, rule: str) -> CodeError:
 
 
 def parse(norm: Normalised) -> Udi:
-    """A HIBCC UDI (or one half of it) from text starting with ``+``.
+    """A HIBCC UDI from text starting with ``+``: one symbol, or several read in one scan.
+
+    Raises:
+        CodeError: a broken HIBC rule, with its position.
+    """
+    parts = split_symbols(norm)
+    if len(parts) == 1:
+        return parse_symbol(norm)
+    udis = [parse_symbol(part) for part in parts]
+    primary, secondaries = udis[0], udis[1:]
+    if primary.other.get("hibc") != "primary":
+        raise _fail(
+            "several HIBC symbols in one scan start with the primary (the labeler code)",
+            norm,
+            0,
+            "hibc-pair",
+        )
+    combined = primary
+    for part, secondary in zip(parts[1:], secondaries, strict=True):
+        if secondary.other.get("hibc") != "secondary":
+            raise _fail(
+                "after the primary come secondary symbols ($, $$, $+ or a Julian date)",
+                part,
+                0,
+                "hibc-pair",
+            )
+        try:
+            merged = combine(primary, secondary)
+        except CodeError as exc:
+            raise _fail(exc.message, part, len(part.text) - 2, exc.rule) from None
+        if combined is primary:
+            combined = merged
+        else:
+            combined = replace(
+                combined,
+                lot=combined.lot or merged.lot,
+                serial=combined.serial or merged.serial,
+                expiry=combined.expiry or merged.expiry,
+                manufactured=combined.manufactured or merged.manufactured,
+                other={**merged.other, **combined.other},
+                hrf=f"{combined.hrf} {secondary.hrf}",
+            )
+    return replace(combined, other={**combined.other, "hibc_symbols": str(len(parts))})
+
+
+def split_symbols(norm: Normalised) -> list[Normalised]:
+    """The linear HIBC symbols in one scan: split before a ``+`` that starts a secondary where
+    the text before it closes with its own valid check character."""
+    text = norm.text
+    cuts = [0]
+    for i in range(1, len(text) - 1):
+        if text[i] != "+" or text[i + 1] not in "$0123456789":
+            continue
+        if text[cuts[-1] : i].endswith(("$$", "$")):
+            continue  # $$+ / $+ flag a serial inside the secondary
+        piece = text[cuts[-1] : i]
+        if len(piece) > 2 and all(c in VALUE for c in piece):
+            if check_character(piece[:-1]) == piece[-1]:
+                cuts.append(i)
+    cuts.append(len(text))
+    return [
+        Normalised(text[a:b], norm.origin[a:b], norm.envelope) for a, b in zip(cuts, cuts[1:], strict=False)
+    ]
+
+
+def parse_symbol(norm: Normalised) -> Udi:
+    """A HIBCC UDI (or one half of it) from one symbol's text starting with ``+``.
 
     A primary alone gives a UDI without PI, ``other['hibc'] = 'primary'``; a secondary alone gives
     a UDI with an empty DI, ``other['hibc'] = 'secondary'`` and ``other['link']``: pair them with
@@ -240,6 +310,13 @@ def _secondary(norm: Normalised, start: int, end: int) -> Fields:
             if serial is not None:
                 raise _fail("a second serial number", norm, i, "hibc-supplemental")
             serial = value
+        elif text.startswith("Q", i):
+            digits, i = _field(norm, i + 1, end)
+            if not digits.isdigit() or len(digits) > 5:
+                raise _fail(
+                    "/Q is followed by a quantity of 1 to 5 digits", norm, i - len(digits), "hibc-quantity"
+                )
+            other["quantity"] = str(int(digits))
         elif text.startswith(("14D", "16D"), i):
             digits = text[i + 3 : i + 11]
             if len(digits) != 8 or not digits.isdigit() or i + 11 > end:
@@ -263,7 +340,8 @@ def _secondary(norm: Normalised, start: int, end: int) -> Fields:
         else:
             code = text[i : i + 3]
             raise _fail(
-                f"'/{code}' is not a HIBC supplemental field (/S serial, /14D expiry, /16D manufactured)",
+                f"'/{code}' is not a HIBC supplemental field (/S serial, /14D expiry, "
+                "/16D manufactured, /Q quantity)",
                 norm,
                 i,
                 "hibc-supplemental",

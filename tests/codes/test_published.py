@@ -112,3 +112,34 @@ def test_secondary_of_another_primary_is_refused_by_its_link_character() -> None
     with pytest.raises(CodeError) as caught:
         hibcc.combine(other.udi, secondary.udi)
     assert caught.value.rule == "link-character"
+
+
+def secondary(data: str, link: str = LINK) -> str:
+    """A HIBC secondary symbol for ``data`` linked to ``link``, with its check character."""
+    body = "+" + data + link
+    return body + hibcc.check_character(body)
+
+
+def test_primary_and_secondary_read_in_one_scan_are_one_udi() -> None:
+    # Scanners set to concatenate send the two linear symbols as one string.
+    udi = fields(PRIMARY + secondary("$$3271231LOT42/Q24"))
+    assert (udi["di"], udi["lot"], udi["expiry"]) == ("A999ABC123DE0", "LOT42", "2027-12-31")
+    assert udi["other"]["quantity"] == "24" and udi["other"]["hibc_symbols"] == "2"
+
+
+def test_primary_and_two_secondaries_in_one_scan() -> None:
+    udi = fields(PRIMARY + secondary("$LOT42") + secondary("$+SER9"))
+    assert (udi["lot"], udi["serial"]) == ("LOT42", "SER9")
+    assert udi["other"]["hibc_symbols"] == "3"
+
+
+def test_each_symbol_keeps_its_own_check_character_and_link() -> None:
+    wrong_link = PRIMARY + secondary("$LOT42", link="0")
+    with pytest.raises(CodeError) as caught:
+        interpret(wrong_link, EntryMethod.KEYBOARD_WEDGE)
+    assert caught.value.rule == "link-character"
+    assert caught.value.position == len(PRIMARY) + len("+$LOT42")
+    broken = PRIMARY + secondary("$LOT42")[:-1] + "0"  # the secondary's own check is wrong
+    with pytest.raises(CodeError) as caught:
+        interpret(broken, EntryMethod.KEYBOARD_WEDGE)
+    assert caught.value.rule == "check-character"
