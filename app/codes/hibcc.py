@@ -18,6 +18,7 @@ check character is verified on its own and the secondary's link character agains
 from __future__ import annotations
 
 import calendar
+import itertools
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -121,12 +122,12 @@ def split_symbols(norm: Normalised) -> list[Normalised]:
         if text[cuts[-1] : i].endswith(("$$", "$")):
             continue  # $$+ / $+ flag a serial inside the secondary
         piece = text[cuts[-1] : i]
-        if len(piece) > 2 and all(c in VALUE for c in piece):
-            if check_character(piece[:-1]) == piece[-1]:
-                cuts.append(i)
+        valid = len(piece) > 2 and all(c in VALUE for c in piece)
+        if valid and check_character(piece[:-1]) == piece[-1]:
+            cuts.append(i)
     cuts.append(len(text))
     return [
-        Normalised(text[a:b], norm.origin[a:b], norm.envelope) for a, b in zip(cuts, cuts[1:], strict=False)
+        Normalised(text[a:b], norm.origin[a:b], norm.envelope) for a, b in itertools.pairwise(cuts)
     ]
 
 
@@ -314,7 +315,10 @@ def _secondary(norm: Normalised, start: int, end: int) -> Fields:
             digits, i = _field(norm, i + 1, end)
             if not digits.isdigit() or len(digits) > 5:
                 raise _fail(
-                    "/Q is followed by a quantity of 1 to 5 digits", norm, i - len(digits), "hibc-quantity"
+                    "/Q is followed by a quantity of 1 to 5 digits",
+                    norm,
+                    i - len(digits),
+                    "hibc-quantity",
                 )
             other["quantity"] = str(int(digits))
         elif text.startswith(("14D", "16D"), i):

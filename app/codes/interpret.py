@@ -9,7 +9,9 @@ biip), HIBCC (:mod:`app.codes.hibcc`) or ICCBBA (:mod:`app.codes.iccbba`).
 
 from __future__ import annotations
 
-from app.codes import gs1, hibcc, iccbba, mh10, symbology
+from dataclasses import replace
+
+from app.codes import gs1, hibcc, iccbba, mh10, symbology, typed_hri
 from app.codes.formats import CodeFormats
 from app.codes.scan import CodeError, Scan, ScanKind, Udi
 from app.codes.separators import GS, Normalised, Separators, finish, replace_forms, tidy_gs
@@ -49,6 +51,19 @@ def interpret(
     """
     formats = formats or CodeFormats()
     separators = separators or Separators()
+    if entry is EntryMethod.TYPED:
+        written = typed_hri.to_parentheses(text.strip())
+        if written is not None and written != text.strip():
+            scan = interpret(
+                written,
+                entry,
+                formats,
+                separators=separators,
+                enforce_entry=enforce_entry,
+                allow_partial=allow_partial,
+            )
+            note = f"typed as captioned or multi-line text, read as {written}"
+            return replace(scan, text=text, oddities=(*scan.oddities, note))
     lead = len(text) - len(text.lstrip("\r\n"))
     cleaned = text.strip("\r\n")
     if not cleaned.strip():
