@@ -15,7 +15,7 @@ from typing import Any
 
 from app.capture import rules
 from app.capture.events import CaptureRefused, Component, Event
-from app.codes import catalogue
+from app.codes import catalogue, layouts
 from app.codes.formats import CodeFormats
 from app.codes.interpret import interpret
 from app.codes.scan import CodeError, Scan, ScanKind
@@ -37,6 +37,7 @@ class ScanHandling(ABC):
     station: Station
     formats: CodeFormats
     separators: dict[EntryMethod, Separators]
+    layout_mismatch: layouts.Mismatch | None
     clock: Callable[[], datetime]
     operator: Operator | None
     work_order: str | None
@@ -76,6 +77,11 @@ class ScanHandling(ABC):
         separators: Separators | None = None,
     ) -> Event:
         """Handles one scan wherever it came from; returns the accepted event or raises CaptureRefused."""
+        wedge = entry is EntryMethod.KEYBOARD_WEDGE
+        if wedge and self.layout_mismatch is not None:
+            raise self._refuse(
+                Finding(Rule.KEYBOARD_LAYOUT, self.layout_mismatch.message, _shown(text))
+            )
         try:
             scan = interpret(
                 text,
@@ -84,12 +90,13 @@ class ScanHandling(ABC):
                 separators=separators or self.separators.get(entry, Separators()),
             )
         except CodeError as exc:
+            mismatch = layouts.diagnose_scan(text, self._reads) if wedge else None
+            if mismatch is not None:  # refused as what it is, never misread
+                raise self._refuse(
+                    Finding(Rule.KEYBOARD_LAYOUT, mismatch.message, _shown(text))
+                ) from None
             raise self._refuse(
-                Finding(
-                    Rule.SCAN_INVALID,
-                    f"unreadable scan: {exc.message}",
-                    text.replace("\x1d", "<GS>"),
-                )
+                Finding(Rule.SCAN_INVALID, f"unreadable scan: {exc.message}", _shown(text))
             ) from None
         if scan.kind is ScanKind.BADGE:
             operator = self.login_badge(scan.value)
@@ -321,6 +328,14 @@ class ScanHandling(ABC):
         line = next(b for b in self.bom if b.part_number == part)
         return self._add(Component(serial, "unit", part, 1.0, scan), line)
 
+    def _reads(self, text: str) -> bool:
+        """Whether this station reads ``text`` (the layout diagnosis tries re-mapped scans)."""
+        try:
+            interpret(text, EntryMethod.KEYBOARD_WEDGE, self.formats)
+        except CodeError:
+            return False
+        return True
+
     def _supplier_label(self, scan: Scan) -> Event:
         """A reel's supplier label: the plant lot it was received as, or 'receive it first'."""
         label = scan.supplier_label
@@ -395,3 +410,7 @@ class ScanHandling(ABC):
                 data={"id": component.id, "part_number": component.part_number},
             )
         )
+
+
+def _shown(text: str) -> str:
+    return text.replace("\x1d", "<GS>")

@@ -28,6 +28,7 @@ from app.capture.sources import (
     ProfileCheck,
     ProfileSource,
 )
+from app.codes import layouts
 from app.codes.formats import CodeFormats
 from app.codes.interpret import interpret
 from app.codes.scan import Scan
@@ -86,6 +87,9 @@ class CaptureSession(ScanHandling, AccountAdministration):
         self.formats = CodeFormats.from_settings(station.settings)
         scanners = station.settings.get("scanners", {})
         # Each kind of scanner may deliver separators its own way (a substitute character, RS).
+        stored = scanners.get("wedge", {}).get("layout_mismatch")
+        # The technician's layout test found the wedge scanner typing another layout.
+        self.layout_mismatch = None if not stored else layouts.Mismatch(**stored)
         self.separators = {
             EntryMethod.KEYBOARD_WEDGE: Separators.from_settings(scanners.get("wedge", {})),
             EntryMethod.SERIAL_SCANNER: Separators.from_settings(scanners.get("serial", {})),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from app.codes import layouts
 from app.codes.interpret import interpret
 from app.codes.scan import CodeError
 from app.domain.entry import EntryMethod
@@ -156,7 +157,16 @@ def config_history(
 
 # -- scanners (technician) -----------------------------------------------------------------------------
 SCANNER_DEFAULTS: dict[str, dict[str, Any]] = {
-    "wedge": {"enabled": True, "prefix": "", "suffix": "CR", "max_gap_ms": 30.0, "min_length": 4},
+    # ``layout_mismatch``: what the last scan of the layout test label found ({"scanner": "us",
+    # "host": "de"}), None when it arrived intact; wedge scans are refused while it is set.
+    "wedge": {
+        "enabled": True,
+        "prefix": "",
+        "suffix": "CR",
+        "max_gap_ms": 30.0,
+        "min_length": 4,
+        "layout_mismatch": None,
+    },
     "serial": {"enabled": False, "port": "", "serial": "9600 8N1", "prefix": "", "suffix": "CR"},
     # A camera as scanner: ``source`` is a camera index ("0") or a video file/stream address.
     "camera": {"enabled": False, "source": "0", "repeat_after_s": 2.0},
@@ -236,6 +246,8 @@ class ScanReport:
     value: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    layout_test: bool = False  # the scan was the keyboard-layout test label
+    layout_mismatch: layouts.Mismatch | None = None
 
     @property
     def hex(self) -> str:
@@ -248,6 +260,14 @@ class ScanReport:
         names = {0x1D: "<GS>", 0x1E: "<RS>", 0x04: "<EOT>", 0x0D: "<CR>", 0x0A: "<LF>",
                  0x09: "<TAB>", 0x02: "<STX>", 0x03: "<ETX>"}  # fmt: skip
         return "".join(names.get(b, chr(b) if 0x20 <= b < 0x7F else f"<{b:02X}>") for b in self.raw)
+
+
+def _reads(text: str, entry: EntryMethod, formats: Any) -> bool:
+    try:
+        interpret(text, entry, formats)
+    except CodeError:
+        return False
+    return True
 
 
 def scan_report(
@@ -266,8 +286,28 @@ def scan_report(
         data = data[: -len(suffix)]
     text = data.decode("latin-1")
     try:
+        mismatch = layouts.diagnose_test_label(text)
+    except ValueError:
+        pass  # not the test label: an ordinary scan
+    else:
+        if mismatch is None:
+            return ScanReport(
+                raw,
+                text,
+                "layout-test",
+                "the scanner's keyboard layout matches this PC",
+                {"layout": "matches"},
+                layout_test=True,
+            )
+        return ScanReport(
+            raw, text, error=mismatch.message, layout_test=True, layout_mismatch=mismatch
+        )
+    try:
         scan = interpret(text, entry, formats)
     except CodeError as exc:
+        mismatch = layouts.diagnose_scan(text, lambda t: _reads(t, entry, formats))
+        if mismatch is not None:
+            return ScanReport(raw, text, error=mismatch.message, layout_mismatch=mismatch)
         return ScanReport(raw, text, error=str(exc))
     details: dict[str, Any] = {"entry": str(scan.entry)}
     if text.startswith("]") and len(text) > 3:

@@ -27,6 +27,7 @@ class Rule(StrEnum):
     STAFF_NEED_PASSWORD = "staff-need-password"  # noqa: S105 - a rule name
     CORRECTION_NOT_ALLOWED = "correction-not-allowed"
     SCAN_INVALID = "scan-invalid"
+    KEYBOARD_LAYOUT = "keyboard-layout-mismatch"
     TYPED_ENTRY_FORBIDDEN = "typed-entry-forbidden"
     LOT_UNKNOWN = "lot-unknown"
     REEL_NOT_RECEIVED = "reel-not-received"

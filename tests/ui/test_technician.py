@@ -176,3 +176,31 @@ def test_station_rules_change_from_flag_to_block_is_journalled(
     assert station.session("FA-01").station.rule_action("environment") == "block"
     assert "Tomas Weber" in widget.history.item(0, 1).text()
     assert "on_violation" in widget.history.item(0, 2).text()
+
+
+def test_the_layout_test_label_finds_a_mismatch_and_the_station_refuses_until_fixed(
+    context: StationContext, station: DemoStation, qtbot
+) -> None:
+    from app.codes import layouts
+
+    widget = ScannersWidget(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    settle(qtbot, context)
+    german = layouts.typed_as(layouts.TEST_LABEL, "us", "de")
+    assert german is not None
+    with qtbot.waitSignal(widget.saved, timeout=10_000):
+        widget.handle_scan(german)
+    assert widget.test_message.tone == "bad"
+    assert "Set the scanner to German (QWERTZ)" in widget.test_message.text()
+    assert config_rows(station)[-1]["scanners"]["wedge"]["layout_mismatch"] == {
+        "scanner": "us",
+        "host": "de",
+    }
+    qtbot.waitUntil(lambda: context.session.layout_mismatch is not None, timeout=5_000)
+    # The scanner reprogrammed: the test label arrives intact and the station takes scans again.
+    with qtbot.waitSignal(widget.saved, timeout=10_000):
+        widget.handle_scan(layouts.TEST_LABEL)
+    assert widget.test_message.tone == "ok"
+    assert config_rows(station)[-1]["scanners"]["wedge"]["layout_mismatch"] is None
+    qtbot.waitUntil(lambda: context.session.layout_mismatch is None, timeout=5_000)

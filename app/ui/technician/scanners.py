@@ -331,9 +331,35 @@ class ScannersWidget(QWidget):
         hint = " (check port and line settings)" if isinstance(original, DriverError) else ""
         self.test_message.set_message(error.message + hint, "bad")
 
+    def _remember_layout(self, report: ScanReport) -> None:
+        """Stores what the layout test label found: wedge scans are refused while it mismatches."""
+        mismatch = None if report.layout_mismatch is None else report.layout_mismatch.as_content()
+        op = self.context.session.operator
+        by = op.as_content() if op else {"name": "unknown"}
+        store, station = self.context.store, self.context.station_id
+        session = self.context.session
+        found = report.layout_mismatch
+
+        def remembered(_row: Any) -> None:
+            # The running session refuses (or takes again) wedge scans from now on.
+            self.context.run_session(lambda: setattr(session, "layout_mismatch", found))
+            self.saved.emit()
+
+        self.context.run_task(
+            lambda: store.write(
+                lambda conn: station_setup.save_scanner_settings(
+                    conn, station, {"wedge": {"layout_mismatch": mismatch}}, by=by
+                )
+            ),
+            remembered,
+            self._on_failed,
+        )
+
     def show_report(self, report: ScanReport) -> None:
         """Adds one scan's raw bytes and interpretation to the top of the results."""
         self.reports.append(report)
+        if report.layout_test:
+            self._remember_layout(report)
         self.results.insertRow(0)
         if report.error:
             meaning = f"refused: {report.error}"
