@@ -166,8 +166,16 @@ SCANNER_DEFAULTS: dict[str, dict[str, Any]] = {
         "max_gap_ms": 30.0,
         "min_length": 4,
         "layout_mismatch": None,
+        "strict_separators": False,  # refuse a leading/trailing/doubled GS instead of recording it
     },
-    "serial": {"enabled": False, "port": "", "serial": "9600 8N1", "prefix": "", "suffix": "CR"},
+    "serial": {
+        "enabled": False,
+        "port": "",
+        "serial": "9600 8N1",
+        "prefix": "",
+        "suffix": "CR",
+        "strict_separators": False,
+    },
     # A camera as scanner: ``source`` is a camera index ("0") or a video file/stream address.
     "camera": {"enabled": False, "source": "0", "repeat_after_s": 2.0},
 }

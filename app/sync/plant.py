@@ -75,6 +75,8 @@ MASTER_TABLES: dict[str, tuple[str, ...]] = {
         "issued_by",
     ),
     "devices": ("di", "agency", "brand", "model", "version", "controls", "part_number"),
+    "supplier_parts": ("supplier_id", "supplier_part", "part_number"),
+    "supplier_packages": ("supplier_id", "package_id", "lot_id", "date_code"),
 }
 
 
@@ -115,6 +117,8 @@ MASTER_KEYS: dict[str, tuple[str, ...]] = {
     "lots": ("id",),
     "certificates": ("id",),
     "devices": ("di",),
+    "supplier_parts": ("supplier_id", "supplier_part"),
+    "supplier_packages": ("supplier_id", "package_id"),
 }
 
 

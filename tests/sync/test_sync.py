@@ -349,6 +349,8 @@ def test_master_data_flows_down_as_whole_versions(
     demo_db: Path, tmp_path: Path, plant_dsn: str, plant_conn: psycopg.Connection[Any], capsys: Any
 ) -> None:
     assert run(capsys, "plant", "load-master", "--dsn", plant_dsn, "--db", str(demo_db))[0] == 0
+    # The supplier-part cross-reference is master data too (supplier reel labels at the line).
+    assert plant_conn.execute("SELECT count(*) FROM plant.supplier_parts").fetchone()[0] > 0
     lot = plant_conn.execute(
         "SELECT id FROM plant.lots WHERE status = 'released' LIMIT 1"
     ).fetchone()[0]
