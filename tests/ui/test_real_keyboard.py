@@ -238,6 +238,54 @@ def test_a_whole_unit_scanned_at_the_operator_screen_is_committed(
     station.screenshot(f"operator-committed-{delay_ms}ms")
 
 
+def test_a_reel_scanned_by_its_supplier_label_is_recorded_with_the_label_data(
+    station: Station,
+) -> None:
+    from app.codes.mh10 import compose
+    from app.store.demodata import SUPPLIER_PARTS
+
+    store = StationStore(station.db)
+    try:
+        boards = provision_boards(store, 1, "XREEL")
+        (unit,) = unit_scans(store.reader, boards, "XREEL")
+        battery, supplier_lot = store.reader.execute(
+            "SELECT id, supplier_lot FROM lots WHERE part_number = 'BAT-LI-2S' AND id IN "
+            f"({', '.join('?' for _ in unit.lots)})",
+            unit.lots,
+        ).fetchone()
+    finally:
+        store.close()
+    label = compose(
+        [
+            ("P", "BAT-LI-2S"),
+            ("1P", SUPPLIER_PARTS["BAT-LI-2S"]),
+            ("Q", "40"),
+            ("10D", "2547"),
+            ("1T", supplier_lot),
+            ("1V", "Meridian Cells"),
+            ("3S", "REEL-000417"),
+        ]
+    )
+    station.x.type_code("BDG-1002", 4)
+    station.wait(lambda r: r["event"] == "login")
+    codes = [label if code == battery else code for code in unit.codes()]
+    for code in codes:  # RS as Ctrl+^, GS as Ctrl+], EOT as Ctrl+D, a space in the maker's name
+        station.x.type_code(code, 4)
+        station.wait(lambda r: r["event"] in ("unit", "component", "refused"))
+    committed = station.wait(lambda r: r["event"] in ("committed", "refused"))
+    assert committed["event"] == "committed", station.seen[-6:]
+    (record,) = [r for r in station.journal("assembly") if r["unit"]["serial"] == unit.serial]
+    entry = next(c for c in record["components"] if c["part_number"] == "BAT-LI-2S")
+    assert (entry["id"], entry["supplier_lot"], entry["supplier_part"]) == (
+        battery,
+        supplier_lot,
+        SUPPLIER_PARTS["BAT-LI-2S"],
+    )
+    assert (entry["date_code"], entry["package_id"]) == ("2547", "REEL-000417")
+    assert entry["scan"]["text"] == label  # RS, GS and EOT as the scanner sent them
+    station.screenshot("operator-supplier-label")
+
+
 @pytest.mark.parametrize("delay_ms", [4, 30])
 def test_a_password_typed_at_scanner_speed_is_never_a_scan_nor_journalled(
     station: Station, delay_ms: int
