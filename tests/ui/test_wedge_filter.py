@@ -196,3 +196,78 @@ def test_a_password_field_never_feeds_the_detector(
         press(secret, "LINESIDE-demo-9\r", clock, gap_ms=3)
     assert secret.text() == "LINESIDE-demo-9"
     assert not wedge.detector.holding
+
+
+def test_a_field_a_screen_marks_private_never_feeds_the_detector(
+    qtbot: QtBot, wedge: WedgeFilter, clock: FakeClock
+) -> None:
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from app.ui.wedge_filter import PRIVATE
+
+    card = QWidget()
+    card.setProperty(PRIVATE, True)  # e.g. a form of personal data
+    edit = QLineEdit(card)
+    QVBoxLayout(card).addWidget(edit)
+    qtbot.addWidget(card)
+    card.show()
+    card.activateWindow()
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    with qtbot.assertNotEmitted(wedge.scanned, wait=100):
+        press(edit, "BDG-1002\r", clock, gap_ms=3)
+    assert edit.text() == "BDG-1002"
+
+
+NONE = Qt.KeyboardModifier.NoModifier
+KEYPAD = Qt.KeyboardModifier.KeypadModifier
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        # keypad digits (Num Lock on) arrive with their character and the keypad modifier
+        [(Qt.Key.Key_NumLock, NONE, ""), *[(Qt.Key(ord(d)), KEYPAD, d) for d in "4711"]],
+        # AltGr and Caps Lock presses in the middle of a scan
+        [
+            (Qt.Key.Key_AltGr, NONE, ""),
+            (Qt.Key.Key_4, NONE, "4"),
+            (Qt.Key.Key_CapsLock, NONE, ""),
+            (Qt.Key.Key_7, NONE, "7"),
+            (Qt.Key.Key_1, NONE, "1"),
+            (Qt.Key.Key_1, NONE, "1"),
+        ],
+    ],
+    ids=["keypad", "altgr-capslock"],
+)
+def test_keypad_digits_and_modifier_presses_join_the_scan(
+    qtbot: QtBot,
+    field: QLineEdit,
+    wedge: WedgeFilter,
+    clock: FakeClock,
+    events: list[tuple[Qt.Key, Qt.KeyboardModifier, str]],
+) -> None:
+    prefix = [(Qt.Key.Key_M, Qt.KeyboardModifier.NoModifier, "M")]
+    prefix += [(Qt.Key.Key_L, Qt.KeyboardModifier.NoModifier, "L")]
+    prefix += [(Qt.Key.Key_Minus, Qt.KeyboardModifier.NoModifier, "-")]
+    suffix = [(Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier, "\r")]
+    with qtbot.waitSignal(wedge.scanned, timeout=2000) as blocker:
+        for key, mods, text in [*prefix, *events, *suffix]:
+            clock.ms += 3
+            QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, key, mods, text))
+    assert blocker.args is not None and blocker.args[0] == "ML-4711"
+    assert field.text() == ""
+
+
+def test_an_auto_repeated_key_is_typing_even_at_scanner_speed(
+    qtbot: QtBot, field: QLineEdit, wedge: WedgeFilter, clock: FakeClock
+) -> None:
+    none = Qt.KeyboardModifier.NoModifier
+    with qtbot.assertNotEmitted(wedge.scanned, wait=100):
+        QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_X, none, "x"))
+        for _ in range(6):
+            clock.ms += 20
+            repeat = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_X, none, "x", True)
+            QApplication.sendEvent(field, repeat)
+        clock.ms += 200
+        qtbot.waitUntil(lambda: field.text() == "x" * 7, timeout=2000)
