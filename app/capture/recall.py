@@ -9,7 +9,9 @@ from typing import Any
 
 from app.capture.review import ReviewRefused
 from app.codes.interpret import udi_with_serial
+from app.codes.mh10 import SupplierLabel
 from app.store import genealogy
+from app.store.masterdata import MasterData
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,19 @@ def resolve_unit(conn: sqlite3.Connection, text: str) -> str:
             "recorded at this station"
         )
     return serial
+
+
+def lot_of_supplier_label(conn: sqlite3.Connection, label: SupplierLabel) -> str:
+    """The plant lot a supplier's reel label was received as (trace a reel by its label).
+
+    Raises:
+        LookupError: the reel was never received; the message says what the label says.
+    """
+    parts = tuple(p for p in (label.manufacturer_part, label.first("P", "30P")) if p)
+    lot, _part, why = MasterData(conn).lot_by_supplier_label(parts, label.lot, label.package_id)
+    if lot is None:
+        raise LookupError(f"reel never received ({why}); its label says: {label.describe()}")
+    return lot.id
 
 
 def trace(conn: sqlite3.Connection, direction: str, start: str) -> Trace:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -38,6 +39,12 @@ _MODIFIER_KEYS = frozenset(
     }
 )
 _DEAD_FIRST, _DEAD_LAST = Qt.Key.Key_Dead_Grave.value, 0x0100127F
+# The physical Control key: Qt on macOS reports it as the Meta modifier (Command is "Control").
+_CONTROL = (
+    Qt.KeyboardModifier.MetaModifier
+    if sys.platform == "darwin"
+    else Qt.KeyboardModifier.ControlModifier
+)
 
 #: The dynamic property a screen sets on a field (or a container) whose keys are private:
 #: ``widget.setProperty(PRIVATE, True)``. Password fields are private without it.
@@ -53,7 +60,7 @@ def key_role(event: QKeyEvent) -> KeyRole:
         return KeyRole.DEAD
     if key in _ENTER_KEYS or key == Qt.Key.Key_Tab:
         return KeyRole.CHAR
-    ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    ctrl = bool(event.modifiers() & _CONTROL)
     if ctrl and key == Qt.Key.Key_BracketRight:
         return KeyRole.CHAR
     return KeyRole.CHAR if len(event.text()) == 1 else KeyRole.OTHER
@@ -140,7 +147,7 @@ class WedgeFilter(QObject):
         char = "\r" if event.key() in _ENTER_KEYS else event.text()
         if event.key() == Qt.Key.Key_Tab:
             char = "\t"
-        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        ctrl = bool(event.modifiers() & _CONTROL)
         if ctrl and event.key() == Qt.Key.Key_BracketRight:
             char = "]"
         text = key_text(char, ctrl=ctrl) if len(char) == 1 else ""

@@ -112,6 +112,27 @@ def test_a_scanned_udi_traces_backward_to_its_lots(
     assert widget.backward.isChecked() and "contains" in widget.summary.text()
 
 
+def test_a_reel_scanned_by_its_supplier_label_traces_forward_from_its_plant_lot(
+    context: StationContext, station: DemoStation, qtbot
+) -> None:
+    from app.codes.mh10 import compose
+    from app.store.demodata import SUPPLIER_PARTS
+
+    lot, supplier_lot = station.conn.execute(
+        "SELECT l.id, l.supplier_lot FROM lots l JOIN components c ON c.component = l.id "
+        "WHERE l.part_number = 'IC-MCU-32' LIMIT 1"
+    ).fetchone()
+    label = compose([("1P", SUPPLIER_PARTS["IC-MCU-32"]), ("Q", "250"), ("1T", supplier_lot)])
+    widget = TraceWidget(context)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.traced, timeout=10_000) as traced:
+        widget.handle_scan(label)
+    assert traced.args[0].direction == "forward" and traced.args[0].start == lot
+    unknown = compose([("1P", SUPPLIER_PARTS["IC-MCU-32"]), ("Q", "250"), ("1T", "NOPE")])
+    widget.handle_scan(unknown)
+    qtbot.waitUntil(lambda: "never received" in widget.summary.text(), timeout=10_000)
+
+
 def test_supervisor_disposes_an_exception_with_a_comment(
     context: StationContext, station: DemoStation, qtbot
 ) -> None:

@@ -130,9 +130,19 @@ class TraceWidget(QWidget):
     def handle_scan(self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE) -> None:
         """A scanned lot traces forward; a scanned UDI or serial traces backward."""
         try:
-            kind = interpret(text, entry).kind
+            scan = interpret(text, entry)
         except CodeError as exc:
             self.summary.set_message(f"Unreadable scan: {exc}", "bad")
+            return
+        kind = scan.kind
+        label = scan.supplier_label
+        if label is not None:  # a reel's supplier label: trace the plant lot it was received as
+            store = self.context.store
+            self.context.run_task(
+                lambda: recall.lot_of_supplier_label(store.reader, label),
+                lambda lot: self.trace(lot, "forward"),
+                self._on_failed,
+            )
             return
         direction = "forward" if kind is ScanKind.LOT else "backward"
         self.trace(text, direction)
