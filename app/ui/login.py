@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.capture.events import CaptureRefused, Event, PinRequired
+from app.codes.scan import ScanKind
 from app.ui.context import StationContext, TaskError
+from app.ui.wedge_filter import TYPING_ONLY
 
 
 class BarcodeArtWidget(QWidget):
@@ -93,6 +95,10 @@ class LoginWidget(QWidget):
         self.username = QLineEdit()
         self.username.setObjectName("usernameField")
         self.username.setPlaceholderText("user name")
+        # Keys here are typing: a password manager's "name Tab password Enter" at scanner speed
+        # must reach the password field, whatever suffix the scanner uses.
+        self.username.setProperty(TYPING_ONLY, True)
+        self.username.returnPressed.connect(self._on_username_return_pressed)
         self.password = QLineEdit()
         self.password.setObjectName("passwordField")
         self.password.setPlaceholderText("password")
@@ -176,6 +182,16 @@ class LoginWidget(QWidget):
         if badge:
             session = self.context.session
             self.context.run_session(lambda: session.login_badge(badge), None, self._on_task_error)
+
+    def _on_username_return_pressed(self) -> None:
+        # A badge scanned (or typed) while the cursor was in the name field still logs in.
+        name = self.username.text().strip()
+        if self.context.view.formats.classify(name) is ScanKind.BADGE:
+            self.username.clear()
+            session = self.context.session
+            self.context.run_session(lambda: session.login_badge(name), None, self._on_task_error)
+        else:
+            self.password.setFocus()
 
     def _on_login_clicked(self) -> None:
         name, password = self.username.text().strip(), self.password.text()

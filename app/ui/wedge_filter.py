@@ -49,6 +49,9 @@ _CONTROL = (
 #: The dynamic property a screen sets on a field (or a container) whose keys are private:
 #: ``widget.setProperty(PRIVATE, True)``. Password fields are private without it.
 PRIVATE = "linesidePrivate"
+#: A field whose keys are always typing, never a scan (the staff user name before a password:
+#: with a Tab-suffix scanner, "name Tab" typed fast would otherwise be taken for a scan).
+TYPING_ONLY = "linesideTypingOnly"
 
 
 def key_role(event: QKeyEvent) -> KeyRole:
@@ -137,9 +140,8 @@ class WedgeFilter(QObject):
         role = key_role(event)
         if role is KeyRole.MODIFIER:
             return False  # Shift, Ctrl, AltGr, Caps Lock: how a key is typed, not a key
-        if QApplication.activePopupWidget() is not None or is_private(
-            QApplication.focusWidget() or watched
-        ):
+        focus = QApplication.focusWidget() or watched
+        if QApplication.activePopupWidget() is not None or is_private(focus) or _typing_only(focus):
             # The popup's own Enter; a password never goes near the detector or a scan.
             self._timer.stop()
             self._deliver(self.detector.flush())
@@ -207,6 +209,10 @@ class WedgeFilter(QObject):
                 app.sendEvent(receiver, replayed)
         finally:
             self._replaying = False
+
+
+def _typing_only(widget: QObject | None) -> bool:
+    return isinstance(widget, QWidget) and bool(widget.property(TYPING_ONLY))
 
 
 def _is_window(obj: QObject) -> bool:

@@ -316,6 +316,29 @@ def test_a_password_typed_at_scanner_speed_is_never_a_scan_nor_journalled(
         assert secret not in station.stderr_path.read_text()  # its log
 
 
+def test_a_tab_suffix_scanner_logs_in_and_a_fast_password_still_stays_private(
+    xserver: XServer, demo_db: Path, tmp_path: Path
+) -> None:
+    configure_wedge(demo_db, max_gap_ms=MAX_GAP_MS, suffix="TAB")
+    station = Station(xserver, demo_db, "FA-01", tmp_path)
+    try:
+        station.x.type_code("BDG-1002", 4, "\t")
+        login = station.wait(lambda r: r["event"] in ("login", "refused"))
+        assert login["event"] == "login", login
+        assert scanned(station) == ["BDG-1002"]
+        station.x.xdotool("key", "F12")
+        station.wait(lambda r: r["event"] == "logout")
+        station.click_widget("usernameField")
+        station.x.type_code(f"supervisor\t{DEMO_PASSWORD}", 4)  # "supervisor Tab" is no scan
+        login = station.wait(lambda r: r["event"] in ("login", "refused", "login-failed"))
+        assert login["event"] == "login", login
+        assert scanned(station) == ["BDG-1002"]
+    finally:
+        station.close()
+    assert DEMO_PASSWORD not in "\n".join(sqlite3.connect(demo_db).iterdump())
+    assert DEMO_PASSWORD not in station.stderr_path.read_text()
+
+
 def test_the_trace_screen_takes_a_scanned_lot(station: Station) -> None:
     station.click_widget("usernameField")
     station.x.type_code(f"supervisor\t{DEMO_PASSWORD}", 60)
