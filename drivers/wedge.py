@@ -183,6 +183,7 @@ class WedgeDetector:
         self.settings = settings or WedgeSettings()
         self._held: list[Key] = []
         self._burst_end_ms: float | None = None
+        self._last_received_ms: float | None = None
 
     @property
     def holding(self) -> bool:
@@ -190,10 +191,14 @@ class WedgeDetector:
         return bool(self._held)
 
     def deadline_ms(self) -> float | None:
-        """When held keys must be released if no further key comes (for the caller's timer)."""
+        """When held keys must be released if no further key comes (for the caller's timer).
+
+        On the clock keys were received by (``received_ms`` of :meth:`feed`, else ``at_ms``).
+        """
         if not self._held:
             return None
-        return self._held[-1].at_ms + self.settings.max_gap_ms
+        last = self._last_received_ms
+        return (self._held[-1].at_ms if last is None else last) + self.settings.max_gap_ms
 
     def feed(
         self,
@@ -203,6 +208,7 @@ class WedgeDetector:
         *,
         role: KeyRole = KeyRole.CHAR,
         auto_repeat: bool = False,
+        received_ms: float | None = None,
     ) -> list[Event]:
         """Takes one key press; returns the bursts and typing it completed (often nothing yet).
 
@@ -213,11 +219,15 @@ class WedgeDetector:
             role: what kind of key it is; a :attr:`KeyRole.MODIFIER` changes nothing and is not
                 returned (the caller delivers it as it came).
             auto_repeat: the key is an auto-repeat of a key held down (a person, never a scanner).
+            received_ms: when the application received it, when ``at_ms`` is the device's own
+                time stamp (the X server's): gaps between keys are judged on ``at_ms``, so a
+                busy application never splits a scan; the timer (:meth:`poll`) runs on this clock.
         """
         if role is KeyRole.MODIFIER:
             return []  # Shift before a capital, Ctrl before ] : part of how a key is typed
-        deadline = self.deadline_ms()
-        out = self._release() if deadline is not None and at_ms > deadline else []
+        gap_over = bool(self._held) and not self._close(self._held[-1].at_ms, at_ms)
+        out = self._release() if gap_over else []
+        self._last_received_ms = received_ms
         key = Key(char if role is KeyRole.CHAR else "", at_ms, payload, role)
         s = self.settings
         after_burst = self._burst_end_ms
@@ -228,7 +238,7 @@ class WedgeDetector:
             and s.suffix
             and not self._held
             and after_burst is not None
-            and at_ms - after_burst <= s.max_gap_ms
+            and self._close(after_burst, at_ms)
         ):
             self._burst_end_ms = at_ms  # CR LF: the LF belongs to the scan that just ended
             out.append(Suffix((key,)))
@@ -263,6 +273,14 @@ class WedgeDetector:
             if not s.prefix.startswith(held):
                 out.append(Typed(self._take()))
         return out
+
+    def _close(self, before_ms: float, at_ms: float) -> bool:
+        """Whether a key at ``at_ms`` follows one at ``before_ms`` closely enough for one scan.
+
+        A key stamped before the previous one (another clock, or a time stamp that wrapped) is
+        never close.
+        """
+        return 0 <= at_ms - before_ms <= self.settings.max_gap_ms
 
     def poll(self, now_ms: float) -> list[Event]:
         """Releases held keys once no key followed within ``max_gap_ms``; call it from a timer.

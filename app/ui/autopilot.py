@@ -61,13 +61,21 @@ def key_events(text: str, suffix: str = "\r") -> list[QKeyEvent]:
     return events
 
 
-def type_burst(text: str, target: QWidget | None = None) -> float:
-    """Sends ``text`` as a scanner burst to the focused widget; returns the last key's time (ms)."""
+def type_burst(text: str, target: QWidget | None = None, gap_ms: int = 3) -> float:
+    """Sends ``text`` as a scanner burst to the focused widget; returns the last key's time (ms).
+
+    Each key carries a time stamp ``gap_ms`` after the previous one, as a scanner's keys arrive
+    from the window system, so a busy machine delivering them late does not split the scan.
+    """
     receiver = target or QApplication.focusWidget() or QApplication.activeWindow()
     if receiver is None:
         raise RuntimeError("no window to type into")
     last = 0.0
+    stamp = int(time.monotonic() * 1000)
     for event in key_events(text):
+        if event.type() == QEvent.Type.KeyPress:
+            stamp += gap_ms
+        event.setTimestamp(stamp)
         QApplication.sendEvent(receiver, event)
         last = time.monotonic() * 1000
     return last

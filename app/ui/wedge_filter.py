@@ -161,8 +161,18 @@ class WedgeFilter(QObject):
             event.isAutoRepeat(),
             event.count(),
         )
+        # The window system's own time stamp of the key (X server milliseconds) when it has one:
+        # keys queued while the application was busy keep their real spacing.
+        received = now_ms()
+        stamp = float(event.timestamp())
+        copy.setTimestamp(event.timestamp())
         events = self.detector.feed(
-            text, now_ms(), (watched, copy), role=role, auto_repeat=event.isAutoRepeat()
+            text,
+            stamp if stamp > 0 else received,
+            (watched, copy),
+            role=role,
+            auto_repeat=event.isAutoRepeat(),
+            received_ms=received,
         )
         self._deliver(events)
         self._arm()

@@ -116,7 +116,8 @@ def with_check(data: str) -> str:
         ("+A999ABC123DE0/$$5193673C001", "invalid-date"),  # day 367 of 2019
         ("+A999ABC123DE0/$$X3C001", "hibc-date-form"),
         ("+A999ABC123DE0/$$8X", "hibc-quantity"),
-        ("+A999ABC123DE0/$3C001/Q12", "hibc-supplemental"),
+        ("+A999ABC123DE0/$3C001/X12", "hibc-supplemental"),  # /Q is a field since HIBC 2.6
+        ("+A999ABC123DE0/$3C001/QAB", "hibc-quantity"),
         ("+A999ABC123DE0/$3C001/16D20151301", "invalid-date"),
         ("+A999ABC123DE0/$" + "1" * 19, "element-length"),
         ("+A999" + "B" * 19 + "0", "element-length"),

@@ -323,3 +323,28 @@ def test_the_lf_of_a_cr_lf_suffix_is_dropped_not_delivered() -> None:
     # A person's Enter a moment later is an Enter again.
     (later,) = det.feed(ENTER, t + 400)
     assert isinstance(later, Typed) and later.text == ENTER
+
+
+def test_device_time_stamps_judge_the_gaps_so_a_busy_application_never_splits_a_scan() -> None:
+    # The keys were typed 4 ms apart (X server time stamps) but the application, busy for
+    # 120 ms, received the second half late: still one scan.
+    det = WedgeDetector(WedgeSettings(max_gap_ms=30, min_length=4))
+    events: list[Event] = []
+    for i, ch in enumerate("ML-000071" + ENTER):
+        stamp = 50_000 + 4 * i
+        received = 1_000 + 4 * i + (120 if i >= 4 else 0)
+        events += det.feed(ch, stamp, received_ms=received)
+        if i == 3:
+            assert det.poll(1_000 + 4 * i + 10) == []  # the timer runs on the received clock
+    assert bursts(events) == ["ML-000071"]
+
+
+def test_a_key_stamped_before_the_previous_one_is_never_part_of_its_scan() -> None:
+    det = WedgeDetector()
+    det.feed("A", 10_000)
+    (released,) = det.feed("B", 5_000)  # another clock, or a wrapped time stamp
+    assert isinstance(released, Typed) and released.text == "A"
+    events, t = type_out(det, "ML-1234" + ENTER, 20_000, 3)
+    assert bursts(events) == ["ML-1234"]
+    (late,) = det.feed(ENTER, t - 100)  # not the LF of that scan's CR LF
+    assert isinstance(late, Typed)
