@@ -334,7 +334,7 @@ class ScannersWidget(QWidget):
     def _remember_layout(self, report: ScanReport) -> None:
         """Stores what the layout test label found: wedge scans are refused while it mismatches."""
         mismatch = None if report.layout_mismatch is None else report.layout_mismatch.as_content()
-        op = self.context.session.operator
+        op = self.context.view.operator
         by = op.as_content() if op else {"name": "unknown"}
         store, station = self.context.store, self.context.station_id
         session = self.context.session
