@@ -124,6 +124,8 @@ MASTER_KEYS: dict[str, tuple[str, ...]] = {
     "lots": ("id",),
     "certificates": ("id",),
     "devices": ("di",),
+    "supplier_parts": ("supplier_id", "supplier_part"),
+    "supplier_packages": ("supplier_id", "package_id"),
 }
 
 

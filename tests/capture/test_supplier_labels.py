@@ -9,7 +9,9 @@ import pytest
 from app.capture.session import CaptureRefused
 from app.codes.mh10 import compose
 from app.domain.verdict import Rule, Status
+from app.store import masterdata_write
 from app.store.demodata import SUPPLIER_PARTS
+from app.store.masterdata_write import Change
 from tests.helpers.stations import DemoStation
 
 
@@ -85,9 +87,15 @@ def test_a_received_package_id_finds_its_lot_even_without_the_lot_code(
     supplier = station.conn.execute(
         "SELECT supplier_id FROM lots WHERE id = ?", (battery,)
     ).fetchone()[0]
+    received = Change(
+        "supplier_packages",
+        {"supplier_id": supplier, "package_id": "REEL-77"},
+        {"supplier_id": supplier, "package_id": "REEL-77", "lot_id": battery, "date_code": "2547"},
+        replace=True,
+    )
     station.store.write(
-        lambda conn: conn.execute(
-            "INSERT INTO supplier_packages VALUES (?, 'REEL-77', ?, '2547')", (supplier, battery)
+        lambda conn: masterdata_write.write(
+            conn, "FA-01", [received], by="test goods-in", why="reel REEL-77 received"
         )
     )
     label = compose([("1P", SUPPLIER_PARTS["BAT-LI-2S"]), ("Q", "10"), ("3S", "REEL-77")])
