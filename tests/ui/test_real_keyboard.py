@@ -171,7 +171,11 @@ def configure_wedge(db: Path, station: str = "FA-01", **wedge: Any) -> None:
         settings["wedge"].update(wedge)
         store.write(
             lambda conn: station_setup.save_scanner_settings(
-                conn, station, settings, by={"name": "test technician"}
+                conn,
+                station,
+                settings,
+                by={"name": "test technician"},
+                reason="real-keyboard test: wedge timing for a loaded CI machine",
             )
         )
     finally:

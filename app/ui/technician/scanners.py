@@ -339,6 +339,11 @@ class ScannersWidget(QWidget):
         store, station = self.context.store, self.context.station_id
         session = self.context.session
         found = report.layout_mismatch
+        why = (
+            "keyboard layout test label: " + found.message
+            if found is not None
+            else "keyboard layout test label arrived intact"
+        )
 
         def remembered(_row: Any) -> None:
             # The running session refuses (or takes again) wedge scans from now on.
@@ -348,7 +353,11 @@ class ScannersWidget(QWidget):
         self.context.run_task(
             lambda: store.write(
                 lambda conn: station_setup.save_scanner_settings(
-                    conn, station, {"wedge": {"layout_mismatch": mismatch}}, by=by
+                    conn,
+                    station,
+                    {"wedge": {"layout_mismatch": mismatch}},
+                    by=by,
+                    reason=why,
                 )
             ),
             remembered,
