@@ -114,6 +114,8 @@ def test_tab_reaches_the_parts_list_and_every_button(window: MainWindow, qtbot):
         # The wedge filter holds a key while it might start a scan, then hands it on.
         qtbot.waitUntil(lambda b=before: QApplication.focusWidget() is not b, timeout=2_000)
         reached.append(QApplication.focusWidget())
+        if reached[-1] is op.typed:
+            break  # round the window once
     assert op.checklist in reached
     assert op.records in reached
     assert op.correct_button in reached
