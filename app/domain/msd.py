@@ -1,4 +1,8 @@
-"""Moisture-sensitive devices: floor life, derating, bake and the floor-life clock (J-STD-033)."""
+"""Moisture-sensitive devices: floor life, derating, bake and the floor-life clock (J-STD-033).
+
+Longer than most modules because it carries the standard's tables as data, each row with its
+table and source, next to the one clock that reads them.
+"""
 
 from __future__ import annotations
 

@@ -6,6 +6,9 @@ model, the properties the standard orders are written first in that order, each 
 values canonicalised (CBV web vocabulary, numbers, GS1 keys as canonical GS1 Digital Link URIs,
 times in UTC with milliseconds), then every other property sorted. No JSON-LD processing: the
 bare CBV words JSON-LD would expand come from a table of the EPCIS 2.0 context's vocabularies.
+
+One module on purpose (~750 lines): the pre-hash rules, their order table and the vocabulary
+tables are one algorithm that must be read and checked against the standard as a whole.
 """
 
 from __future__ import annotations
