@@ -139,8 +139,10 @@ REVOKE ALL ON FUNCTION plant.place_hold(text, text, text, boolean),
     plant.claim(text, uuid, text, text, text, text[]), plant.wip_since(bigint, integer)
     FROM PUBLIC;
 
--- The rows' effects on work in progress and on what is taken, from the one parse of 0004's checks
--- (a second trigger parsing every record again cost a third of a push).
+-- Each row's content must repeat its header; a correction corrects its own station's rows only;
+-- the projections carry the station the role pushed as. The rows' effects on work in progress and
+-- on what is taken come from the same one parse (a second trigger parsing every record again cost
+-- a third of a push).
 CREATE OR REPLACE FUNCTION plant.accept_rows() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, plant SET work_mem = '64MB' AS $$
 DECLARE
