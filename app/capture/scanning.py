@@ -24,7 +24,7 @@ from app.domain.entry import EntryMethod
 from app.domain.masterdata import BomLine, Lot, Station, Step
 from app.domain.roles import Operator
 from app.domain.verdict import Finding, Rule, Severity
-from app.store import genealogy, recall_queries, wip
+from app.store import genealogy, wip
 from app.store.masterdata import MasterData
 from app.store.station_store import StationStore
 
@@ -193,15 +193,17 @@ class ScanHandling(ABC):
         return self._set_unit(scan, serial, None, None)
 
     def _refuse_held(self, scan: Scan, serial: str) -> None:
-        """A unit or subassembly held or scrapped by a signed disposition goes no further."""
-        state = recall_queries.unit_state(self.store.reader, serial)
-        if state["status"] not in ("held", "scrapped"):
+        """A unit or subassembly held or scrapped by a signed disposition, at this station or
+        anywhere on the line, goes no further."""
+        state = wip.product_status(self.store.reader, serial)
+        if state.usable:
             return
+        where = f" at station {state.station}" if state.station else ""
         raise self._refuse(
             Finding(
                 Rule.UNIT_HELD,
-                f"{serial} is {state['status']}: {state['status']} by {state['by'] or 'a supervisor'} "
-                f"on {str(state['at'])[:16].replace('T', ' ')} UTC: {state['reason'] or ''}".rstrip(
+                f"{serial} is {state.status}: {state.status} by {state.by or 'a supervisor'}"
+                f"{where} on {str(state.at)[:16].replace('T', ' ')} UTC: {state.reason or ''}".rstrip(
                     ": "
                 ),
                 serial,

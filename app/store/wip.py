@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from app.store import genealogy
+from app.store import genealogy, recall_queries
 
 # Records superseded here or at the plant.
 LIVE_REMOTE = (
@@ -103,6 +103,56 @@ def hold_on(conn: sqlite3.Connection, serial: str) -> Hold | None:
     if isinstance(by, dict):
         by = by.get("name") or by.get("user_id") or "?"
     return Hold(serial, str(detail.get("reason") or detail.get("comment") or "?"), str(by or "?"))
+
+
+@dataclass(frozen=True)
+class ProductStatus:
+    """A unit's or subassembly's product status as this station knows it, and who decided it."""
+
+    serial: str
+    status: str  # WIP, held, scrapped, released
+    reason: str | None = None
+    by: str | None = None
+    at: str | None = None  # UTC, as the deciding row was recorded
+    station: str | None = None  # where it was decided (None: here)
+
+    @property
+    def usable(self) -> bool:
+        """Whether the serial may be built on or built in."""
+        return self.status not in ("held", "scrapped")
+
+
+def line_status(conn: sqlite3.Connection, serial: str) -> ProductStatus | None:
+    """The latest product status the plant sent for ``serial`` (from any station's decision)."""
+    row = conn.execute(
+        "SELECT station, detail FROM line_wip WHERE serial = ? AND kind = 'status' "
+        "ORDER BY plant_id DESC LIMIT 1",
+        (serial,),
+    ).fetchone()
+    if row is None:
+        return None
+    d = json.loads(row[1])
+    return ProductStatus(
+        serial, str(d["status"]), d.get("reason"), d.get("by"), d.get("at"), row[0]
+    )
+
+
+def product_status(conn: sqlite3.Connection, serial: str) -> ProductStatus:
+    """This station's own decisions about ``serial`` joined with the line's, as the plant sent them.
+
+    Scrapped anywhere is scrapped for good; otherwise the later decision stands (a hold placed at
+    one station and a release signed at another), by the time each was recorded.
+    """
+    mine = recall_queries.unit_state(conn, serial)
+    local = ProductStatus(
+        serial, str(mine["status"]), mine["reason"], mine["by"], mine["at"] and str(mine["at"])
+    )
+    remote = line_status(conn, serial)
+    if remote is None or local.status == "scrapped":
+        return local
+    if remote.status == "scrapped" or local.at is None:
+        return remote
+    return remote if str(remote.at or "") > local.at else local
 
 
 def conflicts(conn: sqlite3.Connection, station: str | None = None) -> list[dict[str, Any]]:

@@ -1,0 +1,170 @@
+"""Product status across station PCs: a disposition or release made on one PC reaches the others.
+
+Boards are recorded by an SMT station process, a supervisor at the SMT PC scraps, holds and later
+releases them, and a final-assembly process on its own database refuses or builds them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from app.capture.exceptions import dispose, exception_queue
+from app.capture.release import release
+from app.capture.session import CaptureSession
+from app.cli.line import FINAL, SMT
+from app.domain.clock import utc_now
+from app.store import accounts, demodata, wip
+from app.store.passwords import hash_password
+from app.store.station_store import StationStore
+from tests.sync.test_line import FINAL_2, Line, refusal
+from tests.sync.test_line_processes import finish, line_plant, start
+
+pytestmark = pytest.mark.postgres
+ROOT = Path(__file__).resolve().parents[2]
+__all__ = ["line_plant"]  # the fixture, used here too
+
+
+def supervisor_at(store: StationStore, station: str) -> CaptureSession:
+    """The supervisor logged in at a station PC (the plant publishes no password hashes: the
+    station's administrator set this one locally)."""
+
+    def set_password(conn: Any) -> None:
+        account = accounts.account_by_username(conn, "supervisor")
+        assert account is not None
+        accounts.set_secret(
+            conn, station, account.user_id, "password_hash",
+            hash_password(demodata.DEMO_PASSWORD), by={"name": "test set-up"},
+            reason="supervisor's password at this PC", at=utc_now(),
+        )  # fmt: skip
+
+    store.write(set_password)
+    session = CaptureSession(store, station)
+    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    return session
+
+
+def board_key(store: StationStore, board: str) -> str:
+    row = store.reader.execute(
+        "SELECT record_key FROM assemblies WHERE unit_serial = ?", (board,)
+    ).fetchone()
+    return str(row[0])
+
+
+def sync(line_plant: dict[str, Any], station: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "sync", "--db", str(line_plant["folder"] / f"{station}.sqlite"),
+         "--upstream", line_plant["dsn"][station]],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_scrap_hold_and_release_at_smt_reach_the_final_assembly_process(
+    line_plant: dict[str, Any], plant_conn: psycopg.Connection[Any]
+) -> None:
+    boards = [
+        b[1] for b in finish(start(line_plant, SMT, "boards", "--units", "3", "--prefix", "Q1"))
+    ]
+    smt = StationStore(line_plant["folder"] / f"{SMT}.sqlite")
+    try:
+        boss = supervisor_at(smt, SMT)
+        dispose(boss, board_key(smt, boards[0]), "scrap", "lifted pad under U7")
+        dispose(boss, board_key(smt, boards[1]), "quarantine", "voids under the BGA on X-ray")
+    finally:
+        smt.close()
+    sync(line_plant, SMT)
+    statuses = dict(plant_conn.execute("SELECT serial, status FROM plant.unit_status").fetchall())
+    assert statuses == {boards[0]: "scrapped", boards[1]: "held"}
+
+    out = finish(start(line_plant, FINAL, "devices", "--units", "3", "--boards", *boards))
+    assert [o[0] for o in out] == ["refused", "refused", "device"]
+    assert "[unit-held]" in out[0][3] and f"{boards[0]} is scrapped" in out[0][3]
+    assert "by Sofia Lindgren at station SMT-01" in out[0][3]
+    assert "lifted pad under U7" in out[0][3]
+    assert f"{boards[1]} is held" in out[1][3] and "voids under the BGA" in out[1][3]
+
+    # The supervisor at SMT releases the held board (signed, DHR frozen): usable again at FA.
+    smt = StationStore(line_plant["folder"] / f"{SMT}.sqlite")
+    try:
+        release(supervisor_at(smt, SMT), unit=boards[1], comment="X-ray re-inspected: fine")
+    finally:
+        smt.close()
+    sync(line_plant, SMT)
+    assert plant_conn.execute(
+        "SELECT status, by_name, station FROM plant.unit_status WHERE serial = %s", (boards[1],)
+    ).fetchone() == ("released", "Sofia Lindgren", SMT)
+    sync(line_plant, FINAL)  # FA's view is pulled every interval; here, now
+    again = finish(
+        start(line_plant, FINAL, "devices", "--units", "2", "--prefix", "Q2", "--boards", boards[1], boards[0])
+    )  # fmt: skip
+    assert [o[0] for o in again] == ["device", "refused"], again
+    assert again[0][2] == boards[1] and "is scrapped" in again[1][3]
+
+
+@pytest.fixture
+def two_pcs(plant_dsn: str, plant_conn: psycopg.Connection[Any], tmp_path: Path) -> Iterator[Line]:
+    made = Line(plant_dsn, plant_conn, tmp_path)
+    yield made
+    made.close()
+
+
+def test_a_hold_not_yet_pulled_is_refused_by_the_plant_at_commit(two_pcs: Line) -> None:
+    smt = two_pcs.station(SMT, "BDG-1002")
+    final = two_pcs.station(FINAL, "BDG-1001")
+    smt.record_board("PCB-200-7100001")
+    two_pcs.sync(smt)
+    two_pcs.sync(final)
+    dispose(
+        supervisor_at(smt.store, SMT),
+        board_key(smt.store, "PCB-200-7100001"),
+        "quarantine",
+        "solder balls on the connector",
+    )
+    two_pcs.sync(smt)
+    # FA's view is from before the hold: the plant refuses it when asked to confirm the record.
+    message = refusal(lambda: final.build_device("SN-IP-200-7100001", "PCB-200-7100001"))
+    assert "[plant-refused] PCB-200-7100001 is held: solder balls on the connector" in message
+    assert "by Sofia Lindgren at station SMT-01" in message
+    final.session.clear()
+    two_pcs.sync(final)
+    state = wip.product_status(final.store.reader, "PCB-200-7100001")
+    assert (state.status, state.station, state.by) == ("held", SMT, "Sofia Lindgren")
+    message = refusal(lambda: final.build_device("SN-IP-200-7100001", "PCB-200-7100001"))
+    assert "[unit-held] PCB-200-7100001 is held" in message
+
+
+def test_one_serial_recorded_on_two_offline_stations_is_a_conflict_in_both_queues(
+    two_pcs: Line, plant_conn: psycopg.Connection[Any]
+) -> None:
+    smt = two_pcs.station(SMT, "BDG-1002")
+    smt.record_board("PCB-200-7100011")
+    smt.record_board("PCB-200-7100012")
+    two_pcs.sync(smt)
+    one = two_pcs.station(FINAL, "BDG-1001", offline=True)
+    two = two_pcs.station(FINAL_2, "BDG-1004", offline=True)
+    a = one.build_device("SN-IP-200-7100011", "PCB-200-7100011")
+    b = two.build_device("SN-IP-200-7100011", "PCB-200-7100012")
+    for s in (one, two, one):
+        two_pcs.sync(s)
+    raised = plant_conn.execute(
+        "SELECT kind, stations, records::text[], detail FROM plant.exceptions"
+    ).fetchall()
+    assert [r[0] for r in raised] == ["serial-twice"]
+    _kind, stations, records, detail = raised[0]
+    assert set(stations) == {FINAL, FINAL_2} and set(records) == {a, b}
+    assert "unit SN-IP-200-7100011 recorded at step S20 twice" in detail
+    held = {str(r[0]) for r in plant_conn.execute("SELECT record_key FROM plant.assemblies")}
+    assert {a, b} <= held
+    for s, mine in ((one, a), (two, b)):
+        conflicts = [
+            i for i in exception_queue(s.store.reader, station=s.station) if i.source == "conflict"
+        ]
+        assert [i.subject for i in conflicts] == [mine]
+        assert "SN-IP-200-7100011 recorded at step S20 twice" in conflicts[0].reasons[0]
