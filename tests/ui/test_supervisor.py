@@ -145,9 +145,11 @@ def test_supervisor_disposes_an_exception_with_a_comment(
     widget.table.selectRow(row)
     assert "71.5" in widget.reasons.text()
     qtbot.mouseClick(widget.dispose_button, Qt.MouseButton.LeftButton)
+    assert "Choose a decision" in widget.message.text()  # no decision is chosen for you
+    widget.decision.setCurrentIndex(widget.decision.findData(exceptions.Decision.ACCEPT))
+    qtbot.mouseClick(widget.dispose_button, Qt.MouseButton.LeftButton)
     settle(qtbot, context)
     assert "comment" in widget.message.text()  # refused without a comment
-    widget.decision.setCurrentIndex(widget.decision.findData(exceptions.Decision.ACCEPT))
     qtbot.keyClicks(
         widget.comment, "RH spike while the door was open; PCBA is not moisture sensitive"
     )

@@ -1,8 +1,9 @@
-"""Supervisor review screens: shift log, exception queue, trace (record detail and sign-off are dialogs)."""
+"""Supervisor review screens: shift log, exception queue, trace, search (record detail and sign-off are dialogs)."""
 
 from __future__ import annotations
 
 from app.ui.supervisor.exceptions import ExceptionQueueWidget
+from app.ui.supervisor.search import SearchWidget
 from app.ui.supervisor.shift_log import ShiftLogWidget
 from app.ui.supervisor.trace import TraceWidget
 
@@ -10,6 +11,7 @@ SCREENS = [
     ("Shift log", ShiftLogWidget),
     ("Exceptions", ExceptionQueueWidget),
     ("Trace", TraceWidget),
+    ("Search", SearchWidget),
 ]
 
-__all__ = ["SCREENS", "ExceptionQueueWidget", "ShiftLogWidget", "TraceWidget"]
+__all__ = ["SCREENS", "ExceptionQueueWidget", "SearchWidget", "ShiftLogWidget", "TraceWidget"]

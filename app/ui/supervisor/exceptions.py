@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -71,9 +72,13 @@ class ExceptionQueueWidget(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        for col, width in enumerate((150, 72, 175, 125, 108, 80)):
-            self.table.setColumnWidth(col, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        # Time, station, unit and the rest fit their content; only the reason (its whole text
+        # is in the tooltip and the panel) takes what is left and may elide.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
@@ -83,6 +88,8 @@ class ExceptionQueueWidget(QWidget):
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         self.decision = QComboBox()
+        # Each item gets its own decision: the box starts empty for every item selected.
+        self.decision.addItem(self.tr("Choose a decision…"), None)
         for value, text in DECISIONS:
             self.decision.addItem(text, value)
         self.comment = QPlainTextEdit()
@@ -91,6 +98,9 @@ class ExceptionQueueWidget(QWidget):
         )
         self.comment.setMaximumHeight(110)
         self.message = BannerLabel()
+        # The confirmation of the last disposition stays until the next one: the queue reloads
+        # and selects the next item at once, which must not wipe it.
+        self.recorded = BannerLabel()
         self.dispose_button = QPushButton("Record disposition")
         self.dispose_button.setObjectName("primary")
         self.dispose_button.clicked.connect(self._on_dispose_clicked)
@@ -109,6 +119,7 @@ class ExceptionQueueWidget(QWidget):
             QLabel("Comment"),
             self.comment,
             self.message,
+            self.recorded,
         )
         panel_layout = panel.layout()
         assert isinstance(panel_layout, QVBoxLayout)
@@ -196,6 +207,8 @@ class ExceptionQueueWidget(QWidget):
         for w in (self.decision, self.comment, self.dispose_button):
             w.setEnabled(enabled)
         self.open_button.setEnabled(item is not None and item.source == "record")
+        self.decision.setCurrentIndex(0)
+        self.comment.clear()
         if item is None:
             self.subject.setText("Select an exception to dispose of it.")
             self.reasons.setText("")
@@ -225,22 +238,35 @@ class ExceptionQueueWidget(QWidget):
         item = self.selected()
         if item is None:
             return
-        session, subject = self.context.session, item.subject
+        session, subject, unit = self.context.session, item.subject, item.unit
         self.dispose_button.setEnabled(False)
         self.message.set_message("Recording…", "info")
+        self.recorded.set_message("")
         self.context.run_task(
             lambda: exceptions.dispose(session, subject, decision, comment),
-            lambda _row: self._on_dispose_done(subject),
+            lambda _row: self._on_dispose_done(subject, decision, unit),
             self._on_dispose_failed,
         )
 
     def _on_dispose_clicked(self) -> None:
         decision = self.decision.currentData()
+        if decision is None:
+            self.message.set_message(
+                self.tr("Choose a decision for this item, then record it."), "bad"
+            )
+            self.decision.setFocus()
+            return
         self.dispose(decision, self.comment.toPlainText())
 
-    def _on_dispose_done(self, subject: str) -> None:
+    def _on_dispose_done(self, subject: str, decision: Decision, unit: str) -> None:
         self.comment.clear()
-        self.message.set_message("Disposition recorded.", "ok")
+        self.message.set_message("")
+        self.recorded.set_message(
+            self.tr(
+                "✔ Disposition recorded: {decision} for {unit}, journalled with your name."
+            ).format(decision=dict(DECISIONS)[decision].split(" — ")[0], unit=unit or "—"),
+            "ok",
+        )
         self.disposed.emit(subject)
         self.refresh()
 

@@ -74,6 +74,8 @@ class ShiftLogWidget(QWidget):
         self.model = ShiftLogModel(
             lambda f, c, n: shift_log.shift_log_page(store.reader, f, c, n), context.run_task, self
         )
+        # Newest first, as the heading says (the header's sort indicator below agrees).
+        self.model.filters = LogFilter(descending=True)
         self.model.page_loaded.connect(self._on_model_page_loaded)
         self.model.failed.connect(self._on_model_failed)
 
@@ -121,7 +123,7 @@ class ShiftLogWidget(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -129,10 +131,11 @@ class ShiftLogWidget(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((200, 190, 85, 135, 60, 85, 165, 120)):
-            self.table.setColumnWidth(col, width)
-        header.setStretchLastSection(True)
+        # Columns fit their content (a serial is never cropped; the table scrolls sideways on a
+        # narrow panel instead); only the product name, harmless to elide, takes what is left.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
         self.signature_banner = BannerLabel()

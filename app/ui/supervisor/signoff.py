@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -103,6 +104,8 @@ class SignOffDialog(QDialog):
         form.addRow("Password", self.password)
 
         self.message = BannerLabel()
+        # The open-exceptions warning keeps its own line: a wrong password must not replace it.
+        self.warning = BannerLabel()
         self.sign_button = QPushButton("Sign")
         self.sign_button.setObjectName("primary")
         self.sign_button.setDefault(True)
@@ -110,7 +113,7 @@ class SignOffDialog(QDialog):
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
         if open_exceptions and open_exceptions > 0:
-            self.message.set_message(
+            self.warning.set_message(
                 f"{open_exceptions} exceptions of this shift have no disposition yet. You may "
                 "sign that you reviewed; approving the release waits until they are disposed of.",
                 "warn",
@@ -130,7 +133,12 @@ class SignOffDialog(QDialog):
         layout.addWidget(self.approved)
         layout.addWidget(self.statement)
         layout.addLayout(form)
+        layout.addWidget(self.warning)
         layout.addWidget(self.message)
+        # The dialog grows with a message and never squeezes the password box to make room.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        for box in (self.username, self.password):
+            box.setMinimumHeight(box.sizeHint().height())
         layout.addLayout(buttons)
         self._on_meaning_toggled(True)
         self.username.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -171,3 +179,4 @@ class SignOffDialog(QDialog):
         self.password.clear()
         self.sign_button.setEnabled(True)
         self.message.set_message(error.message, "bad")
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)  # type it again at once
