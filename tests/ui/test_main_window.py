@@ -55,7 +55,12 @@ def test_a_missing_screen_package_raises():
 
 
 def test_the_real_screen_packages_import():
-    assert [t for t, _ in discover_screens("supervisor")] == ["Shift log", "Exceptions", "Trace"]
+    assert [t for t, _ in discover_screens("supervisor")] == [
+        "Shift log",
+        "Exceptions",
+        "Trace",
+        "Search",
+    ]
     assert [t for t, _ in discover_screens("technician")] == [
         "Instruments",
         "Scanners",
