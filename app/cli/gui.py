@@ -89,6 +89,13 @@ def register(sub: Any) -> None:
         "cluster in the user data folder)",
     )
     p.add_argument(
+        "--cluster",
+        metavar="DIR",
+        type=Path,
+        help="the line demo's private PostgreSQL cluster lives here (default: the user data folder; "
+        "as root, /var/lib/postgresql/lineside-plant, run as the postgres user)",
+    )
+    p.add_argument(
         "--idle-minutes",
         type=float,
         default=10.0,

@@ -320,7 +320,7 @@ def cmd_demo_line(args: argparse.Namespace) -> int:
             admin = args.upstream
             where = "the configured plant database"
         else:
-            folder = private_cluster_folder()
+            folder = args.cluster or private_cluster_folder()
             admin = start_private_cluster(folder)
             where = f"a private PostgreSQL cluster in {folder}"
         name = f"lineside_line_{datetime.now(UTC):%Y%m%d_%H%M%S}"
