@@ -122,3 +122,28 @@ def test_smt_offline_for_the_shift_then_drains_and_final_assembly_builds(
     assert drained.returncode == 0, drained.stderr
     devices = finish(start(line_plant, FINAL, "devices", "--units", "8", "--prefix", "D1"))
     assert [d[0] for d in devices] == ["device"] * 8
+
+
+def test_three_station_processes_capture_at_once_each_board_used_once(
+    line_plant: dict[str, Any], plant_conn: psycopg.Connection[Any]
+) -> None:
+    # SMT records boards while both final-assembly PCs wait for each and race to build it in.
+    smt = start(line_plant, SMT, "boards", "--units", "6", "--prefix", "T3")
+    one = start(line_plant, FINAL, "devices", "--units", "6", "--prefix", "T3")
+    two = start(line_plant, FINAL_2, "devices", "--units", "6", "--prefix", "T3")
+    boards = finish(smt)
+    results = finish(one) + finish(two)
+    built = [r for r in results if r[0] == "device"]
+    refused = [r for r in results if r[0] == "refused"]
+    assert sorted(r[2] for r in built) == sorted(b[1] for b in boards)
+    assert len(refused) == 6 and all("already built into" in r[3] for r in refused)
+    # The plant holds every record of the three stations, each board in one device, no conflict.
+    per_station = dict(
+        plant_conn.execute("SELECT station, count(*) FROM plant.assemblies GROUP BY 1").fetchall()
+    )
+    assert per_station[SMT] == 6 and per_station.get(FINAL, 0) + per_station.get(FINAL_2, 0) == 6
+    used = plant_conn.execute(
+        "SELECT component, count(*) FROM plant.components WHERE kind = 'unit' GROUP BY 1"
+    ).fetchall()
+    assert len(used) == 6 and all(n == 1 for _, n in used)
+    assert plant_conn.execute("SELECT count(*) FROM plant.exceptions").fetchone()[0] == 0
