@@ -2,9 +2,10 @@
 
 The ``instruments`` table holds each instrument's current configuration (driver, port, line
 settings, poll interval, driver options such as a register map or scaling, alarm windows) with a
-revision number; every change appends the full new configuration to the station's hash-chained
-journal, so the history is there and tamper-evident. Calibration records are append-only: a new
-calibration is a new row, and the newest one decides the due date.
+revision number; every change is a ``config`` journal row carrying the full new configuration and,
+through the master-data writer, the table rows' old and new values, so the tables are projections
+``verify`` re-derives. Calibration records are append-only: a new calibration is a new row, and the
+newest one decides the due date.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from app.domain.instruments import (
     InstrumentConfig,
     InstrumentError,
 )
-from app.store import journal
+from app.store import journal, masterdata_write
+from app.store.masterdata_write import Change
 
 JOURNAL_KIND = "config"
 WARN_DAYS = 14
@@ -102,34 +104,32 @@ def save(
         "reason": reason,
         "instrument": stored.as_content(),
     }
-    row = journal.append(conn, station, JOURNAL_KIND, body, at=at)
-    values = (
-        stored.name,
-        stored.driver,
-        stored.port,
-        stored.serial,
-        stored.poll_interval_s,
-        stored.stale_after_s,
-        canonical_json(stored.options),
-        canonical_json([w.as_content() for w in stored.alarms]),
-        int(stored.active),
-        stored.revision,
-        row.key,
+    key = new_key()
+    values = {
+        "station": station,
+        "name": stored.name,
+        "driver": stored.driver,
+        "port": stored.port,
+        "serial": stored.serial,
+        "poll_interval_s": stored.poll_interval_s,
+        "stale_after_s": stored.stale_after_s,
+        "options": canonical_json(stored.options),
+        "alarms": canonical_json([w.as_content() for w in stored.alarms]),
+        "active": int(stored.active),
+        "revision": stored.revision,
+        "journal_key": key,
+    }
+    masterdata_write.write(
+        conn,
+        station,
+        [Change("instruments", {"id": stored.id}, values, replace=True)],
+        by=by,
+        why=reason,
+        kind=JOURNAL_KIND,
+        body=body,
+        at=at,
+        key=key,
     )
-    if old is None:
-        conn.execute(
-            "INSERT INTO instruments (station, name, driver, port, serial, poll_interval_s, "
-            "stale_after_s, options, alarms, active, revision, journal_key, id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (station, *values, stored.id),
-        )
-    else:
-        conn.execute(
-            "UPDATE instruments SET name = ?, driver = ?, port = ?, serial = ?, poll_interval_s = ?, "
-            "stale_after_s = ?, options = ?, alarms = ?, active = ?, revision = ?, journal_key = ? "
-            "WHERE id = ?",
-            (*values, stored.id),
-        )
     return stored
 
 
@@ -186,20 +186,26 @@ def add_calibration(
         recorded,
     )
     body = {"config": "calibration", "action": "add", "by": by, "calibration": record.as_content()}
-    row = journal.append(conn, station, JOURNAL_KIND, body, at=recorded)
-    conn.execute(
-        "INSERT INTO calibrations (id, instrument, performed_on, due_on, certificate, performed_by, "
-        "recorded_at, journal_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            record.id,
-            instrument,
-            performed_on.isoformat(),
-            due_on.isoformat(),
-            record.certificate,
-            record.performed_by,
-            iso_ms(recorded),
-            row.key,
-        ),
+    key = new_key()
+    values = {
+        "instrument": instrument,
+        "performed_on": performed_on.isoformat(),
+        "due_on": due_on.isoformat(),
+        "certificate": record.certificate,
+        "performed_by": record.performed_by,
+        "recorded_at": iso_ms(recorded),
+        "journal_key": key,
+    }
+    masterdata_write.write(
+        conn,
+        station,
+        [Change("calibrations", {"id": record.id}, values, replace=True)],
+        by=by,
+        why=f"calibration of {instrument}",
+        kind=JOURNAL_KIND,
+        body=body,
+        at=recorded,
+        key=key,
     )
     return record
 

@@ -36,16 +36,15 @@ class Change:
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    """The table's columns in order."""
-    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+    """The table's columns a journal row states, in order (not those bound by a hash)."""
+    unstated = projection.UNSTATED.get(table, frozenset())
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in unstated]
 
 
 def defaults(conn: sqlite3.Connection, table: str) -> dict[str, Any]:
-    """Each column's default value (None where it has none), as SQLite would fill it in."""
-    out: dict[str, Any] = {}
-    for _cid, name, _type, _notnull, default, _pk in conn.execute(f"PRAGMA table_info({table})"):
-        out[name] = conn.execute(f"SELECT {default}").fetchone()[0] if default is not None else None
-    return out
+    """Each stated column's default value (None where it has none), as SQLite would fill it in."""
+    unstated = projection.UNSTATED.get(table, frozenset())
+    return {k: v for k, v in projection.table_defaults(conn, table).items() if k not in unstated}
 
 
 def current(conn: sqlite3.Connection, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
@@ -93,6 +92,8 @@ def write(
     kind: str = KIND,
     body: dict[str, Any] | None = None,
     at: datetime | None = None,
+    key: str | None = None,
+    attached: dict[str, dict[str, Any]] | None = None,
 ) -> journal.JournalRow | None:
     """Journals master-data changes and applies them to the tables. Call in a write transaction.
 
@@ -103,6 +104,9 @@ def write(
             their own).
         kind: the journal kind (``config`` rows of the station set-up carry their changes too).
         body: more content for the row (e.g. the station set-up's own description).
+        key: the row's key, when a changed row names it (``journal_key`` columns).
+        attached: per table, values bound by a hash the row states rather than stated
+            (:data:`projection.UNSTATED`: a profile's samples).
 
     Returns:
         The journal row, or None when nothing changed and there is no body to record.
@@ -116,6 +120,6 @@ def write(
     if not master and body is None:
         return None
     content = {**(body or {}), "master": master, "by": by, "why": why}
-    row = journal.append(conn, station, kind, content, at=at)
-    projection.apply(conn, row.kind, row.data)
+    row = journal.append(conn, station, kind, content, at=at, key=key)
+    projection.apply(conn, row.kind, row.data, attached)
     return row

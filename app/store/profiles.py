@@ -1,9 +1,10 @@
 """Reflow profiles in the station database: samples, verdict, boards, and a journal row for each.
 
-Recording a profile writes, in one transaction, the ``profiles`` row (samples as a compact
-float64 blob with its sha256), one ``profile_boards`` row per board or panel serial, and a
-``profile`` row in the station's hash-chained journal that carries the sha256, the verdict and
-the serials, so an altered blob or verdict is found by :func:`verify_samples`. The capture core
+Recording a profile writes, in one transaction, a ``profile`` row in the station's hash-chained
+journal that carries the sha256, the verdict and the serials and states the table rows it gives
+(through the master-data writer), and those rows: the ``profiles`` row (samples as a compact
+float64 blob, bound by its sha256) and one ``profile_boards`` row per board or panel serial.
+``verify`` re-derives the rows from the journal and re-hashes the samples (:func:`verify_samples`). The capture core
 reads verdicts through :class:`app.capture.stored_profiles.StoredProfiles` (its
 ``ProfileSource``; it lives in ``app.capture`` because the store may not import the capture layer).
 """
@@ -22,8 +23,9 @@ from app.domain.canonical import canonical_json
 from app.domain.clock import iso_ms, new_key, parse_iso, utc_now
 from app.domain.profile import ProfileSpec, ProfileVerdict, ThermalProfile, evaluate
 from app.domain.profile_specs import PRESETS, SAC305_PASTE, library
-from app.store import journal
+from app.store import journal, masterdata_write
 from app.store.masterdata import MasterData
+from app.store.masterdata_write import Change
 
 JOURNAL_KIND = "profile"
 
@@ -138,30 +140,31 @@ def record_profile(
             "summary": _summary(verdict),
         }
     }
-    row = journal.append(conn, station, JOURNAL_KIND, body, at=recorded)
-    _insert(
+    row = _write(
         conn,
+        station,
         profile_id,
-        row,
+        body,
         boards,
         panels,
-        (
-            iso_ms(measured),
-            source,
-            instrument,
-            oven,
-            recipe,
-            json.dumps(list(profile.channels)),
-            len(profile.times_s),
-            blob,
-            digest,
-            spec.name,
-            canonical_json(spec.to_dict()),
-            int(verdict.passed),
-            canonical_json([v.as_content() for v in verdict.violations]),
-            canonical_json(verdict.metrics.as_content()),
-            canonical_json(profile.meta),
-        ),
+        recorded,
+        blob,
+        {
+            "measured_at": iso_ms(measured),
+            "source": source,
+            "instrument": instrument,
+            "oven": oven,
+            "recipe": recipe,
+            "channels": json.dumps(list(profile.channels)),
+            "sample_count": len(profile.times_s),
+            "sha256": digest,
+            "spec_name": spec.name,
+            "spec": canonical_json(spec.to_dict()),
+            "passed": int(verdict.passed),
+            "violations": canonical_json([v.as_content() for v in verdict.violations]),
+            "metrics": canonical_json(verdict.metrics.as_content()),
+            "meta": canonical_json(profile.meta),
+        },
     )
     return StoredProfile(
         profile_id,
@@ -175,28 +178,43 @@ def record_profile(
     )
 
 
-PROFILE_INSERT = (
-    "INSERT INTO profiles (id, journal_key, station, recorded_at, measured_at, source, "
-    "instrument, oven, recipe, channels, sample_count, samples, sha256, spec_name, spec, "
-    "passed, violations, metrics, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-)
-
-
-def _insert(
+def _write(
     conn: sqlite3.Connection,
+    station: str,
     profile_id: str,
-    row: journal.JournalRow,
+    body: dict[str, Any],
     boards: Sequence[str],
     panels: Sequence[str],
-    values: tuple[Any, ...],
-) -> None:
-    """Writes a profile row beside its journal row, and its board and panel links."""
-    conn.execute(PROFILE_INSERT, (profile_id, row.key, row.station, row.recorded_at, *values))
-    conn.executemany(
-        "INSERT INTO profile_boards (profile_id, serial, kind) VALUES (?, ?, ?)",
-        [(profile_id, s, "board") for s in dict.fromkeys(boards)]
-        + [(profile_id, s, "panel") for s in dict.fromkeys(panels)],
+    recorded: datetime,
+    blob: bytes,
+    values: dict[str, Any],
+) -> journal.JournalRow:
+    """Journals a profile with its table rows stated (the samples bound by their sha256) and
+    projects them: the ``profiles`` row and one ``profile_boards`` row per board or panel."""
+    key = new_key()
+    row_values = {**values, "journal_key": key, "station": station, "recorded_at": iso_ms(recorded)}
+    changes = [Change("profiles", {"id": profile_id}, row_values, replace=True)]
+    changes += [
+        Change(
+            "profile_boards", {"profile_id": profile_id, "serial": s}, {"kind": kind}, replace=True
+        )
+        for kind, serials in (("board", boards), ("panel", panels))
+        for s in dict.fromkeys(serials)
+    ]
+    row = masterdata_write.write(
+        conn,
+        station,
+        changes,
+        by=str(values["instrument"]),  # no person records a profile: the instrument that measured
+        why="profile measured",
+        kind=JOURNAL_KIND,
+        body=body,
+        at=recorded,
+        key=key,
+        attached={"profiles": {"samples": blob}},
     )
+    assert row is not None  # a body is always recorded
+    return row
 
 
 def record_reported(
@@ -249,30 +267,31 @@ def record_reported(
             "summary": {"reported": details or {}},
         }
     }
-    row = journal.append(conn, station, JOURNAL_KIND, body, at=recorded)
-    _insert(
+    _write(
         conn,
+        station,
         profile_id,
-        row,
+        body,
         boards,
         panels,
-        (
-            iso_ms(measured_at),
-            source,
-            instrument,
-            oven,
-            recipe,
-            "[]",
-            0,
-            b"",
-            empty,
-            spec_name,
-            canonical_json(spec),
-            int(passed),
-            canonical_json([{"message": v} for v in violations]),
-            canonical_json({"reported": details or {}}),
-            "{}",
-        ),
+        recorded,
+        b"",
+        {
+            "measured_at": iso_ms(measured_at),
+            "source": source,
+            "instrument": instrument,
+            "oven": oven,
+            "recipe": recipe,
+            "channels": "[]",
+            "sample_count": 0,
+            "sha256": empty,
+            "spec_name": spec_name,
+            "spec": canonical_json(spec),
+            "passed": int(passed),
+            "violations": canonical_json([{"message": v} for v in violations]),
+            "metrics": canonical_json({"reported": details or {}}),
+            "meta": "{}",
+        },
     )
     return profile_id
 
@@ -391,11 +410,23 @@ def save_spec(
     ).fetchone()[0]
     revision = int(current or 0) + 1
     body = {"spec": spec.to_dict(), "revision": revision, "saved_by": saved_by}
-    row = journal.append(conn, station, SPEC_JOURNAL_KIND, body, at=at)
-    conn.execute(
-        "INSERT INTO profile_specs (name, revision, spec, journal_key, saved_at, saved_by) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (spec.name, revision, canonical_json(spec.to_dict()), row.key, row.recorded_at, saved_by),
+    key, moment = new_key(), at or utc_now()
+    values = {
+        "spec": canonical_json(spec.to_dict()),
+        "journal_key": key,
+        "saved_at": iso_ms(moment),
+        "saved_by": saved_by,
+    }
+    masterdata_write.write(
+        conn,
+        station,
+        [Change("profile_specs", {"name": spec.name, "revision": revision}, values, replace=True)],
+        by=saved_by,
+        why=f"profile spec {spec.name} revision {revision}",
+        kind=SPEC_JOURNAL_KIND,
+        body=body,
+        at=moment,
+        key=key,
     )
     return revision
 

@@ -126,23 +126,47 @@ MASTER_KEYS: dict[str, tuple[str, ...]] = {
     "devices": ("di",),
     "supplier_parts": ("supplier_id", "supplier_part"),
     "supplier_packages": ("supplier_id", "package_id"),
+    "instruments": ("id",),
+    "calibrations": ("id",),
+    "profile_specs": ("name", "revision"),
+    "profiles": ("id",),
+    "profile_boards": ("profile_id", "serial"),
 }
 
+# Columns a journal row binds by a hash it states instead of stating the value itself: a profile's
+# samples (a float64 blob) are bound by the ``sha256`` column of the same row, which ``verify``
+# re-hashes (``profiles.verify_samples``). They are written from the caller's ``attached`` values.
+UNSTATED: dict[str, frozenset[str]] = {"profiles": frozenset({"samples"})}
 
-def apply(conn: sqlite3.Connection, kind: str, content: dict[str, Any]) -> None:
-    """Writes the projections of one journal row. Call in the row's write transaction."""
+
+def apply(
+    conn: sqlite3.Connection,
+    kind: str,
+    content: dict[str, Any],
+    attached: dict[str, dict[str, Any]] | None = None,
+) -> None:
+    """Writes the projections of one journal row. Call in the row's write transaction.
+
+    Args:
+        attached: per table, the :data:`UNSTATED` values of the rows it inserts (bound by a
+            hash the row states).
+    """
     for p in PROJECTIONS:
         if kind in p.kinds:
             conn.executemany(p.insert_sql, p.rows(content))
     for change in content.get("master") or ():
-        apply_master(conn, change)
+        apply_master(conn, change, (attached or {}).get(change["table"]))
 
 
-def apply_master(conn: sqlite3.Connection, change: dict[str, Any]) -> None:
+def apply_master(
+    conn: sqlite3.Connection, change: dict[str, Any], attached: dict[str, Any] | None = None
+) -> None:
     """Applies one master-data change as a journal row states it (table, key, old, new)."""
     table = change["table"]
     keys = MASTER_KEYS[table]
     new = change["new"]
+    if new is not None and attached:
+        new = {**new, **{k: v for k, v in attached.items() if k in UNSTATED.get(table, ())}}
     if new is None:
         conn.execute(
             f"DELETE FROM {table} WHERE {' AND '.join(f'{k} = ?' for k in keys)}",
@@ -251,27 +275,38 @@ class Replay:
         return None
 
 
+def table_defaults(conn: sqlite3.Connection, table: str) -> dict[str, Any]:
+    """Each column's default value (None where it has none), as SQLite fills it in."""
+    out: dict[str, Any] = {}
+    for _cid, name, _type, _notnull, default, _pk in conn.execute(f"PRAGMA table_info({table})"):
+        out[name] = conn.execute(f"SELECT {default}").fetchone()[0] if default is not None else None
+    return out
+
+
 def _compare_master(
     conn: sqlite3.Connection, table: str, state: dict[Row, dict[str, Any]]
 ) -> Difference | None:
     keys = MASTER_KEYS[table]
-    cur = conn.execute(f"SELECT * FROM {table}")
-    names = [d[0] for d in cur.description]
+    # A column added after a row was journalled holds its default there, as ALTER TABLE filled it.
+    filled = table_defaults(conn, table)
+    names = [n for n in filled if n not in UNSTATED.get(table, ())]
+    cur = conn.execute(f"SELECT {', '.join(names)} FROM {table}")
     found = {}
     for r in cur:
         row = dict(zip(names, r, strict=True))
         found[tuple(row[k] for k in keys)] = row
-    if found == state:
+    expected = {key: {n: want.get(n, filled[n]) for n in names} for key, want in state.items()}
+    if found == expected:
         return None
-    for key in sorted(state.keys() | found.keys(), key=_sort_key):
-        want, have = state.get(key), found.get(key)
+    for key in sorted(expected.keys() | found.keys(), key=_sort_key):
+        want, have = expected.get(key), found.get(key)
         if have is None:
             return Difference(table, key, None, want, None)
         if want is None:
             return Difference(table, key, None, None, have)
         for name in names:
-            if want.get(name) != have[name]:
-                return Difference(table, key, name, want.get(name), have[name])
+            if want[name] != have[name]:
+                return Difference(table, key, name, want[name], have[name])
     return None
 
 

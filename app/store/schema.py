@@ -8,6 +8,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from app.store import baseline
+
 MIGRATIONS = Migrations("lineside")
 
 APPEND_ONLY_MESSAGE = "append-only: nothing recorded may be changed or deleted; record a correction"
@@ -340,3 +342,11 @@ def m010_supplier_labels(db: Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS()
+def m011_baseline(db: Database) -> None:
+    """Instruments, calibrations, profile specs and profiles are projections now: the rows an older
+    version wrote beside their journal rows (and any master row no journal row states) are
+    journalled once as the baseline of the data as it stood at this upgrade."""
+    baseline.record(db.conn, "11 (m011_baseline)")
