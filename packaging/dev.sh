@@ -8,13 +8,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Qt (offscreen and xcb under Xvfb), QtMultimedia sounds, the barcode libraries pyzbar/pylibdmtx load,
-# and xdotool (XTest keystrokes into the real window under Xvfb in tests/ui/test_real_keyboard.py).
+# xdotool (XTest keystrokes into the real window under Xvfb in tests/ui/test_real_keyboard.py) and
+# poppler-utils (pdftotext: the tests read back the PDFs Lineside writes).
 APT_PACKAGES=(
   python3-venv python3-dev
   libegl1 libgl1 libglx0 libglvnd0 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 libx11-6 libxcb1
   libdbus-1-3 libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
   libxcb-xfixes0 libxcb-xkb1 libpulse0 libzbar0 libdmtx0b fonts-dejavu-core xvfb xauth xdotool
+  poppler-utils
 )
 
 say() { printf '\033[1m[lineside]\033[0m %s\n' "$*" >&2; }

@@ -24,11 +24,43 @@ def export_csv(result: Trace, path: Path | str) -> int:
 PDF_CHUNK_ROWS = 150
 
 
+def fitted_columns(
+    data: list[list[str]], available: float, font: str, size: float
+) -> tuple[list[float], set[int]]:
+    """Column widths (points) for ``data`` within ``available`` and the columns that must wrap.
+
+    Each column gets the width of its longest text (the first 2,000 rows) plus the cell padding;
+    when they do not fit, narrow columns keep theirs and the wide ones share what is left.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    padding = 12.0  # reportlab's default left + right cell padding
+    natural = [
+        max(stringWidth(row[i], font, size) for row in data[:2000]) + padding
+        for i in range(len(data[0]))
+    ]
+    widths = list(natural)
+    if sum(natural) > available:
+        wide = set(range(len(natural)))
+        while True:
+            share = (
+                available - sum(natural[i] for i in range(len(natural)) if i not in wide)
+            ) / len(wide)
+            fits = {i for i in wide if natural[i] <= share}
+            if not fits:
+                break
+            wide -= fits
+        for i in wide:
+            widths[i] = max(share, 30.0)
+    wrapped = {i for i in range(len(widths)) if widths[i] < natural[i] - 0.5}
+    return widths, wrapped
+
+
 def export_pdf(result: Trace, path: Path | str, *, station: str = "", prepared_by: str = "") -> int:
     """Writes the trace as a landscape A4 PDF table with a header for the recall file."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import mm
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
@@ -76,14 +108,19 @@ def export_pdf(result: Trace, path: Path | str, *, station: str = "", prepared_b
         ]
     )
     # Tables of a few pages each: reportlab splits one long table in quadratic time.
-    header, body = data[0], data[1:]
-    widths = [
-        min(120.0, max(24.0, 3.6 * max(len(row[i]) for row in data[:2000])))
-        for i in range(len(header))
-    ]
     available = landscape(A4)[0] - 24 * mm
-    if sum(widths) > available:
-        widths = [w * available / sum(widths) for w in widths]
+    widths, wrapped = fitted_columns(data, available, "Helvetica", 6.5)
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=6.5, leading=7.8)
+    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold", textColor=colors.white)
+    # A column narrower than its longest text wraps its cells (a Paragraph) instead of running
+    # into the next column.
+    header = [
+        Paragraph(escape(text), head) if i in wrapped else text for i, text in enumerate(data[0])
+    ]
+    body = [
+        [Paragraph(escape(text), cell) if i in wrapped else text for i, text in enumerate(row)]
+        for row in data[1:]
+    ]
     tables = []
     for start in range(0, max(len(body), 1), PDF_CHUNK_ROWS):
         table = LongTable(

@@ -11,6 +11,7 @@ from app.capture import (
     recall_export,
 )
 from app.capture.review import ReviewRefused
+from tests.helpers.pdf import overlapping_words, pdf_text
 from tests.helpers.stations import DemoStation
 
 
@@ -42,3 +43,20 @@ def test_backward_trace_accepts_a_udi(station: DemoStation) -> None:
     assert result.start == serial and any(r["kind"] == "unit" for r in result.rows)
     with pytest.raises(ReviewRefused, match="no unit"):
         recall.trace(station.conn, "backward", f"(01){di}(21)SN-NOPE")
+
+
+def test_the_recall_pdf_keeps_every_column_apart(station: DemoStation, tmp_path) -> None:
+    lot = station.conn.execute(
+        "SELECT component FROM components WHERE kind = 'lot' AND part_number = 'PCB-BARE-200' "
+        "LIMIT 1"
+    ).fetchone()[0]
+    for direction, start in (
+        ("forward", lot),
+        ("backward", station.conn.execute("SELECT max(unit_serial) FROM assemblies").fetchone()[0]),
+    ):
+        result = recall.trace(station.conn, direction, start)
+        target = tmp_path / f"{direction}.pdf"
+        recall_export.export_pdf(result, target, station="FA-01", prepared_by="S. Lindgren")
+        assert overlapping_words(target) == [], direction
+        text = pdf_text(target)
+        assert all(unit in text for unit in result.units)

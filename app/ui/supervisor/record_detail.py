@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from datetime import datetime
 from typing import Any
 
@@ -13,11 +15,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -32,9 +36,11 @@ from app.domain.environment import EnvWindow, quantity_name
 from app.domain.profile import ThermalProfile
 from app.store import profiles
 from app.ui.context import StationContext, TaskError
+from app.ui.printing import Document, PrintActions
 from app.ui.supervisor.common import SCREEN_STYLE, BannerLabel, section
 from app.ui.supervisor.models import AMBER, GREEN, RED, when
 
+PROFILE_PLOT_MIN_HEIGHT = 380
 CHANNEL_COLOURS = ("#5cc8ff", "#ff7b7b", "#5ef29c", "#ffcc4d", "#c39bff", "#4fd1c5", "#b8c4d6")
 PLOT_BG = "#121c29"
 AXIS = "#b8c4d6"
@@ -53,6 +59,40 @@ def _table(headers: list[str], rows: list[list[Any]]) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.resizeColumnsToContents()
     return table
+
+
+def _cell(item: QTableWidgetItem | None) -> str:
+    return item.text() if item is not None else ""
+
+
+def _form_label(field: QWidget) -> str | None:
+    """The row label of ``field`` in a form layout ("Record key"), "" if none, None for a label
+    that is itself a form's caption."""
+    parent = field.parentWidget()
+    top = parent.layout() if parent is not None else None
+    if top is None:
+        return ""
+    for form in [top, *top.findChildren(QFormLayout)]:
+        if not isinstance(form, QFormLayout):
+            continue
+        position: Any = form.getWidgetPosition(field)
+        if int(position[0]) >= 0 and position[1] == QFormLayout.ItemRole.LabelRole:
+            return None  # the caption itself: printed with its field
+        if int(position[0]) >= 0:
+            item = form.itemAt(int(position[0]), QFormLayout.ItemRole.LabelRole)
+            widget = item.widget() if item is not None else None
+            return widget.text() if isinstance(widget, QLabel) else ""
+    return ""
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area: a large plot and its table never squeeze each other."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+    area.setWidget(page)
+    return area
 
 
 def _coloured(text: str, colour: QColor) -> QTableWidgetItem:
@@ -112,8 +152,18 @@ class RecordDetailDialog(QDialog):
             "Every step of this unit and its subassemblies, for the quality file"
         )
         self.dhr_button.clicked.connect(self._on_dhr_clicked)
+        self.printing = PrintActions(
+            self,
+            context,
+            lambda _data: self.print_document(),
+            self.banner.set_message,
+            file_name=lambda: f"record-{self.key}.pdf",
+        )
+        self.printing.set_enabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.dhr_button)
+        buttons.addWidget(self.printing.print_button)
+        buttons.addWidget(self.printing.pdf_button)
         buttons.addStretch()
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -175,8 +225,9 @@ class RecordDetailDialog(QDialog):
         self.tabs.clear()
         self.tabs.addTab(self._components_tab(c), "Components")
         self.tabs.addTab(self._environment_tab(detail), "Environment")
-        self.tabs.addTab(self._profile_tab(detail, curve), "Thermal profile")
+        self.tabs.addTab(_scrolling(self._profile_tab(detail, curve)), "Thermal profile")
         self.tabs.addTab(self._history_tab(detail), "History && signatures")
+        self.printing.set_enabled(True)
         self.loaded.emit(detail)
 
     # -- tabs -------------------------------------------------------------------------------------
@@ -336,9 +387,8 @@ class RecordDetailDialog(QDialog):
         spec = stored["spec"] if stored else {}
         plot = _plot("Thermal profile", "°C")
         plot.setLabel("bottom", "time since start", units="s")
-        plot.addLegend(
-            offset=(-10, 10), labelTextColor="#eef2f7", brush=pg.mkBrush(18, 28, 41, 220)
-        )
+        # Large enough to read the curves; the page scrolls for the table below it.
+        plot.setMinimumHeight(PROFILE_PLOT_MIN_HEIGHT)
         liquidus = float(spec.get("liquidus_c", 217.0))
         soak_low, soak_high = spec.get("soak_low_c"), spec.get("soak_high_c")
         if soak_low is not None and soak_high is not None:
@@ -382,6 +432,17 @@ class RecordDetailDialog(QDialog):
                 name=name,
             )
         self.profile_plot = plot
+        # The legend sits above the plot, never over the curves, with every channel in it.
+        self.profile_legend = QLabel(
+            "   ".join(
+                f'<span style="color:{CHANNEL_COLOURS[i % len(CHANNEL_COLOURS)]}">━━</span> '
+                f"{html.escape(name)}"
+                for i, name in enumerate(curve.channels)
+            )
+        )
+        self.profile_legend.setTextFormat(Qt.TextFormat.RichText)
+        self.profile_legend.setWordWrap(True)
+        layout.addWidget(self.profile_legend)
         layout.addWidget(plot, 1)
         metrics = stored["metrics"] if stored else {}
         channels = metrics.get("channels") or {}
@@ -401,6 +462,7 @@ class RecordDetailDialog(QDialog):
                 ["Thermocouple", "Peak", "Time above liquidus", "Soak", "Max ramp up / down"], rows
             )
             table.setFixedHeight(44 + 30 * len(rows))
+            table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             layout.addWidget(table)
         spec_text = QLabel(
             f"Shaded: soak {soak_low}–{soak_high} °C (blue), peak window "
@@ -499,6 +561,39 @@ class RecordDetailDialog(QDialog):
         self.banner.set_message(f"Corrected by record {committed.key}.", "warn")
         self.corrected.emit(committed.key)
         self.reload()
+
+    # -- printing ---------------------------------------------------------------------------------
+    def print_document(self) -> Document:
+        """What the dialog shows, tab by tab, as a printable document (plots as pictures)."""
+        document = Document(self.title.text())
+        document.facts.append(self.subtitle.text())
+        if self.banner.text():
+            document.text(self.banner.text())
+        for t in range(self.tabs.count()):
+            page = self.tabs.widget(t)
+            if page is None:
+                continue
+            document.heading(self.tabs.tabText(t).replace("&&", "&"))
+            for child in page.findChildren(QWidget):
+                if isinstance(child, QTableWidget):
+                    headers = [
+                        _cell(child.horizontalHeaderItem(c)) for c in range(child.columnCount())
+                    ]
+                    rows = [
+                        [_cell(child.item(r, c)) for c in range(child.columnCount())]
+                        for r in range(child.rowCount())
+                    ]
+                    document.table(headers, rows)
+                elif isinstance(child, pg.PlotWidget):
+                    document.image(f"plot-{t}-{id(child)}", child.grab().toImage())
+                elif isinstance(child, QLabel) and child.text():
+                    text = child.text()
+                    if child.textFormat() == Qt.TextFormat.RichText:
+                        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+                    buddy = _form_label(child)
+                    if buddy is not None:
+                        document.text(f"{buddy}: {text}" if buddy else text)
+        return document
 
     def save_dhr(self, path: str) -> None:
         """Writes the device history record of this record's unit to ``path`` (off the GUI thread)."""

@@ -23,13 +23,17 @@ from app.capture import exceptions, shift_log, shifts, signatures
 from app.capture.shift_log import FilterChoices, LogFilter
 from app.capture.shifts import Shift
 from app.capture.signatures import Signature
+from app.domain.clock import iso_ms, utc_now
 from app.ui.context import StationContext
+from app.ui.models import local_time, zone_name
+from app.ui.printing import Document, PrintActions
 from app.ui.supervisor.common import BannerLabel, heading, screen_frame
 from app.ui.supervisor.models import ShiftLogModel
 from app.ui.supervisor.record_detail import RecordDetailDialog
 from app.ui.supervisor.signoff import SignOffDialog
 
 ANY = "Any"
+PRINT_LIMIT = 20_000  # records in one printed shift log (a shift holds a few thousand)
 
 
 def describe_signatures(signatures: list[Signature]) -> tuple[str, str]:
@@ -150,8 +154,19 @@ class ShiftLogWidget(QWidget):
         self.sign_button.clicked.connect(self._on_sign_clicked)
         self.sign_button.setEnabled(False)
 
+        self.printing = PrintActions(
+            self,
+            context,
+            self._print_document,
+            self.signature_banner.set_message,
+            build=self._print_rows,
+            file_name=self._print_file_name,
+        )
+
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.printing.print_button)
+        bottom.addWidget(self.printing.pdf_button)
         bottom.addWidget(self.refresh_button)
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.sign_button)
@@ -356,6 +371,83 @@ class ShiftLogWidget(QWidget):
 
     def _on_signoff_signed(self, _signature: Signature) -> None:
         self._load_shift_facts(self.current_filters())
+
+    # -- printing ---------------------------------------------------------------------------------
+    def _print_rows(self) -> tuple[LogFilter, list[shift_log.LogRow], bool]:
+        """Every record the filters match, up to PRINT_LIMIT (runs on a worker)."""
+        filters = self.current_filters()
+        page = shift_log.shift_log_page(self.context.store.reader, filters, None, PRINT_LIMIT)
+        return filters, page.rows, page.cursor is not None
+
+    def _print_file_name(self) -> str:
+        shift = self.shift.currentData()
+        return f"shift-log-{shift.day}-{shift.number}.pdf" if shift else "shift-log.pdf"
+
+    def _print_document(self, loaded: tuple[LogFilter, list[shift_log.LogRow], bool]) -> Document:
+        filters, rows, more = loaded
+        shift = filters.shift
+        document = Document(
+            self.tr("Shift log — {shift}").format(
+                shift=shift.label if shift else self.tr("all shifts")
+            )
+        )
+        chosen = [
+            f"{label}: {combo.currentText()}"
+            for label, combo in (
+                (self.tr("Line"), self.line),
+                (self.tr("Station"), self.station),
+                (self.tr("Operator"), self.operator),
+                (self.tr("Work order"), self.work_order),
+                (self.tr("Verdict"), self.verdict),
+            )
+            if combo.currentData() is not None
+        ]
+        if chosen:
+            document.facts.append(" · ".join(chosen))
+        operator = self.context.view.operator
+        document.facts.append(
+            self.tr("{n} records · printed {at} {zone} by {who} at station {station}").format(
+                n=len(rows),
+                at=local_time(iso_ms(utc_now()), with_date=True),
+                zone=zone_name(),
+                who=operator.name if operator else "—",
+                station=self.context.station_id,
+            )
+        )
+        if more:
+            document.facts.append(
+                self.tr("Only the first {n} records: narrow the filters to print the rest.").format(
+                    n=PRINT_LIMIT
+                )
+            )
+        if shift is not None:
+            document.text(describe_signatures(self.signatures)[0])
+        document.table(
+            [
+                self.tr("Time ({zone})").format(zone=zone_name()),
+                self.tr("Unit"),
+                self.tr("Product"),
+                self.tr("Work order"),
+                self.tr("Step"),
+                self.tr("Station"),
+                self.tr("Operator"),
+                self.tr("Verdict"),
+            ],
+            [
+                (
+                    local_time(r.recorded_at, with_date=True),
+                    r.unit_serial,
+                    r.product,
+                    r.work_order,
+                    r.step,
+                    r.station,
+                    r.operator_name,
+                    r.status + (self.tr(" · corrected") if r.superseded else ""),
+                )
+                for r in rows
+            ],
+        )
+        return document
 
     def showEvent(self, event: QShowEvent) -> None:
         """Shows what changed while another screen was up."""

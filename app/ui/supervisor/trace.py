@@ -23,8 +23,11 @@ from app.capture import recall, recall_export
 from app.capture.recall import Trace
 from app.codes.interpret import interpret
 from app.codes.scan import CodeError, ScanKind
+from app.domain.clock import iso_ms
 from app.domain.entry import EntryMethod
 from app.ui.context import StationContext, TaskError
+from app.ui.models import local_time, zone_name
+from app.ui.printing import Document, PrintActions
 from app.ui.supervisor.common import BannerLabel, heading, screen_frame
 from app.ui.supervisor.models import trace_model
 
@@ -61,6 +64,15 @@ class TraceWidget(QWidget):
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self.csv_button.setEnabled(False)
         self.pdf_button.setEnabled(False)
+        self.printing = PrintActions(
+            self,
+            context,
+            lambda _data: self.print_document(),
+            lambda text, tone: self.summary.set_message(text, tone),
+            file_name=lambda: f"recall-{self.result.start if self.result else 'trace'}.pdf",
+        )
+        self.printing.pdf_button.setVisible(False)  # "Export PDF…" writes the recall file
+        self.printing.set_enabled(False)
 
         directions = QHBoxLayout()
         directions.addWidget(self.forward)
@@ -73,6 +85,7 @@ class TraceWidget(QWidget):
         query.addSpacing(16)
         query.addWidget(self.csv_button)
         query.addWidget(self.pdf_button)
+        query.addWidget(self.printing.print_button)
 
         self.summary = BannerLabel()
         self.tree = QTreeView()
@@ -166,6 +179,7 @@ class TraceWidget(QWidget):
         self.empty.setVisible(not found)
         self.csv_button.setEnabled(found)
         self.pdf_button.setEnabled(found)
+        self.printing.set_enabled(found)
         if result.direction == "forward":
             devices = {r["unit"] for r in result.rows if r.get("di")}
             text = (
@@ -197,6 +211,36 @@ class TraceWidget(QWidget):
         self.summary.set_message(error.message, "bad")
 
     # -- export -----------------------------------------------------------------------------------
+    def print_document(self) -> Document:
+        """The recall list as printed: the trace's summary and every row."""
+        result = self.result
+        assert result is not None
+        operator = self.context.view.operator
+        document = Document(result.title)
+        document.facts.append(self.summary.text())
+        document.facts.append(
+            self.tr("Traced {at} {zone} at station {station} by {who}").format(
+                at=local_time(iso_ms(result.traced_at), with_date=True),
+                zone=zone_name(),
+                station=self.context.station_id,
+                who=operator.name if operator else "—",
+            )
+        )
+        columns = [c for c in result.columns if c != "line"]
+        document.table(
+            [c.replace("_", " ") for c in columns],
+            [
+                [
+                    local_time(str(row[c]), with_date=True)
+                    if c == "recorded_at" and row.get(c)
+                    else ("" if row.get(c) is None else row.get(c))
+                    for c in columns
+                ]
+                for row in result.rows
+            ],
+        )
+        return document
+
     def export(self, path: str | Path) -> None:
         """Writes the current trace to ``path`` (``.pdf`` or ``.csv``) off the GUI thread."""
         result = self.result
