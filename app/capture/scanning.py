@@ -20,6 +20,7 @@ from app.codes.formats import CodeFormats
 from app.codes.interpret import interpret
 from app.codes.scan import CodeError, Scan, ScanKind
 from app.codes.separators import Separators
+from app.domain.confirm import PlantCheck
 from app.domain.entry import EntryMethod
 from app.domain.masterdata import BomLine, Lot, Station, Step
 from app.domain.roles import Operator
@@ -48,6 +49,7 @@ class ScanHandling(ABC):
     unit_serial: str | None
     components: list[Component]
     unit_findings: list[Finding]
+    plant: PlantCheck | None
 
     @property
     @abstractmethod
@@ -285,15 +287,7 @@ class ScanHandling(ABC):
         self, scan: Scan, serial: str, history: list[genealogy.UnitStep], bom_parts: set[str]
     ) -> Event:
         if not history:
-            raise self._refuse(
-                Finding(
-                    Rule.SUBASSEMBLY_UNKNOWN,
-                    f"subassembly {serial} has no record at this "
-                    "line: it must be built and recorded before it is used",
-                    serial,
-                ),
-                scan,
-            )
+            return self._add_unseen(scan, serial)
         self._refuse_held(scan, serial)
         produced = {self.master_output(h.product, h.step) for h in history}
         part = next(iter(produced & bom_parts), None)
@@ -382,6 +376,55 @@ class ScanHandling(ABC):
             ),
             line,
         )
+
+    def _add_unseen(self, scan: Scan, serial: str) -> Event:
+        """A subassembly this station has no record of: refused, unless the plant cannot be asked
+        and the station's ``unseen`` rule says flag (it may have been recorded upstream since the
+        last pull); then it fills the one open subassembly line and the record is flagged."""
+        known = Finding(
+            Rule.SUBASSEMBLY_UNKNOWN,
+            f"subassembly {serial} has no record at this line: it must be built and recorded "
+            "before it is used",
+            serial,
+        )
+        if self.plant is None or self.plant.reachable():
+            raise self._refuse(known, scan)
+        if rules.severity(self.station, "unseen", default=Severity.FLAG) is Severity.BLOCK:
+            raise self._refuse(
+                Finding(
+                    Rule.SUBASSEMBLY_UNKNOWN,
+                    f"subassembly {serial} has no record at this station and the plant cannot be "
+                    "asked: this station builds in only subassemblies it has seen; wait for the "
+                    "plant or put the unit aside",
+                    serial,
+                ),
+                scan,
+            )
+        open_lines = [
+            line
+            for line in self.bom
+            if line.kind in ("subassembly", "device")
+            and sum(c.quantity for c in self.components if c.part_number == line.part_number)
+            < line.quantity
+        ]
+        if len(open_lines) != 1:
+            raise self._refuse(known, scan)
+        line = open_lines[0]
+        return self._add(Component(serial, "unit", line.part_number, 1.0, scan), line)
+
+    def unseen_findings(self) -> list[Finding]:
+        """A flag for each subassembly built in that this station has no record of (offline)."""
+        return [
+            Finding(
+                Rule.SUBASSEMBLY_UNSEEN,
+                f"subassembly {c.id} was built in while the plant could not be asked and this "
+                "station had no record of it: check that it was built and recorded upstream",
+                c.id,
+                Severity.FLAG,
+            )
+            for c in self.components
+            if c.kind == "unit" and not wip.unit_steps(self.store.reader, c.id)
+        ]
 
     def _add(self, component: Component, line: BomLine) -> Event:
         if any(c.id == component.id for c in self.components):

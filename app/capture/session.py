@@ -512,6 +512,7 @@ class CaptureSession(ScanHandling, AccountAdministration):
         if self.step.requires_profile:
             profile = self.profiles.profile_for(self.unit_serial)
         findings += self.unit_findings
+        findings += self.unseen_findings()
         findings += rules.check_profile(
             self.step.requires_profile, profile, self.unit_serial, self.station
         )

@@ -17,7 +17,15 @@ from app.store.masterdata_write import Change
 
 # -- station settings (technician) ---------------------------------------------------------------------
 # Each rule family and what a station does when nothing is set (see Station.rule_action).
-RULE_DEFAULTS = {"environment": "block", "calibration": "block", "profile": "block", "udi": "flag"}
+# ``unseen``: a subassembly this station has no record of while the plant cannot be asked (flag:
+# built in, the record flagged for review; block: refused until the plant is back).
+RULE_DEFAULTS = {
+    "environment": "block",
+    "calibration": "block",
+    "profile": "block",
+    "udi": "flag",
+    "unseen": "flag",
+}
 RULE_FAMILIES = tuple(RULE_DEFAULTS)
 
 

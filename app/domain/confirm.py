@@ -37,3 +37,7 @@ class PlantCheck(Protocol):
         Never raises for an unreachable plant: that answer is ``unconfirmed`` with the reason.
         """
         ...
+
+    def reachable(self) -> bool:
+        """Whether the plant answers now (quickly False while it is known to be away)."""
+        ...

@@ -40,6 +40,7 @@ class Rule(StrEnum):
     SCANNED_TWICE = "scanned-twice"
     BOM_INCOMPLETE = "bom-incomplete"
     SUBASSEMBLY_UNKNOWN = "subassembly-unknown"
+    SUBASSEMBLY_UNSEEN = "subassembly-unseen"  # built in offline, never seen here: for review
     SUBASSEMBLY_HELD = "subassembly-held"
     SUBASSEMBLY_CONSUMED = "subassembly-consumed"
     PLANT_REFUSED = "plant-refused"

@@ -92,6 +92,30 @@ class PlantClaims:
                 self._pg.close()
             self._pg = None
 
+    def _connection(self) -> psycopg.Connection[Any]:
+        if self._pg is None or self._pg.closed or self._pg.broken:
+            self._drop()
+            self._pg = connect(f"{self.dsn} options='{CLAIM_TIMEOUTS}'", autocommit=True)
+        return self._pg
+
+    def _away(self, exc: Exception) -> None:
+        self._drop()
+        reason = str(refusal(exc) if isinstance(exc, psycopg.Error) else exc)
+        self._offline_until = time.monotonic() + RETRY_OFFLINE_S
+        self._offline_reason = f"the plant could not be asked: {reason}"
+
+    def reachable(self) -> bool:
+        """See :class:`app.domain.confirm.PlantCheck`."""
+        with self._lock:
+            if time.monotonic() < self._offline_until:
+                return False
+            try:
+                self._connection().execute("SELECT 1")
+            except (UpstreamError, psycopg.Error) as exc:
+                self._away(exc)
+                return False
+            return True
+
     def claim(
         self,
         station: str,
@@ -101,23 +125,21 @@ class PlantClaims:
         step: str,
         consumed: Sequence[str],
     ) -> PlantAnswer:
-        """See :class:`app.capture.confirm.PlantCheck`."""
+        """See :class:`app.domain.confirm.PlantCheck`."""
         with self._lock:
             if time.monotonic() < self._offline_until:
                 return PlantAnswer("unconfirmed", self._offline_reason)
             try:
-                if self._pg is None or self._pg.closed or self._pg.broken:
-                    self._drop()
-                    self._pg = connect(f"{self.dsn} options='{CLAIM_TIMEOUTS}'", autocommit=True)
-                row = self._pg.execute(
-                    "SELECT plant.claim(%s, %s::uuid, %s, %s, %s, %s::text[]), clock_timestamp()",
-                    (station, record_key, serial, di, step, list(consumed)),
-                ).fetchone()
+                row = (
+                    self._connection()
+                    .execute(
+                        "SELECT plant.claim(%s, %s::uuid, %s, %s, %s, %s::text[]), clock_timestamp()",
+                        (station, record_key, serial, di, step, list(consumed)),
+                    )
+                    .fetchone()
+                )
             except (UpstreamError, psycopg.Error) as exc:
-                self._drop()
-                reason = str(refusal(exc) if isinstance(exc, psycopg.Error) else exc)
-                self._offline_until = time.monotonic() + RETRY_OFFLINE_S
-                self._offline_reason = f"the plant could not be asked: {reason}"
+                self._away(exc)
                 return PlantAnswer("unconfirmed", self._offline_reason)
         assert row is not None
         at = iso_ms(row[1])

@@ -6,23 +6,29 @@ releases them, and a final-assembly process on its own database refuses or build
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 
+from app.capture import station_setup
 from app.capture.exceptions import dispose, exception_queue
 from app.capture.release import release
 from app.capture.session import CaptureSession
-from app.cli.line import FINAL, SMT
+from app.cli.line import FINAL, SMT, LineStation
 from app.domain.clock import utc_now
 from app.store import accounts, demodata, wip
 from app.store.passwords import hash_password
 from app.store.station_store import StationStore
+from app.sync import line
+from app.sync.credentials import connect
+from tests.sync.helpers import dead_dsn
 from tests.sync.test_line import FINAL_2, Line, refusal
 from tests.sync.test_line_processes import finish, line_plant, start
 
@@ -168,3 +174,59 @@ def test_one_serial_recorded_on_two_offline_stations_is_a_conflict_in_both_queue
         ]
         assert [i.subject for i in conflicts] == [mine]
         assert "SN-IP-200-7100011 recorded at step S20 twice" in conflicts[0].reasons[0]
+
+
+def test_offline_a_board_never_seen_is_flagged_or_blocked_by_the_station_rule(
+    two_pcs: Line,
+) -> None:
+    smt = two_pcs.station(SMT, "BDG-1002")
+    smt.record_board("PCB-200-7100021")
+    smt.record_board("PCB-200-7100022")
+    # FA lost the plant before SMT's boards reached it: its view has never seen them.
+    final = two_pcs.station(FINAL, "BDG-1001", offline=True)
+    assert not final.knows("PCB-200-7100021")
+    key = final.build_device("SN-IP-200-7100021", "PCB-200-7100021")
+    content = json.loads(
+        final.store.reader.execute("SELECT content FROM journal WHERE key = ?", (key,)).fetchone()[
+            0
+        ]
+    )
+    assert content["plant_check"]["result"] == "unconfirmed"
+    assert content["verdict"]["status"] == "flagged"
+    [finding] = [f for f in content["verdict"]["findings"] if f["rule"] == "subassembly-unseen"]
+    assert "PCB-200-7100021 was built in while the plant could not be asked" in finding["message"]
+    queued = [i for i in exception_queue(final.store.reader, station=FINAL) if i.subject == key]
+    assert queued and "could not be asked" in queued[0].reasons[0]
+
+    # The technician sets the station to block them, with a reason (journalled master data).
+    boss = supervisor_at(final.store, FINAL)
+    settings = station_setup.station_settings(final.store.reader, FINAL)
+    final.store.write(
+        lambda conn: station_setup.save_station_settings(
+            conn,
+            replace(settings, on_violation={**settings.on_violation, "unseen": "block"}),
+            by=boss.operator.as_content() if boss.operator else {},
+            reason="CAPA-2026-040: no unconfirmed boards at final assembly",
+        )
+    )
+    change = json.loads(
+        final.store.reader.execute(
+            "SELECT content FROM journal WHERE kind = 'config' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()[0]
+    )
+    assert change["reason"].startswith("CAPA-2026-040")
+    assert change["changes"]["on_violation"]["to"]["unseen"] == "block"
+    final.close()
+    final = LineStation(final.path, FINAL, dead_dsn(), "BDG-1001", background=False)
+    two_pcs.stations.append(final)
+    message = refusal(lambda: final.build_device("SN-IP-200-7100022", "PCB-200-7100022"))
+    assert (
+        "[subassembly-unknown] subassembly PCB-200-7100022 has no record at this station" in message
+    )
+    assert "the plant cannot be asked" in message
+    # A board it has seen is still built in offline (the last view).
+    final.session.clear()
+    two_pcs.sync(smt)
+    with connect(two_pcs.dsn(FINAL), autocommit=True) as pg:
+        line.pull_wip(final.store, pg)
+    final.build_device("SN-IP-200-7100022", "PCB-200-7100022")

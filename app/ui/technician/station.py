@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +31,11 @@ FAMILY_TEXT = {
     "calibration": "Reading from an instrument out of calibration",
     "profile": "Reflow profile failed or missing",
     "udi": "UDI not matching its device catalogue entry",
+    "unseen": str(
+        QT_TRANSLATE_NOOP(
+            "StationSettingsWidget", "Subassembly this station has no record of, plant unreachable"
+        )
+    ),
 }
 ACTIONS = (("block", "Block — refuse the record"), ("flag", "Flag — record it for review"))
 
@@ -90,7 +95,9 @@ class StationSettingsWidget(QWidget):
             for value, text in ACTIONS:
                 combo.addItem(text, value)
             self.rule_actions[family] = combo
-            form.addRow(FAMILY_TEXT[family], combo)
+            form.addRow(
+                QCoreApplication.translate("StationSettingsWidget", FAMILY_TEXT[family]), combo
+            )
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(
             "reason for the change, e.g. CAPA-2026-031 (kept in the journal)"
