@@ -108,10 +108,12 @@ class OperatorStationWidget(QWidget):
         self.records_model = TodayRecordsModel(self)
         self.records = QTableView()
         self.records.setModel(self.records_model)
-        self._table_look(self.records, stretch=1)
+        # The serial fits its content and is never cut; the verdict takes what is left and is
+        # the one column that may elide ("accepted · corr…": its tooltip says it whole).
+        self._table_look(self.records, stretch=2)
         self.records.horizontalHeader().setStretchLastSection(False)
         self.records.setObjectName("records")
-        for col in (0, 2):
+        for col in (0, 1):
             self.records.horizontalHeader().setSectionResizeMode(
                 col, QHeaderView.ResizeMode.ResizeToContents
             )

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from app.capture import station_setup
 from app.store import demodata, instruments
 from app.ui.context import StationContext
 from app.ui.technician.instruments import InstrumentsWidget
@@ -175,7 +176,21 @@ def test_station_rules_change_from_flag_to_block_is_journalled(
     assert context.session.station.config_revision == 2  # the running session, not only the DB
     assert station.session("FA-01").station.rule_action("environment") == "block"
     assert "Tomas Weber" in widget.history.item(0, 1).text()
-    assert "on_violation" in widget.history.item(0, 2).text()
+    what = widget.history.item(0, 2).text()
+    assert "Environment out of window, stale or missing: flag → block" in what
+    assert "{" not in what and "on_violation" not in what  # never a raw dict
+    assert widget.history.item(0, 3).text() == "CAPA-2026-031"
+    # a change made on another screen shows when the screen is shown again
+    widget.hide()
+    by = {"name": "Tomas Weber"}
+    station.store.write(
+        lambda conn: station_setup.save_scanner_settings(
+            conn, "FA-01", {"wedge": {"max_gap_ms": 25.0}}, by=by, reason="faster scanner"
+        )
+    )
+    widget.show()
+    qtbot.waitUntil(lambda: widget.history.item(0, 3).text() == "faster scanner", timeout=5_000)
+    assert widget.history.item(0, 2).text().startswith("Scanners")
 
 
 def test_the_layout_test_label_finds_a_mismatch_and_the_station_refuses_until_fixed(

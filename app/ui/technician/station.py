@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,8 +25,8 @@ from PySide6.QtWidgets import (
 from app.capture import station_setup
 from app.capture.station_setup import RULE_FAMILIES, StationSettings
 from app.ui.context import StationContext, TaskError
+from app.ui.models import local_time, zone_name
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
-from app.ui.supervisor.models import when
 
 FAMILY_TEXT = {
     "environment": "Environment out of window, stale or missing",
@@ -40,24 +42,66 @@ FAMILY_TEXT = {
 ACTIONS = (("block", "Block — refuse the record"), ("flag", "Flag — record it for review"))
 
 
+def _readable(value: Any) -> str:
+    """A configured value as people read it: lists joined, nothing as "—", never a raw dict."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, list | tuple):
+        return ", ".join(_readable(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k.replace('_', ' ')} {_readable(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _changed(name: str, old: Any, new: Any) -> list[str]:
+    """One line per changed setting; a rule table becomes one line per rule that changed."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        lines = []
+        for key in sorted(set(old) | set(new)):
+            if old.get(key) != new.get(key):
+                label = QCoreApplication.translate(
+                    "StationSettingsWidget", FAMILY_TEXT.get(key, key.replace("_", " "))
+                )
+                lines.append(f"{label}: {_readable(old.get(key))} → {_readable(new.get(key))}")
+        return lines
+    label = {"line": "line", "steps": "allowed steps"}.get(name, name.replace("_", " "))
+    return [f"{label}: {_readable(old)} → {_readable(new)}"]
+
+
 def describe_change(entry: dict[str, Any]) -> str:
-    """One journalled configuration change in a line."""
+    """One journalled configuration change in plain words (never a raw dict)."""
     kind = entry.get("config", "")
     if kind == "station":
         changes = entry.get("changes", {})
-        return "station: " + (
-            "; ".join(f"{k} {v['from']} → {v['to']}" for k, v in changes.items()) or "saved"
-        )
+        lines = [
+            line
+            for name, change in changes.items()
+            for line in _changed(name, change.get("from"), change.get("to"))
+        ]
+        return "Station rules — " + ("; ".join(lines) or "saved unchanged")
     if kind == "scanners":
-        return "scanners: " + (", ".join(entry.get("changes", {})) or "saved")
+        return "Scanners — " + (", ".join(entry.get("changes", {})) or "saved unchanged")
     if kind == "instrument":
         inst = entry.get("instrument", {})
         return (
-            f"instrument {inst.get('id')}: {entry.get('action')} (revision {inst.get('revision')})"
+            f"Instrument {inst.get('id')}: {entry.get('action')} (revision {inst.get('revision')})"
         )
     if kind == "calibration":
         cal = entry.get("calibration", {})
-        return f"calibration of {cal.get('instrument')}: due {cal.get('due_on')} ({cal.get('certificate')})"
+        return (
+            f"Calibration of {cal.get('instrument')}: due {cal.get('due_on')} "
+            f"({cal.get('certificate')})"
+        )
+    if kind == "environment":
+        lines = [
+            f"{w.get('quantity')}: {w.get('from')} → {w.get('to')}"
+            for w in entry.get("changes", [])
+        ]
+        return f"Environment windows of {entry.get('product')} step {entry.get('step')} — " + (
+            "; ".join(lines) or "saved unchanged"
+        )
     return str(kind)
 
 
@@ -80,6 +124,7 @@ class StationSettingsWidget(QWidget):
         self.context = context
         screen_frame(self)
         self.settings: StationSettings | None = None
+        self._shown_once = False
 
         self.line = QComboBox()
         self.steps_box = QWidget()
@@ -120,8 +165,16 @@ class StationSettingsWidget(QWidget):
         fb.addWidget(self.message)
         fb.addLayout(buttons)
 
-        self.history = QTableWidget(0, 3)
-        self.history.setHorizontalHeaderLabels(["When (UTC)", "Who", "What changed"])
+        self.history = QTableWidget(0, 4)
+        self.history.setHorizontalHeaderLabels(
+            [
+                self.tr("When ({zone})").format(zone=zone_name()),
+                self.tr("Who"),
+                self.tr("What changed"),
+                self.tr("Why"),
+            ]
+        )
+        self.history.setWordWrap(True)
         self.history.verticalHeader().setVisible(False)
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -141,6 +194,13 @@ class StationSettingsWidget(QWidget):
         layout.addWidget(section("Configuration changes at this station"))
         layout.addWidget(self.history, 1)
         self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Reads again when shown: another screen (scanners, instruments) may have changed it."""
+        super().showEvent(event)
+        if self._shown_once:
+            self.load()
+        self._shown_once = True
 
     def load(self) -> None:
         """Reads the settings, the lines and steps, and the change log (off the GUI thread)."""
@@ -182,12 +242,23 @@ class StationSettingsWidget(QWidget):
         self.revision.setText(f"Configuration revision {settings.revision}")
         self.history.setRowCount(len(history))
         for r, entry in enumerate(history):
+            at = entry.get("recorded_at", "")
             for col, text in enumerate(
-                (when(entry.get("recorded_at", "")), who(entry), describe_change(entry))
+                (
+                    local_time(at, with_date=True) if at else "",
+                    who(entry),
+                    describe_change(entry),
+                    str(entry.get("reason") or entry.get("why") or ""),
+                )
             ):
-                self.history.setItem(r, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.history.setItem(r, col, item)
         self.history.resizeColumnsToContents()
-        self.history.horizontalHeader().setStretchLastSection(True)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.history.resizeRowsToContents()
 
     def form_settings(self) -> StationSettings:
         """The settings as chosen."""
