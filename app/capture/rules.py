@@ -27,6 +27,8 @@ def check_operator(operator: Operator | None, badge: str, step: str | None) -> l
                 f"badge {badge} belongs to nobody known at this station: "
                 "ask your supervisor to register it",
                 badge,
+                template="operator-unknown",
+                args=(("badge", badge),),
             )
         ]
     if not operator.active:
@@ -35,6 +37,8 @@ def check_operator(operator: Operator | None, badge: str, step: str | None) -> l
                 Rule.OPERATOR_INACTIVE,
                 f"{operator.name}'s account is inactive: ask your supervisor",
                 badge,
+                template="operator-inactive",
+                args=(("name", operator.name),),
             )
         ]
     if step is not None and not operator.qualified_for(step):
@@ -44,6 +48,8 @@ def check_operator(operator: Operator | None, badge: str, step: str | None) -> l
                 f"{operator.name} is not qualified for step {step}: "
                 "ask your supervisor for a qualified operator",
                 badge,
+                template="operator-not-qualified",
+                args=(("name", operator.name), ("step", step)),
             )
         ]
     return []
@@ -64,6 +70,8 @@ def check_lot(
                 f"lot {scanned} is not known at this station: check the label or "
                 "ask goods receipt whether it was received",
                 scanned,
+                template="lot-unknown",
+                args=(("lot", scanned),),
             )
         ]
     if line is None:
@@ -73,6 +81,8 @@ def check_lot(
                 f"lot {lot.id} is part {lot.part_number}, which this step does not "
                 "use: put it aside and scan a part from the checklist",
                 scanned,
+                template="lot-not-on-bom",
+                args=(("lot", lot.id), ("part", lot.part_number)),
             )
         ]
     if lot.status != "released":
@@ -82,6 +92,8 @@ def check_lot(
                 f"lot {lot.id} is {lot.status}: do not use it; put it in the "
                 "quarantine area and tell your supervisor",
                 scanned,
+                template="lot-quarantined",
+                args=(("lot", lot.id), ("status", lot.status)),
             )
         ]
     if lot.expires_on is not None and lot.expires_on < today:
@@ -91,6 +103,8 @@ def check_lot(
                 f"lot {lot.id} expired on {lot.expires_on.isoformat()}: do not use "
                 "it; take a lot from stock that has not expired",
                 scanned,
+                template="lot-expired",
+                args=(("lot", lot.id), ("date", lot.expires_on.isoformat())),
             )
         ]
     if certificate is None:
@@ -100,6 +114,8 @@ def check_lot(
                 f"lot {lot.id} has no inspection certificate on file: "
                 "quality must attach one before it is used",
                 scanned,
+                template="certificate-missing",
+                args=(("lot", lot.id),),
             )
         ]
     if not certificate.valid_from <= today <= certificate.valid_to:
@@ -110,6 +126,13 @@ def check_lot(
                 f"{certificate.revision}) of lot {lot.id} is valid {certificate.valid_from.isoformat()} "
                 f"to {certificate.valid_to.isoformat()}, not today: ask quality",
                 scanned,
+                template="certificate-not-valid",
+                args=(
+                    ("certificate", certificate.id),
+                    ("lot", lot.id),
+                    ("from", certificate.valid_from.isoformat()),
+                    ("to", certificate.valid_to.isoformat()),
+                ),
             )
         ]
     required = line.certificate_type
@@ -121,6 +144,13 @@ def check_lot(
                 f"{certificate.type} certificate but part {lot.part_number} needs type {required}: "
                 "ask quality",
                 scanned,
+                template="certificate-wrong-type",
+                args=(
+                    ("lot", lot.id),
+                    ("type", certificate.type),
+                    ("part", lot.part_number),
+                    ("required", required),
+                ),
             )
         ]
     return []
@@ -153,9 +183,22 @@ def check_environment(values: list[EnvValue], station: Station) -> list[Finding]
                 f"{value.describe()}: {what}",
                 value.window.quantity,
                 severity(station, family),
+                template=f"environment-{value.status}",
+                args=_environment_args(value),
             )
         )
     return findings
+
+
+def _environment_args(value: EnvValue) -> tuple[tuple[str, str], ...]:
+    """The values an environment refusal names, for a screen to say in its language."""
+    m, window = value.measurement, value.window
+    args = [("quantity", window.quantity), ("window", window.describe())]
+    if m is not None:
+        args += [("value", f"{m.value:g}"), ("unit", m.unit), ("instrument", m.instrument)]
+        args += [("age", f"{value.age_s or 0:.0f}"), ("limit", f"{window.max_age_s:g}")]
+        args += [("due", m.calibration_due.isoformat() if m.calibration_due else "")]
+    return tuple(args)
 
 
 def check_profile(
@@ -172,6 +215,8 @@ def check_profile(
                 "oven run or tell your supervisor",
                 board,
                 severity(station, "profile"),
+                template="profile-missing",
+                args=(("board", board),),
             )
         ]
     if not profile.passed:

@@ -82,7 +82,12 @@ class ScanHandling(ABC):
         wedge = entry is EntryMethod.KEYBOARD_WEDGE
         if wedge and self.layout_mismatch is not None:
             raise self._refuse(
-                Finding(Rule.KEYBOARD_LAYOUT, self.layout_mismatch.message, _shown(text))
+                Finding(
+                    Rule.KEYBOARD_LAYOUT,
+                    self.layout_mismatch.message,
+                    _shown(text),
+                    template="keyboard-layout",
+                )
             )
         try:
             scan = interpret(
@@ -95,10 +100,22 @@ class ScanHandling(ABC):
             mismatch = layouts.diagnose_scan(text, self._reads) if wedge else None
             if mismatch is not None:  # refused as what it is, never misread
                 raise self._refuse(
-                    Finding(Rule.KEYBOARD_LAYOUT, mismatch.message, _shown(text))
+                    Finding(
+                        Rule.KEYBOARD_LAYOUT,
+                        mismatch.message,
+                        _shown(text),
+                        template="keyboard-layout",
+                    )
                 ) from None
+            unknown = exc.rule == "unknown-format"
             raise self._refuse(
-                Finding(Rule.SCAN_INVALID, f"unreadable scan: {exc.message}", _shown(text))
+                Finding(
+                    Rule.SCAN_INVALID,
+                    f"unreadable scan: {exc.message}",
+                    _shown(text),
+                    template="scan-unknown-format" if unknown else "scan-unreadable",
+                    args=(("text", _shown(text)), ("rule", exc.rule)),
+                )
             ) from None
         if scan.kind is ScanKind.BADGE:
             operator = self.login_badge(scan.value)
@@ -106,7 +123,10 @@ class ScanHandling(ABC):
         if self.operator is None:
             raise self._refuse(
                 Finding(
-                    Rule.NOT_LOGGED_IN, "nobody is logged in: scan your badge first", scan.value
+                    Rule.NOT_LOGGED_IN,
+                    "nobody is logged in: scan your badge first",
+                    scan.value,
+                    template="not-logged-in",
                 ),
                 scan,
             )
@@ -120,6 +140,7 @@ class ScanHandling(ABC):
                     Rule.TYPED_ENTRY_FORBIDDEN,
                     "this station accepts UDIs and lots only from a scanner: scan the label",
                     scan.value,
+                    template="typed-entry-forbidden",
                 ),
                 scan,
             )
@@ -137,7 +158,10 @@ class ScanHandling(ABC):
         if self.step is None or self.product is None:
             raise self._refuse(
                 Finding(
-                    Rule.STEP_UNKNOWN, "no work order and step set: scan the work order", scan.value
+                    Rule.STEP_UNKNOWN,
+                    "no work order and step set: scan the work order",
+                    scan.value,
+                    template="no-work-order",
                 ),
                 scan,
             )
@@ -275,6 +299,8 @@ class ScanHandling(ABC):
                     f"unit {self.unit_serial} is already being "
                     f"assembled; finish or clear it before scanning {serial}",
                     serial,
+                    template="unit-in-progress",
+                    args=(("unit", str(self.unit_serial)), ("serial", serial)),
                 ),
                 scan,
             )
@@ -297,6 +323,8 @@ class ScanHandling(ABC):
                     Rule.NOT_ON_BOM,
                     f"{serial} is a {', '.join(sorted(produced))}, which this step does not use",
                     serial,
+                    template="subassembly-not-on-bom",
+                    args=(("serial", serial), ("part", ", ".join(sorted(produced)))),
                 ),
                 scan,
             )
@@ -386,6 +414,8 @@ class ScanHandling(ABC):
             f"subassembly {serial} has no record at this line: it must be built and recorded "
             "before it is used",
             serial,
+            template="subassembly-unknown",
+            args=(("serial", serial),),
         )
         if self.plant is None or self.plant.reachable():
             raise self._refuse(known, scan)
@@ -397,6 +427,8 @@ class ScanHandling(ABC):
                     "asked: this station builds in only subassemblies it has seen; wait for the "
                     "plant or put the unit aside",
                     serial,
+                    template="subassembly-unseen",
+                    args=(("serial", serial),),
                 ),
                 scan,
             )
@@ -433,6 +465,8 @@ class ScanHandling(ABC):
                     Rule.SCANNED_TWICE,
                     f"{component.id} was already scanned for this unit",
                     component.id,
+                    template="scanned-twice",
+                    args=(("id", component.id),),
                 ),
                 component.scan,
             )
@@ -444,6 +478,12 @@ class ScanHandling(ABC):
                     f"{line.part_number} ({line.description}) is "
                     f"already complete with {have:g}: remove the earlier scan to replace it",
                     component.id,
+                    template="line-complete",
+                    args=(
+                        ("part", line.part_number),
+                        ("description", line.description),
+                        ("quantity", f"{have:g}"),
+                    ),
                 ),
                 component.scan,
             )
@@ -452,7 +492,11 @@ class ScanHandling(ABC):
             Event(
                 "component",
                 f"{line.description}: {component.id} accepted",
-                data={"id": component.id, "part_number": component.part_number},
+                data={
+                    "id": component.id,
+                    "part_number": component.part_number,
+                    "description": line.description,
+                },
             )
         )
 

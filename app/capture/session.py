@@ -219,7 +219,14 @@ class CaptureSession(ScanHandling, AccountAdministration):
                     )
                 ]
             elif not check_password(pin, stored):
-                findings = [Finding(Rule.OPERATOR_UNKNOWN, "the badge or PIN is wrong", badge)]
+                findings = [
+                    Finding(
+                        Rule.OPERATOR_UNKNOWN,
+                        "the badge or PIN is wrong",
+                        badge,
+                        template="bad-pin",
+                    )
+                ]
         if findings:
             self._login_failed({"badge": badge}, user_id, findings[0])
         assert operator is not None
@@ -299,7 +306,10 @@ class CaptureSession(ScanHandling, AccountAdministration):
         found = self.master.user_by_name(username)
         user_id = None if found is None else found[0].user_id
         wrong = Finding(
-            Rule.OPERATOR_UNKNOWN, "name or password is wrong, or the account is inactive", username
+            Rule.OPERATOR_UNKNOWN,
+            "name or password is wrong, or the account is inactive",
+            username,
+            template="bad-password",
         )
         attempt = {"username": username}
         if found is None or not found[0].active:
@@ -406,7 +416,7 @@ class CaptureSession(ScanHandling, AccountAdministration):
         name = self.operator.name
         self.operator = None
         self._reset()
-        self._emit(Event("logout", f"{name}: {reason}"))
+        self._emit(Event("logout", f"{name}: {reason}", data={"name": name, "reason": reason}))
 
     def verify_password(self, password: str) -> bool:
         """Re-checks the logged-in user's password (electronic signatures)."""
@@ -503,6 +513,8 @@ class CaptureSession(ScanHandling, AccountAdministration):
                 Rule.BOM_INCOMPLETE,
                 f"{line.bom.part_number} ({line.bom.description}) not yet scanned",
                 line.bom.part_number,
+                template="bom-incomplete",
+                args=(("part", line.bom.part_number), ("description", line.bom.description)),
             )
             for line in missing
         ]
@@ -530,7 +542,16 @@ class CaptureSession(ScanHandling, AccountAdministration):
                     "unit": self.unit_serial,
                 },
             )
-            self._emit(Event("refused", summary.message, accepted=False, finding=summary))
+            # Each blocking finding travels with the event: a screen says each in its language.
+            self._emit(
+                Event(
+                    "refused",
+                    summary.message,
+                    accepted=False,
+                    finding=summary,
+                    data={"blocking": verdict.blocking},
+                )
+            )
             raise CaptureRefused(summary)
         content = self._record_content(environment, profile, verdict)
         key = new_key()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -67,6 +67,10 @@ class Finding:
     message: str
     subject: str = ""
     severity: Severity = Severity.BLOCK
+    # What a screen needs to say the message in the reader's language: a template name and the
+    # values it fills in (app/ui/refusals.py). Not journalled: the record keeps the English message.
+    template: str = field(default="", compare=False)
+    args: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def as_content(self) -> dict[str, str]:
         """The finding as written into a journal row."""

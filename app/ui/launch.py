@@ -47,6 +47,14 @@ class BuiltStation:
         self.store.close()
 
 
+def station_language(store: Any, station_id: str) -> str | None:
+    """The language the station's settings name (None: English)."""
+    from app.store.masterdata import MasterData
+
+    station = MasterData(store.reader).station(station_id)
+    return None if station is None else station.settings.get("language")
+
+
 def build_station(
     path: Path, station: str | None, *, idle_minutes: float, demo: bool, muted: bool = False
 ) -> BuiltStation | str:
@@ -105,6 +113,7 @@ def build_station(
         idle_minutes=idle_minutes,
         demo=demo,
         wedge=wedge,
+        language=station_language(store, station_id),
     ).install()
     window.wedge.enabled = wedge is not None  # the technician may switch the wedge off
     built = BuiltStation(app, window, store, context)

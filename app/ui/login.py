@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from app.capture.events import CaptureRefused, Event, PinRequired
 from app.codes.scan import ScanKind
 from app.ui.context import StationContext, TaskError
+from app.ui.i18n import QT_TRANSLATE_NOOP
+from app.ui.refusals import why_and_what
 from app.ui.wedge_filter import TYPING_ONLY
 
 
@@ -53,21 +55,23 @@ class LoginWidget(QWidget):
         self.context = context
         view = context.view  # never the live session (see SessionSignals)
 
-        brand = QLabel("LINESIDE")
+        brand = QLabel(self.tr("LINESIDE"))
         brand.setObjectName("brand")
-        where = QLabel(f"Station {view.station_id} · {view.station_name}")
+        where = QLabel(
+            self.tr("Station {id} · {name}").format(id=view.station_id, name=view.station_name)
+        )
         where.setObjectName("loginStation")
 
         badge_card = QFrame()
         badge_card.setObjectName("card")
-        badge_title = QLabel("Scan your badge")
+        badge_title = QLabel(self.tr("Scan your badge"))
         badge_title.setObjectName("cardTitle")
-        badge_hint = QLabel("Operators: hold your badge under the scanner.")
+        badge_hint = QLabel(self.tr("Operators: hold your badge under the scanner."))
         badge_hint.setObjectName("cardHint")
         barcode = BarcodeArtWidget()
         self.badge = QLineEdit()
         self.badge.setObjectName("badgeField")
-        self.badge.setPlaceholderText("or type the badge number and press Enter")
+        self.badge.setPlaceholderText(self.tr("or type the badge number and press Enter"))
         self.badge.returnPressed.connect(self._on_badge_return_pressed)
         bl = QVBoxLayout(badge_card)
         bl.addWidget(badge_title)
@@ -79,7 +83,7 @@ class LoginWidget(QWidget):
         # Where the station asks for a PIN after the badge (access policy ``badge_pin``).
         self.pin = QLineEdit()
         self.pin.setObjectName("pinField")
-        self.pin.setPlaceholderText("PIN, then Enter")
+        self.pin.setPlaceholderText(self.tr("PIN, then Enter"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.returnPressed.connect(self._on_pin_return_pressed)
         self.pin.hide()
@@ -88,29 +92,29 @@ class LoginWidget(QWidget):
 
         staff_card = QFrame()
         staff_card.setObjectName("card")
-        staff_title = QLabel("Staff log-in")
+        staff_title = QLabel(self.tr("Staff log-in"))
         staff_title.setObjectName("cardTitle")
-        staff_hint = QLabel("Supervisors, technicians and administrators.")
+        staff_hint = QLabel(self.tr("Supervisors, technicians and administrators."))
         staff_hint.setObjectName("cardHint")
         self.username = QLineEdit()
         self.username.setObjectName("usernameField")
-        self.username.setPlaceholderText("user name")
+        self.username.setPlaceholderText(self.tr("user name"))
         # Keys here are typing: a password manager's "name Tab password Enter" at scanner speed
         # must reach the password field, whatever suffix the scanner uses.
         self.username.setProperty(TYPING_ONLY, True)
         self.username.returnPressed.connect(self._on_username_return_pressed)
         self.password = QLineEdit()
         self.password.setObjectName("passwordField")
-        self.password.setPlaceholderText("password")
+        self.password.setPlaceholderText(self.tr("password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.returnPressed.connect(self._on_login_clicked)
-        self.login_button = QPushButton("Log in")
+        self.login_button = QPushButton(self.tr("Log in"))
         self.login_button.setObjectName("primary")
         self.login_button.clicked.connect(self._on_login_clicked)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        form.addRow("Name", self.username)
-        form.addRow("Password", self.password)
+        form.addRow(self.tr("Name"), self.username)
+        form.addRow(self.tr("Password"), self.password)
         sl = QVBoxLayout(staff_card)
         sl.addWidget(staff_title)
         sl.addWidget(staff_hint)
@@ -197,7 +201,7 @@ class LoginWidget(QWidget):
         name, password = self.username.text().strip(), self.password.text()
         self.password.clear()
         if not name:
-            self._fail("Enter your user name and password.")
+            self._fail(self.tr("Enter your user name and password."))
             return
         session = self.context.session
         self.context.run_session(
@@ -206,7 +210,8 @@ class LoginWidget(QWidget):
 
     def _on_session_refused(self, event: Event) -> None:
         if self.isVisible() or self.context.view.operator is None:
-            self._fail(event.message[0].upper() + event.message[1:])
+            why, todo = why_and_what(event.finding, event.message)
+            self._fail(f"{why} {todo}")
 
     def _on_pin_return_pressed(self) -> None:
         pin, badge = self.pin.text(), self._pending_badge
@@ -223,11 +228,12 @@ class LoginWidget(QWidget):
             self._pending_badge = error.original.finding.subject
             self.pin.show()
             self.pin.setFocus()
-            self.message.setText(error.original.finding.message)
+            name = error.original.finding.message.split(":")[0]
+            self.message.setText(self.tr("{name}: enter your PIN").format(name=name))
             self.message.setProperty("state", "idle")
             return
         if not isinstance(error.original, CaptureRefused):
-            self._fail(f"Log-in failed: {error.message}")
+            self._fail(self.tr("Log-in failed: {error}").format(error=error.message))
 
     def _fail(self, message: str) -> None:
         self.message.setText(message)
@@ -235,3 +241,29 @@ class LoginWidget(QWidget):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.failed.emit(message)
+
+
+#: Why a user was logged out, as the session journals it, in the reader's language.
+LOGOUT_REASONS = {
+    "logged out": QT_TRANSLATE_NOOP("LoginWidget", "logged out"),
+    "station closed": QT_TRANSLATE_NOOP("LoginWidget", "station closed"),
+    "another user logged in": QT_TRANSLATE_NOOP("LoginWidget", "another user logged in"),
+    "not qualified for the new step": QT_TRANSLATE_NOOP(
+        "LoginWidget", "not qualified for the new step"
+    ),
+    "upstream boards provisioned": QT_TRANSLATE_NOOP("LoginWidget", "upstream boards provisioned"),
+}
+
+
+def logout_message(name: str, reason: str) -> str:
+    """ "Name: why they were logged out" in the reader's language."""
+    idle = reason.removeprefix("logged out after ").removesuffix(" min without input")
+    if idle != reason:
+        said = QCoreApplication.translate(
+            "LoginWidget", "logged out after {minutes} min without input"
+        )
+        said = said.format(minutes=idle)
+    else:
+        known = LOGOUT_REASONS.get(reason)
+        said = QCoreApplication.translate("LoginWidget", known) if known else reason
+    return f"{name}: {said}"

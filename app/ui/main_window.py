@@ -9,7 +9,7 @@ import pkgutil
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,7 +31,8 @@ from app.domain.entry import EntryMethod
 from app.domain.roles import Role
 from app.sync.worker import SyncWorker
 from app.ui.context import StationContext
-from app.ui.login import LoginWidget
+from app.ui.i18n import QT_TRANSLATE_NOOP, Languages
+from app.ui.login import LoginWidget, logout_message
 from app.ui.operator import OperatorStationWidget
 from app.ui.operator_panels import confirm_leaving_unit
 from app.ui.resources import SoundPlayer, app_icon
@@ -167,14 +168,21 @@ class MainWindow(QMainWindow):
         idle_minutes: float = 10.0,
         demo: bool = False,
         wedge: WedgeSettings | None = None,
+        language: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
+        # The station's language until someone logs in; a user with their own language gets it
+        # for their screens (built at each log-in) and the station's comes back at log-out.
+        self.languages = Languages(self)
+        self.station_language = self.languages.use(language)
         self.sounds = sounds or context.sounds or SoundPlayer(muted=True, parent=self)
         context.sounds = self.sounds
         self.environment_label = environment_label
         view = context.view  # never the live session (see SessionSignals)
-        self.setWindowTitle(f"Lineside — {view.station_id} {view.station_name}")
+        self.setWindowTitle(
+            self.tr("Lineside — {id} {name}").format(id=view.station_id, name=view.station_name)
+        )
         self.setWindowIcon(app_icon())
 
         self.stack = QStackedWidget()
@@ -192,19 +200,22 @@ class MainWindow(QMainWindow):
         self.top = QWidget()
         self.top.setObjectName("topBar")
         self.top.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        brand = QLabel("LINESIDE")
+        brand = QLabel(self.tr("LINESIDE"))
         brand.setObjectName("topBrand")
-        self.where = QLabel(f"{view.station_id} · {view.station_name} · line {view.line_id}")
+        self.where = QLabel(
+            self.tr("{id} · {name} · line {line}").format(
+                id=view.station_id, name=view.station_name, line=view.line_id
+            )
+        )
         self.where.setObjectName("topText")
-        self.demo_badge = QLabel("DEMO")
-        self.demo_badge.setToolTip("Simulated instruments and scanner: nothing here is production")
+        self.demo_badge = QLabel()
         self.demo_badge.setObjectName("demoBadge")
         self.demo_badge.setVisible(demo)
         self.who = QLabel()
         self.who.setObjectName("topWho")
         self.clock = QLabel()
         self.clock.setObjectName("topText")
-        self.logout_button = QPushButton("Log out  [F12]")
+        self.logout_button = QPushButton()
         self.logout_button.setObjectName("logout")
         self.logout_button.setShortcut("F12")
         self.logout_button.clicked.connect(self._on_logout_clicked)
@@ -224,8 +235,10 @@ class MainWindow(QMainWindow):
 
         if demo:
             self.login.set_hint(
-                "Demo · operators: badges BDG-1001 … BDG-1012 (type one and press Enter) · "
-                "staff: supervisor, technician or admin with password lineside-demo"
+                self.tr(
+                    "Demo · operators: badges BDG-1001 … BDG-1012 (type one and press Enter) · "
+                    "staff: supervisor, technician or admin with password lineside-demo"
+                )
             )
         self.stack.addWidget(self.login)
         self.stack.addWidget(self.tabs)
@@ -251,11 +264,21 @@ class MainWindow(QMainWindow):
         assert signals is not None
         signals.login.connect(self._on_session_login)
         signals.logout.connect(self._on_session_logout)
+        self._retranslate_top()
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._on_clock_timeout)
         self._clock.start(1000)
         self._on_clock_timeout()
         self._show_login("")
+
+    def _retranslate_top(self) -> None:
+        """The top bar in the language in use (it outlives log-ins; the screens are rebuilt)."""
+        self.demo_badge.setText(self.tr("DEMO"))
+        self.demo_badge.setToolTip(
+            self.tr("Simulated instruments and scanner: nothing here is production")
+        )
+        self.logout_button.setText(self.tr("Log out  [F12]"))
+        self.logout_button.setShortcut("F12")
 
     # -- life cycle -------------------------------------------------------------------------------
     def install(self) -> MainWindow:
@@ -275,6 +298,7 @@ class MainWindow(QMainWindow):
         self.idle.shutdown()
         self._clock.stop()
         self.context.wait()
+        self.languages.use(None)  # the application's translators go with the window
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Logs the user out (journalled) before the window goes."""
@@ -311,7 +335,9 @@ class MainWindow(QMainWindow):
             return
         if self.operator is None:
             self.statusBar().showMessage(
-                "Scan not used: open the operator station, the trace or the scanner test to scan",
+                self.tr(
+                    "Scan not used: open the operator station, the trace or the scanner test to scan"
+                ),
                 8000,
             )
             return
@@ -341,7 +367,7 @@ class MainWindow(QMainWindow):
 
     def _on_scanner_problem(self, message: str) -> None:
         if self.operator is not None and self.stack.currentWidget() is self.tabs:
-            self.operator.show_problem("Scanner", message)
+            self.operator.show_problem(self.tr("Scanner"), message)
         else:
             self.login.message.setText(message)
 
@@ -350,7 +376,9 @@ class MainWindow(QMainWindow):
         operator = (event.view or self._view()).operator
         if operator is None:
             return
-        self.who.setText(f"{operator.name} · {operator.role}")
+        self.languages.use(getattr(operator, "language", "") or self.station_language)
+        self._retranslate_top()
+        self.who.setText(f"{operator.name} · {role_name(operator.role)}")
         self.logout_button.setVisible(True)
         self._build_workspace(operator.role)
         self.stack.setCurrentWidget(self.tabs)
@@ -358,13 +386,17 @@ class MainWindow(QMainWindow):
         self.idle.start()
 
     def _on_session_logout(self, event: Event) -> None:
-        self._show_login(event.message)
+        data = event.data
+        if "reason" in data:
+            self._show_login(logout_message(str(data.get("name", "")), str(data["reason"])))
+        else:
+            self._show_login(event.message)
 
     def _on_logout_clicked(self) -> None:
         view = self._view()
         if view.components:
             confirm_leaving_unit(
-                self, view.unit_serial, len(view.components), "Log out", self._logout
+                self, view.unit_serial, len(view.components), self.tr("Log out"), self._logout
             )
         else:
             self._logout()
@@ -381,8 +413,11 @@ class MainWindow(QMainWindow):
         )
 
     def _show_login(self, message: str) -> None:
+        if self.languages.current != self.station_language:
+            self.languages.use(self.station_language)
+            self._retranslate_top()
         self.idle.stop()
-        self.who.setText("nobody logged in")
+        self.who.setText(self.tr("nobody logged in"))
         self.logout_button.setVisible(False)
         self._clear_workspace()
         self.stack.setCurrentWidget(self.login)
@@ -414,7 +449,8 @@ class MainWindow(QMainWindow):
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroll.setWidget(widget)
             page = scroll
-        self.tabs.addTab(page, title)
+        # Titles are English keys (tests, code); the tab says the title in the reader's language.
+        self.tabs.addTab(page, QCoreApplication.translate("Screens", title))
         self.screens[title] = widget
 
     def _clear_workspace(self) -> None:
@@ -433,18 +469,22 @@ class MainWindow(QMainWindow):
             self.operator = OperatorStationWidget(
                 self.context, sounds=self.sounds, environment_label=self.environment_label
             )
-            self._add_screen(self.operator, "Station")
+            self._add_screen(self.operator, QT_TRANSLATE_NOOP("Screens", "Station"))
         for area in ROLE_AREAS.get(role, ()):
             try:
                 screens = discover_screens(area)
             except ScreenImportError as exc:
                 # The user sees which screens are missing and why, in place of the tab.
                 log.error("%s screens missing: %s", area, exc, exc_info=exc)
-                error = QLabel(f"The {area} screens could not be loaded:\n{exc}")
+                error = QLabel(
+                    self.tr("The {area} screens could not be loaded:\n{error}").format(
+                        area=area, error=exc
+                    )
+                )
                 error.setObjectName("screenImportError")
                 error.setWordWrap(True)
                 error.setAlignment(Qt.AlignmentFlag.AlignCenter)
-                title = f"{area.capitalize()} (failed to load)"
+                title = f"{area.capitalize()} (failed to load)"  # the key; the tab is translated
                 self._add_screen(error, title)
                 continue
             for title, cls in screens:
@@ -452,16 +492,39 @@ class MainWindow(QMainWindow):
                     widget = cls(self.context, None)
                 except Exception:
                     log.exception("screen %s could not be opened", title)
-                    widget = QLabel(f"{title}: this screen could not be opened (see the log).")
+                    widget = QLabel(
+                        self.tr("{title}: this screen could not be opened (see the log).").format(
+                            title=title
+                        )
+                    )
                     widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 self._add_screen(widget, title)
         if not self.tabs.count():
-            note = QLabel(f"No screens for the {role} role are installed at this station yet.")
+            note = QLabel(
+                self.tr("No screens for the {role} role are installed at this station yet.").format(
+                    role=role_name(role)
+                )
+            )
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.tabs.addTab(note, "Welcome")
+            self.tabs.addTab(note, QCoreApplication.translate("Screens", "Welcome"))
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)
         self.screens_changed.emit()
 
     def _on_clock_timeout(self) -> None:
         now = datetime.now().astimezone()
         self.clock.setText(f"{now:%H:%M} {now.tzname() or ''}".strip())
+
+
+#: Roles as the reader says them.
+ROLE_NAMES = {
+    Role.OPERATOR: QT_TRANSLATE_NOOP("MainWindow", "operator"),
+    Role.SUPERVISOR: QT_TRANSLATE_NOOP("MainWindow", "supervisor"),
+    Role.TECHNICIAN: QT_TRANSLATE_NOOP("MainWindow", "technician"),
+    Role.ADMIN: QT_TRANSLATE_NOOP("MainWindow", "admin"),
+}
+
+
+def role_name(role: Role | str) -> str:
+    """A role in the reader's language."""
+    known = ROLE_NAMES.get(Role(role)) if role in set(Role) else None
+    return QCoreApplication.translate("MainWindow", known) if known else str(role)

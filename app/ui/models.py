@@ -8,11 +8,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont
 
 from app.capture.events import ChecklistLine
 from app.domain.clock import parse_iso
+from app.ui.i18n import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -22,8 +29,16 @@ BAD_RED = QColor("#d64545")
 MUTED = QColor("#8a94a6")
 
 
+def header(text: str) -> str:
+    """A column title marked ``QT_TRANSLATE_NOOP("Headers", …)``, in the language in use."""
+    return QCoreApplication.translate("Headers", text) if text else text
+
+
 class RowsModel(QAbstractTableModel):
-    """A read-only table over rows handed in whole; subclasses say how each cell looks."""
+    """A read-only table over rows handed in whole; subclasses say how each cell looks.
+
+    ``HEADERS`` are marked ``QT_TRANSLATE_NOOP("Headers", …)`` and said in the language in use.
+    """
 
     HEADERS: tuple[str, ...] = ()
 
@@ -54,14 +69,19 @@ class RowsModel(QAbstractTableModel):
     ) -> Any:
         """Column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return header(self.HEADERS[section])
         return None
 
 
 class ChecklistModel(RowsModel):
     """The step's bill of materials, one row per line, filled as components are scanned."""
 
-    HEADERS = ("", "Part", "Description", "Scanned")
+    HEADERS = (
+        "",
+        QT_TRANSLATE_NOOP("Headers", "Part"),
+        QT_TRANSLATE_NOOP("Headers", "Description"),
+        QT_TRANSLATE_NOOP("Headers", "Scanned"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -83,7 +103,7 @@ class ChecklistModel(RowsModel):
                 return line.bom.description
             if line.scanned:
                 return ", ".join(c.id for c in line.scanned)
-            return "scan it"
+            return QCoreApplication.translate("ChecklistModel", "scan it")
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == 0 or (col == 3 and line.complete):
                 return OK_GREEN if line.complete else MUTED
@@ -92,7 +112,11 @@ class ChecklistModel(RowsModel):
         if role == Qt.ItemDataRole.FontRole and col in (0, 1):
             return self._bold
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            state = "complete" if line.complete else "missing"
+            state = (
+                QCoreApplication.translate("ChecklistModel", "complete")
+                if line.complete
+                else QCoreApplication.translate("ChecklistModel", "missing")
+            )
             return f"{line.bom.part_number} {line.bom.description}: {state}"
         return None
 
@@ -163,7 +187,12 @@ def board_profile(conn: sqlite3.Connection, serial: str) -> dict[str, Any] | Non
 class TodayRecordsModel(RowsModel):
     """Today's records at this station, newest first; refreshed from a worker's query."""
 
-    HEADERS = ("Time", "Unit", "Verdict")  # the operator is in the tooltip: the panel is narrow
+    # The operator is in the tooltip: the panel is narrow.
+    HEADERS = (
+        QT_TRANSLATE_NOOP("Headers", "Time"),
+        QT_TRANSLATE_NOOP("Headers", "Unit"),
+        QT_TRANSLATE_NOOP("Headers", "Verdict"),
+    )
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -171,7 +200,7 @@ class TodayRecordsModel(RowsModel):
         """The time column names the station's zone: ``Time (CET)``."""
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and section == 0 and role == Qt.ItemDataRole.DisplayRole:
-            return f"Time ({zone_name()})"
+            return QCoreApplication.translate("Headers", "Time ({zone})").format(zone=zone_name())
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -181,10 +210,35 @@ class TodayRecordsModel(RowsModel):
         r: RecordRow = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            status = r.status + (" · corrected" if r.corrected else "")
+            status = verdict_word(r.status)
+            if r.corrected:
+                status += " · " + QCoreApplication.translate("TodayRecordsModel", "corrected")
             return (r.time, r.unit, status)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{r.unit} by {r.operator} at {r.time} {zone_name()}: {r.status}"
+            return QCoreApplication.translate(
+                "TodayRecordsModel", "{unit} by {operator} at {time} {zone}: {verdict}"
+            ).format(
+                unit=r.unit,
+                operator=r.operator,
+                time=r.time,
+                zone=zone_name(),
+                verdict=verdict_word(r.status),
+            )
         if role == Qt.ItemDataRole.ForegroundRole and col == 2:
             return {"accepted": OK_GREEN, "flagged": WARN_AMBER}.get(r.status, BAD_RED)
         return None
+
+
+#: A record's verdict as people say it (the record keeps the English word).
+VERDICTS = {
+    "accepted": QT_TRANSLATE_NOOP("Verdicts", "accepted"),
+    "flagged": QT_TRANSLATE_NOOP("Verdicts", "flagged"),
+    "refused": QT_TRANSLATE_NOOP("Verdicts", "refused"),
+    "superseded": QT_TRANSLATE_NOOP("Verdicts", "superseded"),
+}
+
+
+def verdict_word(status: str) -> str:
+    """``accepted``, ``flagged``… in the language in use (an unknown word as it is)."""
+    known = VERDICTS.get(status)
+    return QCoreApplication.translate("Verdicts", known) if known else status

@@ -6,7 +6,7 @@ import time
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.capture.events import CaptureRefused, Committed, Event, SessionView
 from app.domain.entry import EntryMethod
-from app.domain.environment import QUANTITY_NAMES
-from app.domain.verdict import Rule
 from app.ui.context import StationContext, TaskError
+from app.ui.i18n import Counts
 from app.ui.models import ChecklistModel, TodayRecordsModel, board_profile, today_records
 from app.ui.operator_panels import (
     CorrectionDialog,
@@ -36,6 +35,7 @@ from app.ui.operator_panels import (
     RemoveScanDialog,
     confirm_leaving_unit,
 )
+from app.ui.refusals import quantity, refusal_text
 from app.ui.resources import SoundPlayer
 
 
@@ -85,19 +85,21 @@ class OperatorStationWidget(QWidget):
 
         self.typed = QLineEdit()
         self.typed.setObjectName("typedEntry")
-        self.typed.setPlaceholderText("No scanner? Type a code and press Enter (recorded as typed)")
+        self.typed.setPlaceholderText(
+            self.tr("No scanner? Type a code and press Enter (recorded as typed)")
+        )
         self.typed.returnPressed.connect(self._on_typed_return_pressed)
         # The field keeps the focus after each typed entry and eats Del; empty, Del removes a scan.
         self.typed.installEventFilter(self)
 
-        self.commit_button = QPushButton("Commit record  [F9]")
+        self.commit_button = QPushButton(self.tr("Commit record  [F9]"))
         self.commit_button.setObjectName("primary")
         self.commit_button.clicked.connect(self._on_commit_clicked)
-        self.remove_button = QPushButton("Remove selected scan  [Del]")
+        self.remove_button = QPushButton(self.tr("Remove selected scan  [Del]"))
         self.remove_button.clicked.connect(self._on_remove_clicked)
-        self.clear_button = QPushButton("Start unit over  [Esc]")
+        self.clear_button = QPushButton(self.tr("Start unit over  [Esc]"))
         self.clear_button.clicked.connect(self._on_clear_clicked)
-        self.correct_button = QPushButton("Correct a record…  [F8]")
+        self.correct_button = QPushButton(self.tr("Correct a record…  [F8]"))
         self.correct_button.clicked.connect(self._on_correct_clicked)
         for button in (self.commit_button, self.remove_button, self.clear_button):
             button.setMinimumHeight(52)
@@ -121,7 +123,7 @@ class OperatorStationWidget(QWidget):
         records_panel = QFrame()
         records_panel.setObjectName("panel")
         rp = QVBoxLayout(records_panel)
-        self.records_title = QLabel("Today at this station")
+        self.records_title = QLabel(self.tr("Today at this station"))
         self.records_title.setObjectName("panelTitle")
         rp.addWidget(self.records_title)
         rp.addWidget(self.records)
@@ -244,7 +246,11 @@ class OperatorStationWidget(QWidget):
     def _on_task_error(self, error: TaskError) -> None:
         if isinstance(error.original, CaptureRefused):
             return  # the session already told us through the refused signal
-        self._show("bad", "That did not work", f"{error.message}. Nothing was recorded.")
+        self._show(
+            "bad",
+            self.tr("That did not work"),
+            self.tr("{error}. Nothing was recorded.").format(error=error.message),
+        )
         self.sounds.play("refused")
 
     # -- session events ---------------------------------------------------------------------------
@@ -253,39 +259,52 @@ class OperatorStationWidget(QWidget):
         view = event.view or self.view
         if kind == "unit":
             serial = str(event.data.get("serial"))
-            self._show("ok", f"Unit {serial}", "Now scan each component on the list.")
+            self._show(
+                "ok",
+                self.tr("Unit {serial}").format(serial=serial),
+                self.tr("Now scan each component on the list."),
+            )
             if view.step is not None and view.step.requires_profile:
                 self._look_up_profile(serial)
         elif kind == "component":
             left = view.left
-            nxt = "Step complete: committing…" if left == 0 else f"{left} still to scan."
-            self._show("ok", f"✔ {event.message}", nxt)
+            nxt = (
+                self.tr("Step complete: committing…")
+                if left == 0
+                else self.tr("%n still to scan.", "", left)
+            )
+            self._show("ok", f"✔ {self._accepted_title(event)}", nxt)
             if str(event.data.get("part_number", "")).startswith("PCBA"):
                 self._look_up_profile(str(event.data.get("id")))
         elif kind == "removed":
-            self._show("idle", event.message, "Scan the right one.")
+            self._show("idle", self._removed_title(event), self.tr("Scan the right one."))
         self.sounds.play("accepted")
         self.refresh()
 
     def _on_session_refused(self, event: Event) -> None:
         finding = event.finding
-        title = "✘ Refused"
+        title = "✘ " + self.tr("Refused")
         if finding is not None and finding.subject and len(finding.subject) <= 32:
-            title = f"✘ {QUANTITY_NAMES.get(finding.subject, finding.subject)} refused"
+            title = "✘ " + self.tr("{subject} refused").format(subject=quantity(finding.subject))
         elif finding is not None and finding.subject:
-            title = "✘ Scan refused"
-        rule = None if finding is None else finding.rule
-        self._show("bad", title, _what_to_do(event.message, rule))
+            title = "✘ " + self.tr("Scan refused")
+        blocking = event.data.get("blocking", ())
+        self._show("bad", title, refusal_text(finding, event.message, blocking))
         self.sounds.play("refused")
         self.refresh()
 
     def _on_session_committed(self, event: Event) -> None:
         status = str(event.data.get("status", "accepted"))
-        detail = "Scan the next unit."
+        detail = self.tr("Scan the next unit.")
         if status == "flagged":
-            detail = "Recorded with a flag for the supervisor. Scan the next unit."
+            detail = self.tr("Recorded with a flag for the supervisor. Scan the next unit.")
         serial = event.message.removeprefix("unit ").split(" ")[0]
-        self._show("done", f"✔ Recorded: unit {serial} · {status}", detail)
+        said = {"accepted": self.tr("accepted"), "flagged": self.tr("flagged")}.get(status, status)
+        self._show(
+            "done",
+            "✔ " + self.tr("Recorded: unit {serial} · {status}").format(serial=serial, status=said),
+            detail,
+        )
         self.sounds.play("committed")
         self._board = None
         self.profile.show_profile(None, None)
@@ -299,7 +318,20 @@ class OperatorStationWidget(QWidget):
     def _ready(self) -> None:
         """The idle banner says what starts a unit at this step (a board at SMT, else a UDI)."""
         if self.feedback.state == "idle" and not self.view.unit_serial:
-            self._show("idle", "Ready", f"{unit_prompt(self.view).capitalize()} to start.")
+            self._show(
+                "idle",
+                self.tr("Ready"),
+                self.tr("{prompt} to start.").format(prompt=_capital(unit_prompt(self.view))),
+            )
+
+    def _accepted_title(self, event: Event) -> str:
+        data = event.data
+        return self.tr("{description}: {id} accepted").format(
+            description=data.get("description", data.get("part_number", "")), id=data.get("id")
+        )
+
+    def _removed_title(self, event: Event) -> str:
+        return self.tr("{id} removed").format(id=event.data.get("id", ""))
 
     # -- commit, remove, clear, correct -----------------------------------------------------------
     @property
@@ -341,7 +373,9 @@ class OperatorStationWidget(QWidget):
         if not rows:
             components = self.view.components
             if not components:
-                self._show("idle", "Nothing to remove", "No component is scanned yet.")
+                self._show(
+                    "idle", self.tr("Nothing to remove"), self.tr("No component is scanned yet.")
+                )
                 return
             dialog = RemoveScanDialog(
                 [(c.id, f"{c.part_number} · {c.id}") for c in components], self
@@ -353,7 +387,11 @@ class OperatorStationWidget(QWidget):
             return
         line = self.checklist_model.row_at(rows[0].row())
         if not line.scanned:
-            self._show("idle", "Nothing to remove", f"{line.bom.part_number} is not scanned.")
+            self._show(
+                "idle",
+                self.tr("Nothing to remove"),
+                self.tr("{part} is not scanned.").format(part=line.bom.part_number),
+            )
             return
         target = line.scanned[-1].id
         self._remove(target)
@@ -370,7 +408,7 @@ class OperatorStationWidget(QWidget):
         view = self.view
         if view.components:
             confirm_leaving_unit(
-                self, view.unit_serial, len(view.components), "Start over", self._clear
+                self, view.unit_serial, len(view.components), self.tr("Start over"), self._clear
             )
         else:
             self._clear()
@@ -382,7 +420,7 @@ class OperatorStationWidget(QWidget):
         )
 
     def _on_cleared(self) -> None:
-        self._show("idle", "Unit started over", f"{unit_prompt(self.view).capitalize()}.")
+        self._show("idle", self.tr("Unit started over"), f"{_capital(unit_prompt(self.view))}.")
         self.profile.show_profile(None, None)
         self.refresh()
 
@@ -390,7 +428,11 @@ class OperatorStationWidget(QWidget):
         rows = self.records.selectionModel().selectedRows()
         if not rows:
             if not self.records_model.rowCount():
-                self._show("idle", "No record to correct", "Nothing was recorded here today.")
+                self._show(
+                    "idle",
+                    self.tr("No record to correct"),
+                    self.tr("Nothing was recorded here today."),
+                )
                 return
             self.records.selectRow(0)
             rows = self.records.selectionModel().selectedRows()
@@ -423,7 +465,11 @@ class OperatorStationWidget(QWidget):
         )
 
     def _on_corrected(self, unit: str, _committed: Committed) -> None:
-        self._show("done", f"Correction of {unit} recorded", "The original record stays, marked.")
+        self._show(
+            "done",
+            self.tr("Correction of {unit} recorded").format(unit=unit),
+            self.tr("The original record stays, marked."),
+        )
         self.refresh_records()
 
     # -- showing ----------------------------------------------------------------------------------
@@ -441,17 +487,25 @@ class OperatorStationWidget(QWidget):
         s = self.view
         station = f"{s.station_id} · {s.station_name}"
         if s.step is None:
-            self.header.setText(f"{station}\nNo work order: scan the work order sheet")
+            self.header.setText(
+                f"{station}\n" + self.tr("No work order: scan the work order sheet")
+            )
         else:
             self.header.setText(
-                f"{station}\nWork order {s.work_order} · {s.product} · "
-                f"step {s.step.code} {s.step.name}"
+                f"{station}\n"
+                + self.tr("Work order {order} · {product} · step {code} {name}").format(
+                    order=s.work_order, product=s.product, code=s.step.code, name=s.step.name
+                )
             )
         lines = s.checklist
         self.checklist_model.set_rows(list(lines))
         done = sum(1 for line in lines if line.complete)
         unit = s.unit_serial or unit_prompt(s)
-        self.unit.setText(f"Unit: {unit}    ·    {done} of {len(lines)} components")
+        self.unit.setText(
+            self.tr("Unit: {unit}    ·    {done} of {total} components").format(
+                unit=unit, done=done, total=len(lines)
+            )
+        )
         self.commit_button.setEnabled(self._complete() and not self._committing)
         self.remove_button.setEnabled(bool(s.components))
 
@@ -466,7 +520,9 @@ class OperatorStationWidget(QWidget):
 
     def _on_records_loaded(self, rows: list[Any]) -> None:
         self.records_model.set_rows(rows)
-        self.records_title.setText(f"Today at this station · {records_count(len(rows))}")
+        self.records_title.setText(
+            self.tr("Today at this station · {count}").format(count=records_count(len(rows)))
+        )
 
     def _look_up_profile(self, board: str) -> None:
         self._board = board
@@ -487,30 +543,16 @@ class OperatorStationWidget(QWidget):
 
 def records_count(n: int) -> str:
     """How many records, as a person says it."""
-    return {0: "no records yet", 1: "1 record"}.get(n, f"{n} records")
+    return Counts().records(n)
 
 
 def unit_prompt(view: SessionView) -> str:
     """What starts a unit at this step: a board's serial at a reflow (SMT) step, else the UDI."""
     if view.step is not None and view.step.requires_profile:
-        return "scan the board's serial label"
-    return "scan the unit's UDI label"
+        return QCoreApplication.translate("OperatorStationWidget", "scan the board's serial label")
+    return QCoreApplication.translate("OperatorStationWidget", "scan the unit's UDI label")
 
 
-#: What to do about a refusal whose message says only why.
-WHAT_TO_DO = {
-    Rule.SCANNED_TWICE: "Nothing to do: it is on the list already. Scan the next part.",
-    Rule.NOT_ON_BOM: "Put the part back and scan one from the list.",
-    Rule.UNIT_DI_MISMATCH: "Check that this unit belongs to this work order and step.",
-    Rule.STEP_UNKNOWN: "Scan the work order sheet of a released order for this station.",
-}
-TELL_SUPERVISOR = "Set the part aside and tell your supervisor."
-
-
-def _what_to_do(message: str, rule: Rule | None = None) -> str:
-    """The refusal as the session phrased it: "why: what to do" on two lines (always a to-do)."""
-    if ": " in message:
-        why, todo = message.rsplit(": ", 1)
-        return f"{why[0].upper()}{why[1:]}.\n→ {todo[0].upper()}{todo[1:]}"
-    todo = WHAT_TO_DO.get(rule, TELL_SUPERVISOR) if rule is not None else TELL_SUPERVISOR
-    return f"{message[0].upper()}{message[1:]}.\n→ {todo}" if message else f"→ {todo}"
+def _capital(text: str) -> str:
+    """``text`` with its first letter upper case (and nothing else changed: "UDI" stays)."""
+    return text[:1].upper() + text[1:]

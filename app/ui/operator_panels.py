@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.capture.session import judge_environment
-from app.domain.environment import Calibration, EnvStatus, EnvValue, quantity_name
+from app.domain.environment import Calibration, EnvStatus, EnvValue
 from app.ui.context import StationContext
+from app.ui.i18n import date_text, number
+from app.ui.refusals import quantity
 
 
 def _set_state(widget: QWidget, state: str) -> None:
@@ -42,10 +44,10 @@ class FeedbackWidget(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("feedback")
-        self.title = QLabel("Ready")
+        self.title = QLabel(self.tr("Ready"))
         self.title.setObjectName("feedbackTitle")
         self.title.setWordWrap(True)
-        self.detail = QLabel("Scan the unit's UDI label to start.")
+        self.detail = QLabel(self.tr("Scan the unit's UDI label to start."))
         self.detail.setObjectName("feedbackDetail")
         self.detail.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -87,33 +89,56 @@ class EnvValueWidget(QFrame):
     def show_value(self, value: EnvValue) -> None:
         """Shows ``value`` green (ok), amber (due soon, ageing) or red (unusable)."""
         window = value.window
-        self.name.setText(quantity_name(window.quantity))
+        self.name.setText(quantity(window.quantity))
         m = value.measurement
         if m is None:
-            self.value.setText("no reading")
-            self.meta.setText(f"window {window.describe()} · no instrument reports it")
+            self.value.setText(self.tr("no reading"))
+            self.meta.setText(
+                self.tr("window {window} · no instrument reports it").format(
+                    window=window_text(window)
+                )
+            )
             state = "bad"
         else:
-            self.value.setText(f"{m.value:.1f} {m.unit}")
+            self.value.setText(f"{number(m.value)} {m.unit}")
             age = value.age_s or 0.0
+            due = date_text(m.calibration_due) if m.calibration_due else ""
             cal = {
-                Calibration.VALID: f"cal. until {m.calibration_due}"
+                Calibration.VALID: self.tr("cal. until {date}").format(date=due)
                 if m.calibration_due
-                else "calibrated",
-                Calibration.DUE_SOON: f"cal. due {m.calibration_due}",
-                Calibration.OVERDUE: f"cal. OVERDUE since {m.calibration_due}",
-                Calibration.NONE: "not calibrated",
+                else self.tr("calibrated"),
+                Calibration.DUE_SOON: self.tr("cal. due {date}").format(date=due),
+                Calibration.OVERDUE: self.tr("cal. OVERDUE since {date}").format(date=due),
+                Calibration.NONE: self.tr("not calibrated"),
             }[m.calibration]
             # One line at the panel's width: the instrument is in the tooltip.
-            self.meta.setText(f"{window.describe()} · {age:.0f} s ago · {cal}")
+            self.meta.setText(
+                self.tr("{window} · {age} s ago · {calibration}").format(
+                    window=window_text(window), age=f"{age:.0f}", calibration=cal
+                )
+            )
             if value.status is not EnvStatus.OK:
                 state = "bad"
             elif m.calibration is Calibration.DUE_SOON or age > window.max_age_s / 2:
                 state = "warn"
             else:
                 state = "ok"
-        instrument = "" if m is None else f"{m.instrument}: "
-        self.setToolTip(f"{instrument}{value.describe()}")
+        if m is None:
+            self.setToolTip(
+                self.tr("{quantity}: no instrument reports it").format(
+                    quantity=quantity(window.quantity)
+                )
+            )
+        else:
+            self.setToolTip(
+                self.tr("{instrument}: {quantity} {value} {unit}, window {window}").format(
+                    instrument=m.instrument,
+                    quantity=quantity(window.quantity),
+                    value=number(m.value, 2),
+                    unit=m.unit,
+                    window=window_text(window),
+                )
+            )
         if state != self.state:
             self.state = state
             _set_state(self, state)
@@ -129,7 +154,7 @@ class EnvironmentPanelWidget(QFrame):
         # Services, not session state: the instruments' latest readings and the session's clock.
         self._provider = context.session.environment
         self._clock = context.session.clock
-        title = QLabel("Environment")
+        title = QLabel(self.tr("Environment"))
         title.setObjectName("panelTitle")
         self.source = QLabel(label)
         self.source.setObjectName("panelNote")
@@ -169,9 +194,9 @@ class ProfilePanelWidget(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panel")
-        title = QLabel("Reflow profile")
+        title = QLabel(self.tr("Reflow profile"))
         title.setObjectName("panelTitle")
-        self.verdict = QLabel("no board scanned yet")
+        self.verdict = QLabel(self.tr("no board scanned yet"))
         self.verdict.setObjectName("profileVerdict")
         self.verdict.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -182,21 +207,24 @@ class ProfilePanelWidget(QFrame):
     def show_profile(self, board: str | None, profile: dict[str, Any] | None) -> None:
         """Shows the verdict of ``board``'s profile (None: none recorded)."""
         if board is None:
-            self.verdict.setText("no board scanned yet")
+            self.verdict.setText(self.tr("no board scanned yet"))
             _set_state(self.verdict, "idle")
         elif profile is None:
-            self.verdict.setText(f"{board}: no reflow profile recorded")
+            self.verdict.setText(self.tr("{board}: no reflow profile recorded").format(board=board))
             _set_state(self.verdict, "bad")
         else:
             passed = bool(profile.get("passed"))
-            spec = profile.get("spec") or "specification"
+            spec = profile.get("spec") or self.tr("specification")
             recipe = profile.get("recipe") or ""
             when = str(profile.get("measured_at") or "")[:16].replace("T", " ")
-            text = f"{'PASS' if passed else 'FAIL'} · {board}\n{spec} · {recipe} · {when}"
+            verdict = self.tr("PASS") if passed else self.tr("FAIL")
+            text = f"{verdict} · {board}\n{spec} · {recipe} · {when}"
             if not passed and profile.get("violations"):
                 text += "\n" + "; ".join(profile["violations"])
             if not passed:
-                text += "\n→ This board cannot be recorded: set it aside and tell your supervisor."
+                text += "\n→ " + self.tr(
+                    "This board cannot be recorded: set it aside and tell your supervisor."
+                )
             self.verdict.setText(text)
             _set_state(self.verdict, "ok" if passed else "bad")
 
@@ -206,23 +234,23 @@ class CorrectionDialog(QDialog):
 
     def __init__(self, record_key: str, unit: str, components: list[str], parent: Any = None):
         super().__init__(parent)
-        self.setWindowTitle(f"Correct the record of {unit}")
+        self.setWindowTitle(self.tr("Correct the record of {unit}").format(unit=unit))
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("why (required), e.g. wrong battery lot scanned")
+        self.reason.setPlaceholderText(self.tr("why (required), e.g. wrong battery lot scanned"))
         self.component = QComboBox()
-        self.component.addItem("— no component replaced —", "")
+        self.component.addItem(self.tr("— no component replaced —"), "")
         for c in components:
             self.component.addItem(c, c)
         self.replacement = QLineEdit()
-        self.replacement.setPlaceholderText("scan or type the right lot")
+        self.replacement.setPlaceholderText(self.tr("scan or type the right lot"))
         self.problem = QLabel("")
         self.problem.setObjectName("dialogProblem")
         self.problem.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow(QLabel(f"Record {record_key}"))
-        form.addRow("Reason", self.reason)
-        form.addRow("Replace component", self.component)
-        form.addRow("With", self.replacement)
+        form.addRow(QLabel(self.tr("Record {key}").format(key=record_key)))
+        form.addRow(self.tr("Reason"), self.reason)
+        form.addRow(self.tr("Replace component"), self.component)
+        form.addRow(self.tr("With"), self.replacement)
         form.addRow(self.problem)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -234,13 +262,17 @@ class CorrectionDialog(QDialog):
     def missing(self) -> str:
         """What a required field still lacks ("" when the correction can be written)."""
         if not self.reason.text().strip():
-            return "Give the reason for the correction."
+            return self.tr("Give the reason for the correction.")
         old = str(self.component.currentData() or "")
         new = self.replacement.text().strip()
         if old and not new:
-            return f"Scan or type the lot that replaces {old}, or choose no component."
+            return self.tr(
+                "Scan or type the lot that replaces {old}, or choose no component."
+            ).format(old=old)
         if old and new == old:
-            return f"{new} is the component already recorded: scan the right one."
+            return self.tr("{new} is the component already recorded: scan the right one.").format(
+                new=new
+            )
         return ""
 
     def accept(self) -> None:
@@ -274,7 +306,7 @@ class RemoveScanDialog(QDialog):
     def __init__(self, scans: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         """Args: scans: (component id, what the operator reads) pairs, oldest first."""
         super().__init__(parent)
-        self.setWindowTitle("Remove which scan?")
+        self.setWindowTitle(self.tr("Remove which scan?"))
         self.choices = QListWidget()
         self.choices.setObjectName("removeChoices")
         for component, text in reversed(scans):
@@ -284,13 +316,15 @@ class RemoveScanDialog(QDialog):
         self.choices.setCurrentRow(0)
         self.choices.itemActivated.connect(self._on_choices_item_activated)
         buttons = QDialogButtonBox()
-        remove = buttons.addButton("Remove", QDialogButtonBox.ButtonRole.AcceptRole)
+        remove = buttons.addButton(self.tr("Remove"), QDialogButtonBox.ButtonRole.AcceptRole)
         remove.setDefault(True)
-        buttons.addButton("Keep all", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.tr("Keep all"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        prompt = QLabel("No scan is selected. Choose the one to remove (↑ ↓, Enter), or Esc.")
+        prompt = QLabel(
+            self.tr("No scan is selected. Choose the one to remove (↑ ↓, Enter), or Esc.")
+        )
         prompt.setWordWrap(True)
         layout.addWidget(prompt)
         layout.addWidget(self.choices)
@@ -320,12 +354,11 @@ def confirm_leaving_unit(
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(action)
-    what = f"unit {unit}" if unit else "this unit"
-    parts = "1 scanned part" if scanned == 1 else f"{scanned} scanned parts"
-    box.setText(f"{action} and discard {parts} of {what}?")
-    box.setInformativeText("Nothing of this unit is recorded yet. Esc keeps the scans.")
-    yes = box.addButton(f"{action}, discard", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep the scans", QMessageBox.ButtonRole.RejectRole)
+    words = LeavingUnitWords()
+    box.setText(words.question(action, unit, scanned))
+    box.setInformativeText(words.note())
+    yes = box.addButton(words.discard(action), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(words.keep(), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -337,3 +370,46 @@ def confirm_leaving_unit(
 
     box.finished.connect(_on_box_finished)
     box.open()
+
+
+class LeavingUnitWords(QObject):
+    """The question before scans are thrown away, in the language in use (not to be subclassed:
+    its plurals are looked up under this class's name)."""
+
+    def question(self, action: str, unit: str | None, scanned: int) -> str:
+        """E.g. "Log out and discard 3 scanned parts of unit SN-1?"."""
+        if unit:
+            return self.tr(
+                "{action} and discard %n scanned part(s) of unit {unit}?", "", scanned
+            ).format(action=action, unit=unit)
+        return self.tr("{action} and discard %n scanned part(s) of this unit?", "", scanned).format(
+            action=action
+        )
+
+    def note(self) -> str:
+        """That nothing is lost by keeping the scans."""
+        return self.tr("Nothing of this unit is recorded yet. Esc keeps the scans.")
+
+    def discard(self, action: str) -> str:
+        """The button that goes ahead and throws the scans away."""
+        return self.tr("{action}, discard").format(action=action)
+
+    def keep(self) -> str:
+        """The default button."""
+        return self.tr("Keep the scans")
+
+
+def window_text(window: Any) -> str:
+    """An environment window in the language's numbers, e.g. ``30–60 %RH`` or ``≤ 1.000 ppm``."""
+    low, high, unit = window.low, window.high, window.unit
+    if low is not None and high is not None:
+        return f"{number(low, _decimals(low))}–{number(high, _decimals(high))} {unit}"
+    if low is not None:
+        return f"≥ {number(low, _decimals(low))} {unit}"
+    if high is not None:
+        return f"≤ {number(high, _decimals(high))} {unit}"
+    return QCoreApplication.translate("EnvValueWidget", "any value")
+
+
+def _decimals(value: float) -> int:
+    return 0 if float(value).is_integer() else 1

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app.ui.autopilot import type_burst
 from app.ui.context import StationContext
+from app.ui.i18n import Languages
 from app.ui.main_window import MainWindow
 from app.ui.operator import OperatorStationWidget, records_count
 from app.ui.resources import style_sheet
@@ -204,7 +205,9 @@ def test_what_an_operator_reads_is_at_least_18_px(window: MainWindow, station: D
         QApplication.instance().setStyleSheet("")
 
 
-def test_one_record_is_one_record():
+def test_one_record_is_one_record(qapp):
+    languages = Languages()  # English plural forms come from lineside_en.qm
+    languages.use("en")
     assert records_count(0) == "no records yet"
     assert records_count(1) == "1 record"
     assert records_count(7) == "7 records"

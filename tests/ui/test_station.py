@@ -130,7 +130,7 @@ def test_refusals_say_why_and_what_to_do(
 def test_scan_before_log_in_asks_for_the_badge(window: MainWindow, qtbot):
     with qtbot.waitSignal(window.login.failed, timeout=5_000) as blocker:
         type_burst(demodata.PRODUCTS[0].di.join(["01", "21SN-X"]))
-    assert "scan your badge first" in blocker.args[0]
+    assert "scan your badge first" in blocker.args[0].lower()
 
 
 def test_a_wrong_scan_is_removed_before_commit(window: MainWindow, station: DemoStation, qtbot):

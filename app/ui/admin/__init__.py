@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from app.ui.admin.users import UsersWidget
+from app.ui.i18n import QT_TRANSLATE_NOOP
 
-SCREENS = [("Users", UsersWidget)]
+SCREENS = [(QT_TRANSLATE_NOOP("Screens", "Users"), UsersWidget)]
 
 __all__ = ["SCREENS", "UsersWidget"]

@@ -3,16 +3,17 @@ health."""
 
 from __future__ import annotations
 
+from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.technician.health import HealthWidget
 from app.ui.technician.instruments import InstrumentsWidget
 from app.ui.technician.scanners import ScannersWidget
 from app.ui.technician.station import StationSettingsWidget
 
 SCREENS = [
-    ("Instruments", InstrumentsWidget),
-    ("Scanners", ScannersWidget),
-    ("Station settings", StationSettingsWidget),
-    ("Health", HealthWidget),
+    (QT_TRANSLATE_NOOP("Screens", "Instruments"), InstrumentsWidget),
+    (QT_TRANSLATE_NOOP("Screens", "Scanners"), ScannersWidget),
+    (QT_TRANSLATE_NOOP("Screens", "Station settings"), StationSettingsWidget),
+    (QT_TRANSLATE_NOOP("Screens", "Health"), HealthWidget),
 ]
 
 __all__ = [

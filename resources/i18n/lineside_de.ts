@@ -1,0 +1,1228 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>ChecklistModel</name>
+    <message>
+        <source>scan it</source>
+        <translation>scannen</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct the record of {unit}</source>
+        <translation>Datensatz von {unit} korrigieren</translation>
+    </message>
+    <message>
+        <source>why (required), e.g. wrong battery lot scanned</source>
+        <translation>Grund (Pflicht), z. B. falsche Batteriecharge gescannt</translation>
+    </message>
+    <message>
+        <source>— no component replaced —</source>
+        <translation>— kein Bauteil ersetzt —</translation>
+    </message>
+    <message>
+        <source>scan or type the right lot</source>
+        <translation>richtige Charge scannen oder eingeben</translation>
+    </message>
+    <message>
+        <source>Record {key}</source>
+        <translation>Datensatz {key}</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Replace component</source>
+        <translation>Bauteil ersetzen</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>Durch</translation>
+    </message>
+    <message>
+        <source>Give the reason for the correction.</source>
+        <translation>Grund für die Korrektur angeben.</translation>
+    </message>
+    <message>
+        <source>Scan or type the lot that replaces {old}, or choose no component.</source>
+        <translation>Charge scannen oder eingeben, die {old} ersetzt, oder „kein Bauteil“ wählen.</translation>
+    </message>
+    <message>
+        <source>{new} is the component already recorded: scan the right one.</source>
+        <translation>{new} ist das schon gebuchte Bauteil: das richtige scannen.</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message>
+        <source>no records yet</source>
+        <extracomment>The languages a station or a user may choose, as their speakers name them.</extracomment>
+        <translation>noch keine Datensätze</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n Datensatz</numerusform>
+            <numerusform>%n Datensätze</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EnvValueWidget</name>
+    <message>
+        <source>no reading</source>
+        <translation>kein Messwert</translation>
+    </message>
+    <message>
+        <source>window {window} · no instrument reports it</source>
+        <translation>Bereich {window} · kein Messgerät liefert einen Wert</translation>
+    </message>
+    <message>
+        <source>cal. until {date}</source>
+        <translation>kal. bis {date}</translation>
+    </message>
+    <message>
+        <source>calibrated</source>
+        <translation>kalibriert</translation>
+    </message>
+    <message>
+        <source>cal. due {date}</source>
+        <translation>Kal. fällig {date}</translation>
+    </message>
+    <message>
+        <source>cal. OVERDUE since {date}</source>
+        <translation>Kal. ÜBERFÄLLIG seit {date}</translation>
+    </message>
+    <message>
+        <source>not calibrated</source>
+        <translation>nicht kalibriert</translation>
+    </message>
+    <message>
+        <source>{window} · {age} s ago · {calibration}</source>
+        <translation>{window} · vor {age} s · {calibration}</translation>
+    </message>
+    <message>
+        <source>{quantity}: no instrument reports it</source>
+        <translation>{quantity}: kein Messgerät liefert einen Wert</translation>
+    </message>
+    <message>
+        <source>{instrument}: {quantity} {value} {unit}, window {window}</source>
+        <translation>{instrument}: {quantity} {value} {unit}, Bereich {window}</translation>
+    </message>
+    <message>
+        <source>any value</source>
+        <translation>beliebiger Wert</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentPanelWidget</name>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionQueueWidget</name>
+    <message>
+        <source>Choose a decision…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a decision for this item, then record it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✔ Disposition recorded: {decision} for {unit}, journalled with your name.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>FeedbackWidget</name>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Scan the unit's UDI label to start.</source>
+        <translation>UDI-Etikett der Einheit scannen, um zu beginnen.</translation>
+    </message>
+</context>
+<context>
+    <name>Headers</name>
+    <message>
+        <source>Part</source>
+        <translation>Teil</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>Gescannt</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Time ({zone})</source>
+        <translation>Zeit ({zone})</translation>
+    </message>
+</context>
+<context>
+    <name>LeavingUnitWords</name>
+    <message numerus="yes">
+        <source>{action} and discard %n scanned part(s) of unit {unit}?</source>
+        <translation>
+            <numerusform>{action} und %n gescanntes Teil der Einheit {unit} verwerfen?</numerusform>
+            <numerusform>{action} und %n gescannte Teile der Einheit {unit} verwerfen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{action} and discard %n scanned part(s) of this unit?</source>
+        <translation>
+            <numerusform>{action} und %n gescanntes Teil dieser Einheit verwerfen?</numerusform>
+            <numerusform>{action} und %n gescannte Teile dieser Einheit verwerfen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing of this unit is recorded yet. Esc keeps the scans.</source>
+        <translation>Von dieser Einheit ist noch nichts gebucht. Esc behält die Scans.</translation>
+    </message>
+    <message>
+        <source>{action}, discard</source>
+        <translation>{action}, verwerfen</translation>
+    </message>
+    <message>
+        <source>Keep the scans</source>
+        <translation>Scans behalten</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWidget</name>
+    <message>
+        <source>LINESIDE</source>
+        <translation>LINESIDE</translation>
+    </message>
+    <message>
+        <source>Station {id} · {name}</source>
+        <translation>Station {id} · {name}</translation>
+    </message>
+    <message>
+        <source>Scan your badge</source>
+        <translation>Ausweis scannen</translation>
+    </message>
+    <message>
+        <source>Operators: hold your badge under the scanner.</source>
+        <translation>Werker: Ausweis unter den Scanner halten.</translation>
+    </message>
+    <message>
+        <source>or type the badge number and press Enter</source>
+        <translation>oder Ausweisnummer eingeben und Enter drücken</translation>
+    </message>
+    <message>
+        <source>PIN, then Enter</source>
+        <translation>PIN, dann Enter</translation>
+    </message>
+    <message>
+        <source>Staff log-in</source>
+        <translation>Anmeldung Personal</translation>
+    </message>
+    <message>
+        <source>Supervisors, technicians and administrators.</source>
+        <translation>Schichtleiter, Techniker und Administratoren.</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Benutzernamen und Passwort eingeben.</translation>
+    </message>
+    <message>
+        <source>{name}: enter your PIN</source>
+        <translation>{name}: PIN eingeben</translation>
+    </message>
+    <message>
+        <source>Log-in failed: {error}</source>
+        <translation>Anmeldung fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>logged out</source>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
+        <translation>abgemeldet</translation>
+    </message>
+    <message>
+        <source>station closed</source>
+        <translation>Station geschlossen</translation>
+    </message>
+    <message>
+        <source>another user logged in</source>
+        <translation>ein anderer Benutzer hat sich angemeldet</translation>
+    </message>
+    <message>
+        <source>not qualified for the new step</source>
+        <translation>für den neuen Arbeitsgang nicht qualifiziert</translation>
+    </message>
+    <message>
+        <source>upstream boards provisioned</source>
+        <translation>Vorprodukte bereitgestellt</translation>
+    </message>
+    <message>
+        <source>logged out after {minutes} min without input</source>
+        <translation>nach {minutes} min ohne Eingabe abgemeldet</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Lineside — {id} {name}</source>
+        <extracomment>Which screen packages each role is offered, besides the operator station.</extracomment>
+        <translation>Lineside — {id} {name}</translation>
+    </message>
+    <message>
+        <source>LINESIDE</source>
+        <translation>LINESIDE</translation>
+    </message>
+    <message>
+        <source>{id} · {name} · line {line}</source>
+        <translation>{id} · {name} · Linie {line}</translation>
+    </message>
+    <message>
+        <source>Demo · operators: badges BDG-1001 … BDG-1012 (type one and press Enter) · staff: supervisor, technician or admin with password lineside-demo</source>
+        <translation>Demo · Werker: Ausweise BDG-1001 … BDG-1012 (eingeben und Enter drücken) · Personal: supervisor, technician oder admin mit Passwort lineside-demo</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>Simulated instruments and scanner: nothing here is production</source>
+        <translation>Simulierte Messgeräte und Scanner: hier wird nicht produziert</translation>
+    </message>
+    <message>
+        <source>Log out  [F12]</source>
+        <translation>Abmelden  [F12]</translation>
+    </message>
+    <message>
+        <source>Scan not used: open the operator station, the trace or the scanner test to scan</source>
+        <translation>Scan nicht verwendet: zum Scannen die Werkerstation, die Rückverfolgung oder den Scannertest öffnen</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>nobody logged in</source>
+        <translation>niemand angemeldet</translation>
+    </message>
+    <message>
+        <source>The {area} screens could not be loaded:
+{error}</source>
+        <translation>Die Bildschirme für {area} konnten nicht geladen werden:
+{error}</translation>
+    </message>
+    <message>
+        <source>{title}: this screen could not be opened (see the log).</source>
+        <translation>{title}: Dieser Bildschirm konnte nicht geöffnet werden (siehe Protokoll).</translation>
+    </message>
+    <message>
+        <source>No screens for the {role} role are installed at this station yet.</source>
+        <translation>Für die Rolle {role} sind an dieser Station noch keine Bildschirme installiert.</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <extracomment>Roles as the reader says them.</extracomment>
+        <translation>Werker</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>Schichtleiter</translation>
+    </message>
+    <message>
+        <source>technician</source>
+        <translation>Techniker</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorStationWidget</name>
+    <message>
+        <source>No scanner? Type a code and press Enter (recorded as typed)</source>
+        <translation>Kein Scanner? Code eingeben und Enter drücken (wird als getippt erfasst)</translation>
+    </message>
+    <message>
+        <source>Commit record  [F9]</source>
+        <translation>Datensatz buchen  [F9]</translation>
+    </message>
+    <message>
+        <source>Remove selected scan  [Del]</source>
+        <translation>Markierten Scan entfernen  [Entf]</translation>
+    </message>
+    <message>
+        <source>Start unit over  [Esc]</source>
+        <translation>Einheit neu beginnen  [Esc]</translation>
+    </message>
+    <message>
+        <source>Correct a record…  [F8]</source>
+        <translation>Datensatz korrigieren…  [F8]</translation>
+    </message>
+    <message>
+        <source>Today at this station</source>
+        <translation>Heute an dieser Station</translation>
+    </message>
+    <message>
+        <source>That did not work</source>
+        <translation>Das hat nicht geklappt</translation>
+    </message>
+    <message>
+        <source>{error}. Nothing was recorded.</source>
+        <translation>{error}. Es wurde nichts gebucht.</translation>
+    </message>
+    <message>
+        <source>Unit {serial}</source>
+        <translation>Einheit {serial}</translation>
+    </message>
+    <message>
+        <source>Now scan each component on the list.</source>
+        <translation>Jetzt jedes Bauteil der Liste scannen.</translation>
+    </message>
+    <message>
+        <source>Step complete: committing…</source>
+        <translation>Arbeitsgang vollständig: wird gebucht…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still to scan.</source>
+        <translation>
+            <numerusform>Noch %n zu scannen.</numerusform>
+            <numerusform>Noch %n zu scannen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scan the right one.</source>
+        <translation>Das richtige scannen.</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgewiesen</translation>
+    </message>
+    <message>
+        <source>{subject} refused</source>
+        <translation>{subject} abgewiesen</translation>
+    </message>
+    <message>
+        <source>Scan refused</source>
+        <translation>Scan abgewiesen</translation>
+    </message>
+    <message>
+        <source>Scan the next unit.</source>
+        <translation>Nächste Einheit scannen.</translation>
+    </message>
+    <message>
+        <source>Recorded with a flag for the supervisor. Scan the next unit.</source>
+        <translation>Mit Markierung für den Schichtleiter gebucht. Nächste Einheit scannen.</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>markiert</translation>
+    </message>
+    <message>
+        <source>Recorded: unit {serial} · {status}</source>
+        <translation>Gebucht: Einheit {serial} · {status}</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>{prompt} to start.</source>
+        <translation>{prompt}, um zu beginnen.</translation>
+    </message>
+    <message>
+        <source>{description}: {id} accepted</source>
+        <translation>{description}: {id} angenommen</translation>
+    </message>
+    <message>
+        <source>{id} removed</source>
+        <translation>{id} entfernt</translation>
+    </message>
+    <message>
+        <source>Nothing to remove</source>
+        <translation>Nichts zu entfernen</translation>
+    </message>
+    <message>
+        <source>No component is scanned yet.</source>
+        <translation>Es ist noch kein Bauteil gescannt.</translation>
+    </message>
+    <message>
+        <source>{part} is not scanned.</source>
+        <translation>{part} ist nicht gescannt.</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>Neu beginnen</translation>
+    </message>
+    <message>
+        <source>Unit started over</source>
+        <translation>Einheit neu begonnen</translation>
+    </message>
+    <message>
+        <source>No record to correct</source>
+        <translation>Kein Datensatz zum Korrigieren</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded here today.</source>
+        <translation>Hier wurde heute noch nichts gebucht.</translation>
+    </message>
+    <message>
+        <source>Correction of {unit} recorded</source>
+        <translation>Korrektur von {unit} gebucht</translation>
+    </message>
+    <message>
+        <source>The original record stays, marked.</source>
+        <translation>Der ursprüngliche Datensatz bleibt erhalten und wird markiert.</translation>
+    </message>
+    <message>
+        <source>No work order: scan the work order sheet</source>
+        <translation>Kein Auftrag: Auftragsblatt scannen</translation>
+    </message>
+    <message>
+        <source>Work order {order} · {product} · step {code} {name}</source>
+        <translation>Auftrag {order} · {product} · Arbeitsgang {code} {name}</translation>
+    </message>
+    <message>
+        <source>Unit: {unit}    ·    {done} of {total} components</source>
+        <translation>Einheit: {unit}    ·    {done} von {total} Bauteilen</translation>
+    </message>
+    <message>
+        <source>Today at this station · {count}</source>
+        <translation>Heute an dieser Station · {count}</translation>
+    </message>
+    <message>
+        <source>scan the board's serial label</source>
+        <translation>Seriennummer-Etikett der Leiterplatte scannen</translation>
+    </message>
+    <message>
+        <source>scan the unit's UDI label</source>
+        <translation>UDI-Etikett der Einheit scannen</translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Print {title}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sent to the printer: {title}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not write {path}: {error}. Choose another folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not write {path}: choose a folder you may write to.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ProfilePanelWidget</name>
+    <message>
+        <source>Reflow profile</source>
+        <translation>Lötprofil</translation>
+    </message>
+    <message>
+        <source>no board scanned yet</source>
+        <translation>noch keine Leiterplatte gescannt</translation>
+    </message>
+    <message>
+        <source>{board}: no reflow profile recorded</source>
+        <translation>{board}: kein Lötprofil gebucht</translation>
+    </message>
+    <message>
+        <source>specification</source>
+        <translation>Spezifikation</translation>
+    </message>
+    <message>
+        <source>PASS</source>
+        <translation>IO</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>NIO</translation>
+    </message>
+    <message>
+        <source>This board cannot be recorded: set it aside and tell your supervisor.</source>
+        <translation>Diese Leiterplatte kann nicht gebucht werden: beiseitelegen und dem Schichtleiter melden.</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <source>Badge {badge} belongs to nobody known at this station.</source>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
+        <translation>Ausweis {badge} gehört niemandem, der an dieser Station bekannt ist.</translation>
+    </message>
+    <message>
+        <source>Ask your supervisor to register it.</source>
+        <translation>Schichtleiter bitten, ihn zu registrieren.</translation>
+    </message>
+    <message>
+        <source>{name}'s account is inactive.</source>
+        <translation>Das Konto von {name} ist deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Ask your supervisor.</source>
+        <translation>Schichtleiter fragen.</translation>
+    </message>
+    <message>
+        <source>{name} is not qualified for step {step}.</source>
+        <translation>{name} ist für Arbeitsgang {step} nicht qualifiziert.</translation>
+    </message>
+    <message>
+        <source>Ask your supervisor for a qualified operator.</source>
+        <translation>Schichtleiter um einen qualifizierten Werker bitten.</translation>
+    </message>
+    <message>
+        <source>The badge or PIN is wrong.</source>
+        <translation>Ausweis oder PIN ist falsch.</translation>
+    </message>
+    <message>
+        <source>Scan your badge again and type your PIN.</source>
+        <translation>Ausweis erneut scannen und PIN eingeben.</translation>
+    </message>
+    <message>
+        <source>Name or password is wrong, or the account is inactive.</source>
+        <translation>Name oder Passwort ist falsch, oder das Konto ist deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Type them again; after several tries ask an admin.</source>
+        <translation>Erneut eingeben; nach mehreren Versuchen einen Administrator fragen.</translation>
+    </message>
+    <message>
+        <source>Nobody is logged in.</source>
+        <translation>Niemand ist angemeldet.</translation>
+    </message>
+    <message>
+        <source>Scan your badge first.</source>
+        <translation>Zuerst Ausweis scannen.</translation>
+    </message>
+    <message>
+        <source>This station takes UDIs and lots only from a scanner.</source>
+        <translation>Diese Station nimmt UDIs und Chargen nur vom Scanner an.</translation>
+    </message>
+    <message>
+        <source>Scan the label.</source>
+        <translation>Etikett scannen.</translation>
+    </message>
+    <message>
+        <source>No work order and step are set.</source>
+        <translation>Kein Auftrag und kein Arbeitsgang eingestellt.</translation>
+    </message>
+    <message>
+        <source>Scan the work order sheet.</source>
+        <translation>Auftragsblatt scannen.</translation>
+    </message>
+    <message>
+        <source>Unreadable scan: {text} is neither a UDI nor a code this station knows.</source>
+        <translation>Scan nicht lesbar: {text} ist weder eine UDI noch ein Code, den diese Station kennt.</translation>
+    </message>
+    <message>
+        <source>Check the label, or ask a technician to add its format to this station.</source>
+        <translation>Etikett prüfen oder einen Techniker bitten, das Format an dieser Station einzurichten.</translation>
+    </message>
+    <message>
+        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
+        <translation>Scan nicht lesbar: {text} verletzt die Regeln des Codes ({rule}).</translation>
+    </message>
+    <message>
+        <source>Scan the label again; if it fails again, set the part aside and tell your supervisor.</source>
+        <translation>Etikett erneut scannen; klappt es wieder nicht, Teil beiseitelegen und dem Schichtleiter melden.</translation>
+    </message>
+    <message>
+        <source>The scanner types in another keyboard layout than this PC.</source>
+        <translation>Der Scanner tippt in einer anderen Tastaturbelegung als dieser PC.</translation>
+    </message>
+    <message>
+        <source>Ask a technician to match the layouts (Scanners screen).</source>
+        <translation>Einen Techniker bitten, die Belegungen anzugleichen (Bildschirm Scanner).</translation>
+    </message>
+    <message>
+        <source>Lot {lot} is not known at this station.</source>
+        <translation>Charge {lot} ist an dieser Station nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>Check the label or ask goods receipt whether it was received.</source>
+        <translation>Etikett prüfen oder beim Wareneingang nachfragen, ob sie eingebucht wurde.</translation>
+    </message>
+    <message>
+        <source>Lot {lot} is part {part}, which this step does not use.</source>
+        <translation>Charge {lot} ist Teil {part}, das in diesem Arbeitsgang nicht verbaut wird.</translation>
+    </message>
+    <message>
+        <source>Put it aside and scan a part from the checklist.</source>
+        <translation>Beiseitelegen und ein Teil aus der Stückliste scannen.</translation>
+    </message>
+    <message>
+        <source>Lot {lot} is {status}.</source>
+        <translation>Charge {lot} ist {status}.</translation>
+    </message>
+    <message>
+        <source>Do not use it: put it in the quarantine area and tell your supervisor.</source>
+        <translation>Nicht verwenden: in den Sperrbereich legen und dem Schichtleiter melden.</translation>
+    </message>
+    <message>
+        <source>Lot {lot} expired on {date}.</source>
+        <translation>Charge {lot} ist am {date} abgelaufen.</translation>
+    </message>
+    <message>
+        <source>Do not use it: take a lot from stock that has not expired.</source>
+        <translation>Nicht verwenden: eine nicht abgelaufene Charge aus dem Lager nehmen.</translation>
+    </message>
+    <message>
+        <source>Lot {lot} has no inspection certificate on file.</source>
+        <translation>Für Charge {lot} liegt kein Prüfzeugnis vor.</translation>
+    </message>
+    <message>
+        <source>Quality must attach one before it is used.</source>
+        <translation>Die Qualitätssicherung muss es hinterlegen, bevor die Charge verwendet wird.</translation>
+    </message>
+    <message>
+        <source>Certificate {certificate} of lot {lot} is valid {from} to {to}, not today.</source>
+        <translation>Zeugnis {certificate} der Charge {lot} gilt vom {from} bis {to}, nicht heute.</translation>
+    </message>
+    <message>
+        <source>Ask quality.</source>
+        <translation>Qualitätssicherung fragen.</translation>
+    </message>
+    <message>
+        <source>Lot {lot} has a type {type} certificate, but part {part} needs type {required}.</source>
+        <translation>Charge {lot} hat ein Zeugnis Typ {type}, Teil {part} braucht aber Typ {required}.</translation>
+    </message>
+    <message>
+        <source>{id} is already scanned for this unit.</source>
+        <translation>{id} ist für diese Einheit schon gescannt.</translation>
+    </message>
+    <message>
+        <source>Nothing to do: it is on the list already. Scan the next part.</source>
+        <extracomment>What to do about a refusal whose core message says only why (no template).</extracomment>
+        <translation>Nichts zu tun: steht schon auf der Liste. Nächstes Teil scannen.</translation>
+    </message>
+    <message>
+        <source>{part} ({description}) is already complete with {quantity}.</source>
+        <translation>{part} ({description}) ist mit {quantity} schon vollständig.</translation>
+    </message>
+    <message>
+        <source>To replace it, remove the earlier scan first.</source>
+        <translation>Zum Ersetzen zuerst den früheren Scan entfernen.</translation>
+    </message>
+    <message>
+        <source>{serial} is a {part}, which this step does not use.</source>
+        <translation>{serial} ist ein {part}, das in diesem Arbeitsgang nicht verbaut wird.</translation>
+    </message>
+    <message>
+        <source>Put the part back and scan one from the list.</source>
+        <translation>Teil zurücklegen und eines von der Liste scannen.</translation>
+    </message>
+    <message>
+        <source>Subassembly {serial} has no record at this line.</source>
+        <translation>Für Baugruppe {serial} gibt es an dieser Linie keinen Datensatz.</translation>
+    </message>
+    <message>
+        <source>It must be built and recorded before it is used.</source>
+        <translation>Sie muss gebaut und gebucht sein, bevor sie verbaut wird.</translation>
+    </message>
+    <message>
+        <source>Subassembly {serial} has no record at this station and the plant cannot be asked.</source>
+        <translation>Für Baugruppe {serial} gibt es an dieser Station keinen Datensatz, und das Werk ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Wait for the plant link or put the unit aside.</source>
+        <translation>Auf die Werksverbindung warten oder die Einheit beiseitelegen.</translation>
+    </message>
+    <message>
+        <source>Unit {unit} is still being assembled.</source>
+        <translation>Einheit {unit} ist noch in Montage.</translation>
+    </message>
+    <message>
+        <source>Finish it or start it over before scanning {serial}.</source>
+        <translation>Erst fertigstellen oder neu beginnen, dann {serial} scannen.</translation>
+    </message>
+    <message>
+        <source>{part} ({description}) is not scanned yet.</source>
+        <translation>{part} ({description}) ist noch nicht gescannt.</translation>
+    </message>
+    <message>
+        <source>Scan it, then commit again.</source>
+        <translation>Scannen, dann erneut buchen.</translation>
+    </message>
+    <message>
+        <source>{quantity}: no instrument reports it.</source>
+        <translation>{quantity}: kein Messgerät liefert einen Wert.</translation>
+    </message>
+    <message>
+        <source>Check that the instrument is connected.</source>
+        <translation>Prüfen, ob das Messgerät angeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>{quantity} {value} {unit} from {instrument} was read {age} s ago (limit {limit} s).</source>
+        <translation>{quantity} {value} {unit} von {instrument} wurde vor {age} s gelesen (Grenze {limit} s).</translation>
+    </message>
+    <message>
+        <source>Check the instrument's connection.</source>
+        <translation>Verbindung des Messgeräts prüfen.</translation>
+    </message>
+    <message>
+        <source>{quantity} {value} {unit} is outside its window {window}.</source>
+        <translation>{quantity} {value} {unit} liegt außerhalb des Bereichs {window}.</translation>
+    </message>
+    <message>
+        <source>Wait for conditions to recover or tell your supervisor.</source>
+        <translation>Warten, bis die Bedingungen wieder stimmen, oder dem Schichtleiter melden.</translation>
+    </message>
+    <message>
+        <source>{instrument} ({quantity}) is out of calibration (due {due}).</source>
+        <translation>{instrument} ({quantity}) ist nicht kalibriert (fällig {due}).</translation>
+    </message>
+    <message>
+        <source>Ask a technician to calibrate it.</source>
+        <translation>Einen Techniker zum Kalibrieren rufen.</translation>
+    </message>
+    <message>
+        <source>Board {board} has no reflow profile on record.</source>
+        <translation>Für Leiterplatte {board} ist kein Lötprofil gebucht.</translation>
+    </message>
+    <message>
+        <source>Profile the oven run or tell your supervisor.</source>
+        <translation>Ofendurchlauf profilieren oder dem Schichtleiter melden.</translation>
+    </message>
+    <message>
+        <source>Check that this unit belongs to this work order and step.</source>
+        <translation>Prüfen, ob diese Einheit zu diesem Auftrag und Arbeitsgang gehört.</translation>
+    </message>
+    <message>
+        <source>Scan the work order sheet of a released order for this station.</source>
+        <translation>Auftragsblatt eines freigegebenen Auftrags für diese Station scannen.</translation>
+    </message>
+    <message>
+        <source>Set the part aside and tell your supervisor.</source>
+        <translation>Teil beiseitelegen und dem Schichtleiter melden.</translation>
+    </message>
+    <message>
+        <source>Humidity</source>
+        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
+        <translation>Luftfeuchte</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Residual O₂</source>
+        <translation>Rest-O₂</translation>
+    </message>
+    <message>
+        <source>Dew point</source>
+        <translation>Taupunkt</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <extracomment>A lot's status as the operator says it.</extracomment>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>quarantined</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>blockiert</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>zurückgewiesen</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveScanDialog</name>
+    <message>
+        <source>Remove which scan?</source>
+        <translation>Welchen Scan entfernen?</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Keep all</source>
+        <translation>Alle behalten</translation>
+    </message>
+    <message>
+        <source>No scan is selected. Choose the one to remove (↑ ↓, Enter), or Esc.</source>
+        <translation>Kein Scan markiert. Den zu entfernenden wählen (↑ ↓, Enter) oder Esc.</translation>
+    </message>
+</context>
+<context>
+    <name>Screens</name>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+    <message>
+        <source>Shift log</source>
+        <translation>Schichtprotokoll</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>Abweichungen</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>Rückverfolgung</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Instruments</source>
+        <translation>Messgeräte</translation>
+    </message>
+    <message>
+        <source>Scanners</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Station settings</source>
+        <translation>Stationseinstellungen</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>SearchWidget</name>
+    <message>
+        <source>Time ({zone})</source>
+        <translation>Zeit ({zone})</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>markiert</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>{status} · corrected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>Gescannt</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(the capture)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Between</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Records</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refusals</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Find the records of a unit (by serial or its UDI), of a lot, or of an operator, within a date range if you like. Refusals lists every scan or capture the station turned away, with what was scanned and the rule; operators are told to report them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unit serial, e.g. SN-IP-200-7000001</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>scan or type the UDI, e.g. (01)…(21)SN-…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>our lot or the supplier's lot as printed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>name, badge or user id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>choose the dates →</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Records ({n})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refusals ({n})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{records} records and {refusals} refusals for {what}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only the newest {n} of each are shown: narrow the dates to see older ones.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ShiftLogWidget</name>
+    <message>
+        <source>Shift log — {shift}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>all shifts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>{n} records · printed {at} {zone} by {who} at station {station}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only the first {n} records: narrow the filters to print the rest.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time ({zone})</source>
+        <translation>Zeit ({zone})</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> · corrected</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>StationSettingsWidget</name>
+    <message>
+        <source>Subassembly this station has no record of, plant unreachable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>When ({zone})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TodayRecordsModel</name>
+    <message>
+        <source>corrected</source>
+        <translation>korrigiert</translation>
+    </message>
+    <message>
+        <source>{unit} by {operator} at {time} {zone}: {verdict}</source>
+        <translation>{unit} von {operator} um {time} {zone}: {verdict}</translation>
+    </message>
+</context>
+<context>
+    <name>TraceWidget</name>
+    <message>
+        <source>Traced {at} {zone} at station {station} by {who}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Verdicts</name>
+    <message>
+        <source>accepted</source>
+        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>markiert</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgewiesen</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>ersetzt</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1228 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es">
+<context>
+    <name>ChecklistModel</name>
+    <message>
+        <source>scan it</source>
+        <translation>escanéelo</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>completo</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>falta</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct the record of {unit}</source>
+        <translation>Corregir el registro de {unit}</translation>
+    </message>
+    <message>
+        <source>why (required), e.g. wrong battery lot scanned</source>
+        <translation>motivo (obligatorio), p. ej. lote de batería equivocado</translation>
+    </message>
+    <message>
+        <source>— no component replaced —</source>
+        <translation>— ningún componente cambiado —</translation>
+    </message>
+    <message>
+        <source>scan or type the right lot</source>
+        <translation>escanee o teclee el lote correcto</translation>
+    </message>
+    <message>
+        <source>Record {key}</source>
+        <translation>Registro {key}</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Replace component</source>
+        <translation>Cambiar componente</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Give the reason for the correction.</source>
+        <translation>Indique el motivo de la corrección.</translation>
+    </message>
+    <message>
+        <source>Scan or type the lot that replaces {old}, or choose no component.</source>
+        <translation>Escanee o teclee el lote que sustituye a {old}, o elija ningún componente.</translation>
+    </message>
+    <message>
+        <source>{new} is the component already recorded: scan the right one.</source>
+        <translation>{new} es el componente ya registrado: escanee el correcto.</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message>
+        <source>no records yet</source>
+        <extracomment>The languages a station or a user may choose, as their speakers name them.</extracomment>
+        <translation>todavía sin registros</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n registro</numerusform>
+            <numerusform>%n registros</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EnvValueWidget</name>
+    <message>
+        <source>no reading</source>
+        <translation>sin lectura</translation>
+    </message>
+    <message>
+        <source>window {window} · no instrument reports it</source>
+        <translation>margen {window} · ningún instrumento da el valor</translation>
+    </message>
+    <message>
+        <source>cal. until {date}</source>
+        <translation>cal. hasta {date}</translation>
+    </message>
+    <message>
+        <source>calibrated</source>
+        <translation>calibrado</translation>
+    </message>
+    <message>
+        <source>cal. due {date}</source>
+        <translation>cal. vence {date}</translation>
+    </message>
+    <message>
+        <source>cal. OVERDUE since {date}</source>
+        <translation>cal. VENCIDA desde {date}</translation>
+    </message>
+    <message>
+        <source>not calibrated</source>
+        <translation>sin calibrar</translation>
+    </message>
+    <message>
+        <source>{window} · {age} s ago · {calibration}</source>
+        <translation>{window} · hace {age} s · {calibration}</translation>
+    </message>
+    <message>
+        <source>{quantity}: no instrument reports it</source>
+        <translation>{quantity}: ningún instrumento da el valor</translation>
+    </message>
+    <message>
+        <source>{instrument}: {quantity} {value} {unit}, window {window}</source>
+        <translation>{instrument}: {quantity} {value} {unit}, margen {window}</translation>
+    </message>
+    <message>
+        <source>any value</source>
+        <translation>cualquier valor</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentPanelWidget</name>
+    <message>
+        <source>Environment</source>
+        <translation>Ambiente</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionQueueWidget</name>
+    <message>
+        <source>Choose a decision…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a decision for this item, then record it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✔ Disposition recorded: {decision} for {unit}, journalled with your name.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>FeedbackWidget</name>
+    <message>
+        <source>Ready</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>Scan the unit's UDI label to start.</source>
+        <translation>Escanee la etiqueta UDI de la unidad para empezar.</translation>
+    </message>
+</context>
+<context>
+    <name>Headers</name>
+    <message>
+        <source>Part</source>
+        <translation>Pieza</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descripción</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>Escaneado</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Time ({zone})</source>
+        <translation>Hora ({zone})</translation>
+    </message>
+</context>
+<context>
+    <name>LeavingUnitWords</name>
+    <message numerus="yes">
+        <source>{action} and discard %n scanned part(s) of unit {unit}?</source>
+        <translation>
+            <numerusform>¿{action} y descartar %n pieza escaneada de la unidad {unit}?</numerusform>
+            <numerusform>¿{action} y descartar %n piezas escaneadas de la unidad {unit}?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{action} and discard %n scanned part(s) of this unit?</source>
+        <translation>
+            <numerusform>¿{action} y descartar %n pieza escaneada de esta unidad?</numerusform>
+            <numerusform>¿{action} y descartar %n piezas escaneadas de esta unidad?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing of this unit is recorded yet. Esc keeps the scans.</source>
+        <translation>De esta unidad todavía no hay nada registrado. Esc conserva las lecturas.</translation>
+    </message>
+    <message>
+        <source>{action}, discard</source>
+        <translation>{action} y descartar</translation>
+    </message>
+    <message>
+        <source>Keep the scans</source>
+        <translation>Conservar las lecturas</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWidget</name>
+    <message>
+        <source>LINESIDE</source>
+        <translation>LINESIDE</translation>
+    </message>
+    <message>
+        <source>Station {id} · {name}</source>
+        <translation>Puesto {id} · {name}</translation>
+    </message>
+    <message>
+        <source>Scan your badge</source>
+        <translation>Escanee su tarjeta</translation>
+    </message>
+    <message>
+        <source>Operators: hold your badge under the scanner.</source>
+        <translation>Operarios: ponga la tarjeta bajo el escáner.</translation>
+    </message>
+    <message>
+        <source>or type the badge number and press Enter</source>
+        <translation>o teclee el número de tarjeta y pulse Intro</translation>
+    </message>
+    <message>
+        <source>PIN, then Enter</source>
+        <translation>PIN y luego Intro</translation>
+    </message>
+    <message>
+        <source>Staff log-in</source>
+        <translation>Acceso de personal</translation>
+    </message>
+    <message>
+        <source>Supervisors, technicians and administrators.</source>
+        <translation>Supervisores, técnicos y administradores.</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>usuario</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>contraseña</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Entrar</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Introduzca su usuario y contraseña.</translation>
+    </message>
+    <message>
+        <source>{name}: enter your PIN</source>
+        <translation>{name}: introduzca su PIN</translation>
+    </message>
+    <message>
+        <source>Log-in failed: {error}</source>
+        <translation>No se pudo entrar: {error}</translation>
+    </message>
+    <message>
+        <source>logged out</source>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
+        <translation>sesión cerrada</translation>
+    </message>
+    <message>
+        <source>station closed</source>
+        <translation>puesto cerrado</translation>
+    </message>
+    <message>
+        <source>another user logged in</source>
+        <translation>ha entrado otro usuario</translation>
+    </message>
+    <message>
+        <source>not qualified for the new step</source>
+        <translation>sin cualificación para la nueva operación</translation>
+    </message>
+    <message>
+        <source>upstream boards provisioned</source>
+        <translation>placas previas preparadas</translation>
+    </message>
+    <message>
+        <source>logged out after {minutes} min without input</source>
+        <translation>sesión cerrada tras {minutes} min sin actividad</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Lineside — {id} {name}</source>
+        <extracomment>Which screen packages each role is offered, besides the operator station.</extracomment>
+        <translation>Lineside — {id} {name}</translation>
+    </message>
+    <message>
+        <source>LINESIDE</source>
+        <translation>LINESIDE</translation>
+    </message>
+    <message>
+        <source>{id} · {name} · line {line}</source>
+        <translation>{id} · {name} · línea {line}</translation>
+    </message>
+    <message>
+        <source>Demo · operators: badges BDG-1001 … BDG-1012 (type one and press Enter) · staff: supervisor, technician or admin with password lineside-demo</source>
+        <translation>Demo · operarios: tarjetas BDG-1001 … BDG-1012 (teclee una y pulse Intro) · personal: supervisor, technician o admin con la contraseña lineside-demo</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>Simulated instruments and scanner: nothing here is production</source>
+        <translation>Instrumentos y escáner simulados: nada de esto es producción</translation>
+    </message>
+    <message>
+        <source>Log out  [F12]</source>
+        <translation>Salir  [F12]</translation>
+    </message>
+    <message>
+        <source>Scan not used: open the operator station, the trace or the scanner test to scan</source>
+        <translation>Lectura no usada: abra el puesto del operario, la trazabilidad o la prueba del escáner para escanear</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Escáner</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>nobody logged in</source>
+        <translation>nadie ha entrado</translation>
+    </message>
+    <message>
+        <source>The {area} screens could not be loaded:
+{error}</source>
+        <translation>No se pudieron cargar las pantallas de {area}:
+{error}</translation>
+    </message>
+    <message>
+        <source>{title}: this screen could not be opened (see the log).</source>
+        <translation>{title}: no se pudo abrir esta pantalla (vea el registro).</translation>
+    </message>
+    <message>
+        <source>No screens for the {role} role are installed at this station yet.</source>
+        <translation>Todavía no hay pantallas para el rol {role} en este puesto.</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <extracomment>Roles as the reader says them.</extracomment>
+        <translation>operario</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>technician</source>
+        <translation>técnico</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>administrador</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorStationWidget</name>
+    <message>
+        <source>No scanner? Type a code and press Enter (recorded as typed)</source>
+        <translation>¿Sin escáner? Teclee el código y pulse Intro (queda registrado como tecleado)</translation>
+    </message>
+    <message>
+        <source>Commit record  [F9]</source>
+        <translation>Registrar  [F9]</translation>
+    </message>
+    <message>
+        <source>Remove selected scan  [Del]</source>
+        <translation>Quitar lectura marcada  [Supr]</translation>
+    </message>
+    <message>
+        <source>Start unit over  [Esc]</source>
+        <translation>Empezar la unidad de nuevo  [Esc]</translation>
+    </message>
+    <message>
+        <source>Correct a record…  [F8]</source>
+        <translation>Corregir un registro…  [F8]</translation>
+    </message>
+    <message>
+        <source>Today at this station</source>
+        <translation>Hoy en este puesto</translation>
+    </message>
+    <message>
+        <source>That did not work</source>
+        <translation>No ha funcionado</translation>
+    </message>
+    <message>
+        <source>{error}. Nothing was recorded.</source>
+        <translation>{error}. No se registró nada.</translation>
+    </message>
+    <message>
+        <source>Unit {serial}</source>
+        <translation>Unidad {serial}</translation>
+    </message>
+    <message>
+        <source>Now scan each component on the list.</source>
+        <translation>Ahora escanee cada componente de la lista.</translation>
+    </message>
+    <message>
+        <source>Step complete: committing…</source>
+        <translation>Operación completa: registrando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still to scan.</source>
+        <translation>
+            <numerusform>Falta %n por escanear.</numerusform>
+            <numerusform>Faltan %n por escanear.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scan the right one.</source>
+        <translation>Escanee el correcto.</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Rechazado</translation>
+    </message>
+    <message>
+        <source>{subject} refused</source>
+        <translation>{subject} rechazado</translation>
+    </message>
+    <message>
+        <source>Scan refused</source>
+        <translation>Lectura rechazada</translation>
+    </message>
+    <message>
+        <source>Scan the next unit.</source>
+        <translation>Escanee la siguiente unidad.</translation>
+    </message>
+    <message>
+        <source>Recorded with a flag for the supervisor. Scan the next unit.</source>
+        <translation>Registrado con aviso para el supervisor. Escanee la siguiente unidad.</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>aceptado</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>con aviso</translation>
+    </message>
+    <message>
+        <source>Recorded: unit {serial} · {status}</source>
+        <translation>Registrado: unidad {serial} · {status}</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>{prompt} to start.</source>
+        <translation>{prompt} para empezar.</translation>
+    </message>
+    <message>
+        <source>{description}: {id} accepted</source>
+        <translation>{description}: {id} aceptado</translation>
+    </message>
+    <message>
+        <source>{id} removed</source>
+        <translation>{id} quitado</translation>
+    </message>
+    <message>
+        <source>Nothing to remove</source>
+        <translation>Nada que quitar</translation>
+    </message>
+    <message>
+        <source>No component is scanned yet.</source>
+        <translation>Todavía no hay ningún componente escaneado.</translation>
+    </message>
+    <message>
+        <source>{part} is not scanned.</source>
+        <translation>{part} no está escaneado.</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>Empezar de nuevo</translation>
+    </message>
+    <message>
+        <source>Unit started over</source>
+        <translation>Unidad empezada de nuevo</translation>
+    </message>
+    <message>
+        <source>No record to correct</source>
+        <translation>Ningún registro que corregir</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded here today.</source>
+        <translation>Hoy no se ha registrado nada aquí.</translation>
+    </message>
+    <message>
+        <source>Correction of {unit} recorded</source>
+        <translation>Corrección de {unit} registrada</translation>
+    </message>
+    <message>
+        <source>The original record stays, marked.</source>
+        <translation>El registro original se conserva, marcado.</translation>
+    </message>
+    <message>
+        <source>No work order: scan the work order sheet</source>
+        <translation>Sin orden de fabricación: escanee la hoja de la orden</translation>
+    </message>
+    <message>
+        <source>Work order {order} · {product} · step {code} {name}</source>
+        <translation>Orden {order} · {product} · operación {code} {name}</translation>
+    </message>
+    <message>
+        <source>Unit: {unit}    ·    {done} of {total} components</source>
+        <translation>Unidad: {unit}    ·    {done} de {total} componentes</translation>
+    </message>
+    <message>
+        <source>Today at this station · {count}</source>
+        <translation>Hoy en este puesto · {count}</translation>
+    </message>
+    <message>
+        <source>scan the board's serial label</source>
+        <translation>escanee la etiqueta de serie de la placa</translation>
+    </message>
+    <message>
+        <source>scan the unit's UDI label</source>
+        <translation>escanee la etiqueta UDI de la unidad</translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Print {title}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sent to the printer: {title}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not write {path}: {error}. Choose another folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not write {path}: choose a folder you may write to.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ProfilePanelWidget</name>
+    <message>
+        <source>Reflow profile</source>
+        <translation>Perfil de refusión</translation>
+    </message>
+    <message>
+        <source>no board scanned yet</source>
+        <translation>todavía ninguna placa escaneada</translation>
+    </message>
+    <message>
+        <source>{board}: no reflow profile recorded</source>
+        <translation>{board}: sin perfil de refusión registrado</translation>
+    </message>
+    <message>
+        <source>specification</source>
+        <translation>especificación</translation>
+    </message>
+    <message>
+        <source>PASS</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>NO OK</translation>
+    </message>
+    <message>
+        <source>This board cannot be recorded: set it aside and tell your supervisor.</source>
+        <translation>Esta placa no se puede registrar: apártela y avise a su supervisor.</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <source>Badge {badge} belongs to nobody known at this station.</source>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
+        <translation>La tarjeta {badge} no es de nadie conocido en este puesto.</translation>
+    </message>
+    <message>
+        <source>Ask your supervisor to register it.</source>
+        <translation>Pida a su supervisor que la dé de alta.</translation>
+    </message>
+    <message>
+        <source>{name}'s account is inactive.</source>
+        <translation>La cuenta de {name} está desactivada.</translation>
+    </message>
+    <message>
+        <source>Ask your supervisor.</source>
+        <translation>Consulte a su supervisor.</translation>
+    </message>
+    <message>
+        <source>{name} is not qualified for step {step}.</source>
+        <translation>{name} no está cualificado para la operación {step}.</translation>
+    </message>
+    <message>
+        <source>Ask your supervisor for a qualified operator.</source>
+        <translation>Pida a su supervisor un operario cualificado.</translation>
+    </message>
+    <message>
+        <source>The badge or PIN is wrong.</source>
+        <translation>La tarjeta o el PIN no son correctos.</translation>
+    </message>
+    <message>
+        <source>Scan your badge again and type your PIN.</source>
+        <translation>Escanee otra vez la tarjeta y teclee su PIN.</translation>
+    </message>
+    <message>
+        <source>Name or password is wrong, or the account is inactive.</source>
+        <translation>El usuario o la contraseña no son correctos, o la cuenta está desactivada.</translation>
+    </message>
+    <message>
+        <source>Type them again; after several tries ask an admin.</source>
+        <translation>Vuelva a teclearlos; tras varios intentos, avise a un administrador.</translation>
+    </message>
+    <message>
+        <source>Nobody is logged in.</source>
+        <translation>No ha entrado nadie.</translation>
+    </message>
+    <message>
+        <source>Scan your badge first.</source>
+        <translation>Escanee primero su tarjeta.</translation>
+    </message>
+    <message>
+        <source>This station takes UDIs and lots only from a scanner.</source>
+        <translation>Este puesto solo acepta UDI y lotes desde el escáner.</translation>
+    </message>
+    <message>
+        <source>Scan the label.</source>
+        <translation>Escanee la etiqueta.</translation>
+    </message>
+    <message>
+        <source>No work order and step are set.</source>
+        <translation>No hay orden ni operación asignadas.</translation>
+    </message>
+    <message>
+        <source>Scan the work order sheet.</source>
+        <translation>Escanee la hoja de la orden.</translation>
+    </message>
+    <message>
+        <source>Unreadable scan: {text} is neither a UDI nor a code this station knows.</source>
+        <translation>Lectura ilegible: {text} no es un UDI ni un código que conozca este puesto.</translation>
+    </message>
+    <message>
+        <source>Check the label, or ask a technician to add its format to this station.</source>
+        <translation>Revise la etiqueta o pida a un técnico que añada su formato a este puesto.</translation>
+    </message>
+    <message>
+        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
+        <translation>Lectura ilegible: {text} no cumple las reglas del código ({rule}).</translation>
+    </message>
+    <message>
+        <source>Scan the label again; if it fails again, set the part aside and tell your supervisor.</source>
+        <translation>Vuelva a escanear la etiqueta; si falla otra vez, aparte la pieza y avise a su supervisor.</translation>
+    </message>
+    <message>
+        <source>The scanner types in another keyboard layout than this PC.</source>
+        <translation>El escáner teclea con otra distribución de teclado que este PC.</translation>
+    </message>
+    <message>
+        <source>Ask a technician to match the layouts (Scanners screen).</source>
+        <translation>Pida a un técnico que iguale las distribuciones (pantalla Escáneres).</translation>
+    </message>
+    <message>
+        <source>Lot {lot} is not known at this station.</source>
+        <translation>El lote {lot} no se conoce en este puesto.</translation>
+    </message>
+    <message>
+        <source>Check the label or ask goods receipt whether it was received.</source>
+        <translation>Revise la etiqueta o pregunte en recepción si se recibió.</translation>
+    </message>
+    <message>
+        <source>Lot {lot} is part {part}, which this step does not use.</source>
+        <translation>El lote {lot} es de la pieza {part}, que esta operación no usa.</translation>
+    </message>
+    <message>
+        <source>Put it aside and scan a part from the checklist.</source>
+        <translation>Apártelo y escanee una pieza de la lista.</translation>
+    </message>
+    <message>
+        <source>Lot {lot} is {status}.</source>
+        <translation>El lote {lot} está {status}.</translation>
+    </message>
+    <message>
+        <source>Do not use it: put it in the quarantine area and tell your supervisor.</source>
+        <translation>No lo use: déjelo en la zona de cuarentena y avise a su supervisor.</translation>
+    </message>
+    <message>
+        <source>Lot {lot} expired on {date}.</source>
+        <translation>El lote {lot} caducó el {date}.</translation>
+    </message>
+    <message>
+        <source>Do not use it: take a lot from stock that has not expired.</source>
+        <translation>No lo use: coja del almacén un lote sin caducar.</translation>
+    </message>
+    <message>
+        <source>Lot {lot} has no inspection certificate on file.</source>
+        <translation>El lote {lot} no tiene certificado de inspección.</translation>
+    </message>
+    <message>
+        <source>Quality must attach one before it is used.</source>
+        <translation>Calidad debe adjuntarlo antes de usarlo.</translation>
+    </message>
+    <message>
+        <source>Certificate {certificate} of lot {lot} is valid {from} to {to}, not today.</source>
+        <translation>El certificado {certificate} del lote {lot} es válido del {from} al {to}, no hoy.</translation>
+    </message>
+    <message>
+        <source>Ask quality.</source>
+        <translation>Consulte a calidad.</translation>
+    </message>
+    <message>
+        <source>Lot {lot} has a type {type} certificate, but part {part} needs type {required}.</source>
+        <translation>El lote {lot} tiene un certificado tipo {type}, pero la pieza {part} necesita tipo {required}.</translation>
+    </message>
+    <message>
+        <source>{id} is already scanned for this unit.</source>
+        <translation>{id} ya está escaneado para esta unidad.</translation>
+    </message>
+    <message>
+        <source>Nothing to do: it is on the list already. Scan the next part.</source>
+        <extracomment>What to do about a refusal whose core message says only why (no template).</extracomment>
+        <translation>No hace falta nada: ya está en la lista. Escanee la siguiente pieza.</translation>
+    </message>
+    <message>
+        <source>{part} ({description}) is already complete with {quantity}.</source>
+        <translation>{part} ({description}) ya está completa con {quantity}.</translation>
+    </message>
+    <message>
+        <source>To replace it, remove the earlier scan first.</source>
+        <translation>Para cambiarla, quite antes la lectura anterior.</translation>
+    </message>
+    <message>
+        <source>{serial} is a {part}, which this step does not use.</source>
+        <translation>{serial} es un {part}, que esta operación no usa.</translation>
+    </message>
+    <message>
+        <source>Put the part back and scan one from the list.</source>
+        <translation>Devuelva la pieza y escanee una de la lista.</translation>
+    </message>
+    <message>
+        <source>Subassembly {serial} has no record at this line.</source>
+        <translation>El subconjunto {serial} no tiene registro en esta línea.</translation>
+    </message>
+    <message>
+        <source>It must be built and recorded before it is used.</source>
+        <translation>Debe montarse y registrarse antes de usarlo.</translation>
+    </message>
+    <message>
+        <source>Subassembly {serial} has no record at this station and the plant cannot be asked.</source>
+        <translation>El subconjunto {serial} no tiene registro en este puesto y no se puede consultar a la planta.</translation>
+    </message>
+    <message>
+        <source>Wait for the plant link or put the unit aside.</source>
+        <translation>Espere a la conexión con la planta o aparte la unidad.</translation>
+    </message>
+    <message>
+        <source>Unit {unit} is still being assembled.</source>
+        <translation>La unidad {unit} todavía se está montando.</translation>
+    </message>
+    <message>
+        <source>Finish it or start it over before scanning {serial}.</source>
+        <translation>Termínela o empiécela de nuevo antes de escanear {serial}.</translation>
+    </message>
+    <message>
+        <source>{part} ({description}) is not scanned yet.</source>
+        <translation>{part} ({description}) todavía no está escaneada.</translation>
+    </message>
+    <message>
+        <source>Scan it, then commit again.</source>
+        <translation>Escanéela y vuelva a registrar.</translation>
+    </message>
+    <message>
+        <source>{quantity}: no instrument reports it.</source>
+        <translation>{quantity}: ningún instrumento da el valor.</translation>
+    </message>
+    <message>
+        <source>Check that the instrument is connected.</source>
+        <translation>Compruebe que el instrumento está conectado.</translation>
+    </message>
+    <message>
+        <source>{quantity} {value} {unit} from {instrument} was read {age} s ago (limit {limit} s).</source>
+        <translation>{quantity} {value} {unit} de {instrument} se leyó hace {age} s (límite {limit} s).</translation>
+    </message>
+    <message>
+        <source>Check the instrument's connection.</source>
+        <translation>Compruebe la conexión del instrumento.</translation>
+    </message>
+    <message>
+        <source>{quantity} {value} {unit} is outside its window {window}.</source>
+        <translation>{quantity} {value} {unit} está fuera de su margen {window}.</translation>
+    </message>
+    <message>
+        <source>Wait for conditions to recover or tell your supervisor.</source>
+        <translation>Espere a que las condiciones se recuperen o avise a su supervisor.</translation>
+    </message>
+    <message>
+        <source>{instrument} ({quantity}) is out of calibration (due {due}).</source>
+        <translation>{instrument} ({quantity}) está fuera de calibración (vencía {due}).</translation>
+    </message>
+    <message>
+        <source>Ask a technician to calibrate it.</source>
+        <translation>Pida a un técnico que lo calibre.</translation>
+    </message>
+    <message>
+        <source>Board {board} has no reflow profile on record.</source>
+        <translation>La placa {board} no tiene perfil de refusión registrado.</translation>
+    </message>
+    <message>
+        <source>Profile the oven run or tell your supervisor.</source>
+        <translation>Perfile la pasada por el horno o avise a su supervisor.</translation>
+    </message>
+    <message>
+        <source>Check that this unit belongs to this work order and step.</source>
+        <translation>Compruebe que esta unidad es de esta orden y operación.</translation>
+    </message>
+    <message>
+        <source>Scan the work order sheet of a released order for this station.</source>
+        <translation>Escanee la hoja de una orden liberada para este puesto.</translation>
+    </message>
+    <message>
+        <source>Set the part aside and tell your supervisor.</source>
+        <translation>Aparte la pieza y avise a su supervisor.</translation>
+    </message>
+    <message>
+        <source>Humidity</source>
+        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
+        <translation>Humedad</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatura</translation>
+    </message>
+    <message>
+        <source>Residual O₂</source>
+        <translation>O₂ residual</translation>
+    </message>
+    <message>
+        <source>Dew point</source>
+        <translation>Punto de rocío</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <extracomment>A lot's status as the operator says it.</extracomment>
+        <translation>liberado</translation>
+    </message>
+    <message>
+        <source>quarantined</source>
+        <translation>en cuarentena</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>bloqueado</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rechazado</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveScanDialog</name>
+    <message>
+        <source>Remove which scan?</source>
+        <translation>¿Qué lectura quitar?</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Keep all</source>
+        <translation>Conservar todas</translation>
+    </message>
+    <message>
+        <source>No scan is selected. Choose the one to remove (↑ ↓, Enter), or Esc.</source>
+        <translation>No hay ninguna lectura marcada. Elija la que quiere quitar (↑ ↓, Intro) o Esc.</translation>
+    </message>
+</context>
+<context>
+    <name>Screens</name>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Bienvenida</translation>
+    </message>
+    <message>
+        <source>Shift log</source>
+        <translation>Registro del turno</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>Incidencias</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>Trazabilidad</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Búsqueda</translation>
+    </message>
+    <message>
+        <source>Instruments</source>
+        <translation>Instrumentos</translation>
+    </message>
+    <message>
+        <source>Scanners</source>
+        <translation>Escáneres</translation>
+    </message>
+    <message>
+        <source>Station settings</source>
+        <translation>Ajustes del puesto</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Estado</translation>
+    </message>
+</context>
+<context>
+    <name>SearchWidget</name>
+    <message>
+        <source>Time ({zone})</source>
+        <translation>Hora ({zone})</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>aceptado</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>con aviso</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>{status} · corrected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>Escaneado</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(the capture)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Between</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Búsqueda</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Records</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refusals</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Find the records of a unit (by serial or its UDI), of a lot, or of an operator, within a date range if you like. Refusals lists every scan or capture the station turned away, with what was scanned and the rule; operators are told to report them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unit serial, e.g. SN-IP-200-7000001</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>scan or type the UDI, e.g. (01)…(21)SN-…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>our lot or the supplier's lot as printed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>name, badge or user id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>choose the dates →</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Records ({n})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refusals ({n})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{records} records and {refusals} refusals for {what}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only the newest {n} of each are shown: narrow the dates to see older ones.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ShiftLogWidget</name>
+    <message>
+        <source>Shift log — {shift}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>all shifts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>{n} records · printed {at} {zone} by {who} at station {station}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only the first {n} records: narrow the filters to print the rest.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time ({zone})</source>
+        <translation>Hora ({zone})</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> · corrected</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>StationSettingsWidget</name>
+    <message>
+        <source>Subassembly this station has no record of, plant unreachable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>When ({zone})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TodayRecordsModel</name>
+    <message>
+        <source>corrected</source>
+        <translation>corregido</translation>
+    </message>
+    <message>
+        <source>{unit} by {operator} at {time} {zone}: {verdict}</source>
+        <translation>{unit} por {operator} a las {time} {zone}: {verdict}</translation>
+    </message>
+</context>
+<context>
+    <name>TraceWidget</name>
+    <message>
+        <source>Traced {at} {zone} at station {station} by {who}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Verdicts</name>
+    <message>
+        <source>accepted</source>
+        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
+        <translation>aceptado</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>con aviso</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>rechazado</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>sustituido</translation>
+    </message>
+</context>
+</TS>
