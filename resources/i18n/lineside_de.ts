@@ -136,15 +136,15 @@
     <name>ExceptionQueueWidget</name>
     <message>
         <source>Choose a decision…</source>
-        <translation type="unfinished" />
+        <translation>Entscheidung wählen…</translation>
     </message>
     <message>
         <source>Choose a decision for this item, then record it.</source>
-        <translation type="unfinished" />
+        <translation>Für diesen Fall eine Entscheidung wählen und dann buchen.</translation>
     </message>
     <message>
         <source>✔ Disposition recorded: {decision} for {unit}, journalled with your name.</source>
-        <translation type="unfinished" />
+        <translation>✔ Entscheidung gebucht: {decision} für {unit}, mit Ihrem Namen protokolliert.</translation>
     </message>
 </context>
 <context>
@@ -559,43 +559,43 @@
     <name>PrintActions</name>
     <message>
         <source>Print…</source>
-        <translation type="unfinished" />
+        <translation>Drucken…</translation>
     </message>
     <message>
         <source>Save as PDF…</source>
-        <translation type="unfinished" />
+        <translation>Als PDF speichern…</translation>
     </message>
     <message>
         <source>Preparing the document…</source>
-        <translation type="unfinished" />
+        <translation>Dokument wird vorbereitet…</translation>
     </message>
     <message>
         <source>Print {title}</source>
-        <translation type="unfinished" />
+        <translation>{title} drucken</translation>
     </message>
     <message>
         <source>Sent to the printer: {title}</source>
-        <translation type="unfinished" />
+        <translation>An den Drucker gesendet: {title}</translation>
     </message>
     <message>
         <source>Could not write {path}: {error}. Choose another folder.</source>
-        <translation type="unfinished" />
+        <translation>{path} konnte nicht geschrieben werden: {error}. Einen anderen Ordner wählen.</translation>
     </message>
     <message>
         <source>Could not write {path}: choose a folder you may write to.</source>
-        <translation type="unfinished" />
+        <translation>{path} konnte nicht geschrieben werden: einen Ordner mit Schreibrecht wählen.</translation>
     </message>
     <message>
         <source>Saved {path}</source>
-        <translation type="unfinished" />
+        <translation>Gespeichert: {path}</translation>
     </message>
     <message>
         <source>Save as PDF</source>
-        <translation type="unfinished" />
+        <translation>Als PDF speichern</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished" />
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1002,11 +1002,11 @@
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished" />
+        <translation>Produkt</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished" />
+        <translation>Arbeitsgang</translation>
     </message>
     <message>
         <source>Station</source>
@@ -1014,7 +1014,7 @@
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished" />
+        <translation>Werker</translation>
     </message>
     <message>
         <source>Verdict</source>
@@ -1022,7 +1022,7 @@
     </message>
     <message>
         <source>{status} · corrected</source>
-        <translation type="unfinished" />
+        <translation>{status} · korrigiert</translation>
     </message>
     <message>
         <source>Scanned</source>
@@ -1030,19 +1030,19 @@
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished" />
+        <translation>Regel</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished" />
+        <translation>Grund</translation>
     </message>
     <message>
         <source>(the capture)</source>
-        <translation type="unfinished" />
+        <translation>(die Erfassung)</translation>
     </message>
     <message>
         <source>Between</source>
-        <translation type="unfinished" />
+        <translation>Zwischen</translation>
     </message>
     <message>
         <source>Search</source>
@@ -1050,74 +1050,74 @@
     </message>
     <message>
         <source>and</source>
-        <translation type="unfinished" />
+        <translation>und</translation>
     </message>
     <message>
         <source>Records</source>
-        <translation type="unfinished" />
+        <translation>Datensätze</translation>
     </message>
     <message>
         <source>Refusals</source>
-        <translation type="unfinished" />
+        <translation>Abweisungen</translation>
     </message>
     <message>
         <source>Find the records of a unit (by serial or its UDI), of a lot, or of an operator, within a date range if you like. Refusals lists every scan or capture the station turned away, with what was scanned and the rule; operators are told to report them.</source>
-        <translation type="unfinished" />
+        <translation>Datensätze einer Einheit (nach Seriennummer oder UDI), einer Charge oder eines Werkers finden, auf Wunsch in einem Datumsbereich. Abweisungen listet jeden Scan und jede Erfassung, die die Station abgewiesen hat, mit dem Gescannten und der Regel; Werker sollen sie melden.</translation>
     </message>
     <message>
         <source>unit serial, e.g. SN-IP-200-7000001</source>
-        <translation type="unfinished" />
+        <translation>Seriennummer der Einheit, z. B. SN-IP-200-7000001</translation>
     </message>
     <message>
         <source>scan or type the UDI, e.g. (01)…(21)SN-…</source>
-        <translation type="unfinished" />
+        <translation>UDI scannen oder eingeben, z. B. (01)…(21)SN-…</translation>
     </message>
     <message>
         <source>our lot or the supplier's lot as printed</source>
-        <translation type="unfinished" />
+        <translation>eigene Charge oder Lieferantencharge wie aufgedruckt</translation>
     </message>
     <message>
         <source>name, badge or user id</source>
-        <translation type="unfinished" />
+        <translation>Name, Ausweis oder Benutzerkennung</translation>
     </message>
     <message>
         <source>choose the dates →</source>
-        <translation type="unfinished" />
+        <translation>Daten wählen →</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished" />
+        <translation>Suche läuft…</translation>
     </message>
     <message>
         <source>Records ({n})</source>
-        <translation type="unfinished" />
+        <translation>Datensätze ({n})</translation>
     </message>
     <message>
         <source>Refusals ({n})</source>
-        <translation type="unfinished" />
+        <translation>Abweisungen ({n})</translation>
     </message>
     <message>
         <source>{records} records and {refusals} refusals for {what}.</source>
-        <translation type="unfinished" />
+        <translation>{records} Datensätze und {refusals} Abweisungen für {what}.</translation>
     </message>
     <message>
         <source>Only the newest {n} of each are shown: narrow the dates to see older ones.</source>
-        <translation type="unfinished" />
+        <translation>Nur die neuesten {n} je Art werden gezeigt: für ältere den Datumsbereich eingrenzen.</translation>
     </message>
 </context>
 <context>
     <name>ShiftLogWidget</name>
     <message>
         <source>Shift log — {shift}</source>
-        <translation type="unfinished" />
+        <translation>Schichtprotokoll — {shift}</translation>
     </message>
     <message>
         <source>all shifts</source>
-        <translation type="unfinished" />
+        <translation>alle Schichten</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished" />
+        <translation>Linie</translation>
     </message>
     <message>
         <source>Station</source>
@@ -1125,11 +1125,11 @@
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished" />
+        <translation>Werker</translation>
     </message>
     <message>
         <source>Work order</source>
-        <translation type="unfinished" />
+        <translation>Auftrag</translation>
     </message>
     <message>
         <source>Verdict</source>
@@ -1137,11 +1137,11 @@
     </message>
     <message>
         <source>{n} records · printed {at} {zone} by {who} at station {station}</source>
-        <translation type="unfinished" />
+        <translation>{n} Datensätze · gedruckt {at} {zone} von {who} an Station {station}</translation>
     </message>
     <message>
         <source>Only the first {n} records: narrow the filters to print the rest.</source>
-        <translation type="unfinished" />
+        <translation>Nur die ersten {n} Datensätze: für den Rest die Filter eingrenzen.</translation>
     </message>
     <message>
         <source>Time ({zone})</source>
@@ -1153,38 +1153,38 @@
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished" />
+        <translation>Produkt</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished" />
+        <translation>Arbeitsgang</translation>
     </message>
     <message>
         <source> · corrected</source>
-        <translation type="unfinished" />
+        <translation> · korrigiert</translation>
     </message>
 </context>
 <context>
     <name>StationSettingsWidget</name>
     <message>
         <source>Subassembly this station has no record of, plant unreachable</source>
-        <translation type="unfinished" />
+        <translation>Baugruppe ohne Datensatz an dieser Station, Werk nicht erreichbar</translation>
     </message>
     <message>
         <source>When ({zone})</source>
-        <translation type="unfinished" />
+        <translation>Wann ({zone})</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished" />
+        <translation>Wer</translation>
     </message>
     <message>
         <source>What changed</source>
-        <translation type="unfinished" />
+        <translation>Was geändert wurde</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished" />
+        <translation>Grund</translation>
     </message>
 </context>
 <context>
@@ -1202,7 +1202,7 @@
     <name>TraceWidget</name>
     <message>
         <source>Traced {at} {zone} at station {station} by {who}</source>
-        <translation type="unfinished" />
+        <translation>Rückverfolgt {at} {zone} an Station {station} von {who}</translation>
     </message>
 </context>
 <context>

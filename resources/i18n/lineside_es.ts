@@ -136,15 +136,15 @@
     <name>ExceptionQueueWidget</name>
     <message>
         <source>Choose a decision…</source>
-        <translation type="unfinished" />
+        <translation>Elija una decisión…</translation>
     </message>
     <message>
         <source>Choose a decision for this item, then record it.</source>
-        <translation type="unfinished" />
+        <translation>Elija una decisión para este caso y regístrela.</translation>
     </message>
     <message>
         <source>✔ Disposition recorded: {decision} for {unit}, journalled with your name.</source>
-        <translation type="unfinished" />
+        <translation>✔ Decisión registrada: {decision} para {unit}, anotada con su nombre.</translation>
     </message>
 </context>
 <context>
@@ -559,43 +559,43 @@
     <name>PrintActions</name>
     <message>
         <source>Print…</source>
-        <translation type="unfinished" />
+        <translation>Imprimir…</translation>
     </message>
     <message>
         <source>Save as PDF…</source>
-        <translation type="unfinished" />
+        <translation>Guardar como PDF…</translation>
     </message>
     <message>
         <source>Preparing the document…</source>
-        <translation type="unfinished" />
+        <translation>Preparando el documento…</translation>
     </message>
     <message>
         <source>Print {title}</source>
-        <translation type="unfinished" />
+        <translation>Imprimir {title}</translation>
     </message>
     <message>
         <source>Sent to the printer: {title}</source>
-        <translation type="unfinished" />
+        <translation>Enviado a la impresora: {title}</translation>
     </message>
     <message>
         <source>Could not write {path}: {error}. Choose another folder.</source>
-        <translation type="unfinished" />
+        <translation>No se pudo escribir {path}: {error}. Elija otra carpeta.</translation>
     </message>
     <message>
         <source>Could not write {path}: choose a folder you may write to.</source>
-        <translation type="unfinished" />
+        <translation>No se pudo escribir {path}: elija una carpeta con permiso de escritura.</translation>
     </message>
     <message>
         <source>Saved {path}</source>
-        <translation type="unfinished" />
+        <translation>Guardado: {path}</translation>
     </message>
     <message>
         <source>Save as PDF</source>
-        <translation type="unfinished" />
+        <translation>Guardar como PDF</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished" />
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1002,11 +1002,11 @@
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished" />
+        <translation>Producto</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished" />
+        <translation>Operación</translation>
     </message>
     <message>
         <source>Station</source>
@@ -1014,7 +1014,7 @@
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished" />
+        <translation>Operario</translation>
     </message>
     <message>
         <source>Verdict</source>
@@ -1022,7 +1022,7 @@
     </message>
     <message>
         <source>{status} · corrected</source>
-        <translation type="unfinished" />
+        <translation>{status} · corregido</translation>
     </message>
     <message>
         <source>Scanned</source>
@@ -1030,19 +1030,19 @@
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished" />
+        <translation>Regla</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished" />
+        <translation>Motivo</translation>
     </message>
     <message>
         <source>(the capture)</source>
-        <translation type="unfinished" />
+        <translation>(la captura)</translation>
     </message>
     <message>
         <source>Between</source>
-        <translation type="unfinished" />
+        <translation>Entre</translation>
     </message>
     <message>
         <source>Search</source>
@@ -1050,74 +1050,74 @@
     </message>
     <message>
         <source>and</source>
-        <translation type="unfinished" />
+        <translation>y</translation>
     </message>
     <message>
         <source>Records</source>
-        <translation type="unfinished" />
+        <translation>Registros</translation>
     </message>
     <message>
         <source>Refusals</source>
-        <translation type="unfinished" />
+        <translation>Rechazos</translation>
     </message>
     <message>
         <source>Find the records of a unit (by serial or its UDI), of a lot, or of an operator, within a date range if you like. Refusals lists every scan or capture the station turned away, with what was scanned and the rule; operators are told to report them.</source>
-        <translation type="unfinished" />
+        <translation>Busque los registros de una unidad (por número de serie o UDI), de un lote o de un operario, si quiere entre dos fechas. Rechazos muestra cada lectura o captura que el puesto rechazó, con lo escaneado y la regla; los operarios deben comunicarlos.</translation>
     </message>
     <message>
         <source>unit serial, e.g. SN-IP-200-7000001</source>
-        <translation type="unfinished" />
+        <translation>número de serie, p. ej. SN-IP-200-7000001</translation>
     </message>
     <message>
         <source>scan or type the UDI, e.g. (01)…(21)SN-…</source>
-        <translation type="unfinished" />
+        <translation>escanee o teclee el UDI, p. ej. (01)…(21)SN-…</translation>
     </message>
     <message>
         <source>our lot or the supplier's lot as printed</source>
-        <translation type="unfinished" />
+        <translation>nuestro lote o el del proveedor tal como está impreso</translation>
     </message>
     <message>
         <source>name, badge or user id</source>
-        <translation type="unfinished" />
+        <translation>nombre, tarjeta o id de usuario</translation>
     </message>
     <message>
         <source>choose the dates →</source>
-        <translation type="unfinished" />
+        <translation>elija las fechas →</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished" />
+        <translation>Buscando…</translation>
     </message>
     <message>
         <source>Records ({n})</source>
-        <translation type="unfinished" />
+        <translation>Registros ({n})</translation>
     </message>
     <message>
         <source>Refusals ({n})</source>
-        <translation type="unfinished" />
+        <translation>Rechazos ({n})</translation>
     </message>
     <message>
         <source>{records} records and {refusals} refusals for {what}.</source>
-        <translation type="unfinished" />
+        <translation>{records} registros y {refusals} rechazos para {what}.</translation>
     </message>
     <message>
         <source>Only the newest {n} of each are shown: narrow the dates to see older ones.</source>
-        <translation type="unfinished" />
+        <translation>Solo se muestran los {n} más recientes de cada tipo: acote las fechas para ver los anteriores.</translation>
     </message>
 </context>
 <context>
     <name>ShiftLogWidget</name>
     <message>
         <source>Shift log — {shift}</source>
-        <translation type="unfinished" />
+        <translation>Registro del turno — {shift}</translation>
     </message>
     <message>
         <source>all shifts</source>
-        <translation type="unfinished" />
+        <translation>todos los turnos</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished" />
+        <translation>Línea</translation>
     </message>
     <message>
         <source>Station</source>
@@ -1125,11 +1125,11 @@
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished" />
+        <translation>Operario</translation>
     </message>
     <message>
         <source>Work order</source>
-        <translation type="unfinished" />
+        <translation>Orden</translation>
     </message>
     <message>
         <source>Verdict</source>
@@ -1137,11 +1137,11 @@
     </message>
     <message>
         <source>{n} records · printed {at} {zone} by {who} at station {station}</source>
-        <translation type="unfinished" />
+        <translation>{n} registros · impreso {at} {zone} por {who} en el puesto {station}</translation>
     </message>
     <message>
         <source>Only the first {n} records: narrow the filters to print the rest.</source>
-        <translation type="unfinished" />
+        <translation>Solo los primeros {n} registros: acote los filtros para imprimir el resto.</translation>
     </message>
     <message>
         <source>Time ({zone})</source>
@@ -1153,38 +1153,38 @@
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished" />
+        <translation>Producto</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished" />
+        <translation>Operación</translation>
     </message>
     <message>
         <source> · corrected</source>
-        <translation type="unfinished" />
+        <translation> · corregido</translation>
     </message>
 </context>
 <context>
     <name>StationSettingsWidget</name>
     <message>
         <source>Subassembly this station has no record of, plant unreachable</source>
-        <translation type="unfinished" />
+        <translation>Subconjunto sin registro en este puesto, planta inaccesible</translation>
     </message>
     <message>
         <source>When ({zone})</source>
-        <translation type="unfinished" />
+        <translation>Cuándo ({zone})</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished" />
+        <translation>Quién</translation>
     </message>
     <message>
         <source>What changed</source>
-        <translation type="unfinished" />
+        <translation>Qué cambió</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished" />
+        <translation>Motivo</translation>
     </message>
 </context>
 <context>
@@ -1202,7 +1202,7 @@
     <name>TraceWidget</name>
     <message>
         <source>Traced {at} {zone} at station {station} by {who}</source>
-        <translation type="unfinished" />
+        <translation>Trazado {at} {zone} en el puesto {station} por {who}</translation>
     </message>
 </context>
 <context>
