@@ -1,8 +1,8 @@
 """User accounts as the station keeps them: credentials, lockout state and journalled changes.
 
 Every change to an account is a ``user-change`` journal row written through the master-data writer
-(``masterdata_write``): it states the users row's old and new values (hashes included, as all
-master data), who and why, and a ``changes`` summary; ``verify`` replays it like any master data.
+(``masterdata_write``): it states the users row's old and new values (password and PIN hashes by
+their digest only, see ``projection.DIGESTED``), who and why, and a ``changes`` summary; ``verify`` replays it like any master data.
 """
 
 from __future__ import annotations

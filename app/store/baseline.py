@@ -47,8 +47,9 @@ def missing(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             row = dict(zip(names, values, strict=True))
             key = tuple(row[k] for k in keys)
             if key not in state[table]:
+                new = projection.stated_row(table, row)
                 out.append(
-                    {"table": table, "key": {k: row[k] for k in keys}, "old": None, "new": row}
+                    {"table": table, "key": {k: row[k] for k in keys}, "old": None, "new": new}
                 )
     return out
 

@@ -36,15 +36,8 @@ class Change:
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    """The table's columns a journal row states, in order (not those bound by a hash)."""
-    unstated = projection.UNSTATED.get(table, frozenset())
-    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in unstated]
-
-
-def defaults(conn: sqlite3.Connection, table: str) -> dict[str, Any]:
-    """Each stated column's default value (None where it has none), as SQLite would fill it in."""
-    unstated = projection.UNSTATED.get(table, frozenset())
-    return {k: v for k, v in projection.table_defaults(conn, table).items() if k not in unstated}
+    """The table's columns in order."""
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
 
 
 def current(conn: sqlite3.Connection, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
@@ -58,9 +51,14 @@ def current(conn: sqlite3.Connection, table: str, key: dict[str, Any]) -> dict[s
     return dict(zip(names, row, strict=True)) if row else None
 
 
-def stated(conn: sqlite3.Connection, changes: Iterable[Change]) -> list[dict[str, Any]]:
-    """The changes as a journal row states them (old and new values); unchanged rows left out."""
+def stated(
+    conn: sqlite3.Connection, changes: Iterable[Change]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any] | None]]:
+    """The changes as a journal row states them (old and new values, :data:`DIGESTED
+    <app.store.projection.DIGESTED>` columns by digest), unchanged rows left out; and the new
+    rows as the tables will hold them, in the same order."""
     out = []
+    rows: list[dict[str, Any] | None] = []
     filled: dict[str, dict[str, Any]] = {}
     for change in changes:
         if change.table not in MASTER_KEYS:
@@ -72,14 +70,22 @@ def stated(conn: sqlite3.Connection, changes: Iterable[Change]) -> list[dict[str
             new = None
         elif old is None or change.replace:
             if change.table not in filled:
-                filled[change.table] = defaults(conn, change.table)
+                filled[change.table] = projection.table_defaults(conn, change.table)
             new = {**filled[change.table], **change.values, **key}
         else:
             new = {**old, **change.values, **key}
         if new == old:
             continue
-        out.append({"table": change.table, "key": key, "old": old, "new": new})
-    return out
+        out.append(
+            {
+                "table": change.table,
+                "key": key,
+                "old": projection.stated_row(change.table, old),
+                "new": projection.stated_row(change.table, new),
+            }
+        )
+        rows.append(new)
+    return out, rows
 
 
 def write(
@@ -93,7 +99,6 @@ def write(
     body: dict[str, Any] | None = None,
     at: datetime | None = None,
     key: str | None = None,
-    attached: dict[str, dict[str, Any]] | None = None,
 ) -> journal.JournalRow | None:
     """Journals master-data changes and applies them to the tables. Call in a write transaction.
 
@@ -105,8 +110,6 @@ def write(
         kind: the journal kind (``config`` rows of the station set-up carry their changes too).
         body: more content for the row (e.g. the station set-up's own description).
         key: the row's key, when a changed row names it (``journal_key`` columns).
-        attached: per table, values bound by a hash the row states rather than stated
-            (:data:`projection.UNSTATED`: a profile's samples).
 
     Returns:
         The journal row, or None when nothing changed and there is no body to record.
@@ -116,10 +119,10 @@ def write(
     """
     if kind == KIND and not why.strip():
         raise ValueError("a master-data change needs a reason")
-    master = stated(conn, changes)
+    master, rows = stated(conn, changes)
     if not master and body is None:
         return None
     content = {**(body or {}), "master": master, "by": by, "why": why}
     row = journal.append(conn, station, kind, content, at=at, key=key)
-    projection.apply(conn, row.kind, row.data, attached)
+    projection.apply(conn, row.kind, row.data, rows)
     return row

@@ -192,7 +192,13 @@ def _write(
     """Journals a profile with its table rows stated (the samples bound by their sha256) and
     projects them: the ``profiles`` row and one ``profile_boards`` row per board or panel."""
     key = new_key()
-    row_values = {**values, "journal_key": key, "station": station, "recorded_at": iso_ms(recorded)}
+    row_values = {
+        **values,
+        "samples": blob,  # the journal row states its digest
+        "journal_key": key,
+        "station": station,
+        "recorded_at": iso_ms(recorded),
+    }
     changes = [Change("profiles", {"id": profile_id}, row_values, replace=True)]
     changes += [
         Change(
@@ -211,7 +217,6 @@ def _write(
         body=body,
         at=recorded,
         key=key,
-        attached={"profiles": {"samples": blob}},
     )
     assert row is not None  # a body is always recorded
     return row

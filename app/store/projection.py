@@ -8,9 +8,10 @@ only writer of these tables), and :class:`Replay` rebuilds them from the journal
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,46 +134,87 @@ MASTER_KEYS: dict[str, tuple[str, ...]] = {
     "profile_boards": ("profile_id", "serial"),
 }
 
-# Columns a journal row binds by a hash it states instead of stating the value itself: a profile's
-# samples (a float64 blob) are bound by the ``sha256`` column of the same row, which ``verify``
-# re-hashes (``profiles.verify_samples``). They are written from the caller's ``attached`` values.
-UNSTATED: dict[str, frozenset[str]] = {"profiles": frozenset({"samples"})}
+# Columns a journal row states by their SHA-256 digest, not by value: a profile's samples (a float64
+# blob) and the users' password and PIN hashes (the chain, which reaches the plant and every
+# reviewer, then holds nothing a password could be guessed from; the hash itself stays in the
+# station's users table). The writer hands the projector the values with the row; ``verify``
+# compares the table's values with the row by their digests.
+DIGESTED: dict[str, frozenset[str]] = {
+    "profiles": frozenset({"samples"}),
+    "users": frozenset({"password_hash", "pin_hash"}),
+}
+DIGEST_PREFIX = "sha256:"
+
+
+def digest(value: Any) -> str | None:
+    """``sha256:<hex>`` of a value (bytes as they are, anything else as UTF-8 text); None stays."""
+    if value is None:
+        return None
+    data = value if isinstance(value, bytes) else str(value).encode("utf-8")
+    return DIGEST_PREFIX + hashlib.sha256(data).hexdigest()
+
+
+def is_digest(value: Any) -> bool:
+    """Whether a stated value is a digest (rows written before digests state the value itself)."""
+    return (
+        isinstance(value, str)
+        and value.startswith(DIGEST_PREFIX)
+        and len(value) == len(DIGEST_PREFIX) + 64
+    )
+
+
+def stated_row(table: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A table row as a journal row states it: digested columns by their digest."""
+    if row is None:
+        return None
+    hidden = DIGESTED.get(table, frozenset())
+    return {k: digest(v) if k in hidden else v for k, v in row.items()}
 
 
 def apply(
     conn: sqlite3.Connection,
     kind: str,
     content: dict[str, Any],
-    attached: dict[str, dict[str, Any]] | None = None,
+    values: Sequence[dict[str, Any] | None] | None = None,
 ) -> None:
     """Writes the projections of one journal row. Call in the row's write transaction.
 
     Args:
-        attached: per table, the :data:`UNSTATED` values of the rows it inserts (bound by a
-            hash the row states).
+        values: the new rows of the row's ``master`` list as the tables hold them (the values of
+            :data:`DIGESTED` columns the row states by digest), in the list's order.
     """
     for p in PROJECTIONS:
         if kind in p.kinds:
             conn.executemany(p.insert_sql, p.rows(content))
-    for change in content.get("master") or ():
-        apply_master(conn, change, (attached or {}).get(change["table"]))
+    for i, change in enumerate(content.get("master") or ()):
+        apply_master(conn, change, values[i] if values is not None else None)
 
 
 def apply_master(
-    conn: sqlite3.Connection, change: dict[str, Any], attached: dict[str, Any] | None = None
+    conn: sqlite3.Connection, change: dict[str, Any], actual: dict[str, Any] | None = None
 ) -> None:
-    """Applies one master-data change as a journal row states it (table, key, old, new)."""
+    """Applies one master-data change as a journal row states it (table, key, old, new).
+
+    Raises:
+        ValueError: the row states a column by digest and ``actual`` does not give a value with
+            that digest.
+    """
     table = change["table"]
     keys = MASTER_KEYS[table]
     new = change["new"]
-    if new is not None and attached:
-        new = {**new, **{k: v for k, v in attached.items() if k in UNSTATED.get(table, ())}}
-    if new is None:
-        conn.execute(
-            f"DELETE FROM {table} WHERE {' AND '.join(f'{k} = ?' for k in keys)}",
-            [change["key"][k] for k in keys],
-        )
-        return
+    if new is not None:
+        values = dict(new)
+        for column in DIGESTED.get(table, frozenset()) & new.keys():
+            if not is_digest(new[column]):
+                continue  # a row written before digests states the value itself
+            value = None if actual is None else actual.get(column)
+            if digest(value) != new[column]:
+                raise ValueError(
+                    f"the row states {table}.{column} by its digest; the value given with it "
+                    "does not match"
+                )
+            values[column] = value
+        new = values
     names = list(new)
     updates = [c for c in names if c not in keys]
     conn.execute(
@@ -289,13 +331,22 @@ def _compare_master(
     keys = MASTER_KEYS[table]
     # A column added after a row was journalled holds its default there, as ALTER TABLE filled it.
     filled = table_defaults(conn, table)
-    names = [n for n in filled if n not in UNSTATED.get(table, ())]
+    names = list(filled)
+    hidden = DIGESTED.get(table, frozenset())
     cur = conn.execute(f"SELECT {', '.join(names)} FROM {table}")
     found = {}
     for r in cur:
         row = dict(zip(names, r, strict=True))
+        for column in hidden:
+            row[column] = digest(row[column])
         found[tuple(row[k] for k in keys)] = row
-    expected = {key: {n: want.get(n, filled[n]) for n in names} for key, want in state.items()}
+    expected = {}
+    for key, stated in state.items():
+        row = {n: stated.get(n, filled[n]) for n in names}
+        for column in hidden:
+            if not is_digest(row[column]):
+                row[column] = digest(row[column])
+        expected[key] = row
     if found == expected:
         return None
     for key in sorted(expected.keys() | found.keys(), key=_sort_key):

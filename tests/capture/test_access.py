@@ -12,9 +12,10 @@ import pytest
 from app.capture.events import CaptureRefused, PinRequired
 from app.domain.access import AccessPolicy
 from app.domain.verdict import Rule
-from app.store import accounts, demodata, passwords
+from app.store import accounts, demodata, journal, passwords, projection
 from app.store.database import open_database
 from tests.helpers.stations import DemoStation, set_policy
+from tests.store.test_journal import raw, verify
 
 SUPERVISOR = {"user_id": "U2001", "name": "Sofia Lindgren", "role": "supervisor", "badge": None}
 
@@ -286,3 +287,48 @@ def test_an_operators_correction_waits_for_a_supervisors_signature(station: Demo
         content["approval"]["pending"] == held.key and content["approval"]["by"] == "Sofia Lindgren"
     )
     assert session.pending_corrections() == []
+
+
+def test_the_journal_states_password_and_pin_hashes_by_digest_only(station: DemoStation) -> None:
+    session = station.session()
+    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.change_password(demodata.DEMO_PASSWORD, "copper-reel-4471")
+    session.set_pin("U1001", "4711", "badge and PIN from today")
+    # Nothing in the chain (pushed to the plant, read by reviewers) is a hash to guess against.
+    leaked = station.conn.execute(
+        "SELECT count(*) FROM journal WHERE content LIKE '%scrypt$%'"
+    ).fetchone()[0]
+    assert leaked == 0
+    changes = [
+        m
+        for (content,) in station.conn.execute(
+            "SELECT content FROM journal WHERE kind = 'user-change' ORDER BY seq"
+        )
+        for m in json.loads(content)["master"]
+    ]
+    stored, pin = (
+        station.conn.execute(
+            "SELECT password_hash, pin_hash FROM users WHERE id = ?", ("U2001",)
+        ).fetchone()[0],
+        accounts.secret(station.conn, "U1001", "pin_hash"),
+    )
+    assert passwords.parameters(stored) == (2**17, 8, 1)
+    password_change = next(m for m in changes if m["key"] == {"id": "U2001"})
+    assert password_change["new"]["password_hash"] == projection.digest(stored)
+    pin_change = next(m for m in changes if m["key"] == {"id": "U1001"})
+    assert pin_change["new"]["pin_hash"] == projection.digest(pin)
+    assert journal.verify(station.conn).intact
+    # A hash swapped in behind the app (a password the tamperer knows) is named by its digest.
+    known = passwords.hash_password("tamperer-knows-this")
+    station.close()
+    conn = raw(station.path)
+    conn.execute("UPDATE users SET password_hash = ? WHERE id = 'U2001'", (known,))
+    conn.close()
+    report = verify(station.path)
+    assert report.difference is not None
+    assert (report.difference.table, report.difference.key, report.difference.column) == (
+        "users",
+        ("U2001",),
+        "password_hash",
+    )
+    assert report.difference.found == projection.digest(known)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.store import masterdata_write
+from app.store import masterdata_write, projection
 from app.store.masterdata_write import Change
 from app.store.station_store import StationStore
 from tests.store.test_journal import raw, verify
@@ -50,7 +50,7 @@ from tests.store.test_journal import raw, verify
             "users",
             ("U2001",),
             "password_hash",
-            "scrypt$weak",
+            projection.digest("scrypt$weak"),  # stated and compared by digest
         ),
         (
             "UPDATE users SET qualifications = '[\"S10\",\"S20\"]' WHERE id = 'U1002'",

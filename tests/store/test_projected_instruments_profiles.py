@@ -89,7 +89,8 @@ def test_each_change_is_a_journal_row_stating_old_and_new_and_verify_replays_it(
     assert changed[-1]["old"]["revision"] == 1 and changed[-1]["new"]["revision"] == 2
     assert '"high": 55' in changed[-1]["new"]["alarms"].replace(":", ": ")
     assert rows[-1]["master"][0]["new"]["sha256"]  # the profile row states its samples' hash
-    assert "samples" not in rows[-1]["master"][0]["new"]  # ... not the samples themselves
+    stated = rows[-1]["master"][0]["new"]["samples"]  # ... and the samples by their digest
+    assert stated.startswith("sha256:") and len(stated) == 71
     assert any(
         m["table"] == "calibrations" and m["key"]["id"] == ids["calibration"]
         for r in rows
@@ -162,29 +163,21 @@ def test_an_edited_profile_sample_is_named_even_with_its_hash_recomputed(
     ).fetchone()
     edited = bytearray(blob)
     edited[-1] ^= 0x01  # the last temperature of the last thermocouple
-    conn.execute("UPDATE profiles SET samples = ? WHERE id = ?", (bytes(edited), ids["profile"]))
-    conn.close()
-    report = verify(path)
-    assert f"profile {ids['profile']}: its samples do not match their sha256" in (
-        report.problem or ""
-    )
-    # The tamperer also rewrites the row's sha256: the journal still states the old one.
-    conn = raw(path)
+    # The tamperer rewrites the row's sha256 too: the journal row still states the old digest.
     conn.execute(
-        "UPDATE profiles SET sha256 = ? WHERE id = ?",
-        (hashlib.sha256(bytes(edited)).hexdigest(), ids["profile"]),
+        "UPDATE profiles SET samples = ?, sha256 = ? WHERE id = ?",
+        (bytes(edited), hashlib.sha256(bytes(edited)).hexdigest(), ids["profile"]),
     )
     conn.close()
     report = verify(path)
     assert report.difference is not None
-    assert (report.difference.table, report.difference.column) == ("profiles", "sha256")
+    assert (report.difference.table, report.difference.column) == ("profiles", "samples")
+    assert report.difference.found == "sha256:" + hashlib.sha256(bytes(edited)).hexdigest()
     result = subprocess.run(
         [sys.executable, "-m", "app.cli", "verify", "--db", str(path)],
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert (
-        result.returncode == 1
-        and f"row ({ids['profile']}), column sha256" in result.stdout + result.stderr
-    )
+    assert result.returncode == 1
+    assert f"row ({ids['profile']}), column samples" in result.stdout + result.stderr
