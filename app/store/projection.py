@@ -202,19 +202,23 @@ def apply_master(
     table = change["table"]
     keys = MASTER_KEYS[table]
     new = change["new"]
-    if new is not None:
-        values = dict(new)
-        for column in DIGESTED.get(table, frozenset()) & new.keys():
-            if not is_digest(new[column]):
-                continue  # a row written before digests states the value itself
-            value = None if actual is None else actual.get(column)
-            if digest(value) != new[column]:
-                raise ValueError(
-                    f"the row states {table}.{column} by its digest; the value given with it "
-                    "does not match"
-                )
-            values[column] = value
-        new = values
+    if new is None:
+        conn.execute(
+            f"DELETE FROM {table} WHERE {' AND '.join(f'{k} = ?' for k in keys)}",
+            [change["key"][k] for k in keys],
+        )
+        return
+    new = dict(new)
+    for column in DIGESTED.get(table, frozenset()) & new.keys():
+        if not is_digest(new[column]):
+            continue  # a row written before digests states the value itself
+        value = None if actual is None else actual.get(column)
+        if digest(value) != new[column]:
+            raise ValueError(
+                f"the row states {table}.{column} by its digest; the value given with it "
+                "does not match"
+            )
+        new[column] = value
     names = list(new)
     updates = [c for c in names if c not in keys]
     conn.execute(
