@@ -86,7 +86,7 @@ def _pages(win: MainWindow) -> Iterator[tuple[str, QWidget]]:
         win.tabs.setCurrentIndex(i)
         page = win.current_screen()
         assert page is not None
-        inner = page.findChildren(QTabWidget)
+        inner = [page] if isinstance(page, QTabWidget) else page.findChildren(QTabWidget)
         if not inner:
             yield win.tabs.tabText(i), page
             continue
@@ -102,6 +102,12 @@ def test_every_screen_fits_and_crops_no_text(admin_window: MainWindow, qtbot, wi
     shots = os.environ.get("LINESIDE_SHOTS")
     problems: dict[str, list[str]] = {}
     win.resize(width, height)
+    qtbot.wait(100)
+    bar = win.tabs.tabBar()
+    # every screen's tab is in view: no scroll arrows hiding the last ones
+    assert bar.sizeHint().width() <= win.tabs.width(), (
+        f"the screens' tabs need {bar.sizeHint().width()} px of {win.tabs.width()}"
+    )
     for title, _page in _pages(win):
         qtbot.wait(300)  # the screen's first load and its layout
         found = clipped(win)

@@ -1,0 +1,33 @@
+"""The technician's station set-up as one screen of tabs: rules and history, environment windows."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from app.domain.entry import EntryMethod
+from app.ui.context import StationContext
+from app.ui.technician.environment import EnvironmentWindowsWidget
+from app.ui.technician.station import StationSettingsWidget
+
+
+class StationSetupWidget(QTabWidget):
+    """Station rules with their history, and the environment windows of the station's steps.
+
+    One screen, so the main window's tab bar still fits a 1366-pixel panel with every role's
+    screens; a scan goes to the tab in front when it takes scans.
+    """
+
+    title = "Station settings"
+
+    def __init__(self, context: StationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rules = StationSettingsWidget(context)
+        self.environment = EnvironmentWindowsWidget(context)
+        self.addTab(self.rules, self.tr("Rules and history"))
+        self.addTab(self.environment, self.tr("Environment windows"))
+
+    def handle_scan(self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE) -> None:
+        """Hands a scan to the tab in front, if it takes scans."""
+        take = getattr(self.currentWidget(), "handle_scan", None)
+        if callable(take):
+            take(text, entry)
