@@ -133,6 +133,97 @@
     </message>
 </context>
 <context>
+    <name>EnvironmentWindowsWidget</name>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Unten</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Oben</translation>
+    </message>
+    <message>
+        <source>Max age (s)</source>
+        <translation>Max. Alter (s)</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Messgerät</translation>
+    </message>
+    <message>
+        <source>Alarm window</source>
+        <translation>Alarmfenster</translation>
+    </message>
+    <message>
+        <source>Max age</source>
+        <translation>Max. Alter</translation>
+    </message>
+    <message>
+        <source>reason for the change, e.g. CAPA-2026-044 (kept in the journal)</source>
+        <translation>Grund der Änderung, z. B. CAPA-2026-044 (wird im Journal gespeichert)</translation>
+    </message>
+    <message>
+        <source>Save windows</source>
+        <translation>Fenster speichern</translation>
+    </message>
+    <message>
+        <source>Undo edits</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Environment windows at {station}</source>
+        <translation>Umgebungsfenster an {station}</translation>
+    </message>
+    <message>
+        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <translation>Was jeder Schritt dieser Station von der Umgebung verlangt: Die Anzeige des Werkers und jeder Datensatz werden dagegen geprüft. Doppelklicken Sie auf eine Grenze, um sie zu ändern (leer: keine Grenze); eine Änderung braucht einen Grund und wird mit Ihrem Namen ins Journal geschrieben.</translation>
+    </message>
+    <message>
+        <source>Windows per step</source>
+        <translation>Fenster je Schritt</translation>
+    </message>
+    <message>
+        <source>Alarm windows per instrument (set in Instruments)</source>
+        <translation>Alarmfenster je Messgerät (unter Messgeräte einstellen)</translation>
+    </message>
+    <message>
+        <source>No instrument of this station has alarm windows set.</source>
+        <translation>Kein Messgerät dieser Station hat Alarmfenster.</translation>
+    </message>
+    <message>
+        <source>{step} {quantity}: type numbers (or leave a limit empty)</source>
+        <translation>{step} {quantity}: Zahlen eingeben (oder eine Grenze leer lassen)</translation>
+    </message>
+    <message>
+        <source>Saved: {n} step(s) changed; the next record is checked against them.</source>
+        <translation>Gespeichert: {n} Schritt(e) geändert; der nächste Datensatz wird dagegen geprüft.</translation>
+    </message>
+    <message>
+        <source>Nothing changed: nothing was journalled.</source>
+        <translation>Nichts geändert: nichts ins Journal geschrieben.</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionQueueWidget</name>
     <message>
         <source>Choose a decision…</source>
@@ -154,7 +245,7 @@
         <translation>Bereit</translation>
     </message>
     <message>
-        <source>Scan the unit's UDI label to start.</source>
+        <source>Scan the unit&apos;s UDI label to start.</source>
         <translation>UDI-Etikett der Einheit scannen, um zu beginnen.</translation>
     </message>
 </context>
@@ -286,7 +377,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
         <translation>abgemeldet</translation>
     </message>
     <message>
@@ -547,11 +638,11 @@
         <translation>Heute an dieser Station · {count}</translation>
     </message>
     <message>
-        <source>scan the board's serial label</source>
+        <source>scan the board&apos;s serial label</source>
         <translation>Seriennummer-Etikett der Leiterplatte scannen</translation>
     </message>
     <message>
-        <source>scan the unit's UDI label</source>
+        <source>scan the unit&apos;s UDI label</source>
         <translation>UDI-Etikett der Einheit scannen</translation>
     </message>
 </context>
@@ -633,7 +724,7 @@
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
         <translation>Ausweis {badge} gehört niemandem, der an dieser Station bekannt ist.</translation>
     </message>
     <message>
@@ -641,7 +732,7 @@
         <translation>Schichtleiter bitten, ihn zu registrieren.</translation>
     </message>
     <message>
-        <source>{name}'s account is inactive.</source>
+        <source>{name}&apos;s account is inactive.</source>
         <translation>Das Konto von {name} ist deaktiviert.</translation>
     </message>
     <message>
@@ -705,7 +796,7 @@
         <translation>Etikett prüfen oder einen Techniker bitten, das Format an dieser Station einzurichten.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
         <translation>Scan nicht lesbar: {text} verletzt die Regeln des Codes ({rule}).</translation>
     </message>
     <message>
@@ -842,7 +933,7 @@
         <translation>{quantity} {value} {unit} von {instrument} wurde vor {age} s gelesen (Grenze {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument's connection.</source>
+        <source>Check the instrument&apos;s connection.</source>
         <translation>Verbindung des Messgeräts prüfen.</translation>
     </message>
     <message>
@@ -883,7 +974,7 @@
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
         <translation>Luftfeuchte</translation>
     </message>
     <message>
@@ -900,7 +991,7 @@
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot's status as the operator says it.</extracomment>
+        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
         <translation>freigegeben</translation>
     </message>
     <message>
@@ -1073,7 +1164,7 @@
         <translation>UDI scannen oder eingeben, z. B. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier's lot as printed</source>
+        <source>our lot or the supplier&apos;s lot as printed</source>
         <translation>eigene Charge oder Lieferantencharge wie aufgedruckt</translation>
     </message>
     <message>
@@ -1188,6 +1279,17 @@
     </message>
 </context>
 <context>
+    <name>StationSetupWidget</name>
+    <message>
+        <source>Rules and history</source>
+        <translation>Regeln und Verlauf</translation>
+    </message>
+    <message>
+        <source>Environment windows</source>
+        <translation>Umgebungsfenster</translation>
+    </message>
+</context>
+<context>
     <name>TodayRecordsModel</name>
     <message>
         <source>corrected</source>
@@ -1209,7 +1311,7 @@
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
         <translation>angenommen</translation>
     </message>
     <message>

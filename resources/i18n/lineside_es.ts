@@ -133,6 +133,97 @@
     </message>
 </context>
 <context>
+    <name>EnvironmentWindowsWidget</name>
+    <message>
+        <source>Product</source>
+        <translation>Producto</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Magnitud</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Mínimo</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Máximo</translation>
+    </message>
+    <message>
+        <source>Max age (s)</source>
+        <translation>Antigüedad máx. (s)</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrumento</translation>
+    </message>
+    <message>
+        <source>Alarm window</source>
+        <translation>Ventana de alarma</translation>
+    </message>
+    <message>
+        <source>Max age</source>
+        <translation>Antigüedad máx.</translation>
+    </message>
+    <message>
+        <source>reason for the change, e.g. CAPA-2026-044 (kept in the journal)</source>
+        <translation>motivo del cambio, p. ej. CAPA-2026-044 (se guarda en el diario)</translation>
+    </message>
+    <message>
+        <source>Save windows</source>
+        <translation>Guardar ventanas</translation>
+    </message>
+    <message>
+        <source>Undo edits</source>
+        <translation>Deshacer cambios</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Environment windows at {station}</source>
+        <translation>Ventanas ambientales en {station}</translation>
+    </message>
+    <message>
+        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <translation>Lo que cada paso de esta estación exige del ambiente: el panel del operario y cada registro se comprueban con estos valores. Haga doble clic en un límite para cambiarlo (vacío: sin límite); un cambio necesita un motivo y se registra en el diario con su nombre.</translation>
+    </message>
+    <message>
+        <source>Windows per step</source>
+        <translation>Ventanas por paso</translation>
+    </message>
+    <message>
+        <source>Alarm windows per instrument (set in Instruments)</source>
+        <translation>Ventanas de alarma por instrumento (se ajustan en Instrumentos)</translation>
+    </message>
+    <message>
+        <source>No instrument of this station has alarm windows set.</source>
+        <translation>Ningún instrumento de esta estación tiene ventanas de alarma.</translation>
+    </message>
+    <message>
+        <source>{step} {quantity}: type numbers (or leave a limit empty)</source>
+        <translation>{step} {quantity}: escriba números (o deje un límite vacío)</translation>
+    </message>
+    <message>
+        <source>Saved: {n} step(s) changed; the next record is checked against them.</source>
+        <translation>Guardado: {n} paso(s) cambiado(s); el próximo registro se comprueba con ellos.</translation>
+    </message>
+    <message>
+        <source>Nothing changed: nothing was journalled.</source>
+        <translation>Nada cambió: no se registró nada en el diario.</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionQueueWidget</name>
     <message>
         <source>Choose a decision…</source>
@@ -154,7 +245,7 @@
         <translation>Listo</translation>
     </message>
     <message>
-        <source>Scan the unit's UDI label to start.</source>
+        <source>Scan the unit&apos;s UDI label to start.</source>
         <translation>Escanee la etiqueta UDI de la unidad para empezar.</translation>
     </message>
 </context>
@@ -286,7 +377,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
         <translation>sesión cerrada</translation>
     </message>
     <message>
@@ -547,11 +638,11 @@
         <translation>Hoy en este puesto · {count}</translation>
     </message>
     <message>
-        <source>scan the board's serial label</source>
+        <source>scan the board&apos;s serial label</source>
         <translation>escanee la etiqueta de serie de la placa</translation>
     </message>
     <message>
-        <source>scan the unit's UDI label</source>
+        <source>scan the unit&apos;s UDI label</source>
         <translation>escanee la etiqueta UDI de la unidad</translation>
     </message>
 </context>
@@ -633,7 +724,7 @@
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
         <translation>La tarjeta {badge} no es de nadie conocido en este puesto.</translation>
     </message>
     <message>
@@ -641,7 +732,7 @@
         <translation>Pida a su supervisor que la dé de alta.</translation>
     </message>
     <message>
-        <source>{name}'s account is inactive.</source>
+        <source>{name}&apos;s account is inactive.</source>
         <translation>La cuenta de {name} está desactivada.</translation>
     </message>
     <message>
@@ -705,7 +796,7 @@
         <translation>Revise la etiqueta o pida a un técnico que añada su formato a este puesto.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
         <translation>Lectura ilegible: {text} no cumple las reglas del código ({rule}).</translation>
     </message>
     <message>
@@ -842,7 +933,7 @@
         <translation>{quantity} {value} {unit} de {instrument} se leyó hace {age} s (límite {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument's connection.</source>
+        <source>Check the instrument&apos;s connection.</source>
         <translation>Compruebe la conexión del instrumento.</translation>
     </message>
     <message>
@@ -883,7 +974,7 @@
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
         <translation>Humedad</translation>
     </message>
     <message>
@@ -900,7 +991,7 @@
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot's status as the operator says it.</extracomment>
+        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
         <translation>liberado</translation>
     </message>
     <message>
@@ -1073,7 +1164,7 @@
         <translation>escanee o teclee el UDI, p. ej. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier's lot as printed</source>
+        <source>our lot or the supplier&apos;s lot as printed</source>
         <translation>nuestro lote o el del proveedor tal como está impreso</translation>
     </message>
     <message>
@@ -1188,6 +1279,17 @@
     </message>
 </context>
 <context>
+    <name>StationSetupWidget</name>
+    <message>
+        <source>Rules and history</source>
+        <translation>Reglas e historial</translation>
+    </message>
+    <message>
+        <source>Environment windows</source>
+        <translation>Ventanas ambientales</translation>
+    </message>
+</context>
+<context>
     <name>TodayRecordsModel</name>
     <message>
         <source>corrected</source>
@@ -1209,7 +1311,7 @@
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
         <translation>aceptado</translation>
     </message>
     <message>
