@@ -71,8 +71,56 @@ class InstrumentConfig:
 
 
 @dataclass(frozen=True)
+class CalibrationPoint:
+    """One test point of a calibration: the reference value, what the instrument read before
+    adjustment (as found) and after (as left), and the tolerance either may deviate by."""
+
+    quantity: str
+    reference: float
+    as_found: float
+    as_left: float
+    tolerance: float  # ± in the quantity's unit
+    unit: str = ""
+
+    @property
+    def found_ok(self) -> bool:
+        """Whether the instrument was within tolerance when it came in."""
+        return abs(self.as_found - self.reference) <= self.tolerance
+
+    @property
+    def left_ok(self) -> bool:
+        """Whether the instrument is within tolerance as it goes back into service."""
+        return abs(self.as_left - self.reference) <= self.tolerance
+
+    def as_content(self) -> dict[str, Any]:
+        """The point as journalled, with both verdicts."""
+        return {
+            "quantity": self.quantity,
+            "unit": self.unit,
+            "reference": self.reference,
+            "as_found": self.as_found,
+            "as_left": self.as_left,
+            "tolerance": self.tolerance,
+            "found": "pass" if self.found_ok else "fail",
+            "left": "pass" if self.left_ok else "fail",
+        }
+
+    @classmethod
+    def from_content(cls, data: dict[str, Any]) -> CalibrationPoint:
+        """A point as journalled."""
+        return cls(
+            str(data["quantity"]),
+            float(data["reference"]),
+            float(data["as_found"]),
+            float(data["as_left"]),
+            float(data["tolerance"]),
+            str(data.get("unit", "")),
+        )
+
+
+@dataclass(frozen=True)
 class CalibrationRecord:
-    """One calibration of an instrument."""
+    """One calibration of an instrument, with its test points when they were recorded."""
 
     id: str
     instrument: str
@@ -81,10 +129,27 @@ class CalibrationRecord:
     certificate: str
     performed_by: str
     recorded_at: datetime
+    points: tuple[CalibrationPoint, ...] = ()
+
+    @property
+    def as_found(self) -> str:
+        """``pass``/``fail`` over every point as found ("" without points): a fail means records
+        made since the previous calibration may rest on wrong readings."""
+        if not self.points:
+            return ""
+        return "pass" if all(p.found_ok for p in self.points) else "fail"
+
+    @property
+    def as_left(self) -> str:
+        """``pass``/``fail`` over every point as left ("" without points)."""
+        if not self.points:
+            return ""
+        return "pass" if all(p.left_ok for p in self.points) else "fail"
 
     def as_content(self) -> dict[str, Any]:
-        """The calibration as journalled."""
-        return {
+        """The calibration as journalled (test points and verdicts only when recorded, so
+        calibrations without them keep their shape)."""
+        content: dict[str, Any] = {
             "id": self.id,
             "instrument": self.instrument,
             "performed_on": self.performed_on.isoformat(),
@@ -92,6 +157,11 @@ class CalibrationRecord:
             "certificate": self.certificate,
             "performed_by": self.performed_by,
         }
+        if self.points:
+            content["points"] = [p.as_content() for p in self.points]
+            content["as_found"] = self.as_found
+            content["as_left"] = self.as_left
+        return content
 
 
 @dataclass(frozen=True)

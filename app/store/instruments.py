@@ -20,6 +20,7 @@ from app.domain.canonical import canonical_json
 from app.domain.clock import iso_ms, new_key, parse_iso, utc_now
 from app.domain.environment import EnvWindow, calibration_state
 from app.domain.instruments import (
+    CalibrationPoint,
     CalibrationRecord,
     CalibrationStatus,
     InstrumentConfig,
@@ -158,12 +159,15 @@ def add_calibration(
     performed_by: str,
     by: str,
     at: datetime | None = None,
+    points: tuple[CalibrationPoint, ...] = (),
 ) -> CalibrationRecord:
-    """Records a calibration and journals it. Call in a write transaction.
+    """Records a calibration and journals it (with its as-found/as-left test points and their
+    pass/fail, when given). Call in a write transaction.
 
     Raises:
-        InstrumentError: unknown instrument, a due date not after the calibration, or no
-            certificate reference.
+        InstrumentError: unknown instrument, a due date not after the calibration, no
+            certificate reference, a point without a positive tolerance, or an instrument left
+            out of tolerance (it cannot go back into service).
     """
     if get(conn, instrument) is None:
         raise InstrumentError(f"no instrument {instrument!r} is configured: add it first")
@@ -175,6 +179,19 @@ def add_calibration(
         raise InstrumentError(f"calibration of {instrument}: give the certificate reference")
     if not performed_by.strip():
         raise InstrumentError(f"calibration of {instrument}: say who performed it")
+    for point in points:
+        if not point.tolerance > 0:
+            raise InstrumentError(
+                f"calibration of {instrument}: {point.quantity} at {point.reference:g} needs a "
+                "tolerance above 0"
+            )
+        if not point.left_ok:
+            raise InstrumentError(
+                f"calibration of {instrument}: {point.quantity} left at {point.as_left:g} "
+                f"{point.unit} against {point.reference:g} ± {point.tolerance:g}: out of "
+                "tolerance, so it cannot go back into service. Adjust it and record the new "
+                "as-left value, or take the instrument out of service"
+            )
     recorded = at or utc_now()
     record = CalibrationRecord(
         new_key(),
@@ -184,6 +201,7 @@ def add_calibration(
         certificate.strip(),
         performed_by.strip(),
         recorded,
+        tuple(points),
     )
     body = {"config": "calibration", "action": "add", "by": by, "calibration": record.as_content()}
     key = new_key()
@@ -212,9 +230,12 @@ def add_calibration(
 
 def calibrations(conn: sqlite3.Connection, instrument: str) -> list[CalibrationRecord]:
     """Every calibration of ``instrument``, oldest first."""
+    # The test points live in the calibration's journal row (the hashed truth), not in a column.
     rows = conn.execute(
-        "SELECT id, instrument, performed_on, due_on, certificate, performed_by, recorded_at "
-        "FROM calibrations WHERE instrument = ? ORDER BY performed_on, recorded_at",
+        "SELECT c.id, c.instrument, c.performed_on, c.due_on, c.certificate, c.performed_by, "
+        "c.recorded_at, json_extract(j.content, '$.calibration.points') FROM calibrations c "
+        "LEFT JOIN journal j ON j.key = c.journal_key "
+        "WHERE c.instrument = ? ORDER BY c.performed_on, c.recorded_at",
         (instrument,),
     )
     return [
@@ -226,6 +247,7 @@ def calibrations(conn: sqlite3.Connection, instrument: str) -> list[CalibrationR
             r[4],
             r[5],
             parse_iso(r[6]),
+            tuple(CalibrationPoint.from_content(p) for p in json.loads(r[7] or "[]")),
         )
         for r in rows
     ]

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>CalibrationWidget</name>
+    <message>
+        <source>Quantity</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>As found</source>
+        <translation>Vorgefunden</translation>
+    </message>
+    <message>
+        <source>As left</source>
+        <translation>Hinterlassen</translation>
+    </message>
+    <message>
+        <source>Tolerance ±</source>
+        <translation>Toleranz ±</translation>
+    </message>
+    <message>
+        <source>One row per test point; leave a row empty when there are fewer points.</source>
+        <translation>Eine Zeile je Prüfpunkt; bei weniger Punkten eine Zeile leer lassen.</translation>
+    </message>
+    <message>
+        <source>Test points</source>
+        <translation>Prüfpunkte</translation>
+    </message>
+    <message>
+        <source>Test point {row}: give the quantity, reference, as-found, as-left and tolerance as numbers</source>
+        <translation>Prüfpunkt {row}: Größe, Referenz, vorgefundenen und hinterlassenen Wert und Toleranz als Zahlen angeben</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistModel</name>
     <message>
         <source>scan it</source>

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>CalibrationWidget</name>
+    <message>
+        <source>Quantity</source>
+        <translation>Magnitud</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referencia</translation>
+    </message>
+    <message>
+        <source>As found</source>
+        <translation>Encontrado</translation>
+    </message>
+    <message>
+        <source>As left</source>
+        <translation>Dejado</translation>
+    </message>
+    <message>
+        <source>Tolerance ±</source>
+        <translation>Tolerancia ±</translation>
+    </message>
+    <message>
+        <source>One row per test point; leave a row empty when there are fewer points.</source>
+        <translation>Una fila por punto de prueba; deje una fila vacía si hay menos puntos.</translation>
+    </message>
+    <message>
+        <source>Test points</source>
+        <translation>Puntos de prueba</translation>
+    </message>
+    <message>
+        <source>Test point {row}: give the quantity, reference, as-found, as-left and tolerance as numbers</source>
+        <translation>Punto de prueba {row}: indique la magnitud, la referencia, el valor encontrado, el dejado y la tolerancia como números</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>valor</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistModel</name>
     <message>
         <source>scan it</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
@@ -216,3 +217,55 @@ def test_live_environment_from_the_stations_configuration(store: StationStore) -
         finally:
             env.stop()
     assert rh.calibration is Calibration.DUE_SOON and rh.calibration_due == due
+
+
+def test_as_found_and_as_left_points_are_journalled_with_pass_or_fail(
+    store: StationStore,
+) -> None:
+    from app.domain.instruments import CalibrationPoint
+
+    store.write(lambda c: instruments.save(c, STATION, hmt(), by="tech1"))
+    points = (
+        CalibrationPoint("relative_humidity", 11.3, 13.9, 11.5, 1.7, "%RH"),  # drifted: found FAIL
+        CalibrationPoint("relative_humidity", 75.3, 75.9, 75.1, 1.7, "%RH"),
+    )
+    store.write(
+        lambda c: instruments.add_calibration(
+            c,
+            STATION,
+            "FA-01-HMT330",
+            performed_on=date(2026, 11, 2),
+            due_on=date(2027, 11, 2),
+            certificate="DAkkS 2026-1142",
+            performed_by="Vaisala Service",
+            by="qa1",
+            points=points,
+        )
+    )
+    (record,) = instruments.calibrations(store.reader, "FA-01-HMT330")
+    assert record.points == points
+    assert (record.as_found, record.as_left) == ("fail", "pass")
+    content = json.loads(
+        store.reader.execute(
+            "SELECT content FROM journal WHERE kind = 'config' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()[0]
+    )
+    stated = content["calibration"]
+    assert stated["as_found"] == "fail" and stated["points"][0]["found"] == "fail"
+    assert stated["points"][0]["as_found"] == 13.9 and stated["points"][1]["left"] == "pass"
+    # an instrument left out of tolerance does not go back into service
+    with pytest.raises(InstrumentError, match=r"left at 14 .* cannot go back into service"):
+        store.write(
+            lambda c: instruments.add_calibration(
+                c,
+                STATION,
+                "FA-01-HMT330",
+                performed_on=date(2026, 11, 3),
+                due_on=date(2027, 11, 3),
+                certificate="DAkkS 2026-1143",
+                performed_by="Vaisala Service",
+                by="qa1",
+                points=(CalibrationPoint("relative_humidity", 11.3, 13.9, 14.0, 1.7, "%RH"),),
+            )
+        )
+    assert len(instruments.calibrations(store.reader, "FA-01-HMT330")) == 1

@@ -105,7 +105,7 @@ def test_technician_adds_an_instrument_backed_by_a_simulator(
     settle(qtbot, context)
     qtbot.waitUntil(lambda: "due in" in widget.calibration.calibration_state.text())
     calibrations = widget.calibration.calibrations_model
-    assert calibrations.index(0, 2).data() == "DAkkS 2026-1142"
+    assert calibrations.index(0, 4).data() == "DAkkS 2026-1142"
     assert config_rows(station)[-1]["config"] == "calibration"
 
 

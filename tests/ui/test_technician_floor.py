@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidgetItem
 
 from app.store import demodata
 from app.ui.context import StationContext
@@ -91,3 +91,50 @@ def test_a_limit_that_is_not_a_number_is_refused_naming_the_row(
     qtbot.keyClicks(widget.reason, "typo test")
     widget.save()
     assert "Temperature: type numbers" in widget.message.text()
+
+
+def test_a_calibration_is_recorded_with_as_found_and_as_left_points(
+    context: StationContext, station: DemoStation, qtbot
+) -> None:
+    from datetime import date
+
+    from app.domain.instruments import InstrumentConfig
+    from app.store import instruments
+    from app.ui.technician.instruments import InstrumentsWidget
+
+    hmt = InstrumentConfig("FA-01-HMT330", "vaisala", "/dev/ttyUSB0", "4800 7E1")
+    station.store.write(lambda c: instruments.save(c, "FA-01", hmt, by="tech1"))
+    widget = InstrumentsWidget(context)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+    settle(qtbot, context)
+    widget.table.selectRow(0)
+    widget.tabs.setCurrentIndex(2)
+    cal = widget.calibration
+    qtbot.waitUntil(lambda: cal.instrument == "FA-01-HMT330", timeout=5_000)
+    for row, values in enumerate(
+        (("Humidity", "11.3", "13.9", "11.5", "1.7"), ("Humidity", "75.3", "75.9", "75.1", "1.7"))
+    ):
+        for col, text in enumerate(values):
+            cal.points.setItem(row, col, QTableWidgetItem(text))
+    cal.performed_on.setDate(QDate(2026, 11, 2))
+    cal.due_on.setDate(QDate(2027, 11, 2))
+    qtbot.keyClicks(cal.certificate, "DAkkS 2026-1142")
+    qtbot.keyClicks(cal.performed_by, "Vaisala Service")
+    with qtbot.waitSignal(cal.calibrated, timeout=10_000) as done:
+        qtbot.mouseClick(cal.calibrate_button, Qt.MouseButton.LeftButton)
+    record = done.args[0]
+    assert record.performed_on == date(2026, 11, 2)
+    assert (record.as_found, record.as_left) == ("fail", "pass")
+    settle(qtbot, context)
+    model = cal.calibrations_model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5_000)
+    assert model.index(0, 2).data() == "✘ FAIL" and model.index(0, 3).data() == "✔ pass"
+    assert "as found 13.9 (FAIL)" in model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert cal.points.item(0, 2) is None  # the form is empty for the next calibration
+
+    # a point typed wrong is refused naming the row
+    cal.points.setItem(1, 1, QTableWidgetItem("seventy"))
+    qtbot.mouseClick(cal.calibrate_button, Qt.MouseButton.LeftButton)
+    assert "Test point 2" in cal.calibration_state.text()

@@ -11,19 +11,23 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableView,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.environment import Calibration, calibration_state
-from app.domain.instruments import CalibrationRecord, CalibrationStatus
+from app.domain.instruments import CalibrationPoint, CalibrationRecord, CalibrationStatus
 from app.store import instruments
 from app.ui.context import StationContext, TaskError
 from app.ui.supervisor.common import BannerLabel, section
 from app.ui.technician.instrument_models import CalibrationsModel
+
+POINT_ROWS = 3
 
 
 def _day(value: QDate) -> date:
@@ -48,7 +52,10 @@ class CalibrationWidget(QWidget):
         self.calibrations = QTableView()
         self.calibrations.setModel(self.calibrations_model)
         self.calibrations.verticalHeader().setVisible(False)
-        self.calibrations.horizontalHeader().setStretchLastSection(True)
+        # Every column (headers included) fits its text; the table scrolls sideways if need be.
+        self.calibrations.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.calibrations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         today = QDate.currentDate()
         self.performed_on = QDateEdit(today)
@@ -64,11 +71,29 @@ class CalibrationWidget(QWidget):
         self.calibrate_button = QPushButton("Record calibration")
         self.calibrate_button.setObjectName("primary")
         self.calibrate_button.clicked.connect(self._on_calibrate_clicked)
+        # Test points: reference, as found (before adjustment), as left (after), tolerance ±.
+        self.points = QTableWidget(POINT_ROWS, 5)
+        self.points.setHorizontalHeaderLabels(
+            [
+                self.tr("Quantity"),
+                self.tr("Reference"),
+                self.tr("As found"),
+                self.tr("As left"),
+                self.tr("Tolerance ±"),
+            ]
+        )
+        self.points.verticalHeader().setVisible(False)
+        self.points.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.points.setMaximumHeight(34 + 30 * POINT_ROWS)
+        self.points.setToolTip(
+            self.tr("One row per test point; leave a row empty when there are fewer points.")
+        )
         cal_form = QFormLayout()
         cal_form.addRow("Performed on", self.performed_on)
         cal_form.addRow("Due on", self.due_on)
         cal_form.addRow("Certificate", self.certificate)
         cal_form.addRow("Performed by", self.performed_by)
+        cal_form.addRow(self.tr("Test points"), self.points)
         layout = QVBoxLayout(self)
         layout.addWidget(self.calibration_state)
         layout.addWidget(self.calibrations, 1)
@@ -97,7 +122,6 @@ class CalibrationWidget(QWidget):
         if instrument != self.instrument:
             return  # another instrument was chosen meanwhile
         self.calibrations_model.set_rows(list(reversed(records)))
-        self.calibrations.resizeColumnsToContents()
         due = records[-1].due_on if records else None
         today = datetime.now(UTC).date()
         cal = CalibrationStatus(
@@ -109,8 +133,40 @@ class CalibrationWidget(QWidget):
         tone = {Calibration.VALID: "ok", Calibration.DUE_SOON: "warn"}.get(cal.state, "bad")
         self.calibration_state.set_message(cal.describe(), tone)
 
+    def test_points(self) -> tuple[CalibrationPoint, ...]:
+        """The test points as typed (empty rows left out).
+
+        Raises:
+            ValueError: a row with a missing or non-numeric value, naming the row.
+        """
+        out = []
+        for r in range(self.points.rowCount()):
+            cells = [self.points.item(r, c) for c in range(5)]
+            texts = [c.text().strip() if c is not None else "" for c in cells]
+            if not any(texts):
+                continue
+            quantity, *numbers = texts
+            try:
+                reference, found, left, tolerance = (float(t.replace(",", ".")) for t in numbers)
+            except ValueError:
+                raise ValueError(
+                    self.tr(
+                        "Test point {row}: give the quantity, reference, as-found, as-left and "
+                        "tolerance as numbers"
+                    ).format(row=r + 1)
+                ) from None
+            out.append(
+                CalibrationPoint(quantity or self.tr("value"), reference, found, left, tolerance)
+            )
+        return tuple(out)
+
     def add_calibration(
-        self, performed_on: date, due_on: date, certificate: str, performed_by: str
+        self,
+        performed_on: date,
+        due_on: date,
+        certificate: str,
+        performed_by: str,
+        points: tuple[CalibrationPoint, ...] = (),
     ) -> None:
         """Records a calibration of the shown instrument (journalled)."""
         if self.instrument is None:
@@ -133,6 +189,7 @@ class CalibrationWidget(QWidget):
                     certificate=certificate,
                     performed_by=performed_by,
                     by=by,
+                    points=points,
                 )
             ),
             self._on_calibrate_done,
@@ -140,16 +197,23 @@ class CalibrationWidget(QWidget):
         )
 
     def _on_calibrate_clicked(self) -> None:
+        try:
+            points = self.test_points()
+        except ValueError as exc:
+            self.calibration_state.set_message(str(exc), "bad")
+            return
         self.add_calibration(
             _day(self.performed_on.date()),
             _day(self.due_on.date()),
             self.certificate.text(),
             self.performed_by.text(),
+            points,
         )
 
     def _on_calibrate_done(self, record: CalibrationRecord) -> None:
         self.calibrate_button.setEnabled(True)
         self.certificate.clear()
+        self.points.clearContents()
         self.calibrated.emit(record)
         self.show_instrument(record.instrument)
 

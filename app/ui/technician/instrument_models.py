@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from app.domain.environment import Calibration, EnvWindow
 from app.domain.instruments import CalibrationRecord, CalibrationStatus, InstrumentConfig
@@ -186,17 +187,40 @@ class LatestReadingsModel(RowsModel):
 class CalibrationsModel(RowsModel):
     """An instrument's calibrations, newest first."""
 
-    HEADERS = ("Performed", "Due", "Certificate", "Performed by", "Recorded (UTC)")
+    HEADERS = (
+        "Performed",
+        "Due",
+        "As found",
+        "As left",
+        "Certificate",
+        "Performed by",
+        "Recorded (UTC)",
+    )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """The calibration's text."""
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        """The calibration's text; as-found and as-left in green or red, points in the tooltip."""
+        if not index.isValid():
             return None
         rec: CalibrationRecord = self._rows[index.row()]
-        return (
-            rec.performed_on.isoformat(),
-            rec.due_on.isoformat(),
-            rec.certificate,
-            rec.performed_by,
-            rec.recorded_at.strftime("%Y-%m-%d %H:%M"),
-        )[index.column()]
+        col = index.column()
+        verdict = {2: rec.as_found, 3: rec.as_left}.get(col)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                rec.performed_on.isoformat(),
+                rec.due_on.isoformat(),
+                {"pass": "✔ pass", "fail": "✘ FAIL"}.get(rec.as_found, "—"),
+                {"pass": "✔ pass", "fail": "✘ FAIL"}.get(rec.as_left, "—"),
+                rec.certificate,
+                rec.performed_by,
+                rec.recorded_at.strftime("%Y-%m-%d %H:%M"),
+            )[col]
+        if role == Qt.ItemDataRole.ForegroundRole and verdict:
+            return QColor("#5ef29c") if verdict == "pass" else QColor("#ff7b7b")
+        if role == Qt.ItemDataRole.ToolTipRole and rec.points:
+            return "\n".join(
+                f"{p.quantity} at {p.reference:g} {p.unit}: as found {p.as_found:g} "
+                f"({'pass' if p.found_ok else 'FAIL'}), as left {p.as_left:g} "
+                f"({'pass' if p.left_ok else 'FAIL'}), ± {p.tolerance:g}"
+                for p in rec.points
+            )
+        return None

@@ -90,9 +90,12 @@ def describe_change(entry: dict[str, Any]) -> str:
         )
     if kind == "calibration":
         cal = entry.get("calibration", {})
+        found = (
+            f"; as found {cal['as_found']}, as left {cal['as_left']}" if cal.get("points") else ""
+        )
         return (
             f"Calibration of {cal.get('instrument')}: due {cal.get('due_on')} "
-            f"({cal.get('certificate')})"
+            f"({cal.get('certificate')}){found}"
         )
     if kind == "environment":
         lines = [
