@@ -107,7 +107,7 @@
     <message>
         <source>no records yet</source>
         <extracomment>The languages a station or a user may choose, as their speakers name them.</extracomment>
-        <translation>noch keine Datensätze</translation>
+        <translation>noch keine</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s)</source>
@@ -179,7 +179,7 @@
     </message>
     <message>
         <source>Step</source>
-        <translation>Schritt</translation>
+        <translation>Arbeitsgang</translation>
     </message>
     <message>
         <source>Quantity</source>
@@ -234,7 +234,7 @@
         <translation>Umgebungsfenster an {station}</translation>
     </message>
     <message>
-        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <source>What each step of this station requires of the environment: the operator's panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
         <translation>Was jeder Schritt dieser Station von der Umgebung verlangt: Die Anzeige des Werkers und jeder Datensatz werden dagegen geprüft. Doppelklicken Sie auf eine Grenze, um sie zu ändern (leer: keine Grenze); eine Änderung braucht einen Grund und wird mit Ihrem Namen ins Journal geschrieben.</translation>
     </message>
     <message>
@@ -284,7 +284,7 @@
         <translation>Bereit</translation>
     </message>
     <message>
-        <source>Scan the unit&apos;s UDI label to start.</source>
+        <source>Scan the unit's UDI label to start.</source>
         <translation>UDI-Etikett der Einheit scannen, um zu beginnen.</translation>
     </message>
 </context>
@@ -416,7 +416,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
         <translation>abgemeldet</translation>
     </message>
     <message>
@@ -527,15 +527,15 @@
     </message>
     <message>
         <source>Commit record  [F9]</source>
-        <translation>Datensatz buchen  [F9]</translation>
+        <translation>Buchen  [F9]</translation>
     </message>
     <message>
         <source>Remove selected scan  [Del]</source>
-        <translation>Markierten Scan entfernen  [Entf]</translation>
+        <translation>Scan entfernen  [Entf]</translation>
     </message>
     <message>
         <source>Start unit over  [Esc]</source>
-        <translation>Einheit neu beginnen  [Esc]</translation>
+        <translation>Neu beginnen  [Esc]</translation>
     </message>
     <message>
         <source>Correct a record…  [F8]</source>
@@ -543,7 +543,7 @@
     </message>
     <message>
         <source>Today at this station</source>
-        <translation>Heute an dieser Station</translation>
+        <translation>Heute hier</translation>
     </message>
     <message>
         <source>That did not work</source>
@@ -670,18 +670,18 @@
     </message>
     <message>
         <source>Unit: {unit}    ·    {done} of {total} components</source>
-        <translation>Einheit: {unit}    ·    {done} von {total} Bauteilen</translation>
+        <translation>Einheit: {unit}    ·    {done} von {total} Teilen</translation>
     </message>
     <message>
         <source>Today at this station · {count}</source>
-        <translation>Heute an dieser Station · {count}</translation>
+        <translation>Heute hier · {count}</translation>
     </message>
     <message>
-        <source>scan the board&apos;s serial label</source>
-        <translation>Seriennummer-Etikett der Leiterplatte scannen</translation>
+        <source>scan the board's serial label</source>
+        <translation>Seriennr. der Leiterplatte scannen</translation>
     </message>
     <message>
-        <source>scan the unit&apos;s UDI label</source>
+        <source>scan the unit's UDI label</source>
         <translation>UDI-Etikett der Einheit scannen</translation>
     </message>
 </context>
@@ -763,7 +763,7 @@
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
         <translation>Ausweis {badge} gehört niemandem, der an dieser Station bekannt ist.</translation>
     </message>
     <message>
@@ -771,7 +771,7 @@
         <translation>Schichtleiter bitten, ihn zu registrieren.</translation>
     </message>
     <message>
-        <source>{name}&apos;s account is inactive.</source>
+        <source>{name}'s account is inactive.</source>
         <translation>Das Konto von {name} ist deaktiviert.</translation>
     </message>
     <message>
@@ -835,7 +835,7 @@
         <translation>Etikett prüfen oder einen Techniker bitten, das Format an dieser Station einzurichten.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
         <translation>Scan nicht lesbar: {text} verletzt die Regeln des Codes ({rule}).</translation>
     </message>
     <message>
@@ -972,7 +972,7 @@
         <translation>{quantity} {value} {unit} von {instrument} wurde vor {age} s gelesen (Grenze {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument&apos;s connection.</source>
+        <source>Check the instrument's connection.</source>
         <translation>Verbindung des Messgeräts prüfen.</translation>
     </message>
     <message>
@@ -1013,7 +1013,7 @@
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
         <translation>Luftfeuchte</translation>
     </message>
     <message>
@@ -1030,7 +1030,7 @@
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
+        <extracomment>A lot's status as the operator says it.</extracomment>
         <translation>freigegeben</translation>
     </message>
     <message>
@@ -1081,7 +1081,7 @@
     </message>
     <message>
         <source>Shift log</source>
-        <translation>Schichtprotokoll</translation>
+        <translation>Schichtbuch</translation>
     </message>
     <message>
         <source>Exceptions</source>
@@ -1089,7 +1089,7 @@
     </message>
     <message>
         <source>Trace</source>
-        <translation>Rückverfolgung</translation>
+        <translation>Verfolgung</translation>
     </message>
     <message>
         <source>Search</source>
@@ -1105,7 +1105,7 @@
     </message>
     <message>
         <source>Station settings</source>
-        <translation>Stationseinstellungen</translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>Health</source>
@@ -1203,7 +1203,7 @@
         <translation>UDI scannen oder eingeben, z. B. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier&apos;s lot as printed</source>
+        <source>our lot or the supplier's lot as printed</source>
         <translation>eigene Charge oder Lieferantencharge wie aufgedruckt</translation>
     </message>
     <message>
@@ -1350,7 +1350,7 @@
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
         <translation>angenommen</translation>
     </message>
     <message>

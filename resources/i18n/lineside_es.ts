@@ -107,7 +107,7 @@
     <message>
         <source>no records yet</source>
         <extracomment>The languages a station or a user may choose, as their speakers name them.</extracomment>
-        <translation>todavía sin registros</translation>
+        <translation>sin registros</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s)</source>
@@ -179,7 +179,7 @@
     </message>
     <message>
         <source>Step</source>
-        <translation>Paso</translation>
+        <translation>Operación</translation>
     </message>
     <message>
         <source>Quantity</source>
@@ -234,7 +234,7 @@
         <translation>Ventanas ambientales en {station}</translation>
     </message>
     <message>
-        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <source>What each step of this station requires of the environment: the operator's panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
         <translation>Lo que cada paso de esta estación exige del ambiente: el panel del operario y cada registro se comprueban con estos valores. Haga doble clic en un límite para cambiarlo (vacío: sin límite); un cambio necesita un motivo y se registra en el diario con su nombre.</translation>
     </message>
     <message>
@@ -284,7 +284,7 @@
         <translation>Listo</translation>
     </message>
     <message>
-        <source>Scan the unit&apos;s UDI label to start.</source>
+        <source>Scan the unit's UDI label to start.</source>
         <translation>Escanee la etiqueta UDI de la unidad para empezar.</translation>
     </message>
 </context>
@@ -416,7 +416,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
         <translation>sesión cerrada</translation>
     </message>
     <message>
@@ -531,11 +531,11 @@
     </message>
     <message>
         <source>Remove selected scan  [Del]</source>
-        <translation>Quitar lectura marcada  [Supr]</translation>
+        <translation>Quitar lectura  [Supr]</translation>
     </message>
     <message>
         <source>Start unit over  [Esc]</source>
-        <translation>Empezar la unidad de nuevo  [Esc]</translation>
+        <translation>Empezar de nuevo  [Esc]</translation>
     </message>
     <message>
         <source>Correct a record…  [F8]</source>
@@ -543,7 +543,7 @@
     </message>
     <message>
         <source>Today at this station</source>
-        <translation>Hoy en este puesto</translation>
+        <translation>Hoy aquí</translation>
     </message>
     <message>
         <source>That did not work</source>
@@ -670,18 +670,18 @@
     </message>
     <message>
         <source>Unit: {unit}    ·    {done} of {total} components</source>
-        <translation>Unidad: {unit}    ·    {done} de {total} componentes</translation>
+        <translation>Unidad: {unit}    ·    {done} de {total} piezas</translation>
     </message>
     <message>
         <source>Today at this station · {count}</source>
-        <translation>Hoy en este puesto · {count}</translation>
+        <translation>Hoy aquí · {count}</translation>
     </message>
     <message>
-        <source>scan the board&apos;s serial label</source>
-        <translation>escanee la etiqueta de serie de la placa</translation>
+        <source>scan the board's serial label</source>
+        <translation>escanee la serie de la placa</translation>
     </message>
     <message>
-        <source>scan the unit&apos;s UDI label</source>
+        <source>scan the unit's UDI label</source>
         <translation>escanee la etiqueta UDI de la unidad</translation>
     </message>
 </context>
@@ -763,7 +763,7 @@
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
         <translation>La tarjeta {badge} no es de nadie conocido en este puesto.</translation>
     </message>
     <message>
@@ -771,7 +771,7 @@
         <translation>Pida a su supervisor que la dé de alta.</translation>
     </message>
     <message>
-        <source>{name}&apos;s account is inactive.</source>
+        <source>{name}'s account is inactive.</source>
         <translation>La cuenta de {name} está desactivada.</translation>
     </message>
     <message>
@@ -835,7 +835,7 @@
         <translation>Revise la etiqueta o pida a un técnico que añada su formato a este puesto.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
         <translation>Lectura ilegible: {text} no cumple las reglas del código ({rule}).</translation>
     </message>
     <message>
@@ -972,7 +972,7 @@
         <translation>{quantity} {value} {unit} de {instrument} se leyó hace {age} s (límite {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument&apos;s connection.</source>
+        <source>Check the instrument's connection.</source>
         <translation>Compruebe la conexión del instrumento.</translation>
     </message>
     <message>
@@ -1013,7 +1013,7 @@
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
         <translation>Humedad</translation>
     </message>
     <message>
@@ -1030,7 +1030,7 @@
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
+        <extracomment>A lot's status as the operator says it.</extracomment>
         <translation>liberado</translation>
     </message>
     <message>
@@ -1081,7 +1081,7 @@
     </message>
     <message>
         <source>Shift log</source>
-        <translation>Registro del turno</translation>
+        <translation>Turno</translation>
     </message>
     <message>
         <source>Exceptions</source>
@@ -1105,7 +1105,7 @@
     </message>
     <message>
         <source>Station settings</source>
-        <translation>Ajustes del puesto</translation>
+        <translation>Ajustes</translation>
     </message>
     <message>
         <source>Health</source>
@@ -1203,7 +1203,7 @@
         <translation>escanee o teclee el UDI, p. ej. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier&apos;s lot as printed</source>
+        <source>our lot or the supplier's lot as printed</source>
         <translation>nuestro lote o el del proveedor tal como está impreso</translation>
     </message>
     <message>
@@ -1350,7 +1350,7 @@
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
         <translation>aceptado</translation>
     </message>
     <message>

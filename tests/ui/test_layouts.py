@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
     QLabel,
     QRadioButton,
+    QScrollArea,
     QTabWidget,
     QWidget,
 )
@@ -53,6 +55,19 @@ def clipped(root: QWidget) -> list[str]:
                 hint = widget.minimumSizeHint().width()
             if hint > widget.width() + 1:
                 found.append(f"button {_name(widget)}: {hint} px of text in {widget.width()}")
+    for area in root.findChildren(QScrollArea):
+        # Content wider than a scroll area that never scrolls sideways is cut off at its edge.
+        inner = area.widget()
+        if (
+            inner is not None
+            and area.isVisible()
+            and area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            and inner.minimumSizeHint().width() > area.viewport().width() + 1
+        ):
+            found.append(
+                f"scroll area {area.objectName()}: {inner.minimumSizeHint().width()} px of "
+                f"content in {area.viewport().width()}"
+            )
     return found
 
 
@@ -61,13 +76,18 @@ def _name(widget: QWidget) -> str:
     return f"{widget.objectName() or type(widget).__name__} “{text[:40]}”"
 
 
-@pytest.fixture
-def admin_window(station: DemoStation, qtbot) -> Iterator[MainWindow]:
+LANGUAGES = ["en", "de", "es"]  # German and Spanish are long: they must fit too
+
+
+@pytest.fixture(params=LANGUAGES)
+def admin_window(station: DemoStation, qtbot, request) -> Iterator[MainWindow]:
     app = QApplication.instance()
     app.setStyleSheet(style_sheet())
     session = station.session("FA-01")
     context = StationContext(station.store, session, "FA-01")
-    win = MainWindow(context, sounds=SoundPlayer(muted=True), idle_minutes=0)
+    win = MainWindow(
+        context, sounds=SoundPlayer(muted=True), idle_minutes=0, language=request.param
+    )
     qtbot.addWidget(win)
     win.show()
     context.run_session(lambda: session.login_password("admin", demodata.DEMO_PASSWORD))
@@ -118,12 +138,16 @@ def test_every_screen_fits_and_crops_no_text(admin_window: MainWindow, qtbot, wi
             problems[title] = found
         if shots:
             name = title.lower().replace(" · ", "-").replace(" ", "-")
-            win.grab().save(str(Path(shots) / f"{width}x{height}-{name}.png"))
+            lang = win.languages.current
+            win.grab().save(str(Path(shots) / f"{width}x{height}-{lang}-{name}.png"))
     assert problems == {}
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_the_smt_operator_screen_in_the_demo_fits(station: DemoStation, qtbot, width, height):
+def test_the_smt_operator_screen_in_the_demo_fits(
+    station: DemoStation, qtbot, width, height, language
+):
     # Three environment values, the demo badge and scanner strip: the fullest operator screen.
     app = QApplication.instance()
     app.setStyleSheet(style_sheet())
@@ -134,6 +158,7 @@ def test_the_smt_operator_screen_in_the_demo_fits(station: DemoStation, qtbot, w
         idle_minutes=0,
         demo=True,
         environment_label="simulated instruments on virtual serial ports",
+        language=language,
     )
     qtbot.addWidget(win)
     win.show()
@@ -156,7 +181,7 @@ def test_the_smt_operator_screen_in_the_demo_fits(station: DemoStation, qtbot, w
             found.append(f"the window grew to {win.width()}×{win.height()}")
         shots = os.environ.get("LINESIDE_SHOTS")
         if shots:
-            win.grab().save(str(Path(shots) / f"{width}x{height}-smt-operator.png"))
+            win.grab().save(str(Path(shots) / f"{width}x{height}-{language}-smt-operator.png"))
         assert found == []
     finally:
         win.shutdown()
