@@ -17,6 +17,9 @@ DEFAULT_PATTERNS: dict[str, str] = {
     str(ScanKind.SERIAL): r"(SN|PCB)-[0-9A-Z-]{3,24}",
 }
 
+#: The FDA-accredited issuing agencies whose UDIs a station reads (all three unless narrowed).
+AGENCIES = ("GS1", "HIBCC", "ICCBBA")
+
 
 @dataclass(frozen=True)
 class CodeFormats:
@@ -24,8 +27,12 @@ class CodeFormats:
 
     patterns: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATTERNS))
     forbid_typed: bool = False
+    agencies: tuple[str, ...] = AGENCIES
 
     def __post_init__(self) -> None:
+        unknown = [a for a in self.agencies if a not in AGENCIES]
+        if unknown:
+            raise ValueError(f"UDI agency {', '.join(unknown)} is not one of {', '.join(AGENCIES)}")
         for kind, pattern in self.patterns.items():
             ScanKind(kind)
             try:
@@ -40,7 +47,28 @@ class CodeFormats:
         """Reads the formats from a station's settings (missing keys keep their defaults)."""
         patterns = dict(DEFAULT_PATTERNS)
         patterns.update(settings.get("code_patterns", {}))
-        return cls(patterns=patterns, forbid_typed=bool(settings.get("forbid_typed_entry", False)))
+        return cls(
+            patterns=patterns,
+            forbid_typed=bool(settings.get("forbid_typed_entry", False)),
+            agencies=tuple(settings.get("udi_agencies", AGENCIES)),
+        )
+
+    def as_settings(self) -> dict[str, Any]:
+        """The formats as a station's settings hold them (``from_settings`` reads them back)."""
+        return {
+            "code_patterns": dict(self.patterns),
+            "forbid_typed_entry": self.forbid_typed,
+            "udi_agencies": list(self.agencies),
+        }
+
+    def agency_refusal(self, agency: str) -> str | None:
+        """Why a UDI of ``agency`` is refused at this station, or None."""
+        if agency in self.agencies or not agency:
+            return None
+        return (
+            f"this station reads {', '.join(self.agencies) or 'no'} UDIs, not {agency}: "
+            "check that the right part is at this station, or ask a technician"
+        )
 
     def classify(self, text: str) -> ScanKind | None:
         """The kind a plain code matches, or None."""

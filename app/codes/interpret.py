@@ -117,6 +117,9 @@ def interpret(
             position=norm.at(0),
             rule="hibc-secondary-alone",
         )
+    refused = formats.agency_refusal(udi.agency)
+    if refused:
+        raise CodeError(refused, position=norm.at(0), rule="agency-not-read")
     scan = Scan(
         kind=ScanKind.UDI,
         value=udi.hrf,

@@ -56,6 +56,61 @@
     </message>
 </context>
 <context>
+    <name>CodeFormatsWidget</name>
+    <message>
+        <source>regular expression, whole code</source>
+        <translation>regulärer Ausdruck, ganzer Code</translation>
+    </message>
+    <message>
+        <source>Refuse lots and UDIs typed by hand (scanner only)</source>
+        <translation>Von Hand eingegebene Chargen und UDIs ablehnen (nur Scanner)</translation>
+    </message>
+    <message>
+        <source>UDI agencies read</source>
+        <translation>Gelesene UDI-Vergabestellen</translation>
+    </message>
+    <message>
+        <source>type or scan a code to see how this station reads it with the settings above</source>
+        <translation>Code eingeben oder scannen, um zu sehen, wie diese Station ihn mit den obigen Einstellungen liest</translation>
+    </message>
+    <message>
+        <source>reason for the change, e.g. HIBCC labels from the new supplier</source>
+        <translation>Grund der Änderung, z. B. HIBCC-Etiketten des neuen Lieferanten</translation>
+    </message>
+    <message>
+        <source>Save code formats</source>
+        <translation>Codeformate speichern</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Standardwerte</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Code formats at {station}</source>
+        <translation>Codeformate an {station}</translation>
+    </message>
+    <message>
+        <source>Which plain codes mean a lot, a badge, a work order, a step or a serial, and which UDI agencies the station reads. Test a code below before saving: it is read with the settings as they stand on this screen.</source>
+        <translation>Welche einfachen Codes eine Charge, einen Ausweis, einen Fertigungsauftrag, einen Schritt oder eine Seriennummer bedeuten und welche UDI-Vergabestellen die Station liest. Testen Sie unten einen Code vor dem Speichern: Er wird mit den Einstellungen gelesen, wie sie auf diesem Bildschirm stehen.</translation>
+    </message>
+    <message>
+        <source>Test a code</source>
+        <translation>Code testen</translation>
+    </message>
+    <message>
+        <source>Nothing changed: nothing was journalled.</source>
+        <translation>Nichts geändert: nichts ins Journal geschrieben.</translation>
+    </message>
+    <message>
+        <source>Saved as configuration revision {revision}; the next scan is read with it.</source>
+        <translation>Als Konfigurationsrevision {revision} gespeichert; der nächste Scan wird damit gelesen.</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <source>Correct the record of {unit}</source>
@@ -234,7 +289,7 @@
         <translation>Umgebungsfenster an {station}</translation>
     </message>
     <message>
-        <source>What each step of this station requires of the environment: the operator's panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
         <translation>Was jeder Schritt dieser Station von der Umgebung verlangt: Die Anzeige des Werkers und jeder Datensatz werden dagegen geprüft. Doppelklicken Sie auf eine Grenze, um sie zu ändern (leer: keine Grenze); eine Änderung braucht einen Grund und wird mit Ihrem Namen ins Journal geschrieben.</translation>
     </message>
     <message>
@@ -284,7 +339,7 @@
         <translation>Bereit</translation>
     </message>
     <message>
-        <source>Scan the unit's UDI label to start.</source>
+        <source>Scan the unit&apos;s UDI label to start.</source>
         <translation>UDI-Etikett der Einheit scannen, um zu beginnen.</translation>
     </message>
 </context>
@@ -416,7 +471,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
         <translation>abgemeldet</translation>
     </message>
     <message>
@@ -677,11 +732,11 @@
         <translation>Heute hier · {count}</translation>
     </message>
     <message>
-        <source>scan the board's serial label</source>
+        <source>scan the board&apos;s serial label</source>
         <translation>Seriennr. der Leiterplatte scannen</translation>
     </message>
     <message>
-        <source>scan the unit's UDI label</source>
+        <source>scan the unit&apos;s UDI label</source>
         <translation>UDI-Etikett der Einheit scannen</translation>
     </message>
 </context>
@@ -763,7 +818,7 @@
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
         <translation>Ausweis {badge} gehört niemandem, der an dieser Station bekannt ist.</translation>
     </message>
     <message>
@@ -771,7 +826,7 @@
         <translation>Schichtleiter bitten, ihn zu registrieren.</translation>
     </message>
     <message>
-        <source>{name}'s account is inactive.</source>
+        <source>{name}&apos;s account is inactive.</source>
         <translation>Das Konto von {name} ist deaktiviert.</translation>
     </message>
     <message>
@@ -835,7 +890,7 @@
         <translation>Etikett prüfen oder einen Techniker bitten, das Format an dieser Station einzurichten.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
         <translation>Scan nicht lesbar: {text} verletzt die Regeln des Codes ({rule}).</translation>
     </message>
     <message>
@@ -972,7 +1027,7 @@
         <translation>{quantity} {value} {unit} von {instrument} wurde vor {age} s gelesen (Grenze {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument's connection.</source>
+        <source>Check the instrument&apos;s connection.</source>
         <translation>Verbindung des Messgeräts prüfen.</translation>
     </message>
     <message>
@@ -1013,7 +1068,7 @@
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
         <translation>Luftfeuchte</translation>
     </message>
     <message>
@@ -1030,7 +1085,7 @@
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot's status as the operator says it.</extracomment>
+        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
         <translation>freigegeben</translation>
     </message>
     <message>
@@ -1203,7 +1258,7 @@
         <translation>UDI scannen oder eingeben, z. B. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier's lot as printed</source>
+        <source>our lot or the supplier&apos;s lot as printed</source>
         <translation>eigene Charge oder Lieferantencharge wie aufgedruckt</translation>
     </message>
     <message>
@@ -1327,6 +1382,10 @@
         <source>Environment windows</source>
         <translation>Umgebungsfenster</translation>
     </message>
+    <message>
+        <source>Code formats</source>
+        <translation>Codeformate</translation>
+    </message>
 </context>
 <context>
     <name>TodayRecordsModel</name>
@@ -1350,7 +1409,7 @@
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
         <translation>angenommen</translation>
     </message>
     <message>

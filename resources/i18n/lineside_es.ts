@@ -56,6 +56,61 @@
     </message>
 </context>
 <context>
+    <name>CodeFormatsWidget</name>
+    <message>
+        <source>regular expression, whole code</source>
+        <translation>expresión regular, código completo</translation>
+    </message>
+    <message>
+        <source>Refuse lots and UDIs typed by hand (scanner only)</source>
+        <translation>Rechazar lotes y UDI tecleados a mano (solo escáner)</translation>
+    </message>
+    <message>
+        <source>UDI agencies read</source>
+        <translation>Agencias UDI que se leen</translation>
+    </message>
+    <message>
+        <source>type or scan a code to see how this station reads it with the settings above</source>
+        <translation>teclee o escanee un código para ver cómo lo lee esta estación con los ajustes de arriba</translation>
+    </message>
+    <message>
+        <source>reason for the change, e.g. HIBCC labels from the new supplier</source>
+        <translation>motivo del cambio, p. ej. etiquetas HIBCC del nuevo proveedor</translation>
+    </message>
+    <message>
+        <source>Save code formats</source>
+        <translation>Guardar formatos de código</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Valores por defecto</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Code formats at {station}</source>
+        <translation>Formatos de código en {station}</translation>
+    </message>
+    <message>
+        <source>Which plain codes mean a lot, a badge, a work order, a step or a serial, and which UDI agencies the station reads. Test a code below before saving: it is read with the settings as they stand on this screen.</source>
+        <translation>Qué códigos simples significan un lote, una credencial, una orden de trabajo, un paso o un número de serie, y qué agencias UDI lee la estación. Pruebe un código abajo antes de guardar: se lee con los ajustes tal como están en esta pantalla.</translation>
+    </message>
+    <message>
+        <source>Test a code</source>
+        <translation>Probar un código</translation>
+    </message>
+    <message>
+        <source>Nothing changed: nothing was journalled.</source>
+        <translation>Nada cambió: no se registró nada en el diario.</translation>
+    </message>
+    <message>
+        <source>Saved as configuration revision {revision}; the next scan is read with it.</source>
+        <translation>Guardado como revisión de configuración {revision}; el próximo escaneo se lee con ella.</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <source>Correct the record of {unit}</source>
@@ -234,7 +289,7 @@
         <translation>Ventanas ambientales en {station}</translation>
     </message>
     <message>
-        <source>What each step of this station requires of the environment: the operator's panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
         <translation>Lo que cada paso de esta estación exige del ambiente: el panel del operario y cada registro se comprueban con estos valores. Haga doble clic en un límite para cambiarlo (vacío: sin límite); un cambio necesita un motivo y se registra en el diario con su nombre.</translation>
     </message>
     <message>
@@ -284,7 +339,7 @@
         <translation>Listo</translation>
     </message>
     <message>
-        <source>Scan the unit's UDI label to start.</source>
+        <source>Scan the unit&apos;s UDI label to start.</source>
         <translation>Escanee la etiqueta UDI de la unidad para empezar.</translation>
     </message>
 </context>
@@ -416,7 +471,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
         <translation>sesión cerrada</translation>
     </message>
     <message>
@@ -677,11 +732,11 @@
         <translation>Hoy aquí · {count}</translation>
     </message>
     <message>
-        <source>scan the board's serial label</source>
+        <source>scan the board&apos;s serial label</source>
         <translation>escanee la serie de la placa</translation>
     </message>
     <message>
-        <source>scan the unit's UDI label</source>
+        <source>scan the unit&apos;s UDI label</source>
         <translation>escanee la etiqueta UDI de la unidad</translation>
     </message>
 </context>
@@ -763,7 +818,7 @@
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
         <translation>La tarjeta {badge} no es de nadie conocido en este puesto.</translation>
     </message>
     <message>
@@ -771,7 +826,7 @@
         <translation>Pida a su supervisor que la dé de alta.</translation>
     </message>
     <message>
-        <source>{name}'s account is inactive.</source>
+        <source>{name}&apos;s account is inactive.</source>
         <translation>La cuenta de {name} está desactivada.</translation>
     </message>
     <message>
@@ -835,7 +890,7 @@
         <translation>Revise la etiqueta o pida a un técnico que añada su formato a este puesto.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
         <translation>Lectura ilegible: {text} no cumple las reglas del código ({rule}).</translation>
     </message>
     <message>
@@ -972,7 +1027,7 @@
         <translation>{quantity} {value} {unit} de {instrument} se leyó hace {age} s (límite {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument's connection.</source>
+        <source>Check the instrument&apos;s connection.</source>
         <translation>Compruebe la conexión del instrumento.</translation>
     </message>
     <message>
@@ -1013,7 +1068,7 @@
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
         <translation>Humedad</translation>
     </message>
     <message>
@@ -1030,7 +1085,7 @@
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot's status as the operator says it.</extracomment>
+        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
         <translation>liberado</translation>
     </message>
     <message>
@@ -1203,7 +1258,7 @@
         <translation>escanee o teclee el UDI, p. ej. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier's lot as printed</source>
+        <source>our lot or the supplier&apos;s lot as printed</source>
         <translation>nuestro lote o el del proveedor tal como está impreso</translation>
     </message>
     <message>
@@ -1327,6 +1382,10 @@
         <source>Environment windows</source>
         <translation>Ventanas ambientales</translation>
     </message>
+    <message>
+        <source>Code formats</source>
+        <translation>Formatos de código</translation>
+    </message>
 </context>
 <context>
     <name>TodayRecordsModel</name>
@@ -1350,7 +1409,7 @@
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
         <translation>aceptado</translation>
     </message>
     <message>

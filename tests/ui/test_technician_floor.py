@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidgetItem
 
+from app.domain.entry import EntryMethod
 from app.store import demodata
 from app.ui.context import StationContext
 from app.ui.technician.environment import EnvironmentWindowsWidget
@@ -138,3 +139,48 @@ def test_a_calibration_is_recorded_with_as_found_and_as_left_points(
     cal.points.setItem(1, 1, QTableWidgetItem("seventy"))
     qtbot.mouseClick(cal.calibrate_button, Qt.MouseButton.LeftButton)
     assert "Test point 2" in cal.calibration_state.text()
+
+
+def test_code_formats_are_edited_with_a_live_test_field_and_journalled(
+    context: StationContext, station: DemoStation, qtbot
+) -> None:
+    from app.ui.technician.setup_tabs import StationSetupWidget
+
+    setup = StationSetupWidget(context)
+    qtbot.addWidget(setup)
+    setup.resize(1366, 700)
+    setup.show()
+    setup.setCurrentWidget(setup.codes)
+    settle(qtbot, context)
+    widget = setup.codes
+    assert widget.patterns["lot"].text().startswith("ML-")
+    qtbot.keyClicks(widget.test, "+A123BJC5D6E71G")
+    assert widget.reading.tone == "ok" and "agency HIBCC" in widget.reading.text()
+    widget.agencies["HIBCC"].setChecked(False)  # the reading follows the form at once
+    assert widget.reading.tone == "bad" and "not HIBCC" in widget.reading.text()
+    widget.test.clear()
+    qtbot.keyClicks(widget.test, "LT-00042")
+    assert widget.reading.tone == "bad"  # not a lot yet
+    widget.patterns["lot"].setText(r"(ML|LT)-[0-9A-Z-]{3,20}")
+    assert widget.reading.text().startswith("✔ lot: LT-00042")
+    widget.patterns["badge"].setText("BDG-[")  # a broken pattern says so
+    assert "not a valid regular expression" in widget.reading.text()
+    widget.patterns["badge"].setText("BDG-[0-9A-Z]{3,12}")
+    # a scan while the screen is in front goes to the test field, its GS kept
+    di = demodata.PRODUCTS[0].di
+    setup.handle_scan(f"01{di}10B261101\x1d21SN-1", EntryMethod.KEYBOARD_WEDGE)
+    assert "serial SN-1" in widget.reading.text() and "␝" in widget.test.text()
+
+    qtbot.keyClicks(widget.reason, "lots from the new warehouse start LT-")
+    with qtbot.waitSignal(widget.saved, timeout=10_000) as saved:
+        qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, context)
+    assert saved.args == [2] and "revision 2" in widget.message.text()
+    qtbot.waitUntil(lambda: context.session.formats.agencies == ("GS1", "ICCBBA"), timeout=5_000)
+    row = station.conn.execute(
+        "SELECT content FROM journal WHERE kind = 'config' ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+    assert json.loads(row[0])["config"] == "code-formats"
+    setup.setCurrentWidget(setup.rules)
+    settle(qtbot, context)
+    assert "lot pattern" in setup.rules.history.item(0, 2).text()

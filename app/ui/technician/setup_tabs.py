@@ -1,4 +1,5 @@
-"""The technician's station set-up as one screen of tabs: rules and history, environment windows."""
+"""The technician's station set-up as one screen of tabs: rules and history, environment windows,
+code formats."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from app.domain.entry import EntryMethod
 from app.ui.context import StationContext
+from app.ui.technician.code_formats import CodeFormatsWidget
 from app.ui.technician.environment import EnvironmentWindowsWidget
 from app.ui.technician.station import StationSettingsWidget
 
 
 class StationSetupWidget(QTabWidget):
-    """Station rules with their history, and the environment windows of the station's steps.
+    """Station rules with their history, the environment windows of the station's steps, and the
+    code formats with their live test field.
 
     One screen, so the main window's tab bar still fits a 1366-pixel panel with every role's
     screens; a scan goes to the tab in front when it takes scans.
@@ -23,8 +26,10 @@ class StationSetupWidget(QTabWidget):
         super().__init__(parent)
         self.rules = StationSettingsWidget(context)
         self.environment = EnvironmentWindowsWidget(context)
+        self.codes = CodeFormatsWidget(context)
         self.addTab(self.rules, self.tr("Rules and history"))
         self.addTab(self.environment, self.tr("Environment windows"))
+        self.addTab(self.codes, self.tr("Code formats"))
 
     def handle_scan(self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE) -> None:
         """Hands a scan to the tab in front, if it takes scans."""

@@ -97,6 +97,12 @@ def describe_change(entry: dict[str, Any]) -> str:
             f"Calibration of {cal.get('instrument')}: due {cal.get('due_on')} "
             f"({cal.get('certificate')}){found}"
         )
+    if kind == "code-formats":
+        lines = [
+            f"{name}: {_readable(change.get('from'))} → {_readable(change.get('to'))}"
+            for name, change in entry.get("changes", {}).items()
+        ]
+        return "Code formats — " + ("; ".join(lines) or "saved unchanged")
     if kind == "environment":
         lines = [
             f"{w.get('quantity')}: {w.get('from')} → {w.get('to')}"
