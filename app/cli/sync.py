@@ -232,7 +232,6 @@ def _configure(store: StationStore, args: argparse.Namespace) -> int:
 
 # -- plant-wide trace (called by `lineside trace --upstream`) --------------------------------------------
 @upstream_guarded
-@upstream_guarded
 def plant_trace(args: argparse.Namespace) -> int:
     """The plant-wide trace with the local trace's output."""
     import psycopg
@@ -242,6 +241,18 @@ def plant_trace(args: argparse.Namespace) -> int:
     with connect(args.upstream, autocommit=True) as pg:
         started = time.perf_counter()
         try:
+            lines = trace.line_scope(pg)
+            if lines == []:
+                raise CredentialsError(
+                    "this role belongs to no station on a line the plant knows: a plant-wide "
+                    "trace needs a plant reader's role (`lineside plant add-supervisor`)"
+                )
+            if lines is not None:
+                print(
+                    f"lineside: a station's role traces its own line only ({', '.join(lines)}); a "
+                    "plant-wide trace needs a plant reader's role",
+                    file=sys.stderr,
+                )
             direction, rows = trace.trace_rows(pg, args.lot, args.unit)
         except psycopg.errors.InsufficientPrivilege as exc:
             raise CredentialsError(

@@ -95,7 +95,10 @@ STATION_FUNCTIONS = (
     "plant.countersign(text, uuid, text, text, text)",
     "plant.claim(text, uuid, text, text, text, text[])",
     "plant.wip_since(bigint, integer)",
+    "plant.lines_of(name)",
 )
+# What a station role reads of its line's records (row-level security limits it to the line).
+LINE_TABLES = ("assemblies", "components", "exceptions", "wip", "supersessions")
 # A station session never waits on a lock or a statement for long, nor idles holding one.
 STATION_TIMEOUTS = {
     "lock_timeout": "10s",
@@ -226,7 +229,8 @@ def add_station(conn: psycopg.Connection[Any], station: str) -> str:
     """Creates (or re-grants) the least-privilege login role of ``station``.
 
     The role may insert journal rows of its own station only (row-level security), read its own
-    rows back and read master data without password hashes, lock its own push row, and call the
+    rows back, read its line's genealogy, exceptions and work in progress (row-level security) and
+    master data without password hashes, lock its own push row, and call the
     plant's clock, verify-only and countersigning functions; it has no UPDATE or DELETE anywhere,
     connects to this plant database only, and never waits long on a lock or statement.
 
@@ -266,6 +270,11 @@ def add_station(conn: psycopg.Connection[Any], station: str) -> str:
                     ident,
                 )
             )
+        conn.execute(
+            sql.SQL("GRANT SELECT ON {} TO {}").format(
+                sql.SQL(", ").join(sql.Identifier("plant", t) for t in LINE_TABLES), ident
+            )
+        )
         conn.execute(
             "INSERT INTO plant.push_locks (station) VALUES (%s) ON CONFLICT DO NOTHING", (station,)
         )

@@ -101,6 +101,20 @@ TRACE_SETTINGS = (
 )
 
 
+def line_scope(pg: psycopg.Connection[Any]) -> list[str] | None:
+    """The lines a station role's trace covers (row-level security), or None for a plant reader
+    (the plant's supervisors, the schema's owner, a superuser) who sees every line."""
+    row = pg.execute(
+        "SELECT r.rolsuper OR pg_has_role(current_user, t.tableowner, 'USAGE') "
+        "OR pg_has_role(current_user, left(current_database(), 40) || '_supervisor', 'USAGE') "
+        "FROM pg_roles r, pg_tables t WHERE r.rolname = current_user "
+        "AND t.schemaname = 'plant' AND t.tablename = 'assemblies'"
+    ).fetchone()
+    if row is None or row[0]:
+        return None
+    return [str(r[0]) for r in pg.execute("SELECT plant.lines_of(current_user) ORDER BY 1")]
+
+
 def trace_rows(
     pg: psycopg.Connection[Any], lot: str | None, unit: str | None
 ) -> tuple[str, list[dict[str, Any]]]:

@@ -57,6 +57,12 @@ class Line:
         self.stations.append(made)
         return made
 
+    def station_again(self, station: str, badge: str, *, dsn: str) -> LineStation:
+        """A station PC opened again (after ``close``), syncing to ``dsn``."""
+        made = LineStation(self.folder / f"{station}.sqlite", station, dsn, badge, background=False)
+        self.stations.append(made)
+        return made
+
     def sync(self, station: LineStation) -> None:
         """One sync of a station, as its worker would: push up, work in progress down."""
         with connect(self.dsn(station.station), autocommit=True) as pg:
