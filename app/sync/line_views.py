@@ -33,6 +33,7 @@ class LineUnavailable:
     """Why the line's records could not be read from the plant (the screen shows this station's)."""
 
     reason: str
+    configured: bool = True  # False: a station that works alone (nothing to say on screen)
 
 
 def from_plant(
@@ -44,7 +45,7 @@ def from_plant(
     """
     settings = upstream_config.load(store.reader)
     if settings is None:
-        return LineUnavailable("no plant is configured for this station")
+        return LineUnavailable("no plant is configured for this station", configured=False)
     try:
         with connect(f"{settings.dsn} options='{READ_TIMEOUTS}'", autocommit=True) as pg:
             return read(pg)
@@ -66,17 +67,21 @@ class LogQuery:
     work_order: str | None = None
     status: str | None = None
     descending: bool = False
+    sort: str = "recorded_at"  # or one of SORTABLE, then time
 
 
-def shift_log_page(
-    pg: psycopg.Connection[Any], query: LogQuery, after: tuple[str, str] | None, limit: int
-) -> tuple[list[tuple[Any, ...]], tuple[str, str] | None]:
-    """One page of the line's records in time order after ``after`` (recorded_at, record key).
+SORTABLE = (
+    "recorded_at",
+    "unit_serial",
+    "station",
+    "operator_name",
+    "work_order",
+    "status",
+    "line",
+)
 
-    Returns:
-        Rows as (key, recorded_at, unit, product, work order, step, station, line, operator,
-        operator name, status, superseded) and the next page's cursor (None: last page).
-    """
+
+def _where(query: LogQuery) -> tuple[list[str], list[Any]]:
     terms: list[str] = []
     params: list[Any] = []
     for column, value in (
@@ -95,19 +100,53 @@ def shift_log_page(
     if query.end:
         terms.append("a.recorded_at < %s")
         params.append(query.end)
+    return terms, params
+
+
+def shift_log_count(pg: psycopg.Connection[Any], query: LogQuery) -> int:
+    """How many of the line's records the filters match."""
+    terms, params = _where(query)
+    where = f" WHERE {' AND '.join(terms)}" if terms else ""
+    row = pg.execute(f"SELECT count(*) FROM plant.assemblies a{where}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def shift_log_page(
+    pg: psycopg.Connection[Any], query: LogQuery, after: tuple[str, ...] | None, limit: int
+) -> tuple[list[tuple[Any, ...]], tuple[str, ...] | None]:
+    """One page of the line's records in sort order after ``after`` (the previous page's cursor).
+
+    Returns:
+        Rows as (key, recorded_at, unit, product, work order, step, station, line, operator,
+        operator name, status, superseded) and the next page's cursor (None: last page).
+    """
+    terms, params = _where(query)
+    if query.sort not in SORTABLE:
+        raise ValueError(f"the shift log sorts by {', '.join(SORTABLE)}, not {query.sort}")
+    keys = ["a.recorded_at", "a.record_key::text"]
+    if query.sort != "recorded_at":
+        keys.insert(0, f"a.{query.sort}")
+    collated = [f'{k} COLLATE "C"' for k in keys]
     op, direction = ("<", "DESC") if query.descending else (">", "ASC")
     if after is not None:
-        terms.append(f'(a.recorded_at COLLATE "C", a.record_key::text) {op} (%s, %s)')
+        if len(after) != len(keys):
+            raise ValueError(f"a cursor for sort {query.sort} has {len(keys)} values")
+        terms.append(f"({', '.join(collated)}) {op} ({', '.join(['%s'] * len(keys))})")
         params += list(after)
     where = f" WHERE {' AND '.join(terms)}" if terms else ""
+    order = ", ".join(f"{k} {direction}" for k in collated)
     rows = pg.execute(
-        f"SELECT {LOG_COLUMNS} FROM plant.assemblies a{where} "
-        f'ORDER BY a.recorded_at COLLATE "C" {direction}, a.record_key::text {direction} LIMIT %s',
+        f"SELECT {LOG_COLUMNS} FROM plant.assemblies a{where} ORDER BY {order} LIMIT %s",
         [*params, limit + 1],
     ).fetchall()
     page = [tuple(r) for r in rows[:limit]]
-    cursor = (str(page[-1][1]), str(page[-1][0])) if len(rows) > limit and page else None
-    return page, cursor
+    if len(rows) <= limit or not page:
+        return page, None
+    last = page[-1]
+    at_key = (str(last[1]), str(last[0]))
+    if query.sort == "recorded_at":
+        return page, at_key
+    return page, (str(last[LOG_COLUMNS.split(", ").index(f"a.{query.sort}")]), *at_key)
 
 
 @dataclass(frozen=True)

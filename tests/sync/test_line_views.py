@@ -105,7 +105,7 @@ def test_a_station_role_reads_only_its_own_line(
 def test_unreachable_plant_says_why(two_pcs: Line) -> None:
     smt = two_pcs.station(SMT, "BDG-1002")
     assert line_views.from_plant(smt.store, lambda pg: 1) == LineUnavailable(
-        "no plant is configured for this station"
+        "no plant is configured for this station", configured=False
     )
     upstream_config.save(smt.store, SMT, dead_dsn(), 30, "technician", "line goes live")
     away = line_views.from_plant(smt.store, lambda pg: 1)

@@ -24,6 +24,7 @@ from app.capture.exceptions import Decision, ExceptionItem
 from app.capture.shifts import Shift
 from app.ui.context import StationContext, TaskError
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
+from app.ui.supervisor.line_scope import LINE_EXCEPTION, LINE_RECORD, LineScope, is_local
 from app.ui.supervisor.models import ExceptionModel, when
 from app.ui.supervisor.record_detail import RecordDetailDialog
 
@@ -48,6 +49,9 @@ class ExceptionQueueWidget(QWidget):
         self.detail: RecordDetailDialog | None = None
         self._shown_once = False
         self.model = ExceptionModel(self)
+        # The line's other stations' items come from the plant when it answers (view only here).
+        self.scope = LineScope(context.store, context.station_id)
+        self.scope_banner = BannerLabel()
 
         self.shift = QComboBox()
         self.shift.addItem("All shifts", None)
@@ -145,6 +149,7 @@ class ExceptionQueueWidget(QWidget):
                 "comment; the disposition is journalled with your name.",
             )
         )
+        layout.addWidget(self.scope_banner)
         layout.addLayout(top)
         layout.addWidget(split, 1)
         self._set_selected(None)
@@ -163,16 +168,17 @@ class ExceptionQueueWidget(QWidget):
 
     def refresh(self) -> None:
         """Reloads the queue with the chosen filters."""
-        store = self.context.store
         shift: Shift | None = self.shift.currentData()
         include = self.include_disposed.isChecked()
+        scope = self.scope
         self.context.run_task(
-            lambda: exceptions.exception_queue(store.reader, shift=shift, include_disposed=include),
+            lambda: scope.exception_items(shift, include),
             self._on_queue_loaded,
             self._on_failed,
         )
 
     def _on_queue_loaded(self, items: list[ExceptionItem]) -> None:
+        self.scope.show(self.scope_banner)
         selected = self.selected()
         self.model.set_rows(items)
         open_items = sum(1 for i in items if i.open)
@@ -203,7 +209,8 @@ class ExceptionQueueWidget(QWidget):
         return self.model.row_at(rows[0].row()) if rows else None
 
     def _set_selected(self, item: ExceptionItem | None) -> None:
-        enabled = item is not None and item.open
+        # Another station's item is disposed of at that station.
+        enabled = item is not None and item.open and is_local(item)
         for w in (self.decision, self.comment, self.dispose_button):
             w.setEnabled(enabled)
         self.open_button.setEnabled(item is not None and item.source == "record")
@@ -213,7 +220,13 @@ class ExceptionQueueWidget(QWidget):
             self.subject.setText("Select an exception to dispose of it.")
             self.reasons.setText("")
             return
-        what = {"record": "Record", "profile": "Reflow profile", "override": "Overridden block"}
+        what = {
+            "record": "Record",
+            "profile": "Reflow profile",
+            "override": "Overridden block",
+            LINE_RECORD: self.tr("Record of another station (dispose of it there)"),
+            LINE_EXCEPTION: self.tr("Conflict raised at the plant"),
+        }
         self.subject.setText(
             f"{what.get(item.source, item.source)} of {item.unit or '—'} at {item.station}, "
             f"{when(item.recorded_at)} UTC"

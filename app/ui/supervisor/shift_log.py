@@ -28,6 +28,7 @@ from app.ui.context import StationContext
 from app.ui.models import local_time, zone_name
 from app.ui.printing import Document, PrintActions
 from app.ui.supervisor.common import BannerLabel, heading, screen_frame
+from app.ui.supervisor.line_scope import LineScope
 from app.ui.supervisor.models import ShiftLogModel
 from app.ui.supervisor.record_detail import RecordDetailDialog
 from app.ui.supervisor.signoff import SignOffDialog
@@ -74,10 +75,11 @@ class ShiftLogWidget(QWidget):
         self.signoff: SignOffDialog | None = None
         self._shown_once = False
 
-        store = context.store
-        self.model = ShiftLogModel(
-            lambda f, c, n: shift_log.shift_log_page(store.reader, f, c, n), context.run_task, self
-        )
+        # The whole line from the plant when it answers, else this station's records (said above
+        # the table).
+        self.scope = LineScope(context.store, context.station_id)
+        self.scope_banner = BannerLabel()
+        self.model = ShiftLogModel(self.scope.shift_log_page, context.run_task, self)
         # Newest first, as the heading says (the header's sort indicator below agrees).
         self.model.filters = LogFilter(descending=True)
         self.model.page_loaded.connect(self._on_model_page_loaded)
@@ -182,6 +184,7 @@ class ShiftLogWidget(QWidget):
             )
         )
         layout.addLayout(filters)
+        layout.addWidget(self.scope_banner)
         layout.addWidget(self.signature_banner)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
@@ -266,10 +269,11 @@ class ShiftLogWidget(QWidget):
         shift = filters.shift
         self.sign_button.setEnabled(False)
         store = self.context.store
+        scope = self.scope
 
         def facts() -> tuple[int, list[Signature], int]:
             conn = store.reader
-            count = shift_log.shift_log_count(conn, filters)
+            count = scope.shift_log_count(filters)
             sigs = signatures.signatures(conn, shift) if shift else []
             open_items = (
                 len(exceptions.exception_queue(conn, shift=shift, station=filters.station))
@@ -309,6 +313,7 @@ class ShiftLogWidget(QWidget):
             self.status.setText(f"{total:,} records · {loaded:,} shown{more}")
 
     def _on_model_page_loaded(self, _rows: int) -> None:
+        self.scope.show(self.scope_banner)
         self._show_status()
 
     def _on_model_failed(self, error: Any) -> None:
@@ -321,8 +326,18 @@ class ShiftLogWidget(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()).key if rows else None
 
-    def open_record(self, key: str) -> RecordDetailDialog:
-        """Opens the detail of record ``key``."""
+    def open_record(self, key: str) -> RecordDetailDialog | None:
+        """Opens the detail of record ``key`` (another station's record: says where it is)."""
+        rows = (self.model.row_at(n) for n in range(self.model.rowCount()))
+        row = next((r for r in rows if r.key == key), None)
+        if row is not None and row.station != self.context.station_id:
+            self.signature_banner.set_message(
+                self.tr("Record {key} was made at station {station}: open it there.").format(
+                    key=key, station=row.station
+                ),
+                "info",
+            )
+            return None
         self.detail = RecordDetailDialog(self.context, key, self)
         self.detail.corrected.connect(self._on_detail_corrected)
         self.detail.open()
@@ -376,7 +391,7 @@ class ShiftLogWidget(QWidget):
     def _print_rows(self) -> tuple[LogFilter, list[shift_log.LogRow], bool]:
         """Every record the filters match, up to PRINT_LIMIT (runs on a worker)."""
         filters = self.current_filters()
-        page = shift_log.shift_log_page(self.context.store.reader, filters, None, PRINT_LIMIT)
+        page = self.scope.shift_log_page(filters, None, PRINT_LIMIT)
         return filters, page.rows, page.cursor is not None
 
     def _print_file_name(self) -> str:

@@ -29,6 +29,7 @@ from app.ui.context import StationContext, TaskError
 from app.ui.models import local_time, zone_name
 from app.ui.printing import Document, PrintActions
 from app.ui.supervisor.common import BannerLabel, heading, screen_frame
+from app.ui.supervisor.line_scope import LineScope
 from app.ui.supervisor.models import trace_model
 
 
@@ -44,6 +45,10 @@ class TraceWidget(QWidget):
         self.context = context
         screen_frame(self)
         self.result: Trace | None = None
+        # The whole line from the plant when it answers, else this station's records (said above
+        # the tree).
+        self.scope = LineScope(context.store, context.station_id)
+        self.scope_banner = BannerLabel()
 
         self.forward = QRadioButton("Forward from a lot (where did it go?)")
         self.backward = QRadioButton("Backward from a unit serial or UDI (what is in it?)")
@@ -111,6 +116,7 @@ class TraceWidget(QWidget):
         layout.addLayout(directions)
         layout.addLayout(query)
         layout.addWidget(self.summary)
+        layout.addWidget(self.scope_banner)
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
         self.tree.setVisible(False)
@@ -135,9 +141,9 @@ class TraceWidget(QWidget):
         chosen = "forward" if self.forward.isChecked() else "backward"
         self.trace_button.setEnabled(False)
         self.summary.set_message(f"Tracing {text}…", "info")
-        store = self.context.store
+        scope = self.scope
         self.context.run_task(
-            lambda: recall.trace(store.reader, chosen, text), self._on_trace_done, self._on_failed
+            lambda: scope.trace(chosen, text), self._on_trace_done, self._on_failed
         )
 
     def handle_scan(self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE) -> None:
@@ -165,6 +171,7 @@ class TraceWidget(QWidget):
 
     def _on_trace_done(self, result: Trace) -> None:
         self.trace_button.setEnabled(True)
+        self.scope.show(self.scope_banner)
         self.result = result
         model = trace_model(result, self)
         self.tree.setModel(model)
