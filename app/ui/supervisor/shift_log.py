@@ -330,7 +330,8 @@ class ShiftLogWidget(QWidget):
         """Opens the detail of record ``key`` (another station's record: says where it is)."""
         rows = (self.model.row_at(n) for n in range(self.model.rowCount()))
         row = next((r for r in rows if r.key == key), None)
-        if row is not None and row.station != self.context.station_id:
+        # A row read from the plant (no local row id) of another station is not in this database.
+        if row is not None and row.rowid == 0 and row.station != self.context.station_id:
             self.signature_banner.set_message(
                 self.tr("Record {key} was made at station {station}: open it there.").format(
                     key=key, station=row.station
