@@ -324,6 +324,14 @@
         <translation>Entscheidung wählen…</translation>
     </message>
     <message>
+        <source>Record of another station (dispose of it there)</source>
+        <translation>Datensatz einer anderen Station (dort entscheiden)</translation>
+    </message>
+    <message>
+        <source>Conflict raised at the plant</source>
+        <translation>Vom Werk gemeldeter Konflikt</translation>
+    </message>
+    <message>
         <source>Choose a decision for this item, then record it.</source>
         <translation>Für diesen Fall eine Entscheidung wählen und dann buchen.</translation>
     </message>
@@ -401,6 +409,17 @@
     <message>
         <source>Keep the scans</source>
         <translation>Scans behalten</translation>
+    </message>
+</context>
+<context>
+    <name>LineScope</name>
+    <message>
+        <source>Whole line, read from the plant.</source>
+        <translation>Ganze Linie, aus der Werksdatenbank gelesen.</translation>
+    </message>
+    <message>
+        <source>This station only — plant not reachable: {reason}</source>
+        <translation>Nur diese Station — Werksdatenbank nicht erreichbar: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1311,10 @@
 </context>
 <context>
     <name>ShiftLogWidget</name>
+    <message>
+        <source>Record {key} was made at station {station}: open it there.</source>
+        <translation>Datensatz {key} wurde an Station {station} erfasst: dort öffnen.</translation>
+    </message>
     <message>
         <source>Shift log — {shift}</source>
         <translation>Schichtprotokoll — {shift}</translation>

@@ -324,6 +324,14 @@
         <translation>Elija una decisión…</translation>
     </message>
     <message>
+        <source>Record of another station (dispose of it there)</source>
+        <translation>Registro de otra estación (decidir allí)</translation>
+    </message>
+    <message>
+        <source>Conflict raised at the plant</source>
+        <translation>Conflicto detectado por la planta</translation>
+    </message>
+    <message>
         <source>Choose a decision for this item, then record it.</source>
         <translation>Elija una decisión para este caso y regístrela.</translation>
     </message>
@@ -401,6 +409,17 @@
     <message>
         <source>Keep the scans</source>
         <translation>Conservar las lecturas</translation>
+    </message>
+</context>
+<context>
+    <name>LineScope</name>
+    <message>
+        <source>Whole line, read from the plant.</source>
+        <translation>Toda la línea, leída de la base de datos de planta.</translation>
+    </message>
+    <message>
+        <source>This station only — plant not reachable: {reason}</source>
+        <translation>Solo esta estación — planta no accesible: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1311,10 @@
 </context>
 <context>
     <name>ShiftLogWidget</name>
+    <message>
+        <source>Record {key} was made at station {station}: open it there.</source>
+        <translation>El registro {key} se hizo en la estación {station}: ábralo allí.</translation>
+    </message>
     <message>
         <source>Shift log — {shift}</source>
         <translation>Registro del turno — {shift}</translation>

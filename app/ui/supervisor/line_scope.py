@@ -25,10 +25,6 @@ from app.sync.line_views import LineException, LineUnavailable, LogQuery
 PLANT = "plant"  # the first element of a cursor into the plant's pages
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LineScope", text)
-
-
 class LineScope:
     """The line from the plant when it answers; this station's own records when it does not.
 
@@ -45,13 +41,15 @@ class LineScope:
     def describe(self) -> tuple[str, str]:
         """What the last read covered, as a banner (text, tone)."""
         if self.unavailable is None:
-            return _tr("Whole line, read from the plant."), "info"
+            return QCoreApplication.translate(
+                "LineScope", "Whole line, read from the plant."
+            ), "info"
         if not self.unavailable.configured:
             return "", "info"  # a station working alone: its records are all there is
         return (
-            _tr("This station only — plant not reachable: {reason}").format(
-                reason=textwrap.shorten(self.unavailable.reason, 90, placeholder="…")
-            ),
+            QCoreApplication.translate(
+                "LineScope", "This station only — plant not reachable: {reason}"
+            ).format(reason=textwrap.shorten(self.unavailable.reason, 90, placeholder="…")),
             "warn",
         )
 
