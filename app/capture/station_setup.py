@@ -331,3 +331,82 @@ def scan_report(
     if scan.udi is not None:
         details.update({k: v for k, v in scan.udi.as_content().items() if v not in (None, {}, "")})
     return ScanReport(raw, text, str(scan.kind), scan.value, details)
+
+
+# -- language and time (technician) ------------------------------------------------------------------
+#: The languages a station may speak (app/ui/i18n.py has a translation of each).
+STATION_LANGUAGES = ("en", "de", "es")
+
+
+@dataclass(frozen=True)
+class LocaleSettings:
+    """The station's language (screens, numbers, dates) and the time zone its people read."""
+
+    language: str = "en"
+    time_zone: str = ""  # an IANA zone, e.g. Europe/Berlin; empty: the PC's own zone
+
+
+def locale_settings(conn: sqlite3.Connection, station: str) -> LocaleSettings:
+    """The station's language and time zone (defaults when never set)."""
+    row = conn.execute("SELECT settings FROM stations WHERE id = ?", (station,)).fetchone()
+    if row is None:
+        raise KeyError(f"no station {station}")
+    settings = json.loads(row[0])
+    return LocaleSettings(
+        str(settings.get("language") or "en"), str(settings.get("time_zone") or "")
+    )
+
+
+def save_locale_settings(
+    conn: sqlite3.Connection,
+    station: str,
+    new: LocaleSettings,
+    *,
+    by: dict[str, Any],
+    reason: str,
+    at: datetime | None = None,
+) -> LocaleSettings:
+    """Sets the station's language and time zone; journals a ``config`` row. Call in a write
+    transaction.
+
+    Raises:
+        ValueError: no reason, a language the station has no translation of, or an unknown zone.
+    """
+    reason = _required_reason(reason, "language and time")
+    if new.language not in STATION_LANGUAGES:
+        raise ValueError(f"language {new.language!r}: choose one of {', '.join(STATION_LANGUAGES)}")
+    if new.time_zone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(new.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"time zone {new.time_zone!r} is not known: give an IANA name such as "
+                "Europe/Berlin, or leave it empty for the PC's own zone"
+            ) from None
+    old = locale_settings(conn, station)
+    row = conn.execute("SELECT settings FROM stations WHERE id = ?", (station,)).fetchone()
+    settings = json.loads(row[0])
+    settings["language"], settings["time_zone"] = new.language, new.time_zone
+    changes = {
+        k: {"from": v_old, "to": v_new}
+        for k, v_old, v_new in (
+            ("language", old.language, new.language),
+            ("time_zone", old.time_zone, new.time_zone),
+        )
+        if v_old != v_new
+    }
+    body = {
+        "config": "station",
+        "action": "change",
+        "by": by,
+        "reason": reason,
+        "station_settings": {"station": station, "settings": settings},
+        "changes": changes,
+    }
+    change = Change("stations", {"id": station}, {"settings": json.dumps(settings)})
+    masterdata_write.write(
+        conn, station, [change], by=by, why=reason, kind="config", body=body, at=at
+    )
+    return new

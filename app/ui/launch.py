@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,11 +49,19 @@ class BuiltStation:
 
 
 def station_language(store: Any, station_id: str) -> str | None:
-    """The language the station's settings name (None: English)."""
-    from app.store.masterdata import MasterData
+    """The station's language (None: English), after setting the process's time zone to the
+    station's (records stay UTC; every local time shown follows it). POSIX only: elsewhere the
+    PC's own zone stays."""
+    from app.capture.station_setup import locale_settings
 
-    station = MasterData(store.reader).station(station_id)
-    return None if station is None else station.settings.get("language")
+    try:
+        settings = locale_settings(store.reader, station_id)
+    except KeyError:
+        return None
+    if settings.time_zone and hasattr(time, "tzset"):
+        os.environ["TZ"] = settings.time_zone
+        time.tzset()
+    return settings.language
 
 
 def build_station(

@@ -3,18 +3,22 @@ said in the operator's language, numbers in the language's locale, and no Englis
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.capture.station_setup import LocaleSettings, locale_settings
 from app.domain.verdict import Finding, Rule
 from app.ui.context import StationContext
 from app.ui.i18n import Languages, number
+from app.ui.launch import station_language
 from app.ui.main_window import MainWindow
 from app.ui.refusals import refusal_text
 from app.ui.resources import SoundPlayer
+from app.ui.technician.locale_settings import LocaleSettingsWidget
 from tests.helpers.english import EnglishFinder
 from tests.helpers.stations import DemoStation
 from tests.helpers.window import banner, logged_in, wedge_udi
@@ -141,3 +145,29 @@ def test_several_refusals_each_in_german(qapp):
 def test_a_finding_without_a_template_keeps_its_message(qapp):
     finding = Finding(Rule.PLANT_REFUSED, "the plant refused it: ask the line lead", "SN-1")
     assert refusal_text(finding, finding.message) == "The plant refused it.\n→ Ask the line lead"
+
+
+def test_the_technician_sets_the_stations_language_and_zone(
+    station: DemoStation, qtbot, monkeypatch
+):
+    context = StationContext(station.store, station.session("FA-01"), "FA-01")
+    screen = LocaleSettingsWidget(context)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.loaded_once, timeout=5_000)
+    screen.language.setCurrentIndex(screen.language.findData("de"))
+    screen.zone.setCurrentIndex(screen.zone.findData("Europe/Berlin"))
+    screen.save_button.click()  # no reason: refused, nothing saved
+    qtbot.waitUntil(lambda: "reason" in screen.message.text(), timeout=5_000)
+    screen.reason.setText("German-speaking line")
+    screen.save_button.click()
+    qtbot.waitUntil(lambda: screen.message.text().startswith("Saved: Deutsch"), timeout=5_000)
+    assert locale_settings(station.conn, "FA-01") == LocaleSettings("de", "Europe/Berlin")
+    # At the next start the station speaks German and shows Berlin time.
+    monkeypatch.setenv("TZ", "UTC")
+    try:
+        assert station_language(station.store, "FA-01") == "de"
+        assert time.tzname[0] == "CET"
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+    context.shutdown()

@@ -1,5 +1,5 @@
 """The technician's station set-up as one screen of tabs: rules and history, environment windows,
-code formats."""
+code formats, language and time."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from app.domain.entry import EntryMethod
 from app.ui.context import StationContext
 from app.ui.technician.code_formats import CodeFormatsWidget
 from app.ui.technician.environment import EnvironmentWindowsWidget
+from app.ui.technician.locale_settings import LocaleSettingsWidget
 from app.ui.technician.station import StationSettingsWidget
 
 
@@ -30,6 +31,8 @@ class StationSetupWidget(QTabWidget):
         self.addTab(self.rules, self.tr("Rules and history"))
         self.addTab(self.environment, self.tr("Environment windows"))
         self.addTab(self.codes, self.tr("Code formats"))
+        self.locale = LocaleSettingsWidget(context)
+        self.addTab(self.locale, self.tr("Language and time"))
 
     def handle_scan(self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE) -> None:
         """Hands a scan to the tab in front, if it takes scans."""
