@@ -31,8 +31,8 @@ class StationSetupWidget(QTabWidget):
         self.addTab(self.rules, self.tr("Rules and history"))
         self.addTab(self.environment, self.tr("Environment windows"))
         self.addTab(self.codes, self.tr("Code formats"))
-        self.locale = LocaleSettingsWidget(context)
-        self.addTab(self.locale, self.tr("Language and time"))
+        self.language_and_time = LocaleSettingsWidget(context)
+        self.addTab(self.language_and_time, self.tr("Language and time"))
 
     def handle_scan(self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE) -> None:
         """Hands a scan to the tab in front, if it takes scans."""
