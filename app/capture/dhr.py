@@ -20,7 +20,7 @@ from app.capture.exceptions import KIND_OF_RULE, ExceptionKind, disposition_of
 from app.capture.recall import resolve_unit
 from app.capture.review import ReviewRefused
 from app.domain.canonical import canonical_json
-from app.store import genealogy, recall_queries
+from app.store import genealogy, parts, recall_queries
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "resources" / "schemas" / "dhr.schema.json"
 SCHEMA_ID = "https://lineside.example/schemas/dhr/1"
@@ -175,7 +175,8 @@ def _unit(conn: sqlite3.Connection, serial: str, depth: int, seen: set[str]) -> 
         (serial,),
     ).fetchall()
     steps = [
-        _step(conn, str(key), str(digest), json.loads(content)) for key, digest, content in rows
+        _step(conn, str(key), str(digest), parts.expand(conn, content))
+        for key, digest, content in rows
     ]
     udi = next((s["udi"] for s in reversed(steps) if s["udi"]), None)
     state = recall_queries.unit_states(conn, [serial])[serial]
@@ -477,7 +478,7 @@ def _corrections(
         row = conn.execute("SELECT content, hash FROM journal WHERE key = ?", (current,)).fetchone()
         if row is None:
             break
-        old = json.loads(row[0])
+        old = parts.expand(conn, row[0])
         before = {c.get("id"): c for c in old.get("components") or []}
         after = {c.get("id"): c for c in newer.get("components") or []}
         corrected_by = newer.get("corrected_by") or {}

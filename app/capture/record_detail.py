@@ -12,6 +12,7 @@ from app.capture.exceptions import disposition_of
 from app.capture.shifts import Shift
 from app.capture.signatures import SIGNATURE_KIND, Signature, check_signature
 from app.domain.clock import iso_ms, parse_iso
+from app.store import parts
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def record_detail(conn: sqlite3.Connection, key: str, around_min: float = 60) ->
     ).fetchone()
     if row is None:
         raise KeyError(f"no record {key}")
-    content: dict[str, Any] = json.loads(row[1])
+    content: dict[str, Any] = parts.expand(conn, row[1])
     newer = conn.execute("SELECT new_key FROM supersessions WHERE old_key = ?", (key,)).fetchone()
     serial = (content.get("unit") or {}).get("serial")
     profile_row = None

@@ -40,7 +40,7 @@ from app.domain.environment import EnvValue, assess
 from app.domain.masterdata import BomLine, Station, Step
 from app.domain.roles import Operator, Role
 from app.domain.verdict import Finding, Rule, Severity, Status, Verdict
-from app.store import accounts, journal, projection
+from app.store import accounts, journal, parts, projection
 from app.store.masterdata import MasterData
 from app.store.passwords import check_password, hash_password
 from app.store.station_store import StationStore
@@ -656,7 +656,7 @@ class CaptureSession(ScanHandling, AccountAdministration):
             raise ValueError(
                 f"record {record_key} was already corrected: correct its newest correction"
             )
-        original: dict[str, Any] = journal.JournalRow("", "", "", "", None, row[0], "", "").data
+        original: dict[str, Any] = parts.expand(self.store.reader, row[0])
         recorded_by = str((original.get("operator") or {}).get("user_id", ""))
         own = recorded_by == self.operator.user_id
         if not self.policy.may_correct(self.operator.role, own):

@@ -10,9 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from app import __version__
+from app.domain import parts as shared
 from app.domain.canonical import GENESIS, canonical_json, chain_hash
 from app.domain.clock import ClockPolicy, iso_ms, judge, new_key, utc_now
-from app.store import anchors, projection
+from app.store import anchors, parts, projection
 from app.store.errors import ClockRefused
 
 INSERT_SQL = (
@@ -33,12 +34,27 @@ class JournalRow:
     content: str
     prev_hash: str
     hash: str
+    # The shared parts this row refers to (hash, canonical text), when it was sealed here.
+    parts: tuple[tuple[str, str], ...] = ()
 
     @property
     def data(self) -> dict[str, Any]:
-        """The row's content as a dictionary."""
-        result: dict[str, Any] = json.loads(self.content)
-        return result
+        """The row's content as a dictionary, its shared parts filled in from :attr:`parts`.
+
+        A row read back from the database carries no parts: read it with
+        :func:`app.store.parts.expand` instead (this raises :class:`PartError` for it).
+        """
+        texts = dict(self.parts)
+
+        def part(digest: str) -> dict[str, Any]:
+            if digest not in texts:
+                raise shared.PartError(
+                    f"row {self.key} refers to part sha256:{digest}: read it with parts.expand"
+                )
+            result: dict[str, Any] = json.loads(texts[digest])
+            return result
+
+        return shared.expand(json.loads(self.content), part)
 
     def as_tuple(self) -> tuple[str, str, str, str, str | None, str, str, str]:
         """The row in the column order of :data:`INSERT_SQL`."""
@@ -64,10 +80,12 @@ def seal(
     at: datetime | None = None,
     corrects: str | None = None,
 ) -> JournalRow:
-    """Builds the row for ``body``: the header fields go into the hashed content too."""
+    """Builds the row for ``body``: the header fields go into the hashed content too, and the
+    shared parts are cut out into references (:func:`app.domain.parts.share`)."""
     key = key or new_key()
     recorded_at = iso_ms(at or utc_now())
-    content = dict(body)
+    content, cut = shared.share(kind, body)
+    content = dict(content)
     content.update(
         {
             "key": key,
@@ -79,7 +97,15 @@ def seal(
     )
     text = canonical_json(content)
     return JournalRow(
-        key, station, kind, recorded_at, corrects, text, prev_hash, chain_hash(text, prev_hash)
+        key,
+        station,
+        kind,
+        recorded_at,
+        corrects,
+        text,
+        prev_hash,
+        chain_hash(text, prev_hash),
+        tuple(cut.items()),
     )
 
 
@@ -147,6 +173,7 @@ def append(
         body = {**body, "clock": finding.as_content()}
     prev = str(last[0]) if last else GENESIS
     row = seal(station, kind, body, prev, key=key, at=moment, corrects=corrects)
+    parts.write(conn, row.parts)
     conn.execute(INSERT_SQL, row.as_tuple())
     return row
 
@@ -180,7 +207,9 @@ class ChainBuilder:
 
     @staticmethod
     def write(conn: sqlite3.Connection, rows: Iterable[JournalRow]) -> None:
-        """Inserts sealed rows in order."""
+        """Inserts sealed rows in order, with the shared parts they refer to."""
+        rows = list(rows)
+        parts.write(conn, {p for row in rows for p in row.parts})
         conn.executemany(INSERT_SQL, (row.as_tuple() for row in rows))
 
 
@@ -255,6 +284,19 @@ def _check_row(row: JournalRow, expected_prev: str) -> tuple[str | None, dict[st
 PROGRESS_EVERY = 20_000
 
 
+def _stored_parts(conn: sqlite3.Connection) -> tuple[dict[str, dict[str, Any]], str | None]:
+    """Every shared part by hash, each checked against its hash; or the first that fails."""
+    stored: dict[str, dict[str, Any]] = {}
+    for digest, text in conn.execute("SELECT hash, content FROM shared_parts"):
+        if shared.part_hash(text) != digest:
+            return stored, (
+                f"shared part sha256:{digest} does not match its hash: it was altered "
+                "(every record referring to it would state other values)"
+            )
+        stored[digest] = json.loads(text)
+    return stored, None
+
+
 def verify(
     conn: sqlite3.Connection,
     *,
@@ -305,6 +347,15 @@ def verify(
         "SELECT seq, key, station, kind, recorded_at, corrects, content, prev_hash, hash "
         f"FROM journal WHERE {where}"
     )
+    stored, bad_part = _stored_parts(conn)
+    if bad_part is not None:
+        return VerifyReport(0, 0, bad_part)
+
+    def part(digest: str) -> dict[str, Any]:
+        if digest not in stored:
+            raise shared.PartError(f"it refers to part sha256:{digest}, which shared_parts lacks")
+        return stored[digest]
+
     n = 0
     for r in conn.execute(sql + " ORDER BY seq", params):
         seq, row = r[0], JournalRow(*r[1:])
@@ -324,6 +375,11 @@ def verify(
                 f"({previous}) and carries no clock finding: it was not recorded by Lineside"
             )
         times[row.station] = row.recorded_at
+        if problem is None and row.kind in shared.KINDS:
+            try:
+                data = shared.expand(data, part)
+            except shared.PartError as exc:
+                problem = f"{exc}: a part was deleted or the row was altered"
         if problem is not None:
             where = f"row {seq} (key {row.key}, {row.kind}): {problem}"
             return VerifyReport(n, len(heads) + (row.station not in heads), where, seq, row.key)

@@ -39,8 +39,8 @@ def lots_by_supplier_lot(
 ) -> list[dict[str, Any]]:
     """Our lots received under ``supplier_lot`` as printed (punctuation and case aside).
 
-    Also finds lots whose component entries in the journal carry the supplier lot from a scanned
-    reel label, in case the plant received it under another number.
+    Also finds lots whose component entries in the journal (or their shared parts) carry the
+    supplier lot from a scanned reel label, in case the plant received it under another number.
     """
     wanted = normalized(supplier_lot)
     suppliers = supplier_ids(conn, supplier) if supplier else None
@@ -59,8 +59,11 @@ def lots_by_supplier_lot(
     for lot_id, part, sup, sup_lot in conn.execute(
         "SELECT DISTINCT json_extract(c.value, '$.id'), json_extract(c.value, '$.part_number'), "
         "json_extract(c.value, '$.supplier'), json_extract(c.value, '$.supplier_lot') "
-        "FROM journal j, json_each(j.content, '$.components') c "
-        "WHERE j.kind = 'assembly' AND (instr(j.content, ?) > 0 OR instr(j.content, ?) > 0) "
+        "FROM (SELECT c.value FROM journal j, json_each(j.content, '$.components') c "
+        "WHERE j.kind = 'assembly' AND (instr(j.content, ?1) > 0 OR instr(j.content, ?2) > 0) "
+        "UNION ALL SELECT p.content FROM shared_parts p "
+        "WHERE instr(p.content, ?1) > 0 OR instr(p.content, ?2) > 0) c "
+        "WHERE json_extract(c.value, '$.id') IS NOT NULL "
         "AND json_extract(c.value, '$.supplier_lot') IS NOT NULL",
         (supplier_lot.strip(), supplier_lot.strip().upper()),
     ):
@@ -83,8 +86,11 @@ def lots_by_supplier_part(
         "SELECT DISTINCT json_extract(c.value, '$.id'), json_extract(c.value, '$.part_number'), "
         "json_extract(c.value, '$.supplier'), json_extract(c.value, '$.supplier_lot'), "
         "json_extract(c.value, '$.supplier_part'), json_extract(c.value, '$.date_code') "
-        "FROM journal j, json_each(j.content, '$.components') c "
-        "WHERE j.kind = 'assembly' AND (instr(j.content, ?) > 0 OR instr(j.content, ?) > 0)",
+        "FROM (SELECT c.value FROM journal j, json_each(j.content, '$.components') c "
+        "WHERE j.kind = 'assembly' AND (instr(j.content, ?1) > 0 OR instr(j.content, ?2) > 0) "
+        "UNION ALL SELECT p.content FROM shared_parts p "
+        "WHERE instr(p.content, ?1) > 0 OR instr(p.content, ?2) > 0) c "
+        "WHERE json_extract(c.value, '$.id') IS NOT NULL",
         (supplier_part.strip(), supplier_part.strip().upper()),
     ):
         if normalized(str(sup_part or "")) != normalized(supplier_part):

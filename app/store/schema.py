@@ -350,3 +350,18 @@ def m011_baseline(db: Database) -> None:
     version wrote beside their journal rows (and any master row no journal row states) are
     journalled once as the baseline of the data as it stood at this upgrade."""
     baseline.record(db.conn, "11 (m011_baseline)")
+
+
+@MIGRATIONS()
+def m012_shared_parts(db: Database) -> None:
+    """Shared parts: repeated sub-objects of records (a lot as accepted with its certificate, the
+    fixed half of an environment reading), stored once as canonical JSON keyed by its SHA-256."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS shared_parts (
+            hash TEXT PRIMARY KEY,                     -- sha256 of content, lowercase hex
+            content TEXT NOT NULL                      -- the part's canonical JSON
+        ) WITHOUT ROWID;
+        """
+    )
+    append_only(db, "shared_parts")

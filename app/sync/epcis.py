@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from app.domain.clock import iso_ms, utc_now
+from app.store import parts
 from app.sync import epcis_hash
 from app.sync.credentials import UpstreamError
 
@@ -211,7 +212,7 @@ def records(conn: sqlite3.Connection, selection: Selection) -> Iterator[dict[str
         "work_order": selection.work_order,
     }
     for (text,) in conn.execute(LIVE_RECORDS_SQL, params):
-        yield json.loads(text)
+        yield parts.expand(conn, text)
 
 
 def identify(event: dict[str, Any]) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Any
 
 from fhir.resources.device import Device
+
+from app.store import parts
 
 ISSUERS = {
     "GS1": "http://hl7.org/fhir/NamingSystem/gs1-di",
@@ -38,7 +39,7 @@ def device(conn: sqlite3.Connection, serial: str) -> Device:
             f"no finished device with serial {serial} in this station database (only units "
             "recorded with a UDI have a FHIR Device)"
         )
-    record: dict[str, Any] = json.loads(row[0])
+    record: dict[str, Any] = parts.expand(conn, row[0])
     unit = record["unit"]
     udi = unit.get("udi") or {}
     catalogue = conn.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 import time
 from collections.abc import Callable
@@ -65,6 +66,12 @@ STAGED_COPY_SQL = f"COPY journal_in ({', '.join(COLUMNS)}) FROM STDIN"
 STAGED_INSERT_SQL = (
     f"INSERT INTO plant.journal ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS)} FROM journal_in "
     "ORDER BY seq"
+)
+# The shared parts a batch's rows refer to go first, each once (README, Record model 3).
+REF_PATTERN = re.compile(r'"\$ref":"sha256:([0-9a-f]{64})"')
+SEND_PARTS_SQL = (
+    "INSERT INTO plant.shared_parts (hash, content) "
+    "SELECT * FROM unnest(%s::text[], %s::text[]) ON CONFLICT (hash) DO NOTHING"
 )
 # One push per station at a time, so what a batch finds held stays true until it commits. The lock is
 # the station's row in plant.push_locks: row-level security lets a role lock only its own stations'
@@ -214,10 +221,29 @@ def receipts(pg: psycopg.Connection[Any], stations: list[str]) -> list[Receipt]:
     return found
 
 
-def send_batch(pg: psycopg.Connection[Any], rows: list[tuple[Any, ...]]) -> int:
+def batch_parts(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[tuple[str, str]]:
+    """The shared parts (hash, canonical text) that rows (in :data:`COLUMNS` order) refer to."""
+    wanted = sorted({h for row in rows for h in REF_PATTERN.findall(str(row[6]))})
+    found: list[tuple[str, str]] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found += conn.execute(
+            f"SELECT hash, content FROM shared_parts WHERE hash IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+    return found
+
+
+def send_batch(
+    pg: psycopg.Connection[Any],
+    rows: list[tuple[Any, ...]],
+    parts: list[tuple[str, str]] | None = None,
+) -> int:
     """Sends rows (in :data:`COLUMNS` order) in one transaction; returns how many were new.
 
     Rows the plant already holds unchanged are skipped, so a batch sent twice is stored once.
+    ``parts`` (hash, canonical text) are the shared parts the rows refer to (:func:`batch_parts`);
+    they are stored first, each once.
 
     Raises:
         ChainRefused: a row differs from what the plant holds or breaks the station's chain.
@@ -252,6 +278,8 @@ def send_batch(pg: psycopg.Connection[Any], rows: list[tuple[Any, ...]]) -> int:
                     )
                 if str(row[0]) not in held:
                     new.append(row)
+            if new and parts:
+                pg.execute(SEND_PARTS_SQL, ([h for h, _ in parts], [t for _, t in parts]))
             if new:
                 found_state = pg.execute(STATE_SQL).fetchone()
                 staged = bool(found_state and found_state[0])
@@ -293,7 +321,7 @@ def push(
         rows = reader.execute(SELECT_UNSENT, (last, batch_rows)).fetchall()
         if not rows:
             break
-        inserted += send_batch(pg, rows)
+        inserted += send_batch(pg, rows, batch_parts(reader, rows))
         new_last = int(rows[-1][2])
         acknowledged = receipts(pg, sorted({str(r[1]) for r in rows}))
 

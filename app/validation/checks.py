@@ -9,7 +9,6 @@ does touches the station's own database.
 from __future__ import annotations
 
 import contextlib
-import json
 import shutil
 import sqlite3
 import time
@@ -24,7 +23,7 @@ from app.capture.session import CaptureRefused, CaptureSession
 from app.capture.sources import FixedEnvironment
 from app.capture.trace import trace_rows
 from app.domain.environment import Calibration, Measurement
-from app.store import demodata, journal
+from app.store import demodata, journal, parts
 from app.store import instruments as stored_instruments
 from app.store.database import open_database
 from app.store.schema import MIGRATIONS
@@ -262,11 +261,10 @@ def scratch_station(setup: Setup) -> Scratch:
         row = store.reader.execute(
             "SELECT content FROM journal WHERE key = ?", (committed.key,)
         ).fetchone()
+        stored = parts.expand(store.reader, row[0]) if row else {}
     finally:
         store.close()
-    made = Scratch(
-        path, serial, lots["BAT-LI-2S"], refusals, committed.key, json.loads(row[0]) if row else {}
-    )
+    made = Scratch(path, serial, lots["BAT-LI-2S"], refusals, committed.key, stored)
     setup.oq_station = made
     return made
 

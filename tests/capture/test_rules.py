@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
@@ -440,10 +441,13 @@ def test_correction_is_a_new_row_that_supersedes_the_record(station: DemoStation
         committed.key, "wrong screw reel scanned", replace={old_screw: new_screw[0]}
     )
     assert correction.content["corrects"] == committed.key and correction.content["reason"]
+    from app.store import parts
+
     original = station.conn.execute(
         "SELECT content FROM journal WHERE key = ?", (committed.key,)
     ).fetchone()[0]
-    assert old_screw in original  # the original is untouched
+    # the original is untouched: its screw lot is stated through its shared part
+    assert old_screw in json.dumps(parts.expand(station.conn, original))
     from app.store import genealogy, journal
 
     assert genealogy.trace_forward(station.conn, old_screw)[-1]["unit"] != "SN-IP-200-7000004"

@@ -9,7 +9,7 @@ import pytest
 from app.capture.session import CaptureRefused
 from app.codes.mh10 import compose
 from app.domain.verdict import Rule, Status
-from app.store import masterdata_write
+from app.store import masterdata_write, parts
 from app.store.demodata import SUPPLIER_PARTS
 from app.store.masterdata_write import Change
 from tests.helpers.stations import DemoStation
@@ -60,7 +60,13 @@ def test_a_supplier_label_scans_as_its_plant_lot_and_the_record_carries_its_data
     stored = station.conn.execute(
         "SELECT content FROM journal WHERE key = ?", (committed.key,)
     ).fetchone()[0]
-    assert '"supplier_part":"MC-2S1P-3400"' in stored
+    # The lot as accepted is a shared part the stored record names by hash.
+    assert '"supplier_part":"MC-2S1P-3400"' not in stored
+    assert parts.expand(station.conn, stored)["components"] == committed.content["components"]
+    assert any(
+        '"supplier_part":"MC-2S1P-3400"' in text
+        for (text,) in station.conn.execute("SELECT content FROM shared_parts")
+    )
 
 
 def test_a_reel_never_received_is_refused_with_receive_it_first_and_its_data(

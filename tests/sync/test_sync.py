@@ -311,7 +311,8 @@ def test_altered_row_already_sent_is_refused_when_sent_again(
         "SELECT content, prev_hash FROM journal WHERE key = ?", (victim[0],)
     ).fetchone()
     conn.close()
-    forged = content.replace('"quantity":1.0', '"quantity":2.0', 1)
+    forged = content.replace('"value":', '"value":9', 1)  # a reading stays in the record itself
+    assert forged != content
     tamper(
         demo_db,
         "UPDATE journal SET content = ?, hash = ? WHERE key = ?",

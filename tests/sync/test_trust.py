@@ -247,10 +247,11 @@ def test_station_cannot_hold_another_stations_push_lock(
                 "SELECT key, station, seq, kind, recorded_at, corrects, content, prev_hash, hash "
                 "FROM journal WHERE station = 'FA-01' ORDER BY seq LIMIT 3"
             ).fetchall()
+            shared = push.batch_parts(store.reader, rows)
         finally:
             store.close()
         with connect(victim, autocommit=True) as own:
-            assert push.send_batch(own, rows) == 3
+            assert push.send_batch(own, rows, shared) == 3
 
 
 def test_a_push_waiting_on_its_own_lock_gives_up_instead_of_hanging(

@@ -1,0 +1,137 @@
+"""Shared parts: repeated sub-objects of a record stored once, content-addressed, named by hash.
+
+A record's component entry (a lot as scanned with its certificate) and the fixed half of an
+environment reading (instrument, unit, calibration, window) repeat in thousands of records. They
+are cut out into parts: a part is the canonical JSON of those values and is named by its SHA-256.
+The record keeps ``{"$ref": "sha256:<hex>", <its own values>}`` in their place, so the record's
+chained hash covers the reference and the reference covers the part (a Merkle link): the hash still
+covers every value the record states. :func:`expand` gives back exactly the old form.
+
+Only the lists named in :data:`RULES` of the kinds in :data:`KINDS` are cut; every other value
+stays in the record as written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from app.domain.canonical import canonical_json
+
+REF = "$ref"
+PREFIX = "sha256:"
+
+# The journal kinds whose records are cut into parts.
+KINDS = frozenset({"assembly", "correction"})
+
+
+def _component_own(entry: Mapping[str, Any]) -> tuple[str, ...]:
+    # A subassembly is one serial, scanned once: its id and scan are its own; a lot repeats whole.
+    return ("id", "scan") if entry.get("kind") == "unit" else ()
+
+
+def _reading_own(entry: Mapping[str, Any]) -> tuple[str, ...]:
+    # What changes from reading to reading; the instrument, its calibration and the window do not.
+    return ("value", "read_at", "age_s", "status")
+
+
+# Top-level list of a record -> the keys of each entry that stay in the record.
+RULES: dict[str, Callable[[Mapping[str, Any]], tuple[str, ...]]] = {
+    "components": _component_own,
+    "environment": _reading_own,
+}
+
+
+class PartError(ValueError):
+    """A reference names a part that is missing or does not match its hash."""
+
+
+def part_hash(text: str) -> str:
+    """The SHA-256 of a part's canonical text, as lowercase hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def share(kind: str, content: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Cuts the shared parts out of one record.
+
+    Returns:
+        The record with references in place of the parts, and the parts (hash -> canonical text).
+        A record of another kind, or one with nothing to cut, comes back unchanged with no parts.
+    """
+    if kind not in KINDS:
+        return content, {}
+    parts: dict[str, str] = {}
+    result = dict(content)
+    for name, own_keys in RULES.items():
+        entries = content.get(name)
+        if not isinstance(entries, list):
+            continue
+        cut: list[Any] = []
+        for entry in entries:
+            if not isinstance(entry, dict) or REF in entry:
+                cut.append(entry)
+                continue
+            own = own_keys(entry)
+            shared = {k: v for k, v in entry.items() if k not in own}
+            if not shared:
+                cut.append(entry)
+                continue
+            text = canonical_json(shared)
+            digest = part_hash(text)
+            parts[digest] = text
+            cut.append({REF: PREFIX + digest, **{k: entry[k] for k in own if k in entry}})
+        result[name] = cut
+    return result, parts
+
+
+def refs(content: Mapping[str, Any]) -> list[str]:
+    """The part hashes a record refers to, in order (repeats kept)."""
+    found: list[str] = []
+    for name in RULES:
+        entries = content.get(name)
+        if isinstance(entries, list):
+            found.extend(
+                str(e[REF])[len(PREFIX) :] for e in entries if isinstance(e, dict) and REF in e
+            )
+    return found
+
+
+def expand(content: dict[str, Any], part: Callable[[str], Mapping[str, Any]]) -> dict[str, Any]:
+    """The record as its old form stated it: every reference replaced by its part's values.
+
+    Args:
+        content: a record as stored (possibly with references).
+        part: the values of the part with a hash; raises :class:`PartError` when it has none.
+
+    Raises:
+        PartError: a reference is malformed, names a missing part, or its part states a value
+            the record states too.
+    """
+    result = content
+    for name in RULES:
+        entries = content.get(name)
+        if not isinstance(entries, list) or not any(
+            isinstance(e, dict) and REF in e for e in entries
+        ):
+            continue
+        if result is content:
+            result = dict(content)
+        out: list[Any] = []
+        for entry in entries:
+            if not isinstance(entry, dict) or REF not in entry:
+                out.append(entry)
+                continue
+            ref = entry[REF]
+            if not isinstance(ref, str) or not ref.startswith(PREFIX):
+                raise PartError(f"{name}: the reference {ref!r} is not 'sha256:<hex>'")
+            values = part(ref[len(PREFIX) :])
+            own = {k: v for k, v in entry.items() if k != REF}
+            both = own.keys() & values.keys()
+            if both:
+                raise PartError(
+                    f"{name}: part {ref} and the record both state {', '.join(sorted(both))}"
+                )
+            out.append({**values, **own})
+        result[name] = out
+    return result
