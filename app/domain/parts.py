@@ -111,27 +111,30 @@ def expand(content: dict[str, Any], part: Callable[[str], Mapping[str, Any]]) ->
     result = content
     for name in RULES:
         entries = content.get(name)
-        if not isinstance(entries, list) or not any(
-            isinstance(e, dict) and REF in e for e in entries
-        ):
+        if type(entries) is not list:
             continue
-        if result is content:
-            result = dict(content)
         out: list[Any] = []
+        found = False
         for entry in entries:
-            if not isinstance(entry, dict) or REF not in entry:
+            if type(entry) is not dict or REF not in entry:
                 out.append(entry)
                 continue
+            found = True
             ref = entry[REF]
-            if not isinstance(ref, str) or not ref.startswith(PREFIX):
+            if type(ref) is not str or not ref.startswith(PREFIX):
                 raise PartError(f"{name}: the reference {ref!r} is not 'sha256:<hex>'")
             values = part(ref[len(PREFIX) :])
-            own = {k: v for k, v in entry.items() if k != REF}
-            both = own.keys() & values.keys()
-            if both:
-                raise PartError(
-                    f"{name}: part {ref} and the record both state {', '.join(sorted(both))}"
-                )
-            out.append({**values, **own})
-        result[name] = out
+            merged = dict(values)
+            if len(entry) > 1:
+                own = dict(entry)
+                del own[REF]
+                if not own.keys().isdisjoint(values):
+                    both = ", ".join(sorted(own.keys() & values.keys()))
+                    raise PartError(f"{name}: part {ref} and the record both state {both}")
+                merged.update(own)
+            out.append(merged)
+        if found:
+            if result is content:
+                result = dict(content)
+            result[name] = out
     return result

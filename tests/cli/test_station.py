@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.auth import SERVICE_TOKEN_ENV
-from app.store import demodata
+from app.store import demodata, parts
 from tests.helpers.stations import PRODUCT, DemoStation, service_token
 
 LINESIDE = [sys.executable, "-m", "app.cli"]
@@ -337,10 +337,11 @@ def test_capture_needs_an_authenticated_identity_and_records_cli_entry(
     assert station.journal_count("assembly") == before
     result = run(*args, env={SERVICE_TOKEN_ENV: token})
     assert result.returncode == 0, result.stderr
-    content = json.loads(
+    content = parts.expand(
+        station.conn,
         station.conn.execute(
             "SELECT content FROM journal WHERE key = ?", (result.stdout.strip(),)
-        ).fetchone()[0]
+        ).fetchone()[0],
     )
     assert content["entered_by"] == {
         "kind": "service",
