@@ -29,15 +29,15 @@ class DemoScannerWidget(QWidget):
         self._unit = -1
         self._next = 0
         self._bad_lot: str | None = None
-        label = QLabel("Simulated scanner")
+        label = QLabel(self.tr("Simulated scanner"))
         label.setObjectName("demoScannerTitle")
-        self.hint = QLabel("log in first (type BDG-1002 and Enter), then scan labels here")
+        self.hint = QLabel(self.tr("log in first (type BDG-1002 and Enter), then scan labels here"))
         self.hint.setObjectName("demoScannerHint")
-        self.next_button = QPushButton("Scan next label")
+        self.next_button = QPushButton(self.tr("Scan next label"))
         self.next_button.clicked.connect(self._on_next_clicked)
-        self.bad_button = QPushButton("Scan a quarantined lot")
+        self.bad_button = QPushButton(self.tr("Scan a quarantined lot"))
         self.bad_button.clicked.connect(self._on_bad_clicked)
-        self.all_button = QPushButton("Scan the whole unit")
+        self.all_button = QPushButton(self.tr("Scan the whole unit"))
         self.all_button.clicked.connect(self._on_all_clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 6, 18, 6)
@@ -53,7 +53,7 @@ class DemoScannerWidget(QWidget):
             action()
             return
         store = self.context.store
-        self.hint.setText("reflowing ten demo boards at SMT-01…")
+        self.hint.setText(self.tr("reflowing ten demo boards at SMT-01…"))
         # Serials must be new in a reused demo database and fit AI (21): 20 characters.
         tag = f"{int(time.time()) % 1_000_000:06d}"
 
@@ -70,7 +70,11 @@ class DemoScannerWidget(QWidget):
         self.context.run_task(prepare, ready, self._on_prepare_failed)
 
     def _on_prepare_failed(self, error: TaskError) -> None:
-        self.hint.setText(f"the simulated scanner cannot prepare units: {error.message}")
+        self.hint.setText(
+            self.tr("the simulated scanner cannot prepare units: {message}").format(
+                message=error.message
+            )
+        )
 
     def _target(self) -> QWidget:
         return QApplication.focusWidget() or self.window()
@@ -89,7 +93,7 @@ class DemoScannerWidget(QWidget):
         if self._next >= len(codes):
             self._unit += 1
             self._next = 0
-        self.hint.setText(f"scanned {what}")
+        self.hint.setText(self.tr("scanned {what}").format(what=what))
 
     def _on_bad_clicked(self) -> None:
         self._with_units(self._scan_bad)
@@ -97,7 +101,9 @@ class DemoScannerWidget(QWidget):
     def _scan_bad(self) -> None:
         if self._bad_lot:
             type_burst(self._bad_lot, self._target())
-            self.hint.setText(f"scanned quarantined lot {self._bad_lot}")
+            self.hint.setText(
+                self.tr("scanned quarantined lot {bad_lot}").format(bad_lot=self._bad_lot)
+            )
 
     def _on_all_clicked(self) -> None:
         self._with_units(self._scan_all)
@@ -106,6 +112,8 @@ class DemoScannerWidget(QWidget):
         remaining = self._units[self._unit].codes()[self._next :]
         for code in remaining:
             type_burst(code, self._target())
-        self.hint.setText(f"scanned the {len(remaining)} remaining labels of the unit")
+        self.hint.setText(
+            self.tr("scanned the {len} remaining labels of the unit").format(len=len(remaining))
+        )
         self._unit += 1
         self._next = 0

@@ -4,6 +4,18 @@
 <context>
     <name>CalibrationWidget</name>
     <message>
+        <source>certificate number, e.g. DAkkS D-K-15070 2026-1142</source>
+        <translation>Zertifikatsnummer, z. B. DAkkS D-K-15070 2026-1142</translation>
+    </message>
+    <message>
+        <source>laboratory or person</source>
+        <translation>Labor oder Person</translation>
+    </message>
+    <message>
+        <source>Record calibration</source>
+        <translation>Kalibrierung buchen</translation>
+    </message>
+    <message>
         <source>Quantity</source>
         <translation>Größe</translation>
     </message>
@@ -28,8 +40,28 @@
         <translation>Eine Zeile je Prüfpunkt; bei weniger Punkten eine Zeile leer lassen.</translation>
     </message>
     <message>
+        <source>Performed on</source>
+        <translation>Durchgeführt am</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>Fällig am</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <source>Performed by</source>
+        <translation>Durchgeführt von</translation>
+    </message>
+    <message>
         <source>Test points</source>
         <translation>Prüfpunkte</translation>
+    </message>
+    <message>
+        <source>New calibration</source>
+        <translation>Neue Kalibrierung</translation>
     </message>
     <message>
         <source>Test point {row}: give the quantity, reference, as-found, as-left and tolerance as numbers</source>
@@ -170,6 +202,49 @@
             <numerusform>%n Datensatz</numerusform>
             <numerusform>%n Datensätze</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DemoScannerWidget</name>
+    <message>
+        <source>Simulated scanner</source>
+        <translation>Simulierter Scanner</translation>
+    </message>
+    <message>
+        <source>log in first (type BDG-1002 and Enter), then scan labels here</source>
+        <translation>erst anmelden (BDG-1002 eingeben, Enter), dann hier Etiketten scannen</translation>
+    </message>
+    <message>
+        <source>Scan next label</source>
+        <translation>Nächstes Etikett</translation>
+    </message>
+    <message>
+        <source>Scan a quarantined lot</source>
+        <translation>Gesperrte Charge</translation>
+    </message>
+    <message>
+        <source>Scan the whole unit</source>
+        <translation>Ganze Einheit</translation>
+    </message>
+    <message>
+        <source>reflowing ten demo boards at SMT-01…</source>
+        <translation>zehn Demo-Leiterplatten werden an SMT-01 gelötet…</translation>
+    </message>
+    <message>
+        <source>the simulated scanner cannot prepare units: {message}</source>
+        <translation>der simulierte Scanner kann keine Einheiten vorbereiten: {message}</translation>
+    </message>
+    <message>
+        <source>scanned {what}</source>
+        <translation>gescannt: {what}</translation>
+    </message>
+    <message>
+        <source>scanned quarantined lot {bad_lot}</source>
+        <translation>gesperrte Charge {bad_lot} gescannt</translation>
+    </message>
+    <message>
+        <source>scanned the {len} remaining labels of the unit</source>
+        <translation>die {len} restlichen Etiketten der Einheit gescannt</translation>
     </message>
 </context>
 <context>
@@ -320,8 +395,68 @@
 <context>
     <name>ExceptionQueueWidget</name>
     <message>
+        <source>All shifts</source>
+        <translation>Alle Schichten</translation>
+    </message>
+    <message>
+        <source>Show disposed too</source>
+        <translation>Auch entschiedene zeigen</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Select an exception to dispose of it.</source>
+        <translation>Eine Abweichung wählen, um darüber zu entscheiden.</translation>
+    </message>
+    <message>
         <source>Choose a decision…</source>
         <translation>Entscheidung wählen…</translation>
+    </message>
+    <message>
+        <source>Why: what you checked and what it means for the unit (required)</source>
+        <translation>Warum: was Sie geprüft haben und was es für die Einheit bedeutet (Pflicht)</translation>
+    </message>
+    <message>
+        <source>Record disposition</source>
+        <translation>Entscheidung buchen</translation>
+    </message>
+    <message>
+        <source>Open record…</source>
+        <translation>Datensatz öffnen…</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Exception queue</source>
+        <translation>Abweichungen</translation>
+    </message>
+    <message>
+        <source>Records flagged for environment out of window, stale or out-of-calibration readings, failed reflow profiles and overridden blocks. Dispose of each with a comment; the disposition is journalled with your name.</source>
+        <translation>Markierte Datensätze: Umgebung außerhalb des Bereichs, veraltete oder nicht kalibrierte Messwerte, fehlgeschlagene Lötprofile und übersteuerte Sperren. Über jeden mit einem Kommentar entscheiden; die Entscheidung wird mit Ihrem Namen protokolliert.</translation>
+    </message>
+    <message>
+        <source>{open_items} open</source>
+        <translation>{open_items} offen</translation>
+    </message>
+    <message>
+        <source> · {len} shown</source>
+        <translation> · {len} angezeigt</translation>
+    </message>
+    <message>
+        <source>Nothing to dispose of: the queue is empty. ✔</source>
+        <translation>Nichts zu entscheiden: die Liste ist leer. ✔</translation>
     </message>
     <message>
         <source>Record of another station (dispose of it there)</source>
@@ -330,6 +465,18 @@
     <message>
         <source>Conflict raised at the plant</source>
         <translation>Vom Werk gemeldeter Konflikt</translation>
+    </message>
+    <message>
+        <source>{get} of {value} at {station}, {when} UTC</source>
+        <translation>{get} von {value} an {station}, {when} UTC</translation>
+    </message>
+    <message>
+        <source>Disposed: {decision} by {name} at {when} UTC — {comment}</source>
+        <translation>Entschieden: {decision} von {name} am {when} UTC — {comment}</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>Wird gebucht…</translation>
     </message>
     <message>
         <source>Choose a decision for this item, then record it.</source>
@@ -383,6 +530,167 @@
     </message>
 </context>
 <context>
+    <name>HealthWidget</name>
+    <message>
+        <source>Station health</source>
+        <translation>Zustand der Station</translation>
+    </message>
+    <message>
+        <source>What this station runs and what it can do.</source>
+        <translation>Was auf dieser Station läuft und was sie kann.</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Töne</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>Installed versions</source>
+        <translation>Installierte Versionen</translation>
+    </message>
+</context>
+<context>
+    <name>InstrumentFormWidget</name>
+    <message>
+        <source>e.g. hmt-fa01 (no spaces)</source>
+        <translation>z. B. hmt-fa01 (ohne Leerzeichen)</translation>
+    </message>
+    <message>
+        <source>what it is and where, e.g. Vaisala HMT330 above FA-01</source>
+        <translation>was es ist und wo, z. B. Vaisala HMT330 über FA-01</translation>
+    </message>
+    <message>
+        <source>Refresh ports</source>
+        <translation>Ports neu lesen</translation>
+    </message>
+    <message>
+        <source>Line settings as the manual writes them: '4800 7E1', '9600 8N1'</source>
+        <translation>Schnittstellenparameter wie im Handbuch: '4800 7E1', '9600 8N1'</translation>
+    </message>
+    <message>
+        <source>{"registers": [...]}  driver options as JSON: register map, scaling, FORM string</source>
+        <translation>{"registers": [...]}  Treiberoptionen als JSON: Registerbelegung, Skalierung, FORM-Zeichenkette</translation>
+    </message>
+    <message>
+        <source>+ window</source>
+        <translation>+ Bereich</translation>
+    </message>
+    <message>
+        <source>− window</source>
+        <translation>− Bereich</translation>
+    </message>
+    <message>
+        <source>reason for the change (kept in the journal)</source>
+        <translation>Grund der Änderung (wird protokolliert)</translation>
+    </message>
+    <message>
+        <source>Instrument id</source>
+        <translation>Messgeräte-ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Treiber</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Serial settings</source>
+        <translation>Schnittstelle</translation>
+    </message>
+    <message>
+        <source>Poll interval</source>
+        <translation>Abfrageintervall</translation>
+    </message>
+    <message>
+        <source>Stale after</source>
+        <translation>Veraltet nach</translation>
+    </message>
+    <message>
+        <source>Driver options</source>
+        <translation>Treiberoptionen</translation>
+    </message>
+    <message>
+        <source>Alarm windows</source>
+        <translation>Alarmbereiche</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>{summary} Quantities: {quantities}.</source>
+        <translation>{summary} Größen: {quantities}.</translation>
+    </message>
+</context>
+<context>
+    <name>InstrumentsWidget</name>
+    <message>
+        <source>Add instrument</source>
+        <translation>Messgerät hinzufügen</translation>
+    </message>
+    <message>
+        <source>No instruments are configured at this station yet: add one.</source>
+        <translation>An dieser Station ist noch kein Messgerät eingerichtet: eines hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>Außer Betrieb nehmen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Live readings</source>
+        <translation>Live-Messwerte</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Kalibrierung</translation>
+    </message>
+    <message>
+        <source>Instruments</source>
+        <translation>Messgeräte</translation>
+    </message>
+    <message>
+        <source>Transmitters and analysers feeding station {station_id}. Every change and calibration is journalled with your name and the time.</source>
+        <translation>Messumformer und Analysatoren, die Station {station_id} versorgen. Jede Änderung und Kalibrierung wird mit Ihrem Namen und der Zeit protokolliert.</translation>
+    </message>
+    <message>
+        <source>Revision {revision}.</source>
+        <translation>Revision {revision}.</translation>
+    </message>
+    <message>
+        <source>Saved {id}, revision {revision} (journalled as a config change by {who}).</source>
+        <translation>{id} gespeichert, Revision {revision} (als Konfigurationsänderung von {who} protokolliert).</translation>
+    </message>
+    <message>
+        <source>Testing {driver} on {value}…</source>
+        <translation>{driver} an {value} wird getestet…</translation>
+    </message>
+    <message>
+        <source>Connected ({status}). Raw: {raw} → {values}</source>
+        <translation>Verbunden ({status}). Roh: {raw} → {values}</translation>
+    </message>
+</context>
+<context>
     <name>LeavingUnitWords</name>
     <message numerus="yes">
         <source>{action} and discard %n scanned part(s) of unit {unit}?</source>
@@ -420,6 +728,25 @@
     <message>
         <source>This station only — plant not reachable: {reason}</source>
         <translation>Nur diese Station — Werksdatenbank nicht erreichbar: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>LiveReadingsWidget</name>
+    <message>
+        <source>Start live readings</source>
+        <translation>Live-Messung starten</translation>
+    </message>
+    <message>
+        <source>Not reading.</source>
+        <translation>Keine Messung.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Reading {id} on {port}…</source>
+        <translation>{id} an {port} wird gelesen…</translation>
     </message>
 </context>
 <context>
@@ -873,6 +1200,179 @@
     </message>
 </context>
 <context>
+    <name>RecordDetailDialog</name>
+    <message>
+        <source>Record {key}</source>
+        <translation>Datensatz {key}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Device history record (PDF)…</source>
+        <translation>Geräteprotokoll (PDF)…</translation>
+    </message>
+    <message>
+        <source>Every step of this unit and its subassemblies, for the quality file</source>
+        <translation>Jeder Arbeitsgang dieser Einheit und ihrer Baugruppen, für die Qualitätsakte</translation>
+    </message>
+    <message>
+        <source>Record not available</source>
+        <translation>Datensatz nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>{unit} · {get} · step {get2}</source>
+        <translation>{unit} · {get} · Arbeitsgang {get2}</translation>
+    </message>
+    <message>
+        <source>{kind} recorded {when} UTC at station {get} (line {get2}) by {operator} · work order {get3} · key {key} · hash {value}…</source>
+        <translation>{kind} gebucht {when} UTC an Station {get} (Linie {get2}) von {operator} · Auftrag {get3} · Schlüssel {key} · Hash {value}…</translation>
+    </message>
+    <message>
+        <source>Superseded: corrected by record {superseded_by}.</source>
+        <translation>Ersetzt: korrigiert durch Datensatz {superseded_by}.</translation>
+    </message>
+    <message>
+        <source>
+No disposition yet.</source>
+        <translation>
+Noch keine Entscheidung.</translation>
+    </message>
+    <message>
+        <source>Verdict: {status}.</source>
+        <translation>Ergebnis: {status}.</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>Bauteile</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Thermal profile</source>
+        <translation>Temperaturprofil</translation>
+    </message>
+    <message>
+        <source>History &amp;&amp; signatures</source>
+        <translation>Verlauf &amp;&amp; Unterschriften</translation>
+    </message>
+    <message>
+        <source>UDI {get}  ·  DI {get2}  ·  lot {get3}  ·  expiry {get4}</source>
+        <translation>UDI {get}  ·  DI {get2}  ·  Charge {get3}  ·  Verfall {get4}</translation>
+    </message>
+    <message>
+        <source>At commit</source>
+        <translation>Bei der Buchung</translation>
+    </message>
+    <message>
+        <source>Around that time at {get} (±60 min, each record)</source>
+        <translation>Um diese Zeit an {get} (±60 min, je Datensatz)</translation>
+    </message>
+    <message>
+        <source>This step records no environmental values.</source>
+        <translation>Dieser Arbeitsgang erfasst keine Umgebungswerte.</translation>
+    </message>
+    <message>
+        <source>No reflow profile belongs to this unit: its step does not go through the oven.</source>
+        <translation>Zu dieser Einheit gehört kein Lötprofil: ihr Arbeitsgang geht nicht durch den Ofen.</translation>
+    </message>
+    <message>
+        <source>Profile {value} against “{spec_name}”</source>
+        <translation>Profil {value} gegen „{spec_name}“</translation>
+    </message>
+    <message>
+        <source>The profile's verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
+        <translation>Das Ergebnis des Profils ist im Datensatz gebunden, die Kurve ist an dieser Station aber nicht gespeichert (vom Ofen ohne Messpunkte gemeldet).</translation>
+    </message>
+    <message>
+        <source>Shaded: soak {soak_low}–{soak_high} °C (blue), peak window {peak_min}–{peak_max} °C (green). Spec “{spec_name}”, {value} samples, instrument {value2}.</source>
+        <translation>Schattiert: Haltezone {soak_low}–{soak_high} °C (blau), Spitzenbereich {peak_min}–{peak_max} °C (grün). Spezifikation „{spec_name}“, {value} Messpunkte, Messgerät {value2}.</translation>
+    </message>
+    <message>
+        <source>Record key</source>
+        <translation>Datensatzschlüssel</translation>
+    </message>
+    <message>
+        <source>Journal hash</source>
+        <translation>Journal-Hash</translation>
+    </message>
+    <message>
+        <source>Corrects</source>
+        <translation>Korrigiert</translation>
+    </message>
+    <message>
+        <source>{corrects} — reason: {get}</source>
+        <translation>{corrects} — Grund: {get}</translation>
+    </message>
+    <message>
+        <source>Superseded by</source>
+        <translation>Ersetzt durch</translation>
+    </message>
+    <message>
+        <source>Software / config</source>
+        <translation>Software / Konfiguration</translation>
+    </message>
+    <message>
+        <source>Lineside {get} · configuration revision {get2}</source>
+        <translation>Lineside {get} · Konfigurationsrevision {get2}</translation>
+    </message>
+    <message>
+        <source>Clock source</source>
+        <translation>Zeitquelle</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>{decision} by {name} at {when} UTC: {comment}</source>
+        <translation>{decision} von {name} am {when} UTC: {comment}</translation>
+    </message>
+    <message>
+        <source>Signatures over this record's shift</source>
+        <translation>Unterschriften zur Schicht dieses Datensatzes</translation>
+    </message>
+    <message>
+        <source>The shift of this record is not signed.</source>
+        <translation>Die Schicht dieses Datensatzes ist nicht unterschrieben.</translation>
+    </message>
+    <message>
+        <source>Correct this record</source>
+        <translation>Diesen Datensatz korrigieren</translation>
+    </message>
+    <message>
+        <source>reason for the correction (required)</source>
+        <translation>Grund der Korrektur (Pflicht)</translation>
+    </message>
+    <message>
+        <source>Record correction</source>
+        <translation>Korrektur buchen</translation>
+    </message>
+    <message>
+        <source>A correction is a new journal row that points at this one; this record stays as it was, and any signature over it will show as broken.</source>
+        <translation>Eine Korrektur ist ein neuer Journaleintrag, der auf diesen verweist; dieser Datensatz bleibt unverändert, und jede Unterschrift darüber wird als gebrochen angezeigt.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the correction.</source>
+        <translation>Grund für die Korrektur angeben.</translation>
+    </message>
+    <message>
+        <source>Corrected by record {key}.</source>
+        <translation>Korrigiert durch Datensatz {key}.</translation>
+    </message>
+    <message>
+        <source>Device history record written to {path}.</source>
+        <translation>Geräteprotokoll geschrieben nach {path}.</translation>
+    </message>
+</context>
+<context>
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
@@ -1179,6 +1679,133 @@
     </message>
 </context>
 <context>
+    <name>ScannersWidget</name>
+    <message>
+        <source>Keyboard-wedge scanner (USB HID) in use</source>
+        <translation>Tastatur-Scanner (USB HID) in Betrieb</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>CR (Enter), TAB or NONE</source>
+        <translation>CR (Enter), TAB oder NONE</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>Präfix</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>Suffix</translation>
+    </message>
+    <message>
+        <source>Longest pause between keys</source>
+        <translation>Längste Pause zwischen Tasten</translation>
+    </message>
+    <message>
+        <source>Shortest scan</source>
+        <translation>Kürzester Scan</translation>
+    </message>
+    <message>
+        <source>Serial scanner (RS-232 / USB-CDC) in use</source>
+        <translation>Serieller Scanner (RS-232 / USB-CDC) in Betrieb</translation>
+    </message>
+    <message>
+        <source>/dev/ttyACM0 or COM3</source>
+        <translation>/dev/ttyACM0 oder COM3</translation>
+    </message>
+    <message>
+        <source>CR, LF, CRLF, TAB, STX, ETX, NONE or \r\n</source>
+        <translation>CR, LF, CRLF, TAB, STX, ETX, NONE oder \r\n</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Serial settings</source>
+        <translation>Schnittstelle</translation>
+    </message>
+    <message>
+        <source>Save scanner settings</source>
+        <translation>Scannereinstellungen speichern</translation>
+    </message>
+    <message>
+        <source>reason for the change (required, journalled)</source>
+        <translation>Grund der Änderung (Pflicht, wird protokolliert)</translation>
+    </message>
+    <message>
+        <source>Keyboard wedge</source>
+        <translation>Tastatur-Scanner</translation>
+    </message>
+    <message>
+        <source>Serial scanner</source>
+        <translation>Serieller Scanner</translation>
+    </message>
+    <message>
+        <source>scan into this field, or type a code (write &lt;GS&gt; for the group separator) and Enter</source>
+        <translation>in dieses Feld scannen oder einen Code eingeben (&lt;GS&gt; für das Gruppentrennzeichen) und Enter</translation>
+    </message>
+    <message>
+        <source>Listen on serial scanner</source>
+        <translation>Seriellen Scanner abhören</translation>
+    </message>
+    <message>
+        <source>Raw bytes (hex)</source>
+        <translation>Rohbytes (hex)</translation>
+    </message>
+    <message>
+        <source>As received</source>
+        <translation>Wie empfangen</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Interpretation</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <source>Scanners</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>How this station's scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
+        <translation>Wie die Scanner dieser Station einen Scan einrahmen. Unten einen Scanner testen: jeder Scan zeigt die angekommenen Bytes und was die Station daraus macht.</translation>
+    </message>
+    <message>
+        <source>Scan test</source>
+        <translation>Scantest</translation>
+    </message>
+    <message>
+        <source>Give a reason for the change: it is journalled.</source>
+        <translation>Einen Grund für die Änderung angeben: er wird protokolliert.</translation>
+    </message>
+    <message>
+        <source>Saved ({what}); journalled at {value} UTC.</source>
+        <translation>Gespeichert ({what}); protokolliert um {value} UTC.</translation>
+    </message>
+    <message>
+        <source>Give the serial scanner's port first.</source>
+        <translation>Zuerst den Port des seriellen Scanners angeben.</translation>
+    </message>
+    <message>
+        <source>Listening on {port} — pull the trigger…</source>
+        <translation>Höre an {port} — Abzug drücken…</translation>
+    </message>
+</context>
+<context>
     <name>Screens</name>
     <message>
         <source>Users</source>
@@ -1351,6 +1978,50 @@
 <context>
     <name>ShiftLogWidget</name>
     <message>
+        <source>All shifts</source>
+        <translation>Alle Schichten</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Open record…</source>
+        <translation>Datensatz öffnen…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Sign off shift…</source>
+        <translation>Schicht unterschreiben…</translation>
+    </message>
+    <message>
+        <source>Shift log</source>
+        <translation>Schichtprotokoll</translation>
+    </message>
+    <message>
+        <source>Every record of the line, newest shift first. Click a column to sort; double-click a record to see everything bound to it.</source>
+        <translation>Jeder Datensatz der Linie, neueste Schicht zuerst. Auf eine Spalte klicken zum Sortieren; Doppelklick auf einen Datensatz zeigt alles, was dazu gebunden ist.</translation>
+    </message>
+    <message>
+        <source>Choose a shift to see and give its sign-off.</source>
+        <translation>Eine Schicht wählen, um ihre Unterschrift zu sehen und zu leisten.</translation>
+    </message>
+    <message>
+        <source>{loaded} records loaded</source>
+        <translation>{loaded} Datensätze geladen</translation>
+    </message>
+    <message>
+        <source>{total} records · {loaded} shown{more}</source>
+        <translation>{total} Datensätze · {loaded} angezeigt{more}</translation>
+    </message>
+    <message>
+        <source>Could not read the records: {message}</source>
+        <translation>Datensätze konnten nicht gelesen werden: {message}</translation>
+    </message>
+    <message>
         <source>Record {key} was made at station {station}: open it there.</source>
         <translation>Datensatz {key} wurde an Station {station} erfasst: dort öffnen.</translation>
     </message>
@@ -1412,10 +2083,97 @@
     </message>
 </context>
 <context>
+    <name>SignOffDialog</name>
+    <message>
+        <source>Sign off shift</source>
+        <translation>Schicht unterschreiben</translation>
+    </message>
+    <message>
+        <source>Reviewed — I checked these records</source>
+        <translation>Geprüft — ich habe diese Datensätze kontrolliert</translation>
+    </message>
+    <message>
+        <source>Approved — I release these records</source>
+        <translation>Freigegeben — ich gebe diese Datensätze frei</translation>
+    </message>
+    <message>
+        <source>(nobody logged in)</source>
+        <translation>(niemand angemeldet)</translation>
+    </message>
+    <message>
+        <source>your user name</source>
+        <translation>Ihr Benutzername</translation>
+    </message>
+    <message>
+        <source>re-enter your password</source>
+        <translation>Passwort erneut eingeben</translation>
+    </message>
+    <message>
+        <source>Printed name</source>
+        <translation>Name in Druckschrift</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Unterschreiben</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>{open_exceptions} exceptions of this shift have no disposition yet. You may sign that you reviewed; approving the release waits until they are disposed of.</source>
+        <translation>{open_exceptions} Abweichungen dieser Schicht sind noch nicht entschieden. Sie können die Prüfung unterschreiben; die Freigabe wartet, bis sie entschieden sind.</translation>
+    </message>
+    <message>
+        <source>Meaning of this signature</source>
+        <translation>Bedeutung dieser Unterschrift</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password to sign.</source>
+        <translation>Zum Unterschreiben Benutzernamen und Passwort eingeben.</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>Wird unterschrieben…</translation>
+    </message>
+</context>
+<context>
     <name>StationSettingsWidget</name>
     <message>
         <source>Subassembly this station has no record of, plant unreachable</source>
         <translation>Baugruppe ohne Datensatz an dieser Station, Werk nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Linie</translation>
+    </message>
+    <message>
+        <source>Allowed steps</source>
+        <translation>Erlaubte Arbeitsgänge</translation>
+    </message>
+    <message>
+        <source>reason for the change, e.g. CAPA-2026-031 (kept in the journal)</source>
+        <translation>Grund der Änderung, z. B. CAPA-2026-031 (wird protokolliert)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Save station settings</source>
+        <translation>Stationseinstellungen speichern</translation>
     </message>
     <message>
         <source>When ({zone})</source>
@@ -1432,6 +2190,30 @@
     <message>
         <source>Why</source>
         <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Station {station_id}</source>
+        <translation>Station {station_id}</translation>
+    </message>
+    <message>
+        <source>What this station may do and what happens when a rule is broken. A change takes effect for the next record and is journalled with your name and the time.</source>
+        <translation>Was diese Station darf und was bei einem Regelverstoß geschieht. Eine Änderung gilt ab dem nächsten Datensatz und wird mit Ihrem Namen und der Zeit protokolliert.</translation>
+    </message>
+    <message>
+        <source>Configuration changes at this station</source>
+        <translation>Konfigurationsänderungen an dieser Station</translation>
+    </message>
+    <message>
+        <source>Configuration revision {revision}</source>
+        <translation>Konfigurationsrevision {revision}</translation>
+    </message>
+    <message>
+        <source>Allow at least one step.</source>
+        <translation>Mindestens einen Arbeitsgang erlauben.</translation>
+    </message>
+    <message>
+        <source>Saved as configuration revision {revision}; the next record at {station} is checked with these rules.</source>
+        <translation>Als Konfigurationsrevision {revision} gespeichert; der nächste Datensatz an {station} wird mit diesen Regeln geprüft.</translation>
     </message>
 </context>
 <context>
@@ -1467,8 +2249,127 @@
 <context>
     <name>TraceWidget</name>
     <message>
+        <source>Forward from a lot (where did it go?)</source>
+        <translation>Vorwärts von einer Charge (wo ist sie hin?)</translation>
+    </message>
+    <message>
+        <source>Backward from a unit serial or UDI (what is in it?)</source>
+        <translation>Rückwärts von Seriennummer oder UDI (was ist darin?)</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>Rückverfolgung</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>PDF exportieren…</translation>
+    </message>
+    <message>
+        <source>Scan or type a lot to see every unit it went into, or a unit serial or UDI to see every lot and subassembly in it.</source>
+        <translation>Eine Charge scannen oder eingeben, um jede Einheit zu sehen, in die sie ging, oder eine Seriennummer oder UDI, um jede Charge und Baugruppe darin zu sehen.</translation>
+    </message>
+    <message>
+        <source>Genealogy through subassemblies, from the station's records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
+        <translation>Stammbaum über Baugruppen, aus den Datensätzen der Station. Die betroffenen Einheiten als Rückrufliste exportieren (CSV für Systeme, PDF für die Akte).</translation>
+    </message>
+    <message>
+        <source>lot, e.g. ML-000012</source>
+        <translation>Charge, z. B. ML-000012</translation>
+    </message>
+    <message>
+        <source>unit serial or UDI, e.g. (01)…(21)SN-…</source>
+        <translation>Seriennummer oder UDI, z. B. (01)…(21)SN-…</translation>
+    </message>
+    <message>
+        <source>Scan or type what to trace.</source>
+        <translation>Scannen oder eingeben, was verfolgt werden soll.</translation>
+    </message>
+    <message>
+        <source>Tracing {text}…</source>
+        <translation>{text} wird verfolgt…</translation>
+    </message>
+    <message>
+        <source>Unreadable scan: {exc}</source>
+        <translation>Scan nicht lesbar: {exc}</translation>
+    </message>
+    <message>
         <source>Traced {at} {zone} at station {station} by {who}</source>
         <translation>Rückverfolgt {at} {zone} an Station {station} von {who}</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>{name} wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Gespeichert: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>UsersWidget</name>
+    <message>
+        <source>S10, S20=2027-06-30 (a step, = its last valid day)</source>
+        <translation>S10, S20=2027-06-30 (Arbeitsgang, = letzter gültiger Tag)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>reason for the change (required, journalled)</source>
+        <translation>Grund der Änderung (Pflicht, wird protokolliert)</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Printed name</source>
+        <translation>Name in Druckschrift</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Ausweis</translation>
+    </message>
+    <message>
+        <source>Qualifications</source>
+        <translation>Qualifikationen</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Neues Konto</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Give a reason: it is journalled with the change.</source>
+        <translation>Einen Grund angeben: er wird mit der Änderung protokolliert.</translation>
+    </message>
+    <message>
+        <source>Choose an account and give a reason to unlock it.</source>
+        <translation>Ein Konto wählen und einen Grund zum Entsperren angeben.</translation>
     </message>
 </context>
 <context>

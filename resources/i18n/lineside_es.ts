@@ -4,6 +4,18 @@
 <context>
     <name>CalibrationWidget</name>
     <message>
+        <source>certificate number, e.g. DAkkS D-K-15070 2026-1142</source>
+        <translation>número de certificado, p. ej. DAkkS D-K-15070 2026-1142</translation>
+    </message>
+    <message>
+        <source>laboratory or person</source>
+        <translation>laboratorio o persona</translation>
+    </message>
+    <message>
+        <source>Record calibration</source>
+        <translation>Registrar calibración</translation>
+    </message>
+    <message>
         <source>Quantity</source>
         <translation>Magnitud</translation>
     </message>
@@ -28,8 +40,28 @@
         <translation>Una fila por punto de prueba; deje una fila vacía si hay menos puntos.</translation>
     </message>
     <message>
+        <source>Performed on</source>
+        <translation>Realizada el</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>Vence el</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificado</translation>
+    </message>
+    <message>
+        <source>Performed by</source>
+        <translation>Realizada por</translation>
+    </message>
+    <message>
         <source>Test points</source>
         <translation>Puntos de prueba</translation>
+    </message>
+    <message>
+        <source>New calibration</source>
+        <translation>Nueva calibración</translation>
     </message>
     <message>
         <source>Test point {row}: give the quantity, reference, as-found, as-left and tolerance as numbers</source>
@@ -170,6 +202,49 @@
             <numerusform>%n registro</numerusform>
             <numerusform>%n registros</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DemoScannerWidget</name>
+    <message>
+        <source>Simulated scanner</source>
+        <translation>Escáner simulado</translation>
+    </message>
+    <message>
+        <source>log in first (type BDG-1002 and Enter), then scan labels here</source>
+        <translation>entre primero (teclee BDG-1002 e Intro) y luego escanee etiquetas aquí</translation>
+    </message>
+    <message>
+        <source>Scan next label</source>
+        <translation>Siguiente etiqueta</translation>
+    </message>
+    <message>
+        <source>Scan a quarantined lot</source>
+        <translation>Lote en cuarentena</translation>
+    </message>
+    <message>
+        <source>Scan the whole unit</source>
+        <translation>Unidad completa</translation>
+    </message>
+    <message>
+        <source>reflowing ten demo boards at SMT-01…</source>
+        <translation>refundiendo diez placas de demostración en SMT-01…</translation>
+    </message>
+    <message>
+        <source>the simulated scanner cannot prepare units: {message}</source>
+        <translation>el escáner simulado no puede preparar unidades: {message}</translation>
+    </message>
+    <message>
+        <source>scanned {what}</source>
+        <translation>escaneado: {what}</translation>
+    </message>
+    <message>
+        <source>scanned quarantined lot {bad_lot}</source>
+        <translation>escaneado el lote en cuarentena {bad_lot}</translation>
+    </message>
+    <message>
+        <source>scanned the {len} remaining labels of the unit</source>
+        <translation>escaneadas las {len} etiquetas restantes de la unidad</translation>
     </message>
 </context>
 <context>
@@ -320,8 +395,68 @@
 <context>
     <name>ExceptionQueueWidget</name>
     <message>
+        <source>All shifts</source>
+        <translation>Todos los turnos</translation>
+    </message>
+    <message>
+        <source>Show disposed too</source>
+        <translation>Mostrar también los decididos</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <source>Select an exception to dispose of it.</source>
+        <translation>Elija una incidencia para decidir sobre ella.</translation>
+    </message>
+    <message>
         <source>Choose a decision…</source>
         <translation>Elija una decisión…</translation>
+    </message>
+    <message>
+        <source>Why: what you checked and what it means for the unit (required)</source>
+        <translation>Por qué: qué comprobó y qué significa para la unidad (obligatorio)</translation>
+    </message>
+    <message>
+        <source>Record disposition</source>
+        <translation>Registrar decisión</translation>
+    </message>
+    <message>
+        <source>Open record…</source>
+        <translation>Abrir registro…</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Decisión</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisión</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentario</translation>
+    </message>
+    <message>
+        <source>Exception queue</source>
+        <translation>Incidencias</translation>
+    </message>
+    <message>
+        <source>Records flagged for environment out of window, stale or out-of-calibration readings, failed reflow profiles and overridden blocks. Dispose of each with a comment; the disposition is journalled with your name.</source>
+        <translation>Registros con aviso: ambiente fuera de margen, lecturas caducadas o sin calibrar, perfiles de refusión fallidos y bloqueos anulados. Decida sobre cada uno con un comentario; la decisión queda anotada con su nombre.</translation>
+    </message>
+    <message>
+        <source>{open_items} open</source>
+        <translation>{open_items} abiertas</translation>
+    </message>
+    <message>
+        <source> · {len} shown</source>
+        <translation> · {len} mostradas</translation>
+    </message>
+    <message>
+        <source>Nothing to dispose of: the queue is empty. ✔</source>
+        <translation>Nada que decidir: la lista está vacía. ✔</translation>
     </message>
     <message>
         <source>Record of another station (dispose of it there)</source>
@@ -330,6 +465,18 @@
     <message>
         <source>Conflict raised at the plant</source>
         <translation>Conflicto detectado por la planta</translation>
+    </message>
+    <message>
+        <source>{get} of {value} at {station}, {when} UTC</source>
+        <translation>{get} de {value} en {station}, {when} UTC</translation>
+    </message>
+    <message>
+        <source>Disposed: {decision} by {name} at {when} UTC — {comment}</source>
+        <translation>Decidido: {decision} por {name} el {when} UTC — {comment}</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>Registrando…</translation>
     </message>
     <message>
         <source>Choose a decision for this item, then record it.</source>
@@ -383,6 +530,167 @@
     </message>
 </context>
 <context>
+    <name>HealthWidget</name>
+    <message>
+        <source>Station health</source>
+        <translation>Estado del puesto</translation>
+    </message>
+    <message>
+        <source>What this station runs and what it can do.</source>
+        <translation>Qué ejecuta este puesto y qué puede hacer.</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Sonidos</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de datos</translation>
+    </message>
+    <message>
+        <source>Installed versions</source>
+        <translation>Versiones instaladas</translation>
+    </message>
+</context>
+<context>
+    <name>InstrumentFormWidget</name>
+    <message>
+        <source>e.g. hmt-fa01 (no spaces)</source>
+        <translation>p. ej. hmt-fa01 (sin espacios)</translation>
+    </message>
+    <message>
+        <source>what it is and where, e.g. Vaisala HMT330 above FA-01</source>
+        <translation>qué es y dónde, p. ej. Vaisala HMT330 sobre FA-01</translation>
+    </message>
+    <message>
+        <source>Refresh ports</source>
+        <translation>Actualizar puertos</translation>
+    </message>
+    <message>
+        <source>Line settings as the manual writes them: '4800 7E1', '9600 8N1'</source>
+        <translation>Parámetros de línea como en el manual: '4800 7E1', '9600 8N1'</translation>
+    </message>
+    <message>
+        <source>{"registers": [...]}  driver options as JSON: register map, scaling, FORM string</source>
+        <translation>{"registers": [...]}  opciones del controlador en JSON: mapa de registros, escala, cadena FORM</translation>
+    </message>
+    <message>
+        <source>+ window</source>
+        <translation>+ margen</translation>
+    </message>
+    <message>
+        <source>− window</source>
+        <translation>− margen</translation>
+    </message>
+    <message>
+        <source>reason for the change (kept in the journal)</source>
+        <translation>motivo del cambio (queda en el registro)</translation>
+    </message>
+    <message>
+        <source>Instrument id</source>
+        <translation>Id del instrumento</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Controlador</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>Serial settings</source>
+        <translation>Parámetros serie</translation>
+    </message>
+    <message>
+        <source>Poll interval</source>
+        <translation>Intervalo de consulta</translation>
+    </message>
+    <message>
+        <source>Stale after</source>
+        <translation>Caduca tras</translation>
+    </message>
+    <message>
+        <source>Driver options</source>
+        <translation>Opciones del controlador</translation>
+    </message>
+    <message>
+        <source>Alarm windows</source>
+        <translation>Márgenes de alarma</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>{summary} Quantities: {quantities}.</source>
+        <translation>{summary} Magnitudes: {quantities}.</translation>
+    </message>
+</context>
+<context>
+    <name>InstrumentsWidget</name>
+    <message>
+        <source>Add instrument</source>
+        <translation>Añadir instrumento</translation>
+    </message>
+    <message>
+        <source>No instruments are configured at this station yet: add one.</source>
+        <translation>Todavía no hay instrumentos configurados en este puesto: añada uno.</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Probar conexión</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>Dar de baja</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Live readings</source>
+        <translation>Lecturas en vivo</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Calibración</translation>
+    </message>
+    <message>
+        <source>Instruments</source>
+        <translation>Instrumentos</translation>
+    </message>
+    <message>
+        <source>Transmitters and analysers feeding station {station_id}. Every change and calibration is journalled with your name and the time.</source>
+        <translation>Transmisores y analizadores que alimentan el puesto {station_id}. Cada cambio y calibración queda anotado con su nombre y la hora.</translation>
+    </message>
+    <message>
+        <source>Revision {revision}.</source>
+        <translation>Revisión {revision}.</translation>
+    </message>
+    <message>
+        <source>Saved {id}, revision {revision} (journalled as a config change by {who}).</source>
+        <translation>{id} guardado, revisión {revision} (anotado como cambio de configuración por {who}).</translation>
+    </message>
+    <message>
+        <source>Testing {driver} on {value}…</source>
+        <translation>Probando {driver} en {value}…</translation>
+    </message>
+    <message>
+        <source>Connected ({status}). Raw: {raw} → {values}</source>
+        <translation>Conectado ({status}). En bruto: {raw} → {values}</translation>
+    </message>
+</context>
+<context>
     <name>LeavingUnitWords</name>
     <message numerus="yes">
         <source>{action} and discard %n scanned part(s) of unit {unit}?</source>
@@ -420,6 +728,25 @@
     <message>
         <source>This station only — plant not reachable: {reason}</source>
         <translation>Solo esta estación — planta no accesible: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>LiveReadingsWidget</name>
+    <message>
+        <source>Start live readings</source>
+        <translation>Iniciar lecturas en vivo</translation>
+    </message>
+    <message>
+        <source>Not reading.</source>
+        <translation>Sin lectura.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <source>Reading {id} on {port}…</source>
+        <translation>Leyendo {id} en {port}…</translation>
     </message>
 </context>
 <context>
@@ -873,6 +1200,179 @@
     </message>
 </context>
 <context>
+    <name>RecordDetailDialog</name>
+    <message>
+        <source>Record {key}</source>
+        <translation>Registro {key}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Device history record (PDF)…</source>
+        <translation>Historial del dispositivo (PDF)…</translation>
+    </message>
+    <message>
+        <source>Every step of this unit and its subassemblies, for the quality file</source>
+        <translation>Cada operación de esta unidad y sus subconjuntos, para el expediente de calidad</translation>
+    </message>
+    <message>
+        <source>Record not available</source>
+        <translation>Registro no disponible</translation>
+    </message>
+    <message>
+        <source>{unit} · {get} · step {get2}</source>
+        <translation>{unit} · {get} · operación {get2}</translation>
+    </message>
+    <message>
+        <source>{kind} recorded {when} UTC at station {get} (line {get2}) by {operator} · work order {get3} · key {key} · hash {value}…</source>
+        <translation>{kind} registrado {when} UTC en el puesto {get} (línea {get2}) por {operator} · orden {get3} · clave {key} · hash {value}…</translation>
+    </message>
+    <message>
+        <source>Superseded: corrected by record {superseded_by}.</source>
+        <translation>Sustituido: corregido por el registro {superseded_by}.</translation>
+    </message>
+    <message>
+        <source>
+No disposition yet.</source>
+        <translation>
+Todavía sin decisión.</translation>
+    </message>
+    <message>
+        <source>Verdict: {status}.</source>
+        <translation>Resultado: {status}.</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>Componentes</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Ambiente</translation>
+    </message>
+    <message>
+        <source>Thermal profile</source>
+        <translation>Perfil térmico</translation>
+    </message>
+    <message>
+        <source>History &amp;&amp; signatures</source>
+        <translation>Historial &amp;&amp; firmas</translation>
+    </message>
+    <message>
+        <source>UDI {get}  ·  DI {get2}  ·  lot {get3}  ·  expiry {get4}</source>
+        <translation>UDI {get}  ·  DI {get2}  ·  lote {get3}  ·  caducidad {get4}</translation>
+    </message>
+    <message>
+        <source>At commit</source>
+        <translation>Al registrar</translation>
+    </message>
+    <message>
+        <source>Around that time at {get} (±60 min, each record)</source>
+        <translation>En torno a esa hora en {get} (±60 min, cada registro)</translation>
+    </message>
+    <message>
+        <source>This step records no environmental values.</source>
+        <translation>Esta operación no registra valores ambientales.</translation>
+    </message>
+    <message>
+        <source>No reflow profile belongs to this unit: its step does not go through the oven.</source>
+        <translation>Esta unidad no tiene perfil de refusión: su operación no pasa por el horno.</translation>
+    </message>
+    <message>
+        <source>Profile {value} against “{spec_name}”</source>
+        <translation>Perfil {value} frente a «{spec_name}»</translation>
+    </message>
+    <message>
+        <source>The profile's verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
+        <translation>El resultado del perfil está ligado al registro, pero su curva no se guarda en este puesto (el horno lo informó sin muestras).</translation>
+    </message>
+    <message>
+        <source>Shaded: soak {soak_low}–{soak_high} °C (blue), peak window {peak_min}–{peak_max} °C (green). Spec “{spec_name}”, {value} samples, instrument {value2}.</source>
+        <translation>Sombreado: meseta {soak_low}–{soak_high} °C (azul), margen de pico {peak_min}–{peak_max} °C (verde). Especificación «{spec_name}», {value} muestras, instrumento {value2}.</translation>
+    </message>
+    <message>
+        <source>Record key</source>
+        <translation>Clave del registro</translation>
+    </message>
+    <message>
+        <source>Journal hash</source>
+        <translation>Hash del diario</translation>
+    </message>
+    <message>
+        <source>Corrects</source>
+        <translation>Corrige</translation>
+    </message>
+    <message>
+        <source>{corrects} — reason: {get}</source>
+        <translation>{corrects} — motivo: {get}</translation>
+    </message>
+    <message>
+        <source>Superseded by</source>
+        <translation>Sustituido por</translation>
+    </message>
+    <message>
+        <source>Software / config</source>
+        <translation>Software / configuración</translation>
+    </message>
+    <message>
+        <source>Lineside {get} · configuration revision {get2}</source>
+        <translation>Lineside {get} · revisión de configuración {get2}</translation>
+    </message>
+    <message>
+        <source>Clock source</source>
+        <translation>Fuente de hora</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Decisión</translation>
+    </message>
+    <message>
+        <source>{decision} by {name} at {when} UTC: {comment}</source>
+        <translation>{decision} por {name} el {when} UTC: {comment}</translation>
+    </message>
+    <message>
+        <source>Signatures over this record's shift</source>
+        <translation>Firmas del turno de este registro</translation>
+    </message>
+    <message>
+        <source>The shift of this record is not signed.</source>
+        <translation>El turno de este registro no está firmado.</translation>
+    </message>
+    <message>
+        <source>Correct this record</source>
+        <translation>Corregir este registro</translation>
+    </message>
+    <message>
+        <source>reason for the correction (required)</source>
+        <translation>motivo de la corrección (obligatorio)</translation>
+    </message>
+    <message>
+        <source>Record correction</source>
+        <translation>Registrar corrección</translation>
+    </message>
+    <message>
+        <source>A correction is a new journal row that points at this one; this record stays as it was, and any signature over it will show as broken.</source>
+        <translation>Una corrección es una nueva fila del diario que apunta a esta; este registro queda como estaba y cualquier firma sobre él aparecerá rota.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the correction.</source>
+        <translation>Indique el motivo de la corrección.</translation>
+    </message>
+    <message>
+        <source>Corrected by record {key}.</source>
+        <translation>Corregido por el registro {key}.</translation>
+    </message>
+    <message>
+        <source>Device history record written to {path}.</source>
+        <translation>Historial del dispositivo escrito en {path}.</translation>
+    </message>
+</context>
+<context>
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
@@ -1179,6 +1679,133 @@
     </message>
 </context>
 <context>
+    <name>ScannersWidget</name>
+    <message>
+        <source>Keyboard-wedge scanner (USB HID) in use</source>
+        <translation>Escáner de teclado (USB HID) en uso</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>CR (Enter), TAB or NONE</source>
+        <translation>CR (Intro), TAB o NONE</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>Prefijo</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>Sufijo</translation>
+    </message>
+    <message>
+        <source>Longest pause between keys</source>
+        <translation>Pausa máxima entre teclas</translation>
+    </message>
+    <message>
+        <source>Shortest scan</source>
+        <translation>Lectura más corta</translation>
+    </message>
+    <message>
+        <source>Serial scanner (RS-232 / USB-CDC) in use</source>
+        <translation>Escáner serie (RS-232 / USB-CDC) en uso</translation>
+    </message>
+    <message>
+        <source>/dev/ttyACM0 or COM3</source>
+        <translation>/dev/ttyACM0 o COM3</translation>
+    </message>
+    <message>
+        <source>CR, LF, CRLF, TAB, STX, ETX, NONE or \r\n</source>
+        <translation>CR, LF, CRLF, TAB, STX, ETX, NONE o \r\n</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>Serial settings</source>
+        <translation>Parámetros serie</translation>
+    </message>
+    <message>
+        <source>Save scanner settings</source>
+        <translation>Guardar ajustes del escáner</translation>
+    </message>
+    <message>
+        <source>reason for the change (required, journalled)</source>
+        <translation>motivo del cambio (obligatorio, queda anotado)</translation>
+    </message>
+    <message>
+        <source>Keyboard wedge</source>
+        <translation>Escáner de teclado</translation>
+    </message>
+    <message>
+        <source>Serial scanner</source>
+        <translation>Escáner serie</translation>
+    </message>
+    <message>
+        <source>scan into this field, or type a code (write &lt;GS&gt; for the group separator) and Enter</source>
+        <translation>escanee en este campo o teclee un código (escriba &lt;GS&gt; para el separador de grupo) e Intro</translation>
+    </message>
+    <message>
+        <source>Listen on serial scanner</source>
+        <translation>Escuchar el escáner serie</translation>
+    </message>
+    <message>
+        <source>Raw bytes (hex)</source>
+        <translation>Bytes en bruto (hex)</translation>
+    </message>
+    <message>
+        <source>As received</source>
+        <translation>Tal como llegó</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Interpretation</source>
+        <translation>Interpretación</translation>
+    </message>
+    <message>
+        <source>Scanners</source>
+        <translation>Escáneres</translation>
+    </message>
+    <message>
+        <source>How this station's scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
+        <translation>Cómo enmarcan una lectura los escáneres de este puesto. Pruebe un escáner abajo: cada lectura muestra los bytes recibidos y lo que el puesto entiende.</translation>
+    </message>
+    <message>
+        <source>Scan test</source>
+        <translation>Prueba de lectura</translation>
+    </message>
+    <message>
+        <source>Give a reason for the change: it is journalled.</source>
+        <translation>Indique el motivo del cambio: queda anotado.</translation>
+    </message>
+    <message>
+        <source>Saved ({what}); journalled at {value} UTC.</source>
+        <translation>Guardado ({what}); anotado a las {value} UTC.</translation>
+    </message>
+    <message>
+        <source>Give the serial scanner's port first.</source>
+        <translation>Indique primero el puerto del escáner serie.</translation>
+    </message>
+    <message>
+        <source>Listening on {port} — pull the trigger…</source>
+        <translation>Escuchando en {port} — pulse el gatillo…</translation>
+    </message>
+</context>
+<context>
     <name>Screens</name>
     <message>
         <source>Users</source>
@@ -1351,6 +1978,50 @@
 <context>
     <name>ShiftLogWidget</name>
     <message>
+        <source>All shifts</source>
+        <translation>Todos los turnos</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Open record…</source>
+        <translation>Abrir registro…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Sign off shift…</source>
+        <translation>Firmar el turno…</translation>
+    </message>
+    <message>
+        <source>Shift log</source>
+        <translation>Registro del turno</translation>
+    </message>
+    <message>
+        <source>Every record of the line, newest shift first. Click a column to sort; double-click a record to see everything bound to it.</source>
+        <translation>Todos los registros de la línea, el turno más reciente primero. Pulse una columna para ordenar; doble clic en un registro para ver todo lo ligado a él.</translation>
+    </message>
+    <message>
+        <source>Choose a shift to see and give its sign-off.</source>
+        <translation>Elija un turno para ver y dar su firma.</translation>
+    </message>
+    <message>
+        <source>{loaded} records loaded</source>
+        <translation>{loaded} registros cargados</translation>
+    </message>
+    <message>
+        <source>{total} records · {loaded} shown{more}</source>
+        <translation>{total} registros · {loaded} mostrados{more}</translation>
+    </message>
+    <message>
+        <source>Could not read the records: {message}</source>
+        <translation>No se pudieron leer los registros: {message}</translation>
+    </message>
+    <message>
         <source>Record {key} was made at station {station}: open it there.</source>
         <translation>El registro {key} se hizo en la estación {station}: ábralo allí.</translation>
     </message>
@@ -1412,10 +2083,97 @@
     </message>
 </context>
 <context>
+    <name>SignOffDialog</name>
+    <message>
+        <source>Sign off shift</source>
+        <translation>Firmar el turno</translation>
+    </message>
+    <message>
+        <source>Reviewed — I checked these records</source>
+        <translation>Revisado — he comprobado estos registros</translation>
+    </message>
+    <message>
+        <source>Approved — I release these records</source>
+        <translation>Aprobado — libero estos registros</translation>
+    </message>
+    <message>
+        <source>(nobody logged in)</source>
+        <translation>(nadie ha entrado)</translation>
+    </message>
+    <message>
+        <source>your user name</source>
+        <translation>su usuario</translation>
+    </message>
+    <message>
+        <source>re-enter your password</source>
+        <translation>vuelva a teclear su contraseña</translation>
+    </message>
+    <message>
+        <source>Printed name</source>
+        <translation>Nombre en letra de imprenta</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Firmar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>{open_exceptions} exceptions of this shift have no disposition yet. You may sign that you reviewed; approving the release waits until they are disposed of.</source>
+        <translation>{open_exceptions} incidencias de este turno siguen sin decisión. Puede firmar que lo revisó; la aprobación espera hasta que estén decididas.</translation>
+    </message>
+    <message>
+        <source>Meaning of this signature</source>
+        <translation>Significado de esta firma</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password to sign.</source>
+        <translation>Introduzca su usuario y contraseña para firmar.</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>Firmando…</translation>
+    </message>
+</context>
+<context>
     <name>StationSettingsWidget</name>
     <message>
         <source>Subassembly this station has no record of, plant unreachable</source>
         <translation>Subconjunto sin registro en este puesto, planta inaccesible</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <source>Allowed steps</source>
+        <translation>Operaciones permitidas</translation>
+    </message>
+    <message>
+        <source>reason for the change, e.g. CAPA-2026-031 (kept in the journal)</source>
+        <translation>motivo del cambio, p. ej. CAPA-2026-031 (queda en el diario)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Save station settings</source>
+        <translation>Guardar ajustes del puesto</translation>
     </message>
     <message>
         <source>When ({zone})</source>
@@ -1432,6 +2190,30 @@
     <message>
         <source>Why</source>
         <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Station {station_id}</source>
+        <translation>Puesto {station_id}</translation>
+    </message>
+    <message>
+        <source>What this station may do and what happens when a rule is broken. A change takes effect for the next record and is journalled with your name and the time.</source>
+        <translation>Qué puede hacer este puesto y qué pasa cuando se incumple una regla. Un cambio se aplica desde el siguiente registro y queda anotado con su nombre y la hora.</translation>
+    </message>
+    <message>
+        <source>Configuration changes at this station</source>
+        <translation>Cambios de configuración en este puesto</translation>
+    </message>
+    <message>
+        <source>Configuration revision {revision}</source>
+        <translation>Revisión de configuración {revision}</translation>
+    </message>
+    <message>
+        <source>Allow at least one step.</source>
+        <translation>Permita al menos una operación.</translation>
+    </message>
+    <message>
+        <source>Saved as configuration revision {revision}; the next record at {station} is checked with these rules.</source>
+        <translation>Guardado como revisión de configuración {revision}; el siguiente registro en {station} se comprueba con estas reglas.</translation>
     </message>
 </context>
 <context>
@@ -1467,8 +2249,127 @@
 <context>
     <name>TraceWidget</name>
     <message>
+        <source>Forward from a lot (where did it go?)</source>
+        <translation>Hacia delante desde un lote (¿adónde fue?)</translation>
+    </message>
+    <message>
+        <source>Backward from a unit serial or UDI (what is in it?)</source>
+        <translation>Hacia atrás desde un número de serie o UDI (¿qué lleva?)</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>Trazabilidad</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Exportar PDF…</translation>
+    </message>
+    <message>
+        <source>Scan or type a lot to see every unit it went into, or a unit serial or UDI to see every lot and subassembly in it.</source>
+        <translation>Escanee o teclee un lote para ver cada unidad en la que entró, o un número de serie o UDI para ver cada lote y subconjunto que lleva.</translation>
+    </message>
+    <message>
+        <source>Genealogy through subassemblies, from the station's records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
+        <translation>Genealogía a través de subconjuntos, desde los registros del puesto. Exporte las unidades afectadas como lista de retirada (CSV para sistemas, PDF para el expediente).</translation>
+    </message>
+    <message>
+        <source>lot, e.g. ML-000012</source>
+        <translation>lote, p. ej. ML-000012</translation>
+    </message>
+    <message>
+        <source>unit serial or UDI, e.g. (01)…(21)SN-…</source>
+        <translation>número de serie o UDI, p. ej. (01)…(21)SN-…</translation>
+    </message>
+    <message>
+        <source>Scan or type what to trace.</source>
+        <translation>Escanee o teclee lo que quiere trazar.</translation>
+    </message>
+    <message>
+        <source>Tracing {text}…</source>
+        <translation>Trazando {text}…</translation>
+    </message>
+    <message>
+        <source>Unreadable scan: {exc}</source>
+        <translation>Lectura ilegible: {exc}</translation>
+    </message>
+    <message>
         <source>Traced {at} {zone} at station {station} by {who}</source>
         <translation>Trazado {at} {zone} en el puesto {station} por {who}</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>Escribiendo {name}…</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Guardado: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>UsersWidget</name>
+    <message>
+        <source>S10, S20=2027-06-30 (a step, = its last valid day)</source>
+        <translation>S10, S20=2027-06-30 (operación, = su último día válido)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activa</translation>
+    </message>
+    <message>
+        <source>reason for the change (required, journalled)</source>
+        <translation>motivo del cambio (obligatorio, queda anotado)</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Printed name</source>
+        <translation>Nombre en letra de imprenta</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <source>Qualifications</source>
+        <translation>Cualificaciones</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Nueva cuenta</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>Give a reason: it is journalled with the change.</source>
+        <translation>Indique un motivo: queda anotado con el cambio.</translation>
+    </message>
+    <message>
+        <source>Choose an account and give a reason to unlock it.</source>
+        <translation>Elija una cuenta e indique un motivo para desbloquearla.</translation>
     </message>
 </context>
 <context>

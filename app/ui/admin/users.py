@@ -55,26 +55,28 @@ class UsersWidget(QWidget):
             self.role.addItem(str(role), str(role))
         self.badge = QLineEdit()
         self.qualifications = QLineEdit()
-        self.qualifications.setPlaceholderText("S10, S20=2027-06-30 (a step, = its last valid day)")
-        self.active = QCheckBox("Active")
+        self.qualifications.setPlaceholderText(
+            self.tr("S10, S20=2027-06-30 (a step, = its last valid day)")
+        )
+        self.active = QCheckBox(self.tr("Active"))
         self.active.setChecked(True)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("reason for the change (required, journalled)")
+        self.reason.setPlaceholderText(self.tr("reason for the change (required, journalled)"))
         self.reason.returnPressed.connect(self._on_save_clicked)
         form = QFormLayout()
-        form.addRow("User name", self.username)
-        form.addRow("Printed name", self.name)
-        form.addRow("Role", self.role)
-        form.addRow("Badge", self.badge)
-        form.addRow("Qualifications", self.qualifications)
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Printed name"), self.name)
+        form.addRow(self.tr("Role"), self.role)
+        form.addRow(self.tr("Badge"), self.badge)
+        form.addRow(self.tr("Qualifications"), self.qualifications)
         form.addRow("", self.active)
-        form.addRow("Reason", self.reason)
-        self.save_button = QPushButton("Save")
+        form.addRow(self.tr("Reason"), self.reason)
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self._on_save_clicked)
-        self.new_button = QPushButton("New account")
+        self.new_button = QPushButton(self.tr("New account"))
         self.new_button.clicked.connect(self.clear_form)
-        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button = QPushButton(self.tr("Unlock"))
         self.unlock_button.clicked.connect(self._on_unlock_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -85,7 +87,7 @@ class UsersWidget(QWidget):
         form_box = QWidget()
         fl = QVBoxLayout(form_box)
         fl.setContentsMargins(0, 0, 0, 0)
-        fl.addWidget(section("Account"))
+        fl.addWidget(section(self.tr("Account")))
         fl.addLayout(form)
         fl.addLayout(buttons)
         fl.addWidget(self.message)
@@ -180,7 +182,9 @@ class UsersWidget(QWidget):
     def _on_save_clicked(self) -> None:
         reason = self.reason.text().strip()
         if not reason:
-            self.message.set_message("Give a reason: it is journalled with the change.", "bad")
+            self.message.set_message(
+                self.tr("Give a reason: it is journalled with the change."), "bad"
+            )
             self.reason.setFocus()
             return
         values, chosen, session = self.form_values(), self.selected(), self.context.session
@@ -199,7 +203,9 @@ class UsersWidget(QWidget):
     def _on_unlock_clicked(self) -> None:
         chosen, reason, session = self.selected(), self.reason.text().strip(), self.context.session
         if chosen is None or not reason:
-            self.message.set_message("Choose an account and give a reason to unlock it.", "bad")
+            self.message.set_message(
+                self.tr("Choose an account and give a reason to unlock it."), "bad"
+            )
             return
         user_id = chosen.user_id
         self.context.run_session(

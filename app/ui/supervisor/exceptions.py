@@ -54,15 +54,15 @@ class ExceptionQueueWidget(QWidget):
         self.scope_banner = BannerLabel()
 
         self.shift = QComboBox()
-        self.shift.addItem("All shifts", None)
+        self.shift.addItem(self.tr("All shifts"), None)
         self.shift.setMinimumWidth(270)
         self.shift.currentIndexChanged.connect(self._on_filter_changed)
-        self.include_disposed = QCheckBox("Show disposed too")
+        self.include_disposed = QCheckBox(self.tr("Show disposed too"))
         self.include_disposed.toggled.connect(self._on_filter_changed)
         self.count = QLabel()
         self.count.setObjectName("screenHint")
         top = QHBoxLayout()
-        top.addWidget(QLabel("Shift"))
+        top.addWidget(QLabel(self.tr("Shift")))
         top.addWidget(self.shift)
         top.addSpacing(12)
         top.addWidget(self.include_disposed)
@@ -86,7 +86,7 @@ class ExceptionQueueWidget(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
-        self.subject = QLabel("Select an exception to dispose of it.")
+        self.subject = QLabel(self.tr("Select an exception to dispose of it."))
         self.subject.setWordWrap(True)
         self.subject.setStyleSheet("font-weight: 600;")
         self.reasons = QLabel()
@@ -98,29 +98,29 @@ class ExceptionQueueWidget(QWidget):
             self.decision.addItem(text, value)
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText(
-            "Why: what you checked and what it means for the unit (required)"
+            self.tr("Why: what you checked and what it means for the unit (required)")
         )
         self.comment.setMaximumHeight(110)
         self.message = BannerLabel()
         # The confirmation of the last disposition stays until the next one: the queue reloads
         # and selects the next item at once, which must not wipe it.
         self.recorded = BannerLabel()
-        self.dispose_button = QPushButton("Record disposition")
+        self.dispose_button = QPushButton(self.tr("Record disposition"))
         self.dispose_button.setObjectName("primary")
         self.dispose_button.clicked.connect(self._on_dispose_clicked)
-        self.open_button = QPushButton("Open record…")
+        self.open_button = QPushButton(self.tr("Open record…"))
         self.open_button.clicked.connect(self._on_open_clicked)
         # One above the other: side by side they crop each other in the narrow panel.
         buttons = QVBoxLayout()
         buttons.addWidget(self.dispose_button)
         buttons.addWidget(self.open_button)
         panel = card(
-            section("Disposition"),
+            section(self.tr("Disposition")),
             self.subject,
             self.reasons,
-            QLabel("Decision"),
+            QLabel(self.tr("Decision")),
             self.decision,
-            QLabel("Comment"),
+            QLabel(self.tr("Comment")),
             self.comment,
             self.message,
             self.recorded,
@@ -143,10 +143,12 @@ class ExceptionQueueWidget(QWidget):
         layout.setSpacing(10)
         layout.addWidget(
             heading(
-                "Exception queue",
-                "Records flagged for environment out of window, stale or out-of-calibration "
-                "readings, failed reflow profiles and overridden blocks. Dispose of each with a "
-                "comment; the disposition is journalled with your name.",
+                self.tr("Exception queue"),
+                self.tr(
+                    "Records flagged for environment out of window, stale or out-of-calibration "
+                    "readings, failed reflow profiles and overridden blocks. Dispose of each with a "
+                    "comment; the disposition is journalled with your name."
+                ),
             )
         )
         layout.addWidget(self.scope_banner)
@@ -183,7 +185,8 @@ class ExceptionQueueWidget(QWidget):
         self.model.set_rows(items)
         open_items = sum(1 for i in items if i.open)
         self.count.setText(
-            f"{open_items} open" + (f" · {len(items)} shown" if len(items) != open_items else "")
+            self.tr("{open_items} open").format(open_items=open_items)
+            + (self.tr(" · {len} shown").format(len=len(items)) if len(items) != open_items else "")
         )
         if selected is not None:
             for row in range(self.model.rowCount()):
@@ -194,7 +197,7 @@ class ExceptionQueueWidget(QWidget):
             self.table.selectRow(0)
         else:
             self._set_selected(None)
-            self.subject.setText("Nothing to dispose of: the queue is empty. ✔")
+            self.subject.setText(self.tr("Nothing to dispose of: the queue is empty. ✔"))
 
     def _on_failed(self, error: TaskError) -> None:
         self.message.set_message(error.message, "bad")
@@ -217,7 +220,7 @@ class ExceptionQueueWidget(QWidget):
         self.decision.setCurrentIndex(0)
         self.comment.clear()
         if item is None:
-            self.subject.setText("Select an exception to dispose of it.")
+            self.subject.setText(self.tr("Select an exception to dispose of it."))
             self.reasons.setText("")
             return
         what = {
@@ -228,16 +231,24 @@ class ExceptionQueueWidget(QWidget):
             LINE_EXCEPTION: self.tr("Conflict raised at the plant"),
         }
         self.subject.setText(
-            f"{what.get(item.source, item.source)} of {item.unit or '—'} at {item.station}, "
-            f"{when(item.recorded_at)} UTC"
+            self.tr("{get} of {value} at {station}, {when} UTC").format(
+                get=what.get(item.source, item.source),
+                value=item.unit or "—",
+                station=item.station,
+                when=when(item.recorded_at),
+            )
             + (f", {item.operator_name}" if item.operator_name else "")
         )
         self.reasons.setText("\n".join(f"• {r}" for r in item.reasons))
         if item.disposition:
             d = item.disposition
             self.message.set_message(
-                f"Disposed: {d['decision']} by {d['by']['name']} at {when(d['recorded_at'])} UTC — "
-                f"{d['comment']}",
+                self.tr("Disposed: {decision} by {name} at {when} UTC — {comment}").format(
+                    decision=d["decision"],
+                    name=d["by"]["name"],
+                    when=when(d["recorded_at"]),
+                    comment=d["comment"],
+                ),
                 "ok",
             )
         else:
@@ -253,7 +264,7 @@ class ExceptionQueueWidget(QWidget):
             return
         session, subject, unit = self.context.session, item.subject, item.unit
         self.dispose_button.setEnabled(False)
-        self.message.set_message("Recording…", "info")
+        self.message.set_message(self.tr("Recording…"), "info")
         self.recorded.set_message("")
         self.context.run_task(
             lambda: exceptions.dispose(session, subject, decision, comment),

@@ -134,22 +134,22 @@ class RecordDetailDialog(QDialog):
         self.detail: RecordDetail | None = None
         self.profile_plot: pg.PlotWidget | None = None
         self.environment_plots: list[pg.PlotWidget] = []
-        self.setWindowTitle(f"Record {key}")
+        self.setWindowTitle(self.tr("Record {key}").format(key=key))
         self.setStyleSheet(SCREEN_STYLE)
         self.resize(1100, 760)
 
-        self.title = QLabel("Loading…")
+        self.title = QLabel(self.tr("Loading…"))
         self.title.setObjectName("screenTitle")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("screenHint")
         self.subtitle.setWordWrap(True)
         self.banner = BannerLabel()
         self.tabs = QTabWidget()
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
-        self.dhr_button = QPushButton("Device history record (PDF)…")
+        self.dhr_button = QPushButton(self.tr("Device history record (PDF)…"))
         self.dhr_button.setToolTip(
-            "Every step of this unit and its subassemblies, for the quality file"
+            self.tr("Every step of this unit and its subassemblies, for the quality file")
         )
         self.dhr_button.clicked.connect(self._on_dhr_clicked)
         self.printing = PrintActions(
@@ -188,7 +188,7 @@ class RecordDetailDialog(QDialog):
         self.context.run_task(load, self._on_detail_loaded, self._on_detail_failed)
 
     def _on_detail_failed(self, error: TaskError) -> None:
-        self.title.setText("Record not available")
+        self.title.setText(self.tr("Record not available"))
         self.banner.set_message(error.message, "bad")
 
     def _on_detail_loaded(self, loaded: tuple[RecordDetail, ThermalProfile | None]) -> None:
@@ -197,17 +197,33 @@ class RecordDetailDialog(QDialog):
         c = detail.content
         unit = (c.get("unit") or {}).get("serial", "")
         status = (c.get("verdict") or {}).get("status", "")
-        self.title.setText(f"{unit} · {c.get('product', '')} · step {c.get('step', '')}")
+        self.title.setText(
+            self.tr("{unit} · {get} · step {get2}").format(
+                unit=unit, get=c.get("product", ""), get2=c.get("step", "")
+            )
+        )
         operator = (c.get("operator") or {}).get("name", "")
         self.subtitle.setText(
-            f"{detail.kind} recorded {when(c.get('recorded_at', ''))} UTC at station "
-            f"{c.get('station')} (line {c.get('line')}) by {operator} · work order "
-            f"{c.get('work_order')} · key {detail.key} · hash {detail.hash[:16]}…"
+            self.tr(
+                "{kind} recorded {when} UTC at station {get} (line {get2}) by {operator} · work order {get3} · key {key} · hash {value}…"
+            ).format(
+                kind=detail.kind,
+                when=when(c.get("recorded_at", "")),
+                get=c.get("station"),
+                get2=c.get("line"),
+                operator=operator,
+                get3=c.get("work_order"),
+                key=detail.key,
+                value=detail.hash[:16],
+            )
         )
         findings = (c.get("verdict") or {}).get("findings") or []
         if detail.superseded_by:
             self.banner.set_message(
-                f"Superseded: corrected by record {detail.superseded_by}.", "warn"
+                self.tr("Superseded: corrected by record {superseded_by}.").format(
+                    superseded_by=detail.superseded_by
+                ),
+                "warn",
             )
         elif status == "flagged":
             text = "Flagged: " + "; ".join(f["message"] for f in findings)
@@ -219,14 +235,14 @@ class RecordDetailDialog(QDialog):
                 )
                 self.banner.set_message(text, "info")
             else:
-                self.banner.set_message(text + "\nNo disposition yet.", "warn")
+                self.banner.set_message(text + self.tr("\nNo disposition yet."), "warn")
         else:
-            self.banner.set_message(f"Verdict: {status}.", "ok")
+            self.banner.set_message(self.tr("Verdict: {status}.").format(status=status), "ok")
         self.tabs.clear()
-        self.tabs.addTab(self._components_tab(c), "Components")
-        self.tabs.addTab(self._environment_tab(detail), "Environment")
-        self.tabs.addTab(_scrolling(self._profile_tab(detail, curve)), "Thermal profile")
-        self.tabs.addTab(self._history_tab(detail), "History && signatures")
+        self.tabs.addTab(self._components_tab(c), self.tr("Components"))
+        self.tabs.addTab(self._environment_tab(detail), self.tr("Environment"))
+        self.tabs.addTab(_scrolling(self._profile_tab(detail, curve)), self.tr("Thermal profile"))
+        self.tabs.addTab(self._history_tab(detail), self.tr("History && signatures"))
         self.printing.set_enabled(True)
         self.loaded.emit(detail)
 
@@ -254,8 +270,12 @@ class RecordDetailDialog(QDialog):
         if udi:
             layout.addWidget(
                 QLabel(
-                    f"UDI {udi.get('hrf', '')}  ·  DI {udi.get('di')}  ·  lot {udi.get('lot')}  ·  "
-                    f"expiry {udi.get('expiry')}"
+                    self.tr("UDI {get}  ·  DI {get2}  ·  lot {get3}  ·  expiry {get4}").format(
+                        get=udi.get("hrf", ""),
+                        get2=udi.get("di"),
+                        get3=udi.get("lot"),
+                        get4=udi.get("expiry"),
+                    )
                 )
             )
         layout.addWidget(
@@ -291,13 +311,19 @@ class RecordDetailDialog(QDialog):
             )
         box = QWidget()
         layout = QVBoxLayout(box)
-        layout.addWidget(section("At commit"))
+        layout.addWidget(section(self.tr("At commit")))
         table = _table(
             ["Quantity", "Value", "Window", "Instrument", "Age", "Calibration", "Status"], rows
         )
         table.setFixedHeight(44 + 32 * max(1, len(rows)))
         layout.addWidget(table)
-        layout.addWidget(section(f"Around that time at {c.get('station')} (±60 min, each record)"))
+        layout.addWidget(
+            section(
+                self.tr("Around that time at {get} (±60 min, each record)").format(
+                    get=c.get("station")
+                )
+            )
+        )
         self.environment_plots = []
         moment = parse_iso(c["recorded_at"]).timestamp() if c.get("recorded_at") else None
         plots = QHBoxLayout()
@@ -347,7 +373,7 @@ class RecordDetailDialog(QDialog):
             plots.addWidget(plot)
         layout.addLayout(plots, 1)
         if not c.get("environment"):
-            empty = QLabel("This step records no environmental values.")
+            empty = QLabel(self.tr("This step records no environmental values."))
             empty.setObjectName("empty")
             layout.addWidget(empty)
         return box
@@ -359,7 +385,9 @@ class RecordDetailDialog(QDialog):
         stored = detail.profile
         if stored is None and not bound:
             empty = QLabel(
-                "No reflow profile belongs to this unit: its step does not go through the oven."
+                self.tr(
+                    "No reflow profile belongs to this unit: its step does not go through the oven."
+                )
             )
             empty.setObjectName("empty")
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -369,15 +397,19 @@ class RecordDetailDialog(QDialog):
         spec_name = stored["spec_name"] if stored else (bound or {}).get("spec", "")
         violations = stored["violations"] if stored else (bound or {}).get("violations", [])
         verdict = BannerLabel(
-            f"Profile {'passed' if passed else 'FAILED'} against “{spec_name}”"
+            self.tr("Profile {value} against “{spec_name}”").format(
+                value="passed" if passed else "FAILED", spec_name=spec_name
+            )
             + (": " + "; ".join(violations) if violations else ""),
             "ok" if passed else "bad",
         )
         layout.addWidget(verdict)
         if curve is None:
             empty = QLabel(
-                "The profile's verdict is bound to the record, but its curve is not stored at this "
-                "station (reported by the oven without samples)."
+                self.tr(
+                    "The profile's verdict is bound to the record, but its curve is not stored at this "
+                    "station (reported by the oven without samples)."
+                )
             )
             empty.setObjectName("empty")
             empty.setWordWrap(True)
@@ -465,10 +497,17 @@ class RecordDetailDialog(QDialog):
             table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             layout.addWidget(table)
         spec_text = QLabel(
-            f"Shaded: soak {soak_low}–{soak_high} °C (blue), peak window "
-            f"{peak_min}–{peak_max} °C (green). Spec “{spec_name}”, "
-            f"{stored['samples'] if stored else 0} samples, instrument "
-            f"{stored['instrument'] if stored else ''}."
+            self.tr(
+                "Shaded: soak {soak_low}–{soak_high} °C (blue), peak window {peak_min}–{peak_max} °C (green). Spec “{spec_name}”, {value} samples, instrument {value2}."
+            ).format(
+                soak_low=soak_low,
+                soak_high=soak_high,
+                peak_min=peak_min,
+                peak_max=peak_max,
+                spec_name=spec_name,
+                value=stored["samples"] if stored else 0,
+                value2=stored["instrument"] if stored else "",
+            )
         )
         spec_text.setObjectName("screenHint")
         layout.addWidget(spec_text)
@@ -479,23 +518,39 @@ class RecordDetailDialog(QDialog):
         layout = QVBoxLayout(box)
         c = detail.content
         facts = QFormLayout()
-        facts.addRow("Record key", QLabel(detail.key))
-        facts.addRow("Journal hash", QLabel(detail.hash))
+        facts.addRow(self.tr("Record key"), QLabel(detail.key))
+        facts.addRow(self.tr("Journal hash"), QLabel(detail.hash))
         if detail.corrects:
-            facts.addRow("Corrects", QLabel(f"{detail.corrects} — reason: {c.get('reason', '')}"))
-        facts.addRow("Superseded by", QLabel(detail.superseded_by or "— (this is the live record)"))
+            facts.addRow(
+                self.tr("Corrects"),
+                QLabel(
+                    self.tr("{corrects} — reason: {get}").format(
+                        corrects=detail.corrects, get=c.get("reason", "")
+                    )
+                ),
+            )
         facts.addRow(
-            "Software / config",
+            self.tr("Superseded by"), QLabel(detail.superseded_by or "— (this is the live record)")
+        )
+        facts.addRow(
+            self.tr("Software / config"),
             QLabel(
-                f"Lineside {c.get('app_version')} · configuration revision {c.get('config_revision')}"
+                self.tr("Lineside {get} · configuration revision {get2}").format(
+                    get=c.get("app_version"), get2=c.get("config_revision")
+                )
             ),
         )
-        facts.addRow("Clock source", QLabel(str(c.get("clock_source", ""))))
+        facts.addRow(self.tr("Clock source"), QLabel(str(c.get("clock_source", ""))))
         d = detail.disposition
         facts.addRow(
-            "Disposition",
+            self.tr("Disposition"),
             QLabel(
-                f"{d['decision']} by {d['by']['name']} at {when(d['recorded_at'])} UTC: {d['comment']}"
+                self.tr("{decision} by {name} at {when} UTC: {comment}").format(
+                    decision=d["decision"],
+                    name=d["by"]["name"],
+                    when=when(d["recorded_at"]),
+                    comment=d["comment"],
+                )
                 if d
                 else "—"
             ),
@@ -503,7 +558,7 @@ class RecordDetailDialog(QDialog):
         for label in box.findChildren(QLabel):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addLayout(facts)
-        layout.addWidget(section("Signatures over this record's shift"))
+        layout.addWidget(section(self.tr("Signatures over this record's shift")))
         if detail.signatures:
             rows = [
                 [
@@ -519,22 +574,24 @@ class RecordDetailDialog(QDialog):
             table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
             layout.addWidget(table)
         else:
-            empty = QLabel("The shift of this record is not signed.")
+            empty = QLabel(self.tr("The shift of this record is not signed."))
             empty.setObjectName("screenHint")
             layout.addWidget(empty)
         if not detail.superseded_by and detail.kind in ("assembly", "correction"):
-            layout.addWidget(section("Correct this record"))
+            layout.addWidget(section(self.tr("Correct this record")))
             self.reason = QLineEdit()
-            self.reason.setPlaceholderText("reason for the correction (required)")
-            self.correct_button = QPushButton("Record correction")
+            self.reason.setPlaceholderText(self.tr("reason for the correction (required)"))
+            self.correct_button = QPushButton(self.tr("Record correction"))
             self.correct_button.clicked.connect(self._on_correct_clicked)
             row = QHBoxLayout()
             row.addWidget(self.reason, 1)
             row.addWidget(self.correct_button)
             layout.addLayout(row)
             hint = QLabel(
-                "A correction is a new journal row that points at this one; this record stays "
-                "as it was, and any signature over it will show as broken."
+                self.tr(
+                    "A correction is a new journal row that points at this one; this record stays "
+                    "as it was, and any signature over it will show as broken."
+                )
             )
             hint.setObjectName("screenHint")
             hint.setWordWrap(True)
@@ -553,12 +610,14 @@ class RecordDetailDialog(QDialog):
     def _on_correct_clicked(self) -> None:
         reason = self.reason.text().strip()
         if not reason:
-            self.banner.set_message("Give the reason for the correction.", "bad")
+            self.banner.set_message(self.tr("Give the reason for the correction."), "bad")
             return
         self.correct(reason)
 
     def _on_correct_done(self, committed: Any) -> None:
-        self.banner.set_message(f"Corrected by record {committed.key}.", "warn")
+        self.banner.set_message(
+            self.tr("Corrected by record {key}.").format(key=committed.key), "warn"
+        )
         self.corrected.emit(committed.key)
         self.reload()
 
@@ -624,7 +683,9 @@ class RecordDetailDialog(QDialog):
 
     def _on_dhr_done(self, path: str) -> None:
         self.dhr_button.setEnabled(True)
-        self.banner.set_message(f"Device history record written to {path}.", "ok")
+        self.banner.set_message(
+            self.tr("Device history record written to {path}.").format(path=path), "ok"
+        )
         self.dhr_saved.emit(path)
 
     def _on_dhr_failed(self, error: TaskError) -> None:

@@ -93,7 +93,7 @@ class ShiftLogWidget(QWidget):
         self.verdict = QComboBox()
         for combo in (self.line, self.station, self.operator, self.work_order, self.verdict):
             combo.addItem(ANY, None)
-        self.shift.addItem("All shifts", None)
+        self.shift.addItem(self.tr("All shifts"), None)
         for value in ("accepted", "flagged"):
             self.verdict.addItem(value.capitalize(), value)
         self.shift.setMinimumWidth(340)
@@ -145,13 +145,13 @@ class ShiftLogWidget(QWidget):
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
         self.signature_banner = BannerLabel()
-        self.status = QLabel("Loading…")
+        self.status = QLabel(self.tr("Loading…"))
         self.status.setObjectName("screenHint")
-        self.open_button = QPushButton("Open record…")
+        self.open_button = QPushButton(self.tr("Open record…"))
         self.open_button.clicked.connect(self._on_open_clicked)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self._on_refresh_clicked)
-        self.sign_button = QPushButton("Sign off shift…")
+        self.sign_button = QPushButton(self.tr("Sign off shift…"))
         self.sign_button.setObjectName("primary")
         self.sign_button.clicked.connect(self._on_sign_clicked)
         self.sign_button.setEnabled(False)
@@ -178,9 +178,11 @@ class ShiftLogWidget(QWidget):
         layout.setSpacing(10)
         layout.addWidget(
             heading(
-                "Shift log",
-                "Every record of the line, newest shift first. Click a column to sort; "
-                "double-click a record to see everything bound to it.",
+                self.tr("Shift log"),
+                self.tr(
+                    "Every record of the line, newest shift first. Click a column to sort; "
+                    "double-click a record to see everything bound to it."
+                ),
             )
         )
         layout.addLayout(filters)
@@ -254,14 +256,14 @@ class ShiftLogWidget(QWidget):
             if self.shift.itemData(i) == shift:
                 self.shift.setCurrentIndex(i)
                 return
-        self.shift.addItem(shift.label if shift else "All shifts", shift)
+        self.shift.addItem(shift.label if shift else self.tr("All shifts"), shift)
         self.shift.setCurrentIndex(self.shift.count() - 1)
 
     def _on_filter_changed(self, _index: int = 0) -> None:
         if self._loading_choices:
             return
         filters = self.current_filters()
-        self.status.setText("Loading…")
+        self.status.setText(self.tr("Loading…"))
         self.model.set_filters(filters)
         self._load_shift_facts(filters)
 
@@ -292,7 +294,7 @@ class ShiftLogWidget(QWidget):
         shift = self.shift.currentData()
         if shift is None:
             self.signature_banner.set_message(
-                "Choose a shift to see and give its sign-off.", "info"
+                self.tr("Choose a shift to see and give its sign-off."), "info"
             )
         else:
             text, tone = describe_signatures(sigs)
@@ -307,10 +309,14 @@ class ShiftLogWidget(QWidget):
         total = getattr(self, "total", None)
         loaded = self.model.rowCount()
         if total is None:
-            self.status.setText(f"{loaded:,} records loaded")
+            self.status.setText(self.tr("{loaded} records loaded").format(loaded=f"{loaded:,}"))
         else:
             more = "" if self.model.complete else " · scroll for more"
-            self.status.setText(f"{total:,} records · {loaded:,} shown{more}")
+            self.status.setText(
+                self.tr("{total} records · {loaded} shown{more}").format(
+                    total=f"{total:,}", loaded=f"{loaded:,}", more=more
+                )
+            )
 
     def _on_model_page_loaded(self, _rows: int) -> None:
         self.scope.show(self.scope_banner)
@@ -318,7 +324,9 @@ class ShiftLogWidget(QWidget):
 
     def _on_model_failed(self, error: Any) -> None:
         message = getattr(error, "message", str(error))
-        self.signature_banner.set_message(f"Could not read the records: {message}", "bad")
+        self.signature_banner.set_message(
+            self.tr("Could not read the records: {message}").format(message=message), "bad"
+        )
 
     # -- actions ----------------------------------------------------------------------------------
     def selected_key(self) -> str | None:

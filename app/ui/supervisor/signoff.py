@@ -53,13 +53,13 @@ class SignOffDialog(QDialog):
         self.line = line
         self.station = station
         self.signature: Signature | None = None
-        self.setWindowTitle("Sign off shift")
+        self.setWindowTitle(self.tr("Sign off shift"))
         self.setModal(True)
         self.setStyleSheet(SCREEN_STYLE)
         self.setMinimumWidth(640)
         operator = context.view.operator
 
-        title = QLabel("Sign off shift")
+        title = QLabel(self.tr("Sign off shift"))
         title.setObjectName("screenTitle")
         which = QLabel(shift.label)
         which.setStyleSheet("font-size: 18px; font-weight: bold; color: #5cc8ff;")
@@ -74,8 +74,8 @@ class SignOffDialog(QDialog):
         summary = QLabel(" · ".join(facts))
         summary.setObjectName("screenHint")
 
-        self.reviewed = QRadioButton("Reviewed — I checked these records")
-        self.approved = QRadioButton("Approved — I release these records")
+        self.reviewed = QRadioButton(self.tr("Reviewed — I checked these records"))
+        self.approved = QRadioButton(self.tr("Approved — I release these records"))
         self.reviewed.setChecked(True)
         self.meanings = QButtonGroup(self)
         self.meanings.addButton(self.reviewed)
@@ -86,36 +86,39 @@ class SignOffDialog(QDialog):
         self.statement.setWordWrap(True)
         self.statement.setObjectName("screenHint")
 
-        self.printed_name = QLabel(operator.name if operator else "(nobody logged in)")
+        self.printed_name = QLabel(operator.name if operator else self.tr("(nobody logged in)"))
         self.printed_name.setStyleSheet("font-weight: 600;")
         # Both components, user name and password, on every signing here (11.200(a)(1)).
         self.username = QLineEdit()
-        self.username.setPlaceholderText("your user name")
+        self.username.setPlaceholderText(self.tr("your user name"))
         self.username.returnPressed.connect(self.focusNextChild)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("re-enter your password")
+        self.password.setPlaceholderText(self.tr("re-enter your password"))
         self.password.returnPressed.connect(self._on_sign_clicked)
 
         form = QFormLayout()
-        form.addRow("Printed name", self.printed_name)
-        form.addRow("Role", QLabel(f"{operator.role} ({operator.user_id})" if operator else ""))
-        form.addRow("User name", self.username)
-        form.addRow("Password", self.password)
+        form.addRow(self.tr("Printed name"), self.printed_name)
+        form.addRow(
+            self.tr("Role"), QLabel(f"{operator.role} ({operator.user_id})" if operator else "")
+        )
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Password"), self.password)
 
         self.message = BannerLabel()
         # The open-exceptions warning keeps its own line: a wrong password must not replace it.
         self.warning = BannerLabel()
-        self.sign_button = QPushButton("Sign")
+        self.sign_button = QPushButton(self.tr("Sign"))
         self.sign_button.setObjectName("primary")
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self._on_sign_clicked)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
         if open_exceptions and open_exceptions > 0:
             self.warning.set_message(
-                f"{open_exceptions} exceptions of this shift have no disposition yet. You may "
-                "sign that you reviewed; approving the release waits until they are disposed of.",
+                self.tr(
+                    "{open_exceptions} exceptions of this shift have no disposition yet. You may sign that you reviewed; approving the release waits until they are disposed of."
+                ).format(open_exceptions=open_exceptions),
                 "warn",
             )
 
@@ -128,7 +131,7 @@ class SignOffDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(which)
         layout.addWidget(summary)
-        layout.addWidget(QLabel("Meaning of this signature"))
+        layout.addWidget(QLabel(self.tr("Meaning of this signature")))
         layout.addWidget(self.reviewed)
         layout.addWidget(self.approved)
         layout.addWidget(self.statement)
@@ -155,10 +158,10 @@ class SignOffDialog(QDialog):
     def _on_sign_clicked(self) -> None:
         password, username = self.password.text(), self.username.text().strip()
         if not password or not username:
-            self.message.set_message("Enter your user name and password to sign.", "bad")
+            self.message.set_message(self.tr("Enter your user name and password to sign."), "bad")
             return
         self.sign_button.setEnabled(False)
-        self.message.set_message("Signing…", "info")
+        self.message.set_message(self.tr("Signing…"), "info")
         session, shift, meaning = self.context.session, self.shift, self.meaning
         line, station = self.line, self.station
         self.context.run_task(

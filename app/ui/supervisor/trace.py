@@ -50,8 +50,8 @@ class TraceWidget(QWidget):
         self.scope = LineScope(context.store, context.station_id)
         self.scope_banner = BannerLabel()
 
-        self.forward = QRadioButton("Forward from a lot (where did it go?)")
-        self.backward = QRadioButton("Backward from a unit serial or UDI (what is in it?)")
+        self.forward = QRadioButton(self.tr("Forward from a lot (where did it go?)"))
+        self.backward = QRadioButton(self.tr("Backward from a unit serial or UDI (what is in it?)"))
         self.forward.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.forward)
@@ -60,11 +60,11 @@ class TraceWidget(QWidget):
         self.start = QLineEdit()
         self.start.setMinimumWidth(380)
         self.start.returnPressed.connect(self._on_trace_clicked)
-        self.trace_button = QPushButton("Trace")
+        self.trace_button = QPushButton(self.tr("Trace"))
         self.trace_button.setObjectName("primary")
         self.trace_button.clicked.connect(self._on_trace_clicked)
-        self.csv_button = QPushButton("Export CSV…")
-        self.pdf_button = QPushButton("Export PDF…")
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.pdf_button = QPushButton(self.tr("Export PDF…"))
         self.csv_button.clicked.connect(self._on_csv_clicked)
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self.csv_button.setEnabled(False)
@@ -97,8 +97,10 @@ class TraceWidget(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.empty = QLabel(
-            "Scan or type a lot to see every unit it went into, or a unit serial or UDI to see "
-            "every lot and subassembly in it."
+            self.tr(
+                "Scan or type a lot to see every unit it went into, or a unit serial or UDI to see "
+                "every lot and subassembly in it."
+            )
         )
         self.empty.setObjectName("empty")
         self.empty.setWordWrap(True)
@@ -108,9 +110,11 @@ class TraceWidget(QWidget):
         layout.setSpacing(10)
         layout.addWidget(
             heading(
-                "Trace",
-                "Genealogy through subassemblies, from the station's records. Export the affected "
-                "units as a recall impact list (CSV for systems, PDF for the file).",
+                self.tr("Trace"),
+                self.tr(
+                    "Genealogy through subassemblies, from the station's records. Export the affected "
+                    "units as a recall impact list (CSV for systems, PDF for the file)."
+                ),
             )
         )
         layout.addLayout(directions)
@@ -124,23 +128,23 @@ class TraceWidget(QWidget):
 
     def _on_direction_toggled(self, _checked: bool) -> None:
         self.start.setPlaceholderText(
-            "lot, e.g. ML-000012"
+            self.tr("lot, e.g. ML-000012")
             if self.forward.isChecked()
-            else "unit serial or UDI, e.g. (01)…(21)SN-…"
+            else self.tr("unit serial or UDI, e.g. (01)…(21)SN-…")
         )
 
     def trace(self, text: str, direction: str | None = None) -> None:
         """Runs the trace off the GUI thread; the tree fills when it is done."""
         text = text.strip()
         if not text:
-            self.summary.set_message("Scan or type what to trace.", "bad")
+            self.summary.set_message(self.tr("Scan or type what to trace."), "bad")
             return
         if direction is not None:
             (self.forward if direction == "forward" else self.backward).setChecked(True)
             self.start.setText(text)
         chosen = "forward" if self.forward.isChecked() else "backward"
         self.trace_button.setEnabled(False)
-        self.summary.set_message(f"Tracing {text}…", "info")
+        self.summary.set_message(self.tr("Tracing {text}…").format(text=text), "info")
         scope = self.scope
         self.context.run_task(
             lambda: scope.trace(chosen, text), self._on_trace_done, self._on_failed
@@ -151,7 +155,7 @@ class TraceWidget(QWidget):
         try:
             scan = interpret(text, entry)
         except CodeError as exc:
-            self.summary.set_message(f"Unreadable scan: {exc}", "bad")
+            self.summary.set_message(self.tr("Unreadable scan: {exc}").format(exc=exc), "bad")
             return
         kind = scan.kind
         label = scan.supplier_label
@@ -265,11 +269,11 @@ class TraceWidget(QWidget):
                 recall_export.export_csv(result, target)
             return str(target)
 
-        self.summary.set_message(f"Writing {target.name}…", "info")
+        self.summary.set_message(self.tr("Writing {name}…").format(name=target.name), "info")
         self.context.run_task(work, self._on_export_done, self._on_failed)
 
     def _on_export_done(self, path: str) -> None:
-        self.summary.set_message(f"Saved {path}", "ok")
+        self.summary.set_message(self.tr("Saved {path}").format(path=path), "ok")
         self.exported.emit(path)
 
     def _ask_path(self, suffix: str, kind: str) -> str:

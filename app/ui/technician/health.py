@@ -40,11 +40,15 @@ class HealthWidget(QWidget):
         self.database.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Station health", "What this station runs and what it can do."))
-        layout.addWidget(section("Sounds"))
+        layout.addWidget(
+            heading(
+                self.tr("Station health"), self.tr("What this station runs and what it can do.")
+            )
+        )
+        layout.addWidget(section(self.tr("Sounds")))
         layout.addWidget(self.sound_note)
-        layout.addWidget(section("Database"))
+        layout.addWidget(section(self.tr("Database")))
         layout.addWidget(card(self.database))
-        layout.addWidget(section("Installed versions"))
+        layout.addWidget(section(self.tr("Installed versions")))
         layout.addWidget(card(box))
         layout.addStretch()

@@ -42,9 +42,11 @@ class InstrumentFormWidget(QWidget):
         super().__init__(parent)
         self.editing: InstrumentConfig | None = None
         self.ident = QLineEdit()
-        self.ident.setPlaceholderText("e.g. hmt-fa01 (no spaces)")
+        self.ident.setPlaceholderText(self.tr("e.g. hmt-fa01 (no spaces)"))
         self.name = QLineEdit()
-        self.name.setPlaceholderText("what it is and where, e.g. Vaisala HMT330 above FA-01")
+        self.name.setPlaceholderText(
+            self.tr("what it is and where, e.g. Vaisala HMT330 above FA-01")
+        )
         self.driver = QComboBox()
         for name in registry.NAMES:
             self.driver.addItem(name, name)
@@ -55,13 +57,15 @@ class InstrumentFormWidget(QWidget):
         self.port = QComboBox()
         self.port.setEditable(True)
         self.port.setMinimumWidth(260)
-        self.ports_button = QPushButton("Refresh ports")
+        self.ports_button = QPushButton(self.tr("Refresh ports"))
         self.ports_button.clicked.connect(self._on_ports_clicked)
         port_row = QHBoxLayout()
         port_row.addWidget(self.port, 1)
         port_row.addWidget(self.ports_button)
         self.serial = QLineEdit("9600 8N1")
-        self.serial.setToolTip("Line settings as the manual writes them: '4800 7E1', '9600 8N1'")
+        self.serial.setToolTip(
+            self.tr("Line settings as the manual writes them: '4800 7E1', '9600 8N1'")
+        )
         self.poll = QDoubleSpinBox()
         self.poll.setRange(0.05, 3600)
         self.poll.setDecimals(2)
@@ -73,7 +77,9 @@ class InstrumentFormWidget(QWidget):
         self.stale.setValue(10.0)
         self.options = QPlainTextEdit()
         self.options.setPlaceholderText(
-            '{"registers": [...]}  driver options as JSON: register map, scaling, FORM string'
+            self.tr(
+                '{"registers": [...]}  driver options as JSON: register map, scaling, FORM string'
+            )
         )
         self.options.setMaximumHeight(90)
         self.alarms_model = AlarmWindowsModel(self)
@@ -83,32 +89,32 @@ class InstrumentFormWidget(QWidget):
         self.alarms.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.alarms.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.alarms.setMaximumHeight(130)
-        add_alarm = QPushButton("+ window")
+        add_alarm = QPushButton(self.tr("+ window"))
         add_alarm.clicked.connect(self._on_add_alarm_clicked)
-        remove_alarm = QPushButton("− window")
+        remove_alarm = QPushButton(self.tr("− window"))
         remove_alarm.clicked.connect(self._on_remove_alarm_clicked)
         alarm_buttons = QHBoxLayout()
         alarm_buttons.addWidget(add_alarm)
         alarm_buttons.addWidget(remove_alarm)
         alarm_buttons.addStretch()
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("reason for the change (kept in the journal)")
+        self.reason.setPlaceholderText(self.tr("reason for the change (kept in the journal)"))
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.addRow("Instrument id", self.ident)
-        form.addRow("Name", self.name)
-        form.addRow("Driver", self.driver)
+        form.addRow(self.tr("Instrument id"), self.ident)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Driver"), self.driver)
         form.addRow("", self.driver_hint)
-        form.addRow("Port", port_row)
-        form.addRow("Serial settings", self.serial)
-        form.addRow("Poll interval", self.poll)
-        form.addRow("Stale after", self.stale)
-        form.addRow("Driver options", self.options)
-        form.addRow("Alarm windows", self.alarms)
+        form.addRow(self.tr("Port"), port_row)
+        form.addRow(self.tr("Serial settings"), self.serial)
+        form.addRow(self.tr("Poll interval"), self.poll)
+        form.addRow(self.tr("Stale after"), self.stale)
+        form.addRow(self.tr("Driver options"), self.options)
+        form.addRow(self.tr("Alarm windows"), self.alarms)
         form.addRow("", alarm_buttons)
-        form.addRow("Reason", self.reason)
+        form.addRow(self.tr("Reason"), self.reason)
         self._on_driver_changed(0)
         self._on_ports_clicked()
 
@@ -174,7 +180,11 @@ class InstrumentFormWidget(QWidget):
             self.driver_hint.setText(str(exc))
             return
         quantities = ", ".join(info.quantities) or "—"
-        self.driver_hint.setText(f"{info.summary} Quantities: {quantities}.")
+        self.driver_hint.setText(
+            self.tr("{summary} Quantities: {quantities}.").format(
+                summary=info.summary, quantities=quantities
+            )
+        )
         if self.editing is None:
             self.serial.setText(str(info.default_serial))
 

@@ -53,10 +53,10 @@ class LiveReadingsWidget(QWidget):
         self.config: InstrumentConfig | None = None
         self.live: LiveReadings | None = None
         self._series: dict[str, tuple[deque[float], deque[float], Any]] = {}
-        self.live_button = QPushButton("Start live readings")
+        self.live_button = QPushButton(self.tr("Start live readings"))
         self.live_button.setObjectName("primary")
         self.live_button.clicked.connect(self._on_live_clicked)
-        self.live_status = QLabel("Not reading.")
+        self.live_status = QLabel(self.tr("Not reading."))
         self.live_status.setObjectName("screenHint")
         self.plot = pg.PlotWidget(background="#121c29", axisItems={"bottom": pg.DateAxisItem()})
         self.plot.showGrid(x=True, y=True, alpha=0.18)
@@ -105,8 +105,10 @@ class LiveReadingsWidget(QWidget):
         worker = self.live.worker
         self.destroyed.connect(lambda *_args: worker.stop(timeout=2.0))
         self.live.start()
-        self.live_button.setText("Stop")
-        self.live_status.setText(f"Reading {self.config.id} on {self.config.port}…")
+        self.live_button.setText(self.tr("Stop"))
+        self.live_status.setText(
+            self.tr("Reading {id} on {port}…").format(id=self.config.id, port=self.config.port)
+        )
 
     def stop(self) -> None:
         """Stops reading and frees the port."""
@@ -115,8 +117,8 @@ class LiveReadingsWidget(QWidget):
             self.live.status.disconnect(self._on_live_status)
             self.live.stop()
             self.live = None
-            self.live_button.setText("Start live readings")
-            self.live_status.setText("Not reading.")
+            self.live_button.setText(self.tr("Start live readings"))
+            self.live_status.setText(self.tr("Not reading."))
 
     @property
     def live_count(self) -> int:

@@ -103,9 +103,9 @@ class InstrumentsWidget(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-        self.add_button = QPushButton("Add instrument")
+        self.add_button = QPushButton(self.tr("Add instrument"))
         self.add_button.clicked.connect(self._on_add_clicked)
-        self.empty = QLabel("No instruments are configured at this station yet: add one.")
+        self.empty = QLabel(self.tr("No instruments are configured at this station yet: add one."))
         self.empty.setObjectName("empty")
         self.empty.setWordWrap(True)
         left = QWidget()
@@ -117,11 +117,11 @@ class InstrumentsWidget(QWidget):
 
         self.form = InstrumentFormWidget()
         self.message = BannerLabel()
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.clicked.connect(self._on_test_clicked)
-        self.retire_button = QPushButton("Retire")
+        self.retire_button = QPushButton(self.tr("Retire"))
         self.retire_button.clicked.connect(self._on_retire_clicked)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self._on_save_clicked)
         buttons = QHBoxLayout()
@@ -142,9 +142,9 @@ class InstrumentsWidget(QWidget):
         self.calibration.calibrated.connect(self._on_calibration_calibrated)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(config_tab, "Configuration")
-        self.tabs.addTab(self.live, "Live readings")
-        self.tabs.addTab(self.calibration, "Calibration")
+        self.tabs.addTab(config_tab, self.tr("Configuration"))
+        self.tabs.addTab(self.live, self.tr("Live readings"))
+        self.tabs.addTab(self.calibration, self.tr("Calibration"))
 
         split = QSplitter()
         split.addWidget(left)
@@ -156,9 +156,10 @@ class InstrumentsWidget(QWidget):
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(
             heading(
-                "Instruments",
-                f"Transmitters and analysers feeding station {context.station_id}. Every change "
-                "and calibration is journalled with your name and the time.",
+                self.tr("Instruments"),
+                self.tr(
+                    "Transmitters and analysers feeding station {station_id}. Every change and calibration is journalled with your name and the time."
+                ).format(station_id=context.station_id),
             )
         )
         layout.addWidget(split, 1)
@@ -223,7 +224,9 @@ class InstrumentsWidget(QWidget):
         self.retire_button.setEnabled(True)
         self.tabs.setTabEnabled(1, True)
         self.tabs.setTabEnabled(2, True)
-        self.message.set_message(f"Revision {config.revision}.", "info")
+        self.message.set_message(
+            self.tr("Revision {revision}.").format(revision=config.revision), "info"
+        )
         self.calibration.show_instrument(config.id)
 
     # -- save, retire -------------------------------------------------------------------------------
@@ -260,8 +263,9 @@ class InstrumentsWidget(QWidget):
         self.save_button.setEnabled(True)
         self.current = stored
         self.message.set_message(
-            f"Saved {stored.id}, revision {stored.revision} (journalled as a config change by "
-            f"{self._who()}).",
+            self.tr(
+                "Saved {id}, revision {revision} (journalled as a config change by {who})."
+            ).format(id=stored.id, revision=stored.revision, who=self._who()),
             "ok",
         )
         self.saved.emit(stored)
@@ -300,7 +304,12 @@ class InstrumentsWidget(QWidget):
             self.message.set_message(str(exc), "bad")
             return
         self.test_button.setEnabled(False)
-        self.message.set_message(f"Testing {config.driver} on {config.port or '—'}…", "info")
+        self.message.set_message(
+            self.tr("Testing {driver} on {value}…").format(
+                driver=config.driver, value=config.port or "—"
+            ),
+            "info",
+        )
         self.context.run_task(lambda: probe(config), self._on_test_done, self._on_test_failed)
 
     def _on_test_clicked(self) -> None:
@@ -314,7 +323,12 @@ class InstrumentsWidget(QWidget):
                 f"{r.quantity} {r.value if r.value is not None else '—'} {r.unit}"
                 for r in result.readings
             )
-            self.message.set_message(f"Connected ({result.status}). Raw: {raw!r} → {values}", "ok")
+            self.message.set_message(
+                self.tr("Connected ({status}). Raw: {raw} → {values}").format(
+                    status=result.status, raw=f"{raw!r}", values=values
+                ),
+                "ok",
+            )
         else:
             self.message.set_message(result.status, "bad")
         self.tested.emit(result)

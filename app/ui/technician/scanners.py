@@ -85,45 +85,45 @@ class ScannersWidget(QWidget):
         self.reports: list[ScanReport] = []
         self.listening = threading.Event()  # set while the serial port is open for a test
 
-        self.wedge_enabled = QCheckBox("Keyboard-wedge scanner (USB HID) in use")
+        self.wedge_enabled = QCheckBox(self.tr("Keyboard-wedge scanner (USB HID) in use"))
         self.wedge_prefix = QLineEdit()
-        self.wedge_prefix.setPlaceholderText("none")
+        self.wedge_prefix.setPlaceholderText(self.tr("none"))
         self.wedge_suffix = QLineEdit("CR")
-        self.wedge_suffix.setToolTip("CR (Enter), TAB or NONE")
+        self.wedge_suffix.setToolTip(self.tr("CR (Enter), TAB or NONE"))
         self.wedge_gap = QDoubleSpinBox()
         self.wedge_gap.setRange(1, 500)
-        self.wedge_gap.setSuffix(" ms")
+        self.wedge_gap.setSuffix(self.tr(" ms"))
         self.wedge_min = QSpinBox()
         self.wedge_min.setRange(1, 100)
         wedge_form = QFormLayout()
         wedge_form.addRow(self.wedge_enabled)
-        wedge_form.addRow("Prefix", self.wedge_prefix)
-        wedge_form.addRow("Suffix", self.wedge_suffix)
-        wedge_form.addRow("Longest pause between keys", self.wedge_gap)
-        wedge_form.addRow("Shortest scan", self.wedge_min)
+        wedge_form.addRow(self.tr("Prefix"), self.wedge_prefix)
+        wedge_form.addRow(self.tr("Suffix"), self.wedge_suffix)
+        wedge_form.addRow(self.tr("Longest pause between keys"), self.wedge_gap)
+        wedge_form.addRow(self.tr("Shortest scan"), self.wedge_min)
 
-        self.serial_enabled = QCheckBox("Serial scanner (RS-232 / USB-CDC) in use")
+        self.serial_enabled = QCheckBox(self.tr("Serial scanner (RS-232 / USB-CDC) in use"))
         self.serial_port = QLineEdit()
-        self.serial_port.setPlaceholderText("/dev/ttyACM0 or COM3")
+        self.serial_port.setPlaceholderText(self.tr("/dev/ttyACM0 or COM3"))
         self.serial_settings = QLineEdit("9600 8N1")
         self.serial_prefix = QLineEdit()
-        self.serial_prefix.setPlaceholderText("none")
+        self.serial_prefix.setPlaceholderText(self.tr("none"))
         self.serial_suffix = QLineEdit("CR")
-        self.serial_suffix.setToolTip(r"CR, LF, CRLF, TAB, STX, ETX, NONE or \r\n")
+        self.serial_suffix.setToolTip(self.tr(r"CR, LF, CRLF, TAB, STX, ETX, NONE or \r\n"))
         serial_form = QFormLayout()
         serial_form.addRow(self.serial_enabled)
-        serial_form.addRow("Port", self.serial_port)
-        serial_form.addRow("Serial settings", self.serial_settings)
-        serial_form.addRow("Prefix", self.serial_prefix)
-        serial_form.addRow("Suffix", self.serial_suffix)
+        serial_form.addRow(self.tr("Port"), self.serial_port)
+        serial_form.addRow(self.tr("Serial settings"), self.serial_settings)
+        serial_form.addRow(self.tr("Prefix"), self.serial_prefix)
+        serial_form.addRow(self.tr("Suffix"), self.serial_suffix)
 
         self.message = BannerLabel()
-        self.save_button = QPushButton("Save scanner settings")
+        self.save_button = QPushButton(self.tr("Save scanner settings"))
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self._on_save_clicked)
         self.reason = QLineEdit()
         self.reason.setObjectName("scannerReason")
-        self.reason.setPlaceholderText("reason for the change (required, journalled)")
+        self.reason.setPlaceholderText(self.tr("reason for the change (required, journalled)"))
         self.reason.returnPressed.connect(self._on_save_clicked)
         save_row = QHBoxLayout()
         save_row.addWidget(self.message, 1)
@@ -133,27 +133,35 @@ class ScannersWidget(QWidget):
         wedge_box = QWidget()
         wb = QVBoxLayout(wedge_box)
         wb.setContentsMargins(0, 0, 0, 0)
-        wb.addWidget(section("Keyboard wedge"))
+        wb.addWidget(section(self.tr("Keyboard wedge")))
         wb.addLayout(wedge_form)
         serial_box = QWidget()
         sb = QVBoxLayout(serial_box)
         sb.setContentsMargins(0, 0, 0, 0)
-        sb.addWidget(section("Serial scanner"))
+        sb.addWidget(section(self.tr("Serial scanner")))
         sb.addLayout(serial_form)
         settings_card = card(wedge_box, serial_box, horizontal=True)
 
         # -- test ---------------------------------------------------------------------------------
         self.test_input = QLineEdit()
         self.test_input.setPlaceholderText(
-            "scan into this field, or type a code (write <GS> for the group separator) and Enter"
+            self.tr(
+                "scan into this field, or type a code (write <GS> for the group separator) and Enter"
+            )
         )
         self.test_input.returnPressed.connect(self._on_test_input_return_pressed)
-        self.listen_button = QPushButton("Listen on serial scanner")
+        self.listen_button = QPushButton(self.tr("Listen on serial scanner"))
         self.listen_button.clicked.connect(self._on_listen_clicked)
         self.test_message = BannerLabel()
         self.results = QTableWidget(0, 5)
         self.results.setHorizontalHeaderLabels(
-            ["Raw bytes (hex)", "As received", "Kind", "Value", "Interpretation"]
+            [
+                self.tr("Raw bytes (hex)"),
+                self.tr("As received"),
+                self.tr("Kind"),
+                self.tr("Value"),
+                self.tr("Interpretation"),
+            ]
         )
         self.results.verticalHeader().setVisible(False)
         self.results.horizontalHeader().setStretchLastSection(True)
@@ -167,14 +175,16 @@ class ScannersWidget(QWidget):
         layout.setSpacing(10)
         layout.addWidget(
             heading(
-                "Scanners",
-                "How this station's scanners frame a scan. Test a scanner below: each scan shows "
-                "the bytes that arrived and what the station makes of them.",
+                self.tr("Scanners"),
+                self.tr(
+                    "How this station's scanners frame a scan. Test a scanner below: each scan shows "
+                    "the bytes that arrived and what the station makes of them."
+                ),
             )
         )
         layout.addWidget(settings_card)
         layout.addLayout(save_row)
-        layout.addWidget(section("Scan test"))
+        layout.addWidget(section(self.tr("Scan test")))
         layout.addLayout(test_row)
         layout.addWidget(self.test_message)
         layout.addWidget(self.results, 1)
@@ -240,7 +250,9 @@ class ScannersWidget(QWidget):
             return
         reason = self.reason.text().strip()
         if not reason:
-            self.message.set_message("Give a reason for the change: it is journalled.", "bad")
+            self.message.set_message(
+                self.tr("Give a reason for the change: it is journalled."), "bad"
+            )
             self.reason.setFocus()
             return
         op = self.context.view.operator
@@ -264,7 +276,10 @@ class ScannersWidget(QWidget):
         what = ", ".join(changes) if changes else "nothing changed"
         self.reason.clear()
         self.message.set_message(
-            f"Saved ({what}); journalled at {row.recorded_at[11:19]} UTC.", "ok"
+            self.tr("Saved ({what}); journalled at {value} UTC.").format(
+                what=what, value=row.recorded_at[11:19]
+            ),
+            "ok",
         )
         self.saved.emit()
 
@@ -293,7 +308,7 @@ class ScannersWidget(QWidget):
         """Waits (off the GUI thread) for one scan on the configured serial port."""
         port, settings = self.serial_port.text().strip(), self.serial_settings.text().strip()
         if not port:
-            self.test_message.set_message("Give the serial scanner's port first.", "bad")
+            self.test_message.set_message(self.tr("Give the serial scanner's port first."), "bad")
             return
         try:
             prefix = parse_affix(self.serial_prefix.text() or "NONE")
@@ -302,7 +317,9 @@ class ScannersWidget(QWidget):
             self.test_message.set_message(str(exc), "bad")
             return
         self.listen_button.setEnabled(False)
-        self.test_message.set_message(f"Listening on {port} — pull the trigger…", "info")
+        self.test_message.set_message(
+            self.tr("Listening on {port} — pull the trigger…").format(port=port), "info"
+        )
 
         listening = self.listening
         listening.clear()

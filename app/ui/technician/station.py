@@ -142,8 +142,8 @@ class StationSettingsWidget(QWidget):
         self.step_checks: dict[str, QCheckBox] = {}
         self.rule_actions: dict[str, QComboBox] = {}
         form = QFormLayout()
-        form.addRow("Line", self.line)
-        form.addRow("Allowed steps", self.steps_box)
+        form.addRow(self.tr("Line"), self.line)
+        form.addRow(self.tr("Allowed steps"), self.steps_box)
         for family in RULE_FAMILIES:
             combo = QComboBox()
             for value, text in ACTIONS:
@@ -154,13 +154,13 @@ class StationSettingsWidget(QWidget):
             )
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(
-            "reason for the change, e.g. CAPA-2026-031 (kept in the journal)"
+            self.tr("reason for the change, e.g. CAPA-2026-031 (kept in the journal)")
         )
-        form.addRow("Reason", self.reason)
+        form.addRow(self.tr("Reason"), self.reason)
         self.revision = QLabel()
         self.revision.setObjectName("screenHint")
         self.message = BannerLabel()
-        self.save_button = QPushButton("Save station settings")
+        self.save_button = QPushButton(self.tr("Save station settings"))
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self._on_save_clicked)
         buttons = QHBoxLayout()
@@ -194,13 +194,15 @@ class StationSettingsWidget(QWidget):
         layout.setSpacing(10)
         layout.addWidget(
             heading(
-                f"Station {context.station_id}",
-                "What this station may do and what happens when a rule is broken. A change takes "
-                "effect for the next record and is journalled with your name and the time.",
+                self.tr("Station {station_id}").format(station_id=context.station_id),
+                self.tr(
+                    "What this station may do and what happens when a rule is broken. A change takes "
+                    "effect for the next record and is journalled with your name and the time."
+                ),
             )
         )
         layout.addWidget(card(form_box))
-        layout.addWidget(section("Configuration changes at this station"))
+        layout.addWidget(section(self.tr("Configuration changes at this station")))
         layout.addWidget(self.history, 1)
         self.load()
 
@@ -248,7 +250,9 @@ class StationSettingsWidget(QWidget):
         self.steps_layout.addStretch()
         for family, combo in self.rule_actions.items():
             combo.setCurrentIndex(max(0, combo.findData(settings.on_violation.get(family))))
-        self.revision.setText(f"Configuration revision {settings.revision}")
+        self.revision.setText(
+            self.tr("Configuration revision {revision}").format(revision=settings.revision)
+        )
         self.history.setRowCount(len(history))
         for r, entry in enumerate(history):
             at = entry.get("recorded_at", "")
@@ -287,7 +291,7 @@ class StationSettingsWidget(QWidget):
             return
         new = self.form_settings()
         if not new.steps:
-            self.message.set_message("Allow at least one step.", "bad")
+            self.message.set_message(self.tr("Allow at least one step."), "bad")
             return
         op = self.context.view.operator
         by = op.as_content() if op else {"name": "unknown"}
@@ -319,8 +323,9 @@ class StationSettingsWidget(QWidget):
 
             self.context.run_session(reload)
         self.message.set_message(
-            f"Saved as configuration revision {stored.revision}; the next record at "
-            f"{stored.station} is checked with these rules.",
+            self.tr(
+                "Saved as configuration revision {revision}; the next record at {station} is checked with these rules."
+            ).format(revision=stored.revision, station=stored.station),
             "ok",
         )
         self.saved.emit(stored)
