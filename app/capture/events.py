@@ -40,12 +40,20 @@ class Component:
     lot: Lot | None = None
     certificate: Certificate | None = None
     supplier_part: str | None = None
+    # The certificate kind and signed receiving decision the lot was used under (None: the
+    # part has no materials spec), and a moisture-sensitive pack's floor-life clock.
+    acceptance: dict[str, Any] | None = None
+    floor_life: dict[str, Any] | None = None
+    warnings: tuple[str, ...] = ()
 
     def as_content(self) -> dict[str, Any]:
         """The component as bound into a record (a reel scanned by its supplier label adds what
         the label says: supplier part, date code, package id)."""
         label = self.scan.supplier_label
+        extra: dict[str, Any] = {} if self.floor_life is None else {"floor_life": self.floor_life}
         return {
+            **extra,
+            "acceptance": self.acceptance,
             "id": self.id,
             "kind": self.kind,
             "part_number": self.part_number,

@@ -7,10 +7,9 @@ from datetime import date
 from app.capture.sources import ProfileCheck
 from app.domain.environment import EnvStatus, EnvValue
 from app.domain.masterdata import BomLine, Certificate, Lot, Station
+from app.domain.materials import kind_name, satisfies
 from app.domain.roles import Operator
 from app.domain.verdict import Finding, Rule, Severity
-
-CERTIFICATE_ORDER = ("2.1", "2.2", "3.1", "3.2")
 
 
 def severity(station: Station, family: str, default: Severity = Severity.BLOCK) -> Severity:
@@ -61,8 +60,14 @@ def check_lot(
     certificate: Certificate | None,
     line: BomLine | None,
     today: date,
+    *,
+    certificate_checked: bool = False,
 ) -> list[Finding]:
-    """A component lot must be known, released, unexpired, on the BOM and certified for today."""
+    """A component lot must be known, released, unexpired, on the BOM and certified for today.
+
+    ``certificate_checked``: the part's materials spec already judged the certificate
+    (app/capture/line_materials.py); the older EN 10204 type check is skipped.
+    """
     if lot is None:
         return [
             Finding(
@@ -107,6 +112,8 @@ def check_lot(
                 args=(("lot", lot.id), ("date", lot.expires_on.isoformat())),
             )
         ]
+    if certificate_checked:
+        return []
     if certificate is None:
         return [
             Finding(
@@ -118,30 +125,14 @@ def check_lot(
                 args=(("lot", lot.id),),
             )
         ]
-    if not certificate.valid_from <= today <= certificate.valid_to:
-        return [
-            Finding(
-                Rule.CERTIFICATE_NOT_VALID,
-                f"certificate {certificate.id} (revision "
-                f"{certificate.revision}) of lot {lot.id} is valid {certificate.valid_from.isoformat()} "
-                f"to {certificate.valid_to.isoformat()}, not today: ask quality",
-                scanned,
-                template="certificate-not-valid",
-                args=(
-                    ("certificate", certificate.id),
-                    ("lot", lot.id),
-                    ("from", certificate.valid_from.isoformat()),
-                    ("to", certificate.valid_to.isoformat()),
-                ),
-            )
-        ]
+    # EN 10204 certificates carry no expiry; a shelf life is the part spec's (line_materials).
     required = line.certificate_type
-    if required and CERTIFICATE_ORDER.index(certificate.type) < CERTIFICATE_ORDER.index(required):
+    if required and not satisfies(certificate.type, False, (required,)):
         return [
             Finding(
                 Rule.CERTIFICATE_WRONG_TYPE,
-                f"lot {lot.id} carries an EN 10204 type "
-                f"{certificate.type} certificate but part {lot.part_number} needs type {required}: "
+                f"lot {lot.id} carries an {kind_name(certificate.type)} "
+                f"certificate but part {lot.part_number} needs {kind_name(required)}: "
                 "ask quality",
                 scanned,
                 template="certificate-wrong-type",

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from app.capture import rules
+from app.capture import line_materials, rules
 from app.capture.events import CaptureRefused, Component, Event
 from app.codes import catalogue, layouts
 from app.codes.formats import CodeFormats
@@ -394,13 +394,49 @@ class ScanHandling(ABC):
             else next((b for b in self.bom if b.part_number == lot.part_number), None)
         )
         certificate = None if lot is None else self.master.certificate(lot.id)
-        findings = rules.check_lot(lot, lot_id, certificate, line, self.clock().date())
+        at = self.clock()
+        checked = None
+        if lot is not None and line is not None:
+            # Certificate acceptance, floor life and lot balance (app/capture/line_materials.py).
+            label = scan.supplier_label
+            pending = sum(c.quantity for c in self.components if c.id == lot.id)
+            checked = line_materials.check(
+                self.store.reader,
+                self.station,
+                lot,
+                None if label is None else label.package_id,
+                line.quantity,
+                pending,
+                at,
+                lot_id,
+            )
+            if checked.finding is not None:
+                raise self._refuse(checked.finding, scan)
+        findings = rules.check_lot(
+            lot,
+            lot_id,
+            certificate,
+            line,
+            at.date(),
+            certificate_checked=checked is not None and checked.acceptance is not None,
+        )
         if findings:
             raise self._refuse(findings[0], scan)
-        assert lot is not None and line is not None
+        assert lot is not None and line is not None and checked is not None
+        self.unit_findings = [*self.unit_findings, *checked.flags]
         return self._add(
             Component(
-                lot.id, "lot", lot.part_number, line.quantity, scan, lot, certificate, supplier_part
+                lot.id,
+                "lot",
+                lot.part_number,
+                line.quantity,
+                scan,
+                lot,
+                certificate,
+                supplier_part,
+                checked.acceptance,
+                checked.floor_life,
+                checked.warnings,
             ),
             line,
         )
@@ -488,14 +524,16 @@ class ScanHandling(ABC):
                 component.scan,
             )
         self.components.append(component)
+        warned = "".join(f" — {w}" for w in component.warnings)
         return self._emit(
             Event(
                 "component",
-                f"{line.description}: {component.id} accepted",
+                f"{line.description}: {component.id} accepted{warned}",
                 data={
                     "id": component.id,
                     "part_number": component.part_number,
                     "description": line.description,
+                    "warnings": list(component.warnings),
                 },
             )
         )

@@ -72,14 +72,15 @@ class Lot:
 
 @dataclass(frozen=True)
 class Certificate:
-    """An EN 10204 inspection certificate of a lot, in one revision."""
+    """A lot's certificate (EN 10204 2.1-3.2, MTR or CoC) in one revision; ``valid_to`` only
+    where the part's spec has a shelf life."""
 
     id: str
     lot_id: str
     type: str
     revision: int
     valid_from: date
-    valid_to: date
+    valid_to: date | None
     sha256: str
     document: str
 
@@ -91,5 +92,5 @@ class Certificate:
             "revision": self.revision,
             "sha256": self.sha256,
             "valid_from": self.valid_from.isoformat(),
-            "valid_to": self.valid_to.isoformat(),
+            "valid_to": None if self.valid_to is None else self.valid_to.isoformat(),
         }

@@ -36,6 +36,10 @@ class Rule(StrEnum):
     CERTIFICATE_MISSING = "certificate-missing"
     CERTIFICATE_NOT_VALID = "certificate-not-valid"
     CERTIFICATE_WRONG_TYPE = "certificate-wrong-type"
+    CERTIFICATE_NOT_ACCEPTED = "certificate-not-accepted"  # no signed accept at receiving
+    MSD_NOT_OPENED = "msd-not-opened"  # a moisture-sensitive pack with no bag-open record
+    FLOOR_LIFE_EXCEEDED = "floor-life-exceeded"  # J-STD-033 floor life spent: bake it
+    LOT_BALANCE_EXCEEDED = "lot-balance-exceeded"  # more consumed than the lot holds
     NOT_ON_BOM = "not-on-bom"
     SCANNED_TWICE = "scanned-twice"
     BOM_INCOMPLETE = "bom-incomplete"

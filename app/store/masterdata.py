@@ -198,7 +198,7 @@ class MasterData:
             row[2],
             row[3],
             date.fromisoformat(row[4]),
-            date.fromisoformat(row[5]),
+            None if row[5] is None else date.fromisoformat(row[5]),
             row[6],
             row[7],
         )

@@ -132,6 +132,12 @@ MASTER_KEYS: dict[str, tuple[str, ...]] = {
     "profile_specs": ("name", "revision"),
     "profiles": ("id",),
     "profile_boards": ("profile_id", "serial"),
+    "part_specs": ("part_number",),
+    "certificate_details": ("certificate_id",),
+    "certificate_decisions": ("certificate_id",),
+    "lot_receipts": ("id",),
+    "lot_movements": ("id",),
+    "msd_events": ("id",),
 }
 
 # Columns a journal row states by their SHA-256 digest, not by value: a profile's samples (a float64

@@ -365,3 +365,89 @@ def m012_shared_parts(db: Database) -> None:
         """
     )
     append_only(db, "shared_parts")
+
+
+@MIGRATIONS()
+def m013_materials(db: Database) -> None:
+    """Materials at the line: part specs (certificate kinds, characteristics, MSL), certificates
+    of every kind (EN 10204, MTR, CoC) without a general expiry, their details and signed
+    decisions, the documents themselves by SHA-256, lot receipts and movements, MSD events."""
+    db.executescript(
+        """
+        CREATE TABLE certificates_new (
+            id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(id),
+            type TEXT NOT NULL CHECK (type IN ('2.1','2.2','3.1','3.2','MTR','CoC')),
+            revision INTEGER NOT NULL, valid_from TEXT NOT NULL,
+            valid_to TEXT,                             -- only where the part has a shelf life
+            sha256 TEXT NOT NULL, document TEXT NOT NULL, issued_by TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO certificates_new SELECT * FROM certificates;
+        DROP TABLE certificates;
+        ALTER TABLE certificates_new RENAME TO certificates;
+        CREATE INDEX certificates_lot ON certificates(lot_id, revision);
+        CREATE TABLE part_specs (
+            part_number TEXT PRIMARY KEY REFERENCES parts(part_number),
+            category TEXT NOT NULL CHECK (category IN ('metal','material','electronic','sub-tier')),
+            kinds TEXT NOT NULL DEFAULT '[]',          -- certificate kinds accepted
+            characteristics TEXT NOT NULL DEFAULT '[]',  -- [{name, unit, low, high}]
+            shelf_life INTEGER NOT NULL DEFAULT 0,     -- the certificate must give an expiry
+            authorised_source INTEGER NOT NULL DEFAULT 0,
+            msl TEXT, thickness_mm REAL,               -- J-STD-020 level, body thickness
+            low_stock REAL                             -- remaining quantity that counts as low
+        );
+        CREATE TABLE certificate_details (
+            certificate_id TEXT PRIMARY KEY REFERENCES certificates(id),
+            number TEXT NOT NULL DEFAULT '', heat TEXT NOT NULL DEFAULT '',
+            issuer_role TEXT NOT NULL DEFAULT '',      -- manufacturer, distributor
+            authorised INTEGER,                        -- distributor authorised by the maker
+            states_31 INTEGER NOT NULL DEFAULT 0,      -- an MTR stating EN 10204 3.1
+            stated_values TEXT NOT NULL DEFAULT '{}',  -- characteristic -> value as stated
+            media_type TEXT NOT NULL DEFAULT '',
+            supersedes TEXT,                           -- the revision this one replaces
+            revision_reason TEXT NOT NULL DEFAULT '',
+            expires_on TEXT,
+            received_by TEXT NOT NULL DEFAULT '', received_at TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE certificate_decisions (
+            certificate_id TEXT PRIMARY KEY REFERENCES certificates(id),
+            decision TEXT NOT NULL CHECK (decision IN ('accept','reject','accept-on-concession')),
+            reason TEXT NOT NULL DEFAULT '', decided_by TEXT NOT NULL, decided_at TEXT NOT NULL,
+            signature TEXT NOT NULL                    -- journal key of the signature row
+        );
+        CREATE TABLE documents (                       -- certificate documents by content
+            sha256 TEXT PRIMARY KEY, media_type TEXT NOT NULL, size INTEGER NOT NULL,
+            name TEXT NOT NULL, content BLOB NOT NULL, stored_at TEXT NOT NULL
+        );
+        CREATE TABLE document_pushes (                 -- documents the plant holds
+            sha256 TEXT PRIMARY KEY REFERENCES documents(sha256), pushed_at TEXT NOT NULL
+        );
+        CREATE TABLE lot_receipts (                    -- each package received into a lot
+            id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(id),
+            quantity REAL NOT NULL, unit TEXT NOT NULL,
+            supplier_part TEXT NOT NULL DEFAULT '', date_code TEXT NOT NULL DEFAULT '',
+            package_id TEXT NOT NULL DEFAULT '', label TEXT NOT NULL DEFAULT '',
+            received_by TEXT NOT NULL, received_at TEXT NOT NULL, station TEXT NOT NULL
+        );
+        CREATE INDEX lot_receipts_lot ON lot_receipts(lot_id);
+        CREATE TABLE lot_movements (
+            id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(id),
+            kind TEXT NOT NULL CHECK (kind IN ('issue','scrap','return','adjust')),
+            quantity REAL NOT NULL, reason TEXT NOT NULL,
+            done_by TEXT NOT NULL, at TEXT NOT NULL, station TEXT NOT NULL
+        );
+        CREATE INDEX lot_movements_lot ON lot_movements(lot_id);
+        CREATE TABLE msd_events (
+            id TEXT PRIMARY KEY,
+            carrier TEXT NOT NULL,                     -- reel/tray/bag: package id, else lot id
+            lot_id TEXT NOT NULL REFERENCES lots(id),
+            kind TEXT NOT NULL CHECK (kind IN ('open','dry-in','dry-out','bake','seal')),
+            at TEXT NOT NULL, end_at TEXT,             -- a bake's end
+            temperature_c REAL, rh REAL,               -- the oven's or dry cabinet's conditions
+            place TEXT NOT NULL DEFAULT '',            -- oven or cabinet
+            done_by TEXT NOT NULL, station TEXT NOT NULL
+        );
+        CREATE INDEX msd_events_carrier ON msd_events(carrier, at);
+        CREATE INDEX msd_events_lot ON msd_events(lot_id, at);
+        """
+    )
+    append_only(db, "documents")

@@ -1,0 +1,185 @@
+"""The materials rules at the line, checked when a lot is scanned for a unit.
+
+1. Certificate: a part with a materials spec needs, on its lot's newest certificate revision, a
+   kind the spec accepts and a signed accept (or accept on concession) from receiving; an expiry
+   only where the spec has a shelf life. The component entry carries the kind and acceptance.
+2. Floor life: a moisture-sensitive part's pack must have been opened (scanned) and its J-STD-033
+   floor life not spent; a warning ahead of the limit (station setting ``materials.msd_warning_h``,
+   default 8 h) goes with the accepted scan.
+3. Lot balance: what the live records consumed, the units scanned in this session and this
+   unit's BOM quantity may not exceed what the lot holds (received, adjusted, less scrapped and
+   returned); the station's ``materials.lot_balance`` refuses (default) or flags it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from app.capture import floor_life
+from app.domain.masterdata import Lot, Station
+from app.domain.materials import CertificateFacts, PartSpec, line_refusal
+from app.domain.msd import MsdError
+from app.domain.verdict import Finding, Rule, Severity
+from app.store import lot_balance
+from app.store import materials as store
+
+DEFAULT_WARNING_H = 8.0
+
+
+def settings(station: Station) -> dict[str, Any]:
+    """The station's ``materials`` settings."""
+    value = station.settings.get("materials", {})
+    return value if isinstance(value, dict) else {}
+
+
+@dataclass(frozen=True)
+class LineMaterials:
+    """What the materials rules found for one scanned lot."""
+
+    finding: Finding | None = None
+    acceptance: dict[str, Any] | None = None
+    floor_life: dict[str, Any] | None = None
+    warnings: tuple[str, ...] = ()
+    flags: tuple[Finding, ...] = field(default_factory=tuple)
+
+
+def acceptance(cert: CertificateFacts) -> dict[str, Any]:
+    """The certificate kind and decision a component entry carries."""
+    return {
+        "certificate": cert.id,
+        "revision": cert.revision,
+        "kind": cert.kind,
+        "number": cert.number,
+        "heat": cert.heat or None,
+        "issuer": cert.issuer or None,
+        "issuer_role": cert.issuer_role or None,
+        "decision": cert.decision,
+        "decided_by": cert.decided_by,
+        "decided_at": cert.decided_at,
+        "signature": cert.signature,
+    }
+
+
+def check(
+    conn: sqlite3.Connection,
+    station: Station,
+    lot: Lot,
+    carrier: str | None,
+    quantity: float,
+    pending: float,
+    at: datetime,
+    subject: str,
+) -> LineMaterials:
+    """Checks certificate, floor life and balance of a lot scanned for one unit.
+
+    Args:
+        carrier: the scanned pack (a reel label's package id), or None for a plain lot label.
+        quantity: the BOM quantity this unit takes.
+        pending: what scans not yet committed at this station already take of the lot.
+    """
+    spec = store.part_spec(conn, lot.part_number)
+    accepted: dict[str, Any] | None = None
+    clock: dict[str, Any] | None = None
+    warnings: list[str] = []
+    if spec is not None:
+        cert = store.newest_certificate(conn, lot.id)
+        refusal = line_refusal(spec, lot.id, cert, at.date())
+        if refusal is not None:
+            return LineMaterials(Finding(Rule.CERTIFICATE_NOT_ACCEPTED, refusal, subject))
+        assert cert is not None
+        accepted = acceptance(cert)
+        if spec.moisture_sensitive:
+            found = _floor_life(conn, station, spec, lot, carrier, at, subject)
+            if isinstance(found, Finding):
+                return LineMaterials(found)
+            clock, warning = found
+            if warning:
+                warnings.append(warning)
+    flags: list[Finding] = []
+    over = _balance(conn, station, lot, quantity, pending, subject)
+    if over is not None:
+        if over.severity is Severity.BLOCK:
+            return LineMaterials(over)
+        flags.append(over)
+        warnings.append(over.message)
+    return LineMaterials(None, accepted, clock, tuple(warnings), tuple(flags))
+
+
+def _floor_life(
+    conn: sqlite3.Connection,
+    station: Station,
+    spec: PartSpec,
+    lot: Lot,
+    carrier: str | None,
+    at: datetime,
+    subject: str,
+) -> Finding | tuple[dict[str, Any], str | None]:
+    carriers = [carrier] if carrier else store.lot_carriers(conn, lot.id)
+    name = f"reel {carrier}" if carrier and carrier != lot.id else f"lot {lot.id}"
+    if carrier and carrier != lot.id and not store.msd_events(conn, carrier):
+        carriers = []
+    if not carriers:
+        return Finding(
+            Rule.MSD_NOT_OPENED,
+            f"MSL {spec.msl} {name} has no bag-open record: scan the opening of its dry pack "
+            "before it is used (lineside msd open), or bake it if it was opened unrecorded",
+            subject,
+        )
+    described = name if carrier else f"lot {lot.id} (pack {carriers[0]})"
+    try:
+        clock = floor_life.read_clock(conn, carriers[0], described, spec, at)
+    except MsdError as exc:
+        return Finding(
+            Rule.FLOOR_LIFE_EXCEEDED,
+            f"the floor life of MSL {spec.msl} {name} cannot be judged: {exc}: ask quality",
+            subject,
+        )
+    if clock is None:
+        return Finding(
+            Rule.MSD_NOT_OPENED,
+            f"MSL {spec.msl} {name} has no bag-open record: scan the opening of its dry pack",
+            subject,
+        )
+    refusal = clock.refusal(spec)
+    if refusal is not None:
+        return Finding(Rule.FLOOR_LIFE_EXCEEDED, refusal, subject)
+    remaining = clock.result.remaining_h
+    limit = float(settings(station).get("msd_warning_h", DEFAULT_WARNING_H))
+    warning = None
+    if remaining is not None and remaining <= limit:
+        warning = (
+            f"MSL {spec.msl} {name}: {floor_life.duration(remaining)} of floor life left; "
+            "plan to use it up or bake it"
+        )
+    return clock.as_content(), warning
+
+
+def _balance(
+    conn: sqlite3.Connection,
+    station: Station,
+    lot: Lot,
+    quantity: float,
+    pending: float,
+    subject: str,
+) -> Finding | None:
+    b = lot_balance.balance(conn, lot.id)
+    if b is None or b.received <= 0:
+        return None  # a lot given no quantity has no balance to keep
+    available = b.received + b.adjusted - b.scrapped - b.returned
+    wanted = b.consumed + pending + quantity
+    if wanted <= available + 1e-9:
+        return None
+    policy = str(settings(station).get("lot_balance", "refuse"))
+    severity = Severity.FLAG if policy == "flag" else Severity.BLOCK
+    return Finding(
+        Rule.LOT_BALANCE_EXCEEDED,
+        f"lot {lot.id} holds {available:g} {b.unit} (received {b.received:g}, consumed "
+        f"{b.consumed:g}, scrapped {b.scrapped:g}, returned {b.returned:g}, adjusted "
+        f"{b.adjusted:+g}); this unit would take it to {wanted:g}: check the lot label, or ask "
+        "the supervisor to correct the balance with a reason",
+        subject,
+        severity,
+    )
