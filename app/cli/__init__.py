@@ -23,6 +23,7 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("app.cli.gui", "register"),
     ("app.cli.codes", "register"),
     ("app.cli.materials", "register"),
+    ("app.cli.receiving", "register"),
     ("app.cli.validate", "register"),
     ("app.cli.codes", "register_scan"),
 )

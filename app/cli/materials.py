@@ -1,4 +1,5 @@
-"""The material verbs: ``msd floor-life``, the J-STD-033 audit calculator."""
+"""The moisture-sensitive device verbs: ``msd floor-life`` (the J-STD-033 audit calculator),
+``msd open|dry-in|dry-out|bake|seal`` (a pack's events) and ``msd reels`` (every open pack)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.cli.common import EXIT_OK, EXIT_USAGE, fail
+from app.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    add_db,
+    db_path,
+    fail,
+    guarded,
+    print_table,
+)
+from app.domain.entry import EntryMethod
 from app.domain.msd import (
     LEVELS,
     Accumulation,
@@ -110,8 +121,89 @@ def cmd_floor_life(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_event(args: argparse.Namespace) -> int:
+    """Records a pack's MSD event (scanned label or lot)."""
+    from app.capture import floor_life
+    from app.cli.receiving import _Refused, logged_in
+
+    try:
+        at = None if args.at is None else _time(args.at, "--at")
+        end = None if args.end is None else _time(args.end, "--end")
+        with logged_in(args) as session:
+            pack = floor_life.pack_of(session, args.label, EntryMethod.TYPED)
+            event = floor_life.record(
+                session,
+                pack,
+                args.msd_verb,
+                at=at,
+                end=end,
+                temperature_c=args.temperature,
+                rh=args.rh,
+                place=args.place,
+            )
+    except _Refused as exc:
+        return fail(str(exc), exc.code)
+    except (floor_life.FloorLifeError, MsdError) as exc:
+        return fail(str(exc), EXIT_REFUSED)
+    print(
+        f"{pack.described} (lot {pack.lot_id}): {event.kind} at {floor_life.local(_time(event.at, 'at'))}"
+    )
+    return EXIT_OK
+
+
+def cmd_reels(args: argparse.Namespace) -> int:
+    """Every open MSD pack with its floor life left, least first."""
+    from app.capture import floor_life
+    from app.store.station_store import StationStore
+
+    try:
+        at = datetime.now(UTC) if args.at is None else _time(args.at, "--at")
+    except MsdError as exc:
+        return fail(str(exc), EXIT_USAGE)
+    store = StationStore(db_path(args))
+    try:
+        reels = floor_life.open_reels(store.reader, at)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(reels, ensure_ascii=False))
+        return EXIT_OK
+    if not reels:
+        print("no moisture-sensitive pack is open")
+        return EXIT_OK
+    rows = []
+    for r in reels:
+        left = r.get("remaining_h")
+        rows.append(
+            {
+                **r,
+                "opened": floor_life.local(_time(r["opened"], "opened")) if r.get("opened") else "",
+                "left": r.get("error")
+                or (
+                    "EXCEEDED: bake it"
+                    if r.get("exceeded")
+                    else ("unlimited" if left is None else floor_life.duration(left))
+                ),
+            }
+        )
+    print_table(
+        rows,
+        [
+            ("pack", "Pack"),
+            ("lot", "Lot"),
+            ("part_number", "Part"),
+            ("msl", "MSL"),
+            ("state", "State"),
+            ("opened", "Opened"),
+            ("exposure_h", "Exposure h"),
+            ("left", "Floor life left"),
+        ],
+    )
+    return EXIT_OK
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Adds ``msd floor-life``."""
+    """Adds ``msd floor-life``, the pack events and ``msd reels``."""
     msd = sub.add_parser("msd", help="moisture-sensitive devices (IPC/JEDEC J-STD-033)")
     verbs = msd.add_subparsers(dest="msd_verb", metavar="VERB", required=True)
     p = verbs.add_parser(
@@ -149,3 +241,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_floor_life)
+    from app.cli.auth import add_auth
+
+    helps = {
+        "open": "the dry pack is opened: the floor-life clock starts",
+        "dry-in": "into a dry cabinet (give its --rh, else 10 %%RH)",
+        "dry-out": "out of the dry cabinet",
+        "bake": "baked (--place OVEN --temperature C --at START --end END)",
+        "seal": "resealed in a dry bag with desiccant (the next open resumes the clock)",
+    }
+    for verb, text in helps.items():
+        p = verbs.add_parser(verb, help=text)
+        add_db(p)
+        p.add_argument("--station", required=True)
+        add_auth(p)
+        p.add_argument("label", help="the reel's or bag's label, or our lot label, as scanned")
+        p.add_argument("--at", default=None, metavar="TIME", help="when (default: now)")
+        p.add_argument("--end", default=None, metavar="TIME", help="a bake's end")
+        p.add_argument("--temperature", type=float, default=None, metavar="C")
+        p.add_argument("--rh", type=float, default=None, metavar="PERCENT")
+        p.add_argument("--place", default="", help="the oven or dry cabinet")
+        p.set_defaults(func=guarded(cmd_event))
+    p = verbs.add_parser("reels", help="every open MSD pack and its floor life left")
+    add_db(p)
+    p.add_argument("--at", default=None, metavar="TIME", help="read the clocks at (default: now)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=guarded(cmd_reels))

@@ -353,8 +353,19 @@ def master_data(
     for uid, username, name, role, staff_badge in staff:
         conn.execute(
             "INSERT INTO users (id, username, name, role, badge, password_hash, active, qualifications) "
-            'VALUES (?, ?, ?, ?, ?, ?, 1, \'["S10","S20"]\')',
-            (uid, username, name, role, staff_badge, hash_password(DEMO_PASSWORD)),  # a salt each
+            "VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
+            (
+                uid,
+                username,
+                name,
+                role,
+                staff_badge,
+                hash_password(DEMO_PASSWORD),  # a salt each
+                # The supervisor is also the receiving inspector who signs certificate decisions.
+                json.dumps(
+                    ["S10", "S20", *(["incoming-inspection"] if role == "supervisor" else [])]
+                ),
+            ),
         )
     lots = _lots(conn, units, start, rng)
     return DemoPlan(units, start, lots, badges, [s[0] for s in STATIONS], work_orders)

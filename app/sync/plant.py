@@ -250,6 +250,7 @@ def add_station(conn: psycopg.Connection[Any], station: str) -> str:
         conn.execute(sql.SQL("GRANT USAGE ON SCHEMA plant TO {}").format(ident))
         conn.execute(sql.SQL("GRANT INSERT, SELECT ON plant.journal TO {}").format(ident))
         conn.execute(sql.SQL("GRANT INSERT, SELECT ON plant.shared_parts TO {}").format(ident))
+        conn.execute(sql.SQL("GRANT INSERT, SELECT ON plant.documents TO {}").format(ident))
         tables = [
             t
             for t in [*MASTER_TABLES, "master_data_versions", "settings"]

@@ -339,7 +339,40 @@ def push(
         batches += 1
         if on_batch is not None:
             on_batch(sent, backlog(reader))
+    push_documents(store, pg)
     return PushReport(sent, inserted, batches, time.perf_counter() - started)
+
+
+def push_documents(store: StationStore, pg: psycopg.Connection[Any]) -> int:
+    """Sends the certificate documents the plant does not hold yet; returns how many were sent.
+
+    The plant files each under its SHA-256 and refuses content that does not have that hash.
+    """
+    waiting = store.reader.execute(
+        "SELECT d.sha256, d.media_type, d.name, d.content FROM documents d WHERE NOT EXISTS "
+        "(SELECT 1 FROM document_pushes p WHERE p.sha256 = d.sha256) ORDER BY d.stored_at"
+    ).fetchall()
+    if not waiting:
+        return 0
+    try:
+        with pg.transaction():
+            for digest, media, name, content in waiting:
+                pg.execute(
+                    "INSERT INTO plant.documents (sha256, media_type, name, content) "
+                    "VALUES (%s, %s, %s, %s) ON CONFLICT (sha256) DO NOTHING",
+                    (digest, media, name, bytes(content)),
+                )
+    except psycopg.Error as exc:
+        raise refusal(exc) from None
+    at = iso_ms(utc_now())
+    store.write(
+        lambda conn: conn.executemany(
+            "INSERT INTO document_pushes (sha256, pushed_at) VALUES (?, ?) "
+            "ON CONFLICT (sha256) DO NOTHING",
+            [(w[0], at) for w in waiting],
+        )
+    )
+    return len(waiting)
 
 
 def master_version(conn: sqlite3.Connection) -> int:

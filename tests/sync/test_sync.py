@@ -439,3 +439,44 @@ def test_a_plant_database_without_the_schema_says_to_run_plant_init(
     finally:
         pg_server["admin"].execute(f'DROP DATABASE "{name}"')
     assert code == 3 and "run `lineside plant init`" in err
+
+
+def test_certificate_documents_reach_the_plant_by_their_sha256(
+    station: DemoStation, plant_dsn: str, plant_conn: psycopg.Connection[Any], capsys: Any
+) -> None:
+    import hashlib
+
+    from app.capture import receiving
+    from app.codes.mh10 import compose
+    from app.store import demodata
+
+    session = station.session("FA-01")
+    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    receipt = receiving.receive(
+        session, compose([("1P", "AF-ISO7380-M3X8-A2"), ("Q", "500"), ("1T", "HX-1"), ("3S", "P1")])
+    )
+    pdf = b"%PDF-1.4\n% EN 10204 3.1\n%%EOF\n"
+    receiving.attach_certificate(
+        session, receipt.lot_id, "c.pdf", pdf, kind="3.1", number="N-1", heat="H-1"
+    )
+    code = run(capsys, "plant", "load-master", "--dsn", plant_dsn, "--db", str(station.path))[0]
+    assert code == 0
+    with connect(plant_dsn, autocommit=True) as pg:  # the demo database holds three stations
+        push.push(station.store, pg)
+        assert push.push_documents(station.store, pg) == 0  # sent once
+        digest = hashlib.sha256(pdf).hexdigest()
+        held = pg.execute(
+            "SELECT content, media_type FROM plant.documents WHERE sha256 = %s", (digest,)
+        ).fetchone()
+        assert held == (pdf, "application/pdf")
+    role = plant.add_station(plant_conn, "FA-01")
+    with connect(plant_dsn.replace("user=postgres", f"user={role}"), autocommit=True) as pg:
+        assert pg.execute("SELECT count(*) FROM plant.documents").fetchone()[0] == 1  # may read
+        with pytest.raises(psycopg.errors.CheckViolation):
+            pg.execute(
+                "INSERT INTO plant.documents (sha256, media_type, name, content) "
+                "VALUES (%s, 'application/pdf', 'forged.pdf', %s)",
+                ("0" * 64, pdf),
+            )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            pg.execute("DELETE FROM plant.documents")
