@@ -13,6 +13,7 @@ master-data change (``msd_events``) through ``masterdata_write.write``.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -190,21 +191,58 @@ HOURLY_SQL = (
     "max(CASE WHEN json_extract(e.value, '$.quantity') = 'relative_humidity' "
     "THEN json_extract(e.value, '$.value') END) "
     "FROM assemblies a, json_each(a.environment) e "
-    "WHERE a.recorded_at >= ? AND a.recorded_at <= ? GROUP BY 1 ORDER BY 1"
+    "WHERE a.recorded_at >= ? AND a.rowid > ? AND a.rowid <= ? GROUP BY 1"
 )
+
+
+@dataclass
+class _Hours:
+    """The hourly maxima of one database from ``since`` on, through assembly row ``rowid``."""
+
+    since: str
+    rowid: int
+    hours: dict[str, tuple[float | None, float | None]]
+
+
+# Per database file. Assemblies are append-only, so each scan reads only the records added
+# since the last one (usually none) and folds them into their hours.
+_MEASURED: dict[str, _Hours] = {}
+
+
+def _fold(hours: _Hours, rows: Iterable[tuple[Any, Any, Any]]) -> None:
+    for hour, t, rh in rows:
+        old_t, old_rh = hours.hours.get(str(hour), (None, None))
+        hours.hours[str(hour)] = (_max(old_t, t), _max(old_rh, rh))
+
+
+def _max(a: float | None, b: Any) -> float | None:
+    if b is None:
+        return a
+    return float(b) if a is None else max(a, float(b))
 
 
 def measured(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[Reading]:
     """The station's measured conditions from ``start`` to ``end``, per hour (highest value).
 
-    The hour before ``start`` is included so the clock knows the conditions at the opening.
+    The hour before ``start`` is included so the clock knows the conditions at the opening. A
+    record later than ``end`` in ``end``'s own hour counts for that hour (conservative).
     """
     lo = iso_ms(start.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1))
+    newest = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM assemblies").fetchone()[0])
+    db = str(conn.execute("PRAGMA database_list").fetchone()[2]) or f"memory:{id(conn)}"
+    cached = _MEASURED.get(db)
+    if cached is None or cached.since > lo or cached.rowid > newest:
+        cached = _Hours(lo, 0, {})
+        _MEASURED[db] = cached
+    if newest > cached.rowid:
+        _fold(cached, conn.execute(HOURLY_SQL, (cached.since, cached.rowid, newest)))
+        cached.rowid = newest
     out: list[Reading] = []
     last_t, last_rh = None, None
-    for hour, t, rh in conn.execute(HOURLY_SQL, (lo, iso_ms(end))):
-        t = last_t if t is None else float(t)
-        rh = last_rh if rh is None else float(rh)
+    for hour in sorted(h for h in cached.hours if lo[:13] <= h <= iso_ms(end)[:13]):
+        t, rh = cached.hours[hour]
+        t = last_t if t is None else t
+        rh = last_rh if rh is None else rh
         if t is None or rh is None:
             continue
         last_t, last_rh = t, rh

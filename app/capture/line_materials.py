@@ -165,9 +165,12 @@ def _balance(
     pending: float,
     subject: str,
 ) -> Finding | None:
-    b = lot_balance.balance(conn, lot.id)
-    if b is None or b.received <= 0:
+    received = conn.execute("SELECT quantity FROM lots WHERE id = ?", (lot.id,)).fetchone()
+    if received is None or not received[0] or received[0] <= 0:
         return None  # a lot given no quantity has no balance to keep
+    b = lot_balance.balance(conn, lot.id)
+    if b is None:
+        return None
     available = b.received + b.adjusted - b.scrapped - b.returned
     wanted = b.consumed + pending + quantity
     if wanted <= available + 1e-9:

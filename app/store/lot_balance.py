@@ -10,14 +10,30 @@ from app.domain.materials import Balance
 
 # A corrected record's components no longer count: its correction's components do.
 CONSUMED_SQL = (
-    "SELECT coalesce(sum(c.quantity), 0) FROM components c WHERE c.component = ? "
-    "AND c.kind = 'lot' AND NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.old_key = c.record_key)"
+    "SELECT coalesce(sum(c.quantity), 0), coalesce(max(c.rowid), 0) FROM components c "
+    "WHERE c.component = ? AND c.kind = 'lot' AND c.rowid > ? AND c.rowid <= ? AND NOT EXISTS "
+    "(SELECT 1 FROM supersessions s WHERE s.old_key = c.record_key)"
 )
+# Per database file and lot: (components rowid, supersessions rowid, consumed). Both tables are
+# append-only: new components are added to the sum; a new supersession recounts the lot.
+_CONSUMED: dict[tuple[str, str], tuple[int, int, float]] = {}
 
 
 def consumed(conn: sqlite3.Connection, lot_id: str) -> float:
     """What the live records consumed of a lot (BOM quantity per unit, as recorded)."""
-    return float(conn.execute(CONSUMED_SQL, (lot_id,)).fetchone()[0])
+    top, corrected = conn.execute(
+        "SELECT (SELECT coalesce(max(rowid), 0) FROM components), "
+        "(SELECT coalesce(max(rowid), 0) FROM supersessions)"
+    ).fetchone()
+    db = str(conn.execute("PRAGMA database_list").fetchone()[2]) or f"memory:{id(conn)}"
+    since, total = 0, 0.0
+    cached = _CONSUMED.get((db, lot_id))
+    if cached is not None and cached[1] == corrected and cached[0] <= top:
+        since, total = cached[0], cached[2]
+    added = conn.execute(CONSUMED_SQL, (lot_id, since, top)).fetchone()
+    total += float(added[0])
+    _CONSUMED[(db, lot_id)] = (int(top), int(corrected), total)
+    return total
 
 
 def balance(conn: sqlite3.Connection, lot_id: str) -> Balance | None:

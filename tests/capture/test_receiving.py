@@ -310,15 +310,17 @@ def test_an_unauthorised_distributor_needs_a_concession_and_the_record_says_so(
 
 
 def test_reject_and_the_qualified_inspector(station: DemoStation) -> None:
-    session = station.session("FA-01")
-    session.login_password("supervisor", DEMO_PASSWORD)  # not (yet) an inspector
-    receipt = receiving.receive(session, label("SCR-M3-8", "HX-1", "PK-R1"))
+    technician = station.session("FA-01")
+    technician.login_password("technician", DEMO_PASSWORD)  # not an inspector
+    receipt = receiving.receive(technician, label("SCR-M3-8", "HX-1", "PK-R1"))
     facts = receiving.attach_certificate(
-        session, receipt.lot_id, "c.pdf", PDF, kind="3.1", number="N", heat="H"
+        technician, receipt.lot_id, "c.pdf", PDF, kind="3.1", number="N", heat="H"
     )
     with pytest.raises(ReceivingError, match="not qualified for incoming-inspection"):
-        receiving.decide(session, facts.id, Decision.ACCEPT, DEMO_PASSWORD, username="supervisor")
-    qualify(station)
+        receiving.decide(
+            technician, facts.id, Decision.ACCEPT, DEMO_PASSWORD, username="technician"
+        )
+    session = inspector(station)
     with pytest.raises(ReviewRefused, match="password is wrong"):
         receiving.decide(session, facts.id, Decision.ACCEPT, "not-it", username="supervisor")
     assert station.journal_count("signature-failed") == 1
