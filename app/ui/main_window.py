@@ -48,7 +48,7 @@ ScreenClass = Callable[..., QWidget]
 #: Which screen packages each role is offered, besides the operator station.
 ROLE_AREAS: dict[Role, tuple[str, ...]] = {
     Role.OPERATOR: (),
-    Role.SUPERVISOR: ("supervisor",),
+    Role.SUPERVISOR: ("supervisor", "materials"),  # the demo's receiving inspector too
     Role.TECHNICIAN: ("technician",),
     Role.ADMIN: ("supervisor", "technician", "admin"),
 }

@@ -364,7 +364,7 @@
         <translation>Umgebungsfenster an {station}</translation>
     </message>
     <message>
-        <source>What each step of this station requires of the environment: the operator's panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
         <translation>Was jeder Schritt dieser Station von der Umgebung verlangt: Die Anzeige des Werkers und jeder Datensatz werden dagegen geprüft. Doppelklicken Sie auf eine Grenze, um sie zu ändern (leer: keine Grenze); eine Änderung braucht einen Grund und wird mit Ihrem Namen ins Journal geschrieben.</translation>
     </message>
     <message>
@@ -494,7 +494,7 @@
         <translation>Bereit</translation>
     </message>
     <message>
-        <source>Scan the unit's UDI label to start.</source>
+        <source>Scan the unit&apos;s UDI label to start.</source>
         <translation>UDI-Etikett der Einheit scannen, um zu beginnen.</translation>
     </message>
 </context>
@@ -567,12 +567,12 @@
         <translation>Ports neu lesen</translation>
     </message>
     <message>
-        <source>Line settings as the manual writes them: '4800 7E1', '9600 8N1'</source>
-        <translation>Schnittstellenparameter wie im Handbuch: '4800 7E1', '9600 8N1'</translation>
+        <source>Line settings as the manual writes them: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</source>
+        <translation>Schnittstellenparameter wie im Handbuch: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</translation>
     </message>
     <message>
-        <source>{"registers": [...]}  driver options as JSON: register map, scaling, FORM string</source>
-        <translation>{"registers": [...]}  Treiberoptionen als JSON: Registerbelegung, Skalierung, FORM-Zeichenkette</translation>
+        <source>{&quot;registers&quot;: [...]}  driver options as JSON: register map, scaling, FORM string</source>
+        <translation>{&quot;registers&quot;: [...]}  Treiberoptionen als JSON: Registerbelegung, Skalierung, FORM-Zeichenkette</translation>
     </message>
     <message>
         <source>+ window</source>
@@ -752,7 +752,7 @@
 <context>
     <name>LocaleSettingsWidget</name>
     <message>
-        <source>this PC's own zone</source>
+        <source>this PC&apos;s own zone</source>
         <translation>Zeitzone dieses PCs</translation>
     </message>
     <message>
@@ -780,7 +780,7 @@
         <translation>Sprache und Zeit an Station {id}</translation>
     </message>
     <message>
-        <source>The language of the station's screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station's next start.</source>
+        <source>The language of the station&apos;s screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station&apos;s next start.</source>
         <translation>Die Sprache der Bildschirme dieser Station und die Zeitzone, in der hier jede Zeit angezeigt wird (Datensätze bleiben in UTC). Beides gilt ab dem nächsten Start der Station.</translation>
     </message>
     <message>
@@ -856,7 +856,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
         <translation>abgemeldet</translation>
     </message>
     <message>
@@ -957,6 +957,77 @@
     <message>
         <source>admin</source>
         <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsWidget</name>
+    <message>
+        <source>Pack</source>
+        <translation>Gebinde</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Teil</translation>
+    </message>
+    <message>
+        <source>MSL</source>
+        <translation>MSL</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <source>Floor life left</source>
+        <translation>Verbleibende Floor Life</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Eingegangen</translation>
+    </message>
+    <message>
+        <source>Consumed</source>
+        <translation>Verbraucht</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Verbleibend</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Open moisture-sensitive reels and lots running low</source>
+        <translation>Offene feuchteempfindliche Rollen und knappe Chargen</translation>
+    </message>
+    <message>
+        <source>Open MSD reels (J-STD-033), least floor life first</source>
+        <translation>Offene MSD-Rollen (J-STD-033), kürzeste Floor Life zuerst</translation>
+    </message>
+    <message>
+        <source>Lots running low</source>
+        <translation>Knappe Chargen</translation>
+    </message>
+    <message>
+        <source>exceeded: bake it</source>
+        <translation>überschritten: backen</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>{reels} open reels, {low} lots low</source>
+        <translation>{reels} offene Rollen, {low} knappe Chargen</translation>
     </message>
 </context>
 <context>
@@ -1117,11 +1188,11 @@
         <translation>Heute hier · {count}</translation>
     </message>
     <message>
-        <source>scan the board's serial label</source>
+        <source>scan the board&apos;s serial label</source>
         <translation>Seriennr. der Leiterplatte scannen</translation>
     </message>
     <message>
-        <source>scan the unit's UDI label</source>
+        <source>scan the unit&apos;s UDI label</source>
         <translation>UDI-Etikett der Einheit scannen</translation>
     </message>
 </context>
@@ -1197,6 +1268,218 @@
     <message>
         <source>This board cannot be recorded: set it aside and tell your supervisor.</source>
         <translation>Diese Leiterplatte kann nicht gebucht werden: beiseitelegen und dem Schichtleiter melden.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivingWidget</name>
+    <message>
+        <source>scan the reel&apos;s or bag&apos;s label (GS1 or MH10.8.2)</source>
+        <extracomment>Who issued a certificate, as the issuer box offers it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as on the label</source>
+        <translation>laut Etikett</translation>
+    </message>
+    <message>
+        <source>the part&apos;s unit</source>
+        <translation>Einheit des Teils</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Supplier label</source>
+        <translation>Lieferantenetikett</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>the certificate as PDF or image</source>
+        <translation>das Zeugnis als PDF oder Bild</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>manufacturer</source>
+        <translation>Hersteller</translation>
+    </message>
+    <message>
+        <source>distributor, authorised</source>
+        <translation>Distributor, autorisiert</translation>
+    </message>
+    <message>
+        <source>distributor, not authorised</source>
+        <translation>Distributor, nicht autorisiert</translation>
+    </message>
+    <message>
+        <source>the MTR states EN 10204 3.1</source>
+        <translation>das MTR nennt EN 10204 3.1</translation>
+    </message>
+    <message>
+        <source>e.g. Rm=612; Cr=18.2</source>
+        <translation>z. B. Rm=612; Cr=18.2</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, shelf-life parts only</source>
+        <translation>JJJJ-MM-TT, nur Teile mit Haltbarkeit</translation>
+    </message>
+    <message>
+        <source>why a new revision replaces the last</source>
+        <translation>warum eine neue Revision die letzte ersetzt</translation>
+    </message>
+    <message>
+        <source>Attach certificate</source>
+        <translation>Zeugnis anhängen</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Heat/cast</source>
+        <translation>Schmelze/Charge</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Ausgestellt von</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Werte</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
+        <source>Revision reason</source>
+        <translation>Grund der Revision</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Accept on concession</source>
+        <translation>Mit Sonderfreigabe annehmen</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Zurückweisen</translation>
+    </message>
+    <message>
+        <source>required to reject or accept on concession</source>
+        <translation>nötig zum Zurückweisen oder für eine Sonderfreigabe</translation>
+    </message>
+    <message>
+        <source>Sign the decision</source>
+        <translation>Entscheidung unterschreiben</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Your user name</source>
+        <translation>Ihr Benutzername</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>Ihr Passwort</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>Wareneingang</translation>
+    </message>
+    <message>
+        <source>Label, certificate, signed decision: a lot reaches the line only accepted</source>
+        <translation>Etikett, Zeugnis, unterschriebene Entscheidung: eine Charge kommt nur angenommen an die Linie</translation>
+    </message>
+    <message>
+        <source>1. The package</source>
+        <translation>1. Das Gebinde</translation>
+    </message>
+    <message>
+        <source>3. Decision</source>
+        <translation>3. Entscheidung</translation>
+    </message>
+    <message>
+        <source>2. Certificate</source>
+        <translation>2. Zeugnis</translation>
+    </message>
+    <message>
+        <source>New lot {lot}: {part} from {supplier}, {quantity} {unit}; on hold until its certificate is accepted</source>
+        <translation>Neue Charge {lot}: {part} von {supplier}, {quantity} {unit}; gesperrt, bis ihr Zeugnis angenommen ist</translation>
+    </message>
+    <message>
+        <source>Added to lot {lot}: {part} from {supplier}, now {quantity} {unit}</source>
+        <translation>Zur Charge {lot} hinzugefügt: {part} von {supplier}, jetzt {quantity} {unit}</translation>
+    </message>
+    <message>
+        <source>Certificate document</source>
+        <translation>Zeugnisdokument</translation>
+    </message>
+    <message>
+        <source>PDF or image (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>PDF oder Bild (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Receive the package first: its lot takes the certificate</source>
+        <translation>Zuerst das Gebinde annehmen: seine Charge erhält das Zeugnis</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {error}</source>
+        <translation>{file} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>Values: write NAME=NUMBER, e.g. Rm=612 ({item})</source>
+        <translation>Werte: NAME=ZAHL schreiben, z. B. Rm=612 ({item})</translation>
+    </message>
+    <message>
+        <source>Expiry: write the date as YYYY-MM-DD</source>
+        <translation>Ablauf: Datum als JJJJ-MM-TT schreiben</translation>
+    </message>
+    <message>
+        <source>Certificate {certificate} revision {revision} stored (SHA-256 {sha}…): decide and sign</source>
+        <translation>Zeugnis {certificate} Revision {revision} gespeichert (SHA-256 {sha}…): entscheiden und unterschreiben</translation>
+    </message>
+    <message>
+        <source>Attach the certificate first</source>
+        <translation>Zuerst das Zeugnis anhängen</translation>
+    </message>
+    <message>
+        <source>Certificate {certificate} signed: {decision}; lot {lot} is released for the line</source>
+        <translation>Zeugnis {certificate} unterschrieben: {decision}; Charge {lot} ist für die Linie freigegeben</translation>
+    </message>
+    <message>
+        <source>Certificate {certificate} signed: {decision}; lot {lot} is rejected</source>
+        <translation>Zeugnis {certificate} unterschrieben: {decision}; Charge {lot} ist zurückgewiesen</translation>
     </message>
 </context>
 <context>
@@ -1288,7 +1571,7 @@ Noch keine Entscheidung.</translation>
         <translation>Profil {value} gegen „{spec_name}“</translation>
     </message>
     <message>
-        <source>The profile's verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
+        <source>The profile&apos;s verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
         <translation>Das Ergebnis des Profils ist im Datensatz gebunden, die Kurve ist an dieser Station aber nicht gespeichert (vom Ofen ohne Messpunkte gemeldet).</translation>
     </message>
     <message>
@@ -1336,7 +1619,7 @@ Noch keine Entscheidung.</translation>
         <translation>{decision} von {name} am {when} UTC: {comment}</translation>
     </message>
     <message>
-        <source>Signatures over this record's shift</source>
+        <source>Signatures over this record&apos;s shift</source>
         <translation>Unterschriften zur Schicht dieses Datensatzes</translation>
     </message>
     <message>
@@ -1376,7 +1659,7 @@ Noch keine Entscheidung.</translation>
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
         <translation>Ausweis {badge} gehört niemandem, der an dieser Station bekannt ist.</translation>
     </message>
     <message>
@@ -1384,7 +1667,7 @@ Noch keine Entscheidung.</translation>
         <translation>Schichtleiter bitten, ihn zu registrieren.</translation>
     </message>
     <message>
-        <source>{name}'s account is inactive.</source>
+        <source>{name}&apos;s account is inactive.</source>
         <translation>Das Konto von {name} ist deaktiviert.</translation>
     </message>
     <message>
@@ -1448,7 +1731,7 @@ Noch keine Entscheidung.</translation>
         <translation>Etikett prüfen oder einen Techniker bitten, das Format an dieser Station einzurichten.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
         <translation>Scan nicht lesbar: {text} verletzt die Regeln des Codes ({rule}).</translation>
     </message>
     <message>
@@ -1585,7 +1868,7 @@ Noch keine Entscheidung.</translation>
         <translation>{quantity} {value} {unit} von {instrument} wurde vor {age} s gelesen (Grenze {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument's connection.</source>
+        <source>Check the instrument&apos;s connection.</source>
         <translation>Verbindung des Messgeräts prüfen.</translation>
     </message>
     <message>
@@ -1626,7 +1909,7 @@ Noch keine Entscheidung.</translation>
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
         <translation>Luftfeuchte</translation>
     </message>
     <message>
@@ -1643,7 +1926,7 @@ Noch keine Entscheidung.</translation>
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot's status as the operator says it.</extracomment>
+        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
         <translation>freigegeben</translation>
     </message>
     <message>
@@ -1781,7 +2064,7 @@ Noch keine Entscheidung.</translation>
         <translation>Scanner</translation>
     </message>
     <message>
-        <source>How this station's scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
+        <source>How this station&apos;s scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
         <translation>Wie die Scanner dieser Station einen Scan einrahmen. Unten einen Scanner testen: jeder Scan zeigt die angekommenen Bytes und was die Station daraus macht.</translation>
     </message>
     <message>
@@ -1797,7 +2080,7 @@ Noch keine Entscheidung.</translation>
         <translation>Gespeichert ({what}); protokolliert um {value} UTC.</translation>
     </message>
     <message>
-        <source>Give the serial scanner's port first.</source>
+        <source>Give the serial scanner&apos;s port first.</source>
         <translation>Zuerst den Port des seriellen Scanners angeben.</translation>
     </message>
     <message>
@@ -1850,6 +2133,14 @@ Noch keine Entscheidung.</translation>
     <message>
         <source>Health</source>
         <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>Wareneingang</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>Material</translation>
     </message>
 </context>
 <context>
@@ -1943,7 +2234,7 @@ Noch keine Entscheidung.</translation>
         <translation>UDI scannen oder eingeben, z. B. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier's lot as printed</source>
+        <source>our lot or the supplier&apos;s lot as printed</source>
         <translation>eigene Charge oder Lieferantencharge wie aufgedruckt</translation>
     </message>
     <message>
@@ -2273,7 +2564,7 @@ Noch keine Entscheidung.</translation>
         <translation>Eine Charge scannen oder eingeben, um jede Einheit zu sehen, in die sie ging, oder eine Seriennummer oder UDI, um jede Charge und Baugruppe darin zu sehen.</translation>
     </message>
     <message>
-        <source>Genealogy through subassemblies, from the station's records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
+        <source>Genealogy through subassemblies, from the station&apos;s records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
         <translation>Stammbaum über Baugruppen, aus den Datensätzen der Station. Die betroffenen Einheiten als Rückrufliste exportieren (CSV für Systeme, PDF für die Akte).</translation>
     </message>
     <message>
@@ -2376,7 +2667,7 @@ Noch keine Entscheidung.</translation>
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
         <translation>angenommen</translation>
     </message>
     <message>

@@ -364,7 +364,7 @@
         <translation>Ventanas ambientales en {station}</translation>
     </message>
     <message>
-        <source>What each step of this station requires of the environment: the operator's panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
         <translation>Lo que cada paso de esta estación exige del ambiente: el panel del operario y cada registro se comprueban con estos valores. Haga doble clic en un límite para cambiarlo (vacío: sin límite); un cambio necesita un motivo y se registra en el diario con su nombre.</translation>
     </message>
     <message>
@@ -494,7 +494,7 @@
         <translation>Listo</translation>
     </message>
     <message>
-        <source>Scan the unit's UDI label to start.</source>
+        <source>Scan the unit&apos;s UDI label to start.</source>
         <translation>Escanee la etiqueta UDI de la unidad para empezar.</translation>
     </message>
 </context>
@@ -567,12 +567,12 @@
         <translation>Actualizar puertos</translation>
     </message>
     <message>
-        <source>Line settings as the manual writes them: '4800 7E1', '9600 8N1'</source>
-        <translation>Parámetros de línea como en el manual: '4800 7E1', '9600 8N1'</translation>
+        <source>Line settings as the manual writes them: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</source>
+        <translation>Parámetros de línea como en el manual: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</translation>
     </message>
     <message>
-        <source>{"registers": [...]}  driver options as JSON: register map, scaling, FORM string</source>
-        <translation>{"registers": [...]}  opciones del controlador en JSON: mapa de registros, escala, cadena FORM</translation>
+        <source>{&quot;registers&quot;: [...]}  driver options as JSON: register map, scaling, FORM string</source>
+        <translation>{&quot;registers&quot;: [...]}  opciones del controlador en JSON: mapa de registros, escala, cadena FORM</translation>
     </message>
     <message>
         <source>+ window</source>
@@ -752,7 +752,7 @@
 <context>
     <name>LocaleSettingsWidget</name>
     <message>
-        <source>this PC's own zone</source>
+        <source>this PC&apos;s own zone</source>
         <translation>zona horaria de este PC</translation>
     </message>
     <message>
@@ -780,7 +780,7 @@
         <translation>Idioma y hora en el puesto {id}</translation>
     </message>
     <message>
-        <source>The language of the station's screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station's next start.</source>
+        <source>The language of the station&apos;s screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station&apos;s next start.</source>
         <translation>El idioma de las pantallas del puesto y la zona horaria en la que se muestra cada hora aquí (los registros siguen en UTC). Ambos se aplican desde el próximo arranque del puesto.</translation>
     </message>
     <message>
@@ -856,7 +856,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
         <translation>sesión cerrada</translation>
     </message>
     <message>
@@ -957,6 +957,77 @@
     <message>
         <source>admin</source>
         <translation>administrador</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsWidget</name>
+    <message>
+        <source>Pack</source>
+        <translation>Envase</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Pieza</translation>
+    </message>
+    <message>
+        <source>MSL</source>
+        <translation>MSL</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Abierto</translation>
+    </message>
+    <message>
+        <source>Floor life left</source>
+        <translation>Vida en planta restante</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Recibido</translation>
+    </message>
+    <message>
+        <source>Consumed</source>
+        <translation>Consumido</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Restante</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>Materiales</translation>
+    </message>
+    <message>
+        <source>Open moisture-sensitive reels and lots running low</source>
+        <translation>Bobinas sensibles a la humedad abiertas y lotes que se agotan</translation>
+    </message>
+    <message>
+        <source>Open MSD reels (J-STD-033), least floor life first</source>
+        <translation>Bobinas MSD abiertas (J-STD-033), menor vida en planta primero</translation>
+    </message>
+    <message>
+        <source>Lots running low</source>
+        <translation>Lotes que se agotan</translation>
+    </message>
+    <message>
+        <source>exceeded: bake it</source>
+        <translation>superada: hornearla</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>ilimitada</translation>
+    </message>
+    <message>
+        <source>{reels} open reels, {low} lots low</source>
+        <translation>{reels} bobinas abiertas, {low} lotes bajos</translation>
     </message>
 </context>
 <context>
@@ -1117,11 +1188,11 @@
         <translation>Hoy aquí · {count}</translation>
     </message>
     <message>
-        <source>scan the board's serial label</source>
+        <source>scan the board&apos;s serial label</source>
         <translation>escanee la serie de la placa</translation>
     </message>
     <message>
-        <source>scan the unit's UDI label</source>
+        <source>scan the unit&apos;s UDI label</source>
         <translation>escanee la etiqueta UDI de la unidad</translation>
     </message>
 </context>
@@ -1197,6 +1268,218 @@
     <message>
         <source>This board cannot be recorded: set it aside and tell your supervisor.</source>
         <translation>Esta placa no se puede registrar: apártela y avise a su supervisor.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivingWidget</name>
+    <message>
+        <source>scan the reel&apos;s or bag&apos;s label (GS1 or MH10.8.2)</source>
+        <extracomment>Who issued a certificate, as the issuer box offers it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as on the label</source>
+        <translation>según la etiqueta</translation>
+    </message>
+    <message>
+        <source>the part&apos;s unit</source>
+        <translation>unidad de la pieza</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>Recibir</translation>
+    </message>
+    <message>
+        <source>Supplier label</source>
+        <translation>Etiqueta del proveedor</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>the certificate as PDF or image</source>
+        <translation>el certificado en PDF o imagen</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>manufacturer</source>
+        <translation>fabricante</translation>
+    </message>
+    <message>
+        <source>distributor, authorised</source>
+        <translation>distribuidor autorizado</translation>
+    </message>
+    <message>
+        <source>distributor, not authorised</source>
+        <translation>distribuidor no autorizado</translation>
+    </message>
+    <message>
+        <source>the MTR states EN 10204 3.1</source>
+        <translation>el MTR indica EN 10204 3.1</translation>
+    </message>
+    <message>
+        <source>e.g. Rm=612; Cr=18.2</source>
+        <translation>p. ej. Rm=612; Cr=18.2</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, shelf-life parts only</source>
+        <translation>AAAA-MM-DD, solo piezas con vida útil</translation>
+    </message>
+    <message>
+        <source>why a new revision replaces the last</source>
+        <translation>por qué una nueva revisión sustituye a la anterior</translation>
+    </message>
+    <message>
+        <source>Attach certificate</source>
+        <translation>Adjuntar certificado</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Número</translation>
+    </message>
+    <message>
+        <source>Heat/cast</source>
+        <translation>Colada</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Emisor</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Emitido por</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Valores</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>Caducidad</translation>
+    </message>
+    <message>
+        <source>Revision reason</source>
+        <translation>Motivo de la revisión</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Accept on concession</source>
+        <translation>Aceptar con concesión</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Rechazar</translation>
+    </message>
+    <message>
+        <source>required to reject or accept on concession</source>
+        <translation>necesario para rechazar o aceptar con concesión</translation>
+    </message>
+    <message>
+        <source>Sign the decision</source>
+        <translation>Firmar la decisión</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisión</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Your user name</source>
+        <translation>Su nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>Su contraseña</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>Recepción</translation>
+    </message>
+    <message>
+        <source>Label, certificate, signed decision: a lot reaches the line only accepted</source>
+        <translation>Etiqueta, certificado, decisión firmada: un lote llega a la línea solo aceptado</translation>
+    </message>
+    <message>
+        <source>1. The package</source>
+        <translation>1. El envase</translation>
+    </message>
+    <message>
+        <source>3. Decision</source>
+        <translation>3. Decisión</translation>
+    </message>
+    <message>
+        <source>2. Certificate</source>
+        <translation>2. Certificado</translation>
+    </message>
+    <message>
+        <source>New lot {lot}: {part} from {supplier}, {quantity} {unit}; on hold until its certificate is accepted</source>
+        <translation>Lote nuevo {lot}: {part} de {supplier}, {quantity} {unit}; retenido hasta que se acepte su certificado</translation>
+    </message>
+    <message>
+        <source>Added to lot {lot}: {part} from {supplier}, now {quantity} {unit}</source>
+        <translation>Añadido al lote {lot}: {part} de {supplier}, ahora {quantity} {unit}</translation>
+    </message>
+    <message>
+        <source>Certificate document</source>
+        <translation>Documento del certificado</translation>
+    </message>
+    <message>
+        <source>PDF or image (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>PDF o imagen (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Receive the package first: its lot takes the certificate</source>
+        <translation>Reciba primero el envase: su lote recibe el certificado</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {error}</source>
+        <translation>No se puede leer {file}: {error}</translation>
+    </message>
+    <message>
+        <source>Values: write NAME=NUMBER, e.g. Rm=612 ({item})</source>
+        <translation>Valores: escriba NOMBRE=NÚMERO, p. ej. Rm=612 ({item})</translation>
+    </message>
+    <message>
+        <source>Expiry: write the date as YYYY-MM-DD</source>
+        <translation>Caducidad: escriba la fecha como AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <source>Certificate {certificate} revision {revision} stored (SHA-256 {sha}…): decide and sign</source>
+        <translation>Certificado {certificate} revisión {revision} guardado (SHA-256 {sha}…): decida y firme</translation>
+    </message>
+    <message>
+        <source>Attach the certificate first</source>
+        <translation>Adjunte primero el certificado</translation>
+    </message>
+    <message>
+        <source>Certificate {certificate} signed: {decision}; lot {lot} is released for the line</source>
+        <translation>Certificado {certificate} firmado: {decision}; el lote {lot} queda liberado para la línea</translation>
+    </message>
+    <message>
+        <source>Certificate {certificate} signed: {decision}; lot {lot} is rejected</source>
+        <translation>Certificado {certificate} firmado: {decision}; el lote {lot} queda rechazado</translation>
     </message>
 </context>
 <context>
@@ -1288,7 +1571,7 @@ Todavía sin decisión.</translation>
         <translation>Perfil {value} frente a «{spec_name}»</translation>
     </message>
     <message>
-        <source>The profile's verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
+        <source>The profile&apos;s verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
         <translation>El resultado del perfil está ligado al registro, pero su curva no se guarda en este puesto (el horno lo informó sin muestras).</translation>
     </message>
     <message>
@@ -1336,7 +1619,7 @@ Todavía sin decisión.</translation>
         <translation>{decision} por {name} el {when} UTC: {comment}</translation>
     </message>
     <message>
-        <source>Signatures over this record's shift</source>
+        <source>Signatures over this record&apos;s shift</source>
         <translation>Firmas del turno de este registro</translation>
     </message>
     <message>
@@ -1376,7 +1659,7 @@ Todavía sin decisión.</translation>
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
         <translation>La tarjeta {badge} no es de nadie conocido en este puesto.</translation>
     </message>
     <message>
@@ -1384,7 +1667,7 @@ Todavía sin decisión.</translation>
         <translation>Pida a su supervisor que la dé de alta.</translation>
     </message>
     <message>
-        <source>{name}'s account is inactive.</source>
+        <source>{name}&apos;s account is inactive.</source>
         <translation>La cuenta de {name} está desactivada.</translation>
     </message>
     <message>
@@ -1448,7 +1731,7 @@ Todavía sin decisión.</translation>
         <translation>Revise la etiqueta o pida a un técnico que añada su formato a este puesto.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
         <translation>Lectura ilegible: {text} no cumple las reglas del código ({rule}).</translation>
     </message>
     <message>
@@ -1585,7 +1868,7 @@ Todavía sin decisión.</translation>
         <translation>{quantity} {value} {unit} de {instrument} se leyó hace {age} s (límite {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument's connection.</source>
+        <source>Check the instrument&apos;s connection.</source>
         <translation>Compruebe la conexión del instrumento.</translation>
     </message>
     <message>
@@ -1626,7 +1909,7 @@ Todavía sin decisión.</translation>
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
         <translation>Humedad</translation>
     </message>
     <message>
@@ -1643,7 +1926,7 @@ Todavía sin decisión.</translation>
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot's status as the operator says it.</extracomment>
+        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
         <translation>liberado</translation>
     </message>
     <message>
@@ -1781,7 +2064,7 @@ Todavía sin decisión.</translation>
         <translation>Escáneres</translation>
     </message>
     <message>
-        <source>How this station's scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
+        <source>How this station&apos;s scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
         <translation>Cómo enmarcan una lectura los escáneres de este puesto. Pruebe un escáner abajo: cada lectura muestra los bytes recibidos y lo que el puesto entiende.</translation>
     </message>
     <message>
@@ -1797,7 +2080,7 @@ Todavía sin decisión.</translation>
         <translation>Guardado ({what}); anotado a las {value} UTC.</translation>
     </message>
     <message>
-        <source>Give the serial scanner's port first.</source>
+        <source>Give the serial scanner&apos;s port first.</source>
         <translation>Indique primero el puerto del escáner serie.</translation>
     </message>
     <message>
@@ -1850,6 +2133,14 @@ Todavía sin decisión.</translation>
     <message>
         <source>Health</source>
         <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>Recepción</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>Materiales</translation>
     </message>
 </context>
 <context>
@@ -1943,7 +2234,7 @@ Todavía sin decisión.</translation>
         <translation>escanee o teclee el UDI, p. ej. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier's lot as printed</source>
+        <source>our lot or the supplier&apos;s lot as printed</source>
         <translation>nuestro lote o el del proveedor tal como está impreso</translation>
     </message>
     <message>
@@ -2273,7 +2564,7 @@ Todavía sin decisión.</translation>
         <translation>Escanee o teclee un lote para ver cada unidad en la que entró, o un número de serie o UDI para ver cada lote y subconjunto que lleva.</translation>
     </message>
     <message>
-        <source>Genealogy through subassemblies, from the station's records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
+        <source>Genealogy through subassemblies, from the station&apos;s records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
         <translation>Genealogía a través de subconjuntos, desde los registros del puesto. Exporte las unidades afectadas como lista de retirada (CSV para sistemas, PDF para el expediente).</translation>
     </message>
     <message>
@@ -2376,7 +2667,7 @@ Todavía sin decisión.</translation>
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
         <translation>aceptado</translation>
     </message>
     <message>
