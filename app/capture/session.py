@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, NoReturn
 
 from app import __version__
-from app.capture import rules
+from app.capture import line_materials, rules
 from app.capture.access import AccountAdministration
 from app.capture.events import (
     CaptureRefused,
@@ -686,10 +686,25 @@ class CaptureSession(ScanHandling, AccountAdministration):
             )
             if lot is not None and lot.part_number != components[index]["part_number"]:
                 line = None
-            findings = rules.check_lot(lot, scan.value, certificate, line, self.clock().date())
+            checked = None
+            if lot is not None and line is not None:  # the materials rules, as at a scan
+                checked = line_materials.check(
+                    self.store.reader, self.station, lot, None, line.quantity, 0.0,
+                    self.clock(), scan.value,
+                )  # fmt: skip
+                if checked.finding is not None:
+                    raise self._refuse(checked.finding, scan)
+            findings = rules.check_lot(
+                lot,
+                scan.value,
+                certificate,
+                line,
+                self.clock().date(),
+                certificate_checked=checked is not None and checked.acceptance is not None,
+            )
             if findings:
                 raise self._refuse(findings[0], scan)
-            assert lot is not None
+            assert lot is not None and checked is not None
             components[index] = Component(
                 lot.id,
                 "lot",
@@ -698,6 +713,8 @@ class CaptureSession(ScanHandling, AccountAdministration):
                 scan,
                 lot,
                 certificate,
+                acceptance=checked.acceptance,
+                floor_life=checked.floor_life,
             ).as_content()
         content = {k: v for k, v in original.items() if k not in journal.HEADER_FIELDS}
         content.update(

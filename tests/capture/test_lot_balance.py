@@ -79,9 +79,12 @@ def test_balance_under_scrap_corrections_and_adjustments(station: DemoStation) -
     assert b.remaining == 5
     build(station, T0 + timedelta(minutes=6), lot, 4)
     # The first record is corrected to another lot: our lot's consumption goes down with it.
+    clock.now = T0 + timedelta(minutes=6, seconds=30)
+    other = receiving.receive(session, label("SCR-M3-8", "SL-OTHER", "PK-S2", qty="10")).lot_id  # type: ignore[arg-type]
+    cert = receiving.attach_certificate(session, other, "c.pdf", PDF, kind="2.2", number="N2")  # type: ignore[arg-type]
+    receiving.decide(session, cert.id, Decision.ACCEPT, DEMO_PASSWORD, username="supervisor")  # type: ignore[arg-type]
     op = station.session("FA-01", clock=lambda: T0 + timedelta(minutes=7))
     op.scan("BDG-1002")
-    other = station.lot("SCR-M3-8")
     op.correct(first.key, "wrong screw lot scanned", replace={lot: other})
     b = lot_balance.balance(station.conn, lot)
     assert b is not None
@@ -137,3 +140,19 @@ def test_demo_lots_hold_what_the_demo_records_consumed(station: DemoStation) -> 
     ]
     assert over == []
     assert demodata  # the balance of every demo lot adds up
+
+
+def test_a_correction_to_a_lot_not_accepted_at_receiving_is_refused(station: DemoStation) -> None:
+    clock = Clock(T0)
+    session, lot = small_lot(station, clock, "10")
+    first = build(station, T0 + timedelta(minutes=1), lot, 1)
+    clock.now = T0 + timedelta(minutes=2)
+    pending = receiving.receive(session, label("SCR-M3-8", "SL-OTHER", "PK-S9", qty="10"))  # type: ignore[arg-type]
+    op = station.session("FA-01", clock=lambda: T0 + timedelta(minutes=3))
+    op.scan("BDG-1002")
+    with pytest.raises(CaptureRefused) as caught:
+        op.correct(first.key, "wrong lot", replace={lot: pending.lot_id})
+    assert caught.value.finding.rule is Rule.CERTIFICATE_NOT_ACCEPTED
+    corrected = op.correct(first.key, "same lot, rescanned", replace={lot: lot})
+    entry = next(c for c in corrected.content["components"] if c["id"] == lot)
+    assert entry["acceptance"]["kind"] == "2.2" and entry["acceptance"]["decision"] == "accept"
