@@ -239,7 +239,8 @@ def measured(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[R
         cached.rowid = newest
     out: list[Reading] = []
     last_t, last_rh = None, None
-    for hour in sorted(h for h in cached.hours if lo[:13] <= h <= iso_ms(end)[:13]):
+    first, last = lo[:13], iso_ms(end)[:13]
+    for hour in sorted(h for h in cached.hours if first <= h <= last):
         t, rh = cached.hours[hour]
         t = last_t if t is None else t
         rh = last_rh if rh is None else rh

@@ -6,6 +6,7 @@ table and source, next to the one clock that reads them.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Sequence
@@ -403,12 +404,28 @@ def floor_life(
         cuts.update(t for t in (bk.start, bk.end) if opened < t < at)
     edges = sorted(cuts)
 
+    times = [r.time for r in readings]
+
     def conditions(t: datetime) -> Reading:
-        current = readings[0]
-        for r in readings:
-            if r.time <= t:
-                current = r
-        return current
+        # The newest reading at or before t (the first one before any): readings are in order.
+        return readings[max(0, bisect.bisect_right(times, t) - 1)]
+
+    lives: dict[tuple[int, int], Life] = {}
+
+    def life_of(c: Reading) -> Life:
+        # Every row and column of the tables is a whole number and a value is read at the next
+        # row at or above it, so the values rounded up read the same row (and the same life).
+        key = (math.ceil(c.temperature_c), math.ceil(c.rh))
+        if key not in lives:
+            lives[key] = life_at(
+                level,
+                c.temperature_c,
+                c.rh,
+                thickness_mm=thickness_mm,
+                time_on_label_h=time_on_label_h,
+                policy=policy,
+            )
+        return lives[key]
 
     def in_bake(t: datetime) -> Bake | None:
         return next((b for b in ordered_bakes if b.start <= t < b.end), None)
@@ -431,15 +448,7 @@ def floor_life(
                     level, bake, thickness_mm, consumed, exposure, worst, notes
                 )
             continue
-        c = conditions(start)
-        life = life_at(
-            level,
-            c.temperature_c,
-            c.rh,
-            thickness_mm=thickness_mm,
-            time_on_label_h=time_on_label_h,
-            policy=policy,
-        )
+        life = life_of(conditions(start))
         hours = (end - start).total_seconds() / 3600.0
         exposure += hours
         if not math.isinf(life.hours):
