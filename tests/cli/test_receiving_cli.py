@@ -35,10 +35,10 @@ def test_a_reel_from_label_to_the_line(
 
     code, out, err = run(
         "part-spec", "set", *db, "--part", "IC-MCU-32", "--category", "electronic",
-        "--msl", "3", "--thickness", "3.5", "--reason", "MSL 3 per the data sheet",
+        "--msl", "5a", "--thickness", "3.5", "--reason", "MSL 5a per the data sheet",
     )  # fmt: skip
     assert code == 0, err
-    assert "needs CoC, MSL 3" in out
+    assert "needs CoC, MSL 5a" in out
     label = compose(
         [("1P", "KS32F401RCT6"), ("Q", "2000"), ("10D", "2545"), ("1T", "KX-0042"), ("3S", "R-123")]
     )
@@ -79,13 +79,13 @@ def test_a_reel_from_label_to_the_line(
     code, out, err = run("certificate", "show", "--db", str(station.path), "--lot", lot, "--json")
     shown = json.loads(out)
     assert shown[0]["decision"] == "accept" and shown[0]["kind"] == "CoC" and shown[0]["signature"]
-    # Opened 170 h ago, at the demo line's measured conditions (Table 7-1, >= 3.1 mm: at most
-    # 168 h at any of them): refused at the line with the standard's words.
+    # Opened 170 h ago, at the demo line's measured conditions (Table 7-1, >= 3.1 mm, level 5a:
+    # at most 3 days above 5 %RH): refused at the line with the standard's words.
     code, out, err = run("msd", "open", *db, label, "--at", opened.isoformat())
     assert code == 0, err
     code, out, err = run(*capture)
     assert code == 3
-    assert "MSL 3 reel R-123 opened" in err and "exceeded by" in err
+    assert "MSL 5a reel R-123 opened" in err and "exceeded by" in err
     assert ": bake it" in err
     code, out, err = run("msd", "reels", "--db", str(station.path), "--json")
     reels = json.loads(out)
