@@ -1274,8 +1274,7 @@
     <name>ReceivingWidget</name>
     <message>
         <source>scan the reel&apos;s or bag&apos;s label (GS1 or MH10.8.2)</source>
-        <extracomment>Who issued a certificate, as the issuer box offers it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Etikett der Rolle oder des Beutels scannen (GS1 oder MH10.8.2)</translation>
     </message>
     <message>
         <source>as on the label</source>

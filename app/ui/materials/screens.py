@@ -30,7 +30,7 @@ from app.store import lot_balance
 from app.ui.context import StationContext, TaskError
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
 
-#: Who issued a certificate, as the issuer box offers it.
+# Who issued a certificate, as the issuer box offers it.
 ISSUERS = ("manufacturer", "authorised", "unauthorised")
 
 
