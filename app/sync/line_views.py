@@ -208,7 +208,7 @@ def exceptions(
     for subject, kind, at, stations, detail in pg.execute(
         "SELECT e.subject, e.kind, to_char(e.raised_at AT TIME ZONE 'UTC', "
         '\'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\'), e.stations, e.detail FROM plant.exceptions e '
-        f"WHERE NOT (%s = ANY (e.stations) AND e.kind IN ('consumed-twice', 'serial-twice')){twindow} "
+        f"WHERE NOT (%s = ANY (e.stations) AND e.kind IN ('consumed-twice', 'serial-twice', 'di-twice')){twindow} "
         "ORDER BY e.id LIMIT %s",
         [other_than, *params, limit],
     ):

@@ -23,10 +23,10 @@ from app.capture.release import release
 from app.capture.session import CaptureSession
 from app.cli.line import FINAL, SMT, LineStation
 from app.domain.clock import utc_now
-from app.store import accounts, demodata, wip
+from app.store import accounts, demodata, journal, wip
 from app.store.passwords import hash_password
 from app.store.station_store import StationStore
-from app.sync import line
+from app.sync import line, push
 from app.sync.credentials import connect
 from tests.sync.helpers import dead_dsn
 from tests.sync.test_line import FINAL_2, Line, refusal
@@ -230,3 +230,50 @@ def test_offline_a_board_never_seen_is_flagged_or_blocked_by_the_station_rule(
     with connect(two_pcs.dsn(FINAL), autocommit=True) as pg:
         line.pull_wip(final.store, pg)
     final.build_device("SN-IP-200-7100022", "PCB-200-7100022")
+
+
+def test_a_serial_under_two_device_identifiers_at_two_steps_offline_is_a_conflict(
+    plant_dsn: str, plant_conn: psycopg.Connection[Any], tmp_path: Path
+) -> None:
+    # Two stations of the line that recorded one serial at different steps with different DIs
+    # while offline (online, the plant's claim refuses the second).
+    on_line = Line(plant_dsn, plant_conn, tmp_path)  # the demo line's master data at the plant
+    stores = {}
+    for station, di, step in ((FINAL, "08714729000012", "S20"), (FINAL_2, "08714729000029", "S30")):
+        store = StationStore(tmp_path / f"bare-{station}.sqlite", create=True)
+        body = {
+            "unit": {"serial": "SN-DI-1", "di": di}, "product": "P", "work_order": "W",
+            "step": step, "line": "L", "operator": {"name": "n", "badge": "B"},
+            "verdict": {"status": "accepted"}, "components": [],
+            "plant_check": {"result": "unconfirmed", "reason": "the plant could not be asked"},
+        }  # fmt: skip
+        key = store.write(
+            lambda conn, s=station, b=body: journal.append(conn, s, "assembly", b)
+        ).key
+        stores[station] = (store, key, on_line.dsn(station))
+    try:
+        for store, _key, dsn in stores.values():
+            with connect(dsn, autocommit=True) as pg:
+                push.push(store, pg)
+        for store, _key, dsn in stores.values():
+            with connect(dsn, autocommit=True) as pg:
+                line.pull_wip(store, pg)
+        raised = plant_conn.execute(
+            "SELECT kind, stations, records::text[], detail FROM plant.exceptions"
+        ).fetchall()
+        keys = {k for _st, k, _d in stores.values()}
+        assert [(r[0], set(r[1]), set(r[2])) for r in raised] == [
+            ("di-twice", {FINAL, FINAL_2}, keys)
+        ]
+        assert "SN-DI-1 recorded under two device identifiers" in raised[0][3]
+        assert plant_conn.execute("SELECT count(*) FROM plant.assemblies").fetchone()[0] == 2
+        for station, (store, _key, _dsn) in stores.items():
+            [conflict] = wip.conflicts(store.reader, station)
+            assert conflict["kind"] == "di-twice" and set(conflict["records"]) == keys
+            queued = [
+                i for i in exception_queue(store.reader, station=station) if i.source == "conflict"
+            ]
+            assert [i.subject for i in queued] == [stores[station][1]]
+    finally:
+        for store, _key, _dsn in stores.values():
+            store.close()
