@@ -2249,6 +2249,10 @@ Noch keine Entscheidung.</translation>
         <translation>Suche läuft…</translation>
     </message>
     <message>
+        <source>Unreadable scan: {error}</source>
+        <translation>Scan nicht lesbar: {error}</translation>
+    </message>
+    <message>
         <source>Records ({n})</source>
         <translation>Datensätze ({n})</translation>
     </message>

@@ -2249,6 +2249,10 @@ Todavía sin decisión.</translation>
         <translation>Buscando…</translation>
     </message>
     <message>
+        <source>Unreadable scan: {error}</source>
+        <translation>Escaneo ilegible: {error}</translation>
+    </message>
+    <message>
         <source>Records ({n})</source>
         <translation>Registros ({n})</translation>
     </message>

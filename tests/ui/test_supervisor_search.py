@@ -158,3 +158,19 @@ def test_the_sign_off_keeps_its_password_box_after_a_wrong_password(
     assert dialog.message.height() >= dialog.message.heightForWidth(dialog.message.width())
     assert dialog.focusWidget() is dialog.password
     dialog.reject()
+
+
+def test_a_scanned_udi_searches_its_unit(
+    context: StationContext, station: DemoStation, qtbot
+) -> None:
+    serial, di = station.conn.execute(
+        "SELECT unit_serial, di FROM assemblies WHERE di IS NOT NULL LIMIT 1"
+    ).fetchone()
+    widget = SearchWidget(context)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.searched, timeout=10_000):
+        widget.handle_scan(f"01{di}21{serial}\x1d10B261101")
+    assert widget.query().by == "udi"
+    assert {
+        widget.records_model.row_at(r).unit_serial for r in range(widget.records_model.rowCount())
+    } == {serial}

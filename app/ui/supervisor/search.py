@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 from app.capture import search
 from app.capture.search import RecordSearch, Refusal, SearchBy, SearchResult
 from app.capture.shift_log import LogRow
+from app.codes.interpret import interpret
+from app.codes.scan import CodeError, ScanKind
+from app.domain.entry import EntryMethod
 from app.ui.context import StationContext, TaskError
 from app.ui.models import Index, RowsModel, local_time, zone_name
 from app.ui.supervisor.common import BannerLabel, heading, screen_frame
@@ -295,6 +299,26 @@ class SearchWidget(QWidget):
             return found, search.refusals(conn, query.since, query.until, text=text)
 
         self.context.run_task(work, self._on_search_done, self._on_search_failed)
+
+    def handle_scan(self, text: str, entry: EntryMethod = EntryMethod.KEYBOARD_WEDGE) -> None:
+        """A scan while the search is in front: a UDI searches its unit, a lot or a supplier
+        label its lot, a serial its unit (within the dates, if chosen)."""
+        try:
+            scan = interpret(text, entry)
+        except CodeError as exc:
+            self.summary.set_message(
+                self.tr("Unreadable scan: {error}").format(error=exc.message), "bad"
+            )
+            return
+        by = {
+            ScanKind.UDI: SearchBy.UDI,
+            ScanKind.LOT: SearchBy.LOT,
+            ScanKind.SUPPLIER_LABEL: SearchBy.LOT,
+        }.get(scan.kind, SearchBy.SERIAL)
+        value = text if by is SearchBy.UDI else scan.value
+        self.by.setCurrentIndex(self.by.findData(by))
+        self.text.setText(value.replace("\x1d", ""))
+        self.run_search(replace(self.query(), text=value))
 
     def _on_search_clicked(self) -> None:
         self.run_search()
