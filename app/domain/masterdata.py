@@ -46,6 +46,20 @@ class Step:
 
 
 @dataclass(frozen=True)
+class WorkInstruction:
+    """One numbered line of a step's work instruction, with an optional picture.
+
+    ``image`` is a path under the application's ``resources/`` folder ("" for none).
+    """
+
+    product: str
+    step: str
+    position: int
+    text: str
+    image: str = ""
+
+
+@dataclass(frozen=True)
 class BomLine:
     """A part a step consumes, and how many."""
 

@@ -215,6 +215,33 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+#: The demo's work instructions: (step, position, text, picture under resources/).
+INSTRUCTIONS = (
+    ("S10", 1, "Scan the bare board's serial label, then each reel as you load it.", ""),
+    (
+        "S10",
+        2,
+        "Put the board on the conveyor with the fiducials toward the oven, paste side up.",
+        "instructions/s10-reflow.png",
+    ),
+    ("S10", 3, "Wait for the reflow profile to pass before the board leaves the line.", ""),
+    (
+        "S20",
+        1,
+        "Lay the PCB assembly in the bottom housing, USB-C connector to the cut-out. "
+        "Fasten with 2 screws M3×8 at 0.6 N·m.",
+        "instructions/s20-housing.png",
+    ),
+    ("S20", 2, "Fit the pump motor, the display and the battery; scan each as you fit it.", ""),
+    (
+        "S20",
+        3,
+        "Close with the top housing, press the UDI label flat into its recess and scan it.",
+        "instructions/s20-label.png",
+    ),
+)
+
+
 def seed_master_data(
     conn: sqlite3.Connection, units: int, start: datetime, rng: random.Random
 ) -> DemoPlan:
@@ -292,6 +319,10 @@ def master_data(
         conn.execute(
             "INSERT INTO steps VALUES (?, 'S20', 'Final assembly', 20, ?, 0, ?)",
             (p.part_number, p.part_number, json.dumps([w.as_content() for w in ENV_FINAL])),
+        )
+        conn.executemany(
+            "INSERT INTO work_instructions VALUES (?, ?, ?, ?, ?)",
+            [(p.part_number, *line) for line in INSTRUCTIONS],
         )
         conn.executemany(
             "INSERT INTO bom VALUES (?, 'S10', ?, 1)", [(p.part_number, m) for m in p.pcb_bom]

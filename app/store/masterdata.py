@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from app.domain.environment import EnvWindow
-from app.domain.masterdata import BomLine, Certificate, Lot, Station, Step
+from app.domain.masterdata import BomLine, Certificate, Lot, Station, Step, WorkInstruction
 from app.domain.roles import Operator, Role
 
 
@@ -84,6 +84,17 @@ class MasterData:
             "SELECT product, status FROM work_orders WHERE id = ?", (work_order_id,)
         ).fetchone()
         return None if row is None else (row[0], row[1])
+
+    def instructions(self, product: str, step: str) -> list[WorkInstruction]:
+        """The work instruction of ``product``'s ``step``, in order (empty when there is none)."""
+        return [
+            WorkInstruction(str(r[0]), str(r[1]), int(r[2]), str(r[3]), str(r[4]))
+            for r in self.conn.execute(
+                "SELECT product, step, position, text, image FROM work_instructions "
+                "WHERE product = ? AND step = ? ORDER BY position",
+                (product, step),
+            )
+        ]
 
     def step(self, product: str, code: str) -> Step | None:
         """Step ``code`` of ``product``, or None."""

@@ -138,6 +138,7 @@ MASTER_KEYS: dict[str, tuple[str, ...]] = {
     "lot_receipts": ("id",),
     "lot_movements": ("id",),
     "msd_events": ("id",),
+    "work_instructions": ("product", "step", "position"),
 }
 
 # Columns a journal row states by their SHA-256 digest, not by value: a profile's samples (a float64

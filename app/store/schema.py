@@ -451,3 +451,19 @@ def m013_materials(db: Database) -> None:
         """
     )
     append_only(db, "documents")
+
+
+@MIGRATIONS()
+def m014_work_instructions(db: Database) -> None:
+    """Work instructions: numbered lines of text, each with an optional picture (a file under
+    ``resources/``), per product and step; master data like the steps themselves."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS work_instructions (
+            product TEXT NOT NULL, step TEXT NOT NULL, position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            image TEXT NOT NULL DEFAULT '',            -- path under resources/, e.g. instructions/x.png
+            PRIMARY KEY (product, step, position)
+        );
+        """
+    )

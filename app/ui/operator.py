@@ -26,6 +26,7 @@ from app.capture.events import CaptureRefused, Committed, Event, SessionView
 from app.domain.entry import EntryMethod
 from app.ui.context import StationContext, TaskError
 from app.ui.i18n import Counts
+from app.ui.instructions import WorkInstructionsWidget
 from app.ui.models import ChecklistModel, TodayRecordsModel, board_profile, today_records
 from app.ui.operator_panels import (
     CorrectionDialog,
@@ -133,7 +134,12 @@ class OperatorStationWidget(QWidget):
         left.addWidget(self.header)
         left.addWidget(self.feedback)
         left.addWidget(self.unit)
-        left.addWidget(self.checklist, 1)
+        # The step's work instruction beside the checklist (text and pictures from master data).
+        self.instructions = WorkInstructionsWidget(context, self)
+        work = QHBoxLayout()
+        work.addWidget(self.checklist, 3)
+        work.addWidget(self.instructions, 2)
+        left.addLayout(work, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.commit_button, 2)
         buttons.addWidget(self.remove_button, 1)
@@ -497,6 +503,7 @@ class OperatorStationWidget(QWidget):
                     order=s.work_order, product=s.product, code=s.step.code, name=s.step.name
                 )
             )
+        self.instructions.show_step(s.product, None if s.step is None else s.step.code)
         lines = s.checklist
         self.checklist_model.set_rows(list(lines))
         done = sum(1 for line in lines if line.complete)
