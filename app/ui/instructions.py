@@ -13,7 +13,7 @@ from app.store.masterdata import MasterData
 from app.ui.context import StationContext, TaskError
 from app.ui.resources import resource
 
-PICTURE_WIDTH = 300  # pixels: readable at arm's length, and the panel still fits 1366×768
+PICTURE_WIDTH = 240  # pixels: readable at arm's length, and the panel still fits 1366×768
 
 
 def picture(path: str) -> QPixmap | None:

@@ -79,7 +79,10 @@ class OperatorStationWidget(QWidget):
         self.checklist.setObjectName("checklist")
         self.checklist.setModel(self.checklist_model)
         self._table_look(self.checklist, stretch=2)
-        for col in (0, 1):
+        self.checklist.horizontalHeader().setStretchLastSection(False)
+        # Part numbers and the scanned lots and serials fit their content; only the description
+        # (harmless: the part number says it) elides when the instruction takes room beside it.
+        for col in (0, 1, 3):
             self.checklist.horizontalHeader().setSectionResizeMode(
                 col, QHeaderView.ResizeMode.ResizeToContents
             )
@@ -136,9 +139,10 @@ class OperatorStationWidget(QWidget):
         left.addWidget(self.unit)
         # The step's work instruction beside the checklist (text and pictures from master data).
         self.instructions = WorkInstructionsWidget(context, self)
+        self.instructions.setMaximumWidth(290)  # the checklist keeps room for its descriptions
         work = QHBoxLayout()
-        work.addWidget(self.checklist, 3)
-        work.addWidget(self.instructions, 2)
+        work.addWidget(self.checklist, 5)
+        work.addWidget(self.instructions, 3)
         left.addLayout(work, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.commit_button, 2)

@@ -5,6 +5,7 @@ Run: ``QT_QPA_PLATFORM=offscreen python docs/screenshots/make_review_screens.py 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -18,7 +19,8 @@ from PIL import Image
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.capture import exceptions, shift_log, signatures
-from app.capture.session import CaptureSession
+from app.capture.search import SearchBy
+from app.capture.session import CaptureRefused, CaptureSession
 from app.capture.shifts import recent_shifts
 from app.capture.stored_profiles import StoredProfiles
 from app.domain.environment import EnvWindow
@@ -84,8 +86,10 @@ def add_profiles(store: StationStore) -> tuple[str, str]:
 def technician_screens(app: QApplication, store: StationStore) -> None:
     """The technician's instruments (live, on a simulated HMT330), scanners and station screens."""
     from app.capture.station_setup import scan_report
-    from app.domain.instruments import InstrumentConfig
+    from app.domain.instruments import CalibrationPoint, InstrumentConfig
     from app.store import instruments
+    from app.ui.technician.code_formats import CodeFormatsWidget
+    from app.ui.technician.environment import EnvironmentWindowsWidget
     from app.ui.technician.instruments import InstrumentsWidget
     from app.ui.technician.scanners import ScannersWidget
     from app.ui.technician.station import StationSettingsWidget
@@ -129,6 +133,11 @@ def technician_screens(app: QApplication, store: StationStore) -> None:
                 certificate="DAkkS D-K-15070 2026-0311",
                 performed_by="Vaisala Service Hamburg",
                 by="Tomas Weber",
+                points=(
+                    CalibrationPoint("relative_humidity", 11.3, 13.4, 11.6, 1.7, "%RH"),
+                    CalibrationPoint("relative_humidity", 75.3, 76.1, 75.4, 1.7, "%RH"),
+                    CalibrationPoint("temperature", 23.0, 23.1, 23.0, 0.2, "°C"),
+                ),
             )
         )
         store.write(
@@ -194,6 +203,22 @@ def technician_screens(app: QApplication, store: StationStore) -> None:
         settle(app, context)
         shoot(app, context, station, "technician-station")
         station.close()
+
+        windows_screen = EnvironmentWindowsWidget(context)
+        windows_screen.resize(*SIZE)
+        windows_screen.show()
+        settle(app, context)
+        shoot(app, context, windows_screen, "technician-environment-windows")
+        windows_screen.close()
+
+        codes = CodeFormatsWidget(context)
+        codes.resize(*SIZE)
+        codes.show()
+        settle(app, context)
+        codes.agencies["ICCBBA"].setChecked(False)
+        codes.test.setText("+A123BJC5D6E71G")
+        shoot(app, context, codes, "technician-code-formats")
+        codes.close()
     finally:
         sim.stop()
         context.wait()
@@ -213,6 +238,7 @@ def main() -> None:
 
     from app.ui.supervisor.exceptions import ExceptionQueueWidget
     from app.ui.supervisor.record_detail import RecordDetailDialog
+    from app.ui.supervisor.search import SearchWidget
     from app.ui.supervisor.shift_log import ShiftLogWidget
     from app.ui.supervisor.signoff import SignOffDialog
     from app.ui.supervisor.trace import TraceWidget
@@ -294,6 +320,29 @@ def main() -> None:
     settle(app, context)
     trace.tree.expandToDepth(1)
     shoot(app, context, trace, "supervisor-trace")
+
+    # a refused scan at FA-01, then the search: a lot's records and the refusals
+    operator = CaptureSession(store, "FA-01")
+    operator.scan("BDG-1002")
+    operator.scan(
+        f"(01){demodata.PRODUCTS[0].di}(11)261101(17)311101(10)B261101(21)SN-IP-200-7100077"
+    )
+    with contextlib.suppress(CaptureRefused):
+        operator.scan("ML-999999")
+    search = SearchWidget(context)
+    search.resize(*SIZE)
+    search.show()
+    search.by.setCurrentIndex(search.by.findData(SearchBy.LOT))
+    search.text.setText(lot)
+    search.run_search()
+    settle(app, context)
+    shoot(app, context, search, "supervisor-search")
+    search.by.setCurrentIndex(search.by.findData(None))
+    search.run_search()
+    settle(app, context)
+    search.tabs.setCurrentIndex(1)
+    shoot(app, context, search, "supervisor-search-refusals")
+    search.close()
 
     dialog = SignOffDialog(context, shifts[1], log, records=log.total, open_exceptions=2)
     dialog.show()

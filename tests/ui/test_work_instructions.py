@@ -82,3 +82,30 @@ def test_instructions_are_journalled_master_data_that_verify_checks(
     tamper.close()
     report = verify(demo_db)
     assert not report.intact and "work_instructions" in str(report.problem)
+
+
+def test_scanned_lots_and_serials_stay_whole_beside_the_instruction(
+    window: MainWindow, station: DemoStation, qtbot
+):
+    from tests.helpers.window import wedge_udi
+
+    app = QApplication.instance()
+    app.setStyleSheet(style_sheet())
+    try:
+        logged_in(qtbot, window)
+        op = window.operator
+        assert op is not None
+        window.resize(1366, 768)
+        session = window.context.session
+        window.context.run_session(lambda: session.scan(wedge_udi("SN-IP-200-UI00077")))
+        board = station.free_pcb()
+        window.context.run_session(lambda: session.scan(board))
+        qtbot.waitUntil(
+            lambda: any(line.scanned for line in op.checklist_model._rows), timeout=5_000
+        )
+        qtbot.wait(200)
+        table = op.checklist
+        assert table.sizeHintForColumn(3) <= table.columnWidth(3)  # PCB-200-… never cut
+        assert table.sizeHintForColumn(1) <= table.columnWidth(1)
+    finally:
+        app.setStyleSheet("")

@@ -172,14 +172,13 @@ class EnvironmentWindowsWidget(QWidget):
                     item.setData(Qt.ItemDataRole.UserRole, (step, window))
                 self.table.setItem(r, c, item)
         alarm_rows = [(c, w) for c in configs for w in c.alarms]
+        self.alarms.clearSpans()
         self.alarms.setRowCount(max(1, len(alarm_rows)))
         if not alarm_rows:
             self.alarms.setItem(
                 0, 0, _item(self.tr("No instrument of this station has alarm windows set."))
             )
             self.alarms.setSpan(0, 0, 1, 4)
-        else:
-            self.alarms.setSpan(0, 0, 1, 1)
         for r, (config, window) in enumerate(alarm_rows):
             for c, text in enumerate(
                 (
