@@ -2686,4 +2686,23 @@ Noch keine Entscheidung.</translation>
         <translation>ersetzt</translation>
     </message>
 </context>
+<context>
+    <name>WorkInstructionsWidget</name>
+    <message>
+        <source>Work instruction</source>
+        <translation>Arbeitsanweisung</translation>
+    </message>
+    <message>
+        <source>Scan the work order sheet to see the step&apos;s instruction.</source>
+        <translation>Fertigungsauftrag scannen, um die Anweisung des Schritts zu sehen.</translation>
+    </message>
+    <message>
+        <source>This step has no work instruction.</source>
+        <translation>Dieser Schritt hat keine Arbeitsanweisung.</translation>
+    </message>
+    <message>
+        <source>The work instruction could not be read: {error}</source>
+        <translation>Die Arbeitsanweisung konnte nicht gelesen werden: {error}</translation>
+    </message>
+</context>
 </TS>

@@ -2686,4 +2686,23 @@ Todavía sin decisión.</translation>
         <translation>sustituido</translation>
     </message>
 </context>
+<context>
+    <name>WorkInstructionsWidget</name>
+    <message>
+        <source>Work instruction</source>
+        <translation>Instrucción de trabajo</translation>
+    </message>
+    <message>
+        <source>Scan the work order sheet to see the step&apos;s instruction.</source>
+        <translation>Escanee la hoja de la orden de trabajo para ver la instrucción del paso.</translation>
+    </message>
+    <message>
+        <source>This step has no work instruction.</source>
+        <translation>Este paso no tiene instrucción de trabajo.</translation>
+    </message>
+    <message>
+        <source>The work instruction could not be read: {error}</source>
+        <translation>No se pudo leer la instrucción de trabajo: {error}</translation>
+    </message>
+</context>
 </TS>
