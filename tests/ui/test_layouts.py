@@ -187,3 +187,50 @@ def test_the_smt_operator_screen_in_the_demo_fits(
         win.shutdown()
         context.shutdown()
         app.setStyleSheet("")
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_record_detail_and_sign_off_dialogs_fit(station: DemoStation, qtbot, width, height):
+    from app.ui.supervisor.record_detail import RecordDetailDialog
+    from app.ui.supervisor.signoff import SignOffDialog
+    from tests.helpers.review import busiest_shift, record_profile_run
+
+    app = QApplication.instance()
+    app.setStyleSheet(style_sheet())
+    session = station.session("FA-01")
+    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    context = StationContext(station.store, session, "FA-01")
+    shots = os.environ.get("LINESIDE_SHOTS")
+    try:
+        board = station.free_pcb()
+        record_profile_run(station, board, cold_by=12.0)
+        key = station.conn.execute(
+            "SELECT record_key FROM assemblies WHERE unit_serial = ?", (board,)
+        ).fetchone()[0]
+        detail = RecordDetailDialog(context, key)
+        qtbot.addWidget(detail)
+        # the dialog inside the panel's screen, less its title bar
+        detail.resize(min(detail.width(), width - 40), min(detail.height(), height - 60))
+        with qtbot.waitSignal(detail.loaded, timeout=10_000):
+            detail.show()
+        problems = {}
+        for t in range(detail.tabs.count()):
+            detail.tabs.setCurrentIndex(t)
+            qtbot.wait(150)
+            found = clipped(detail)
+            if found:
+                problems[detail.tabs.tabText(t)] = found
+            if shots:
+                detail.grab().save(str(Path(shots) / f"{width}x{height}-record-detail-{t}.png"))
+        dialog = SignOffDialog(
+            context, busiest_shift(station), None, records=120, open_exceptions=2
+        )
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.wait(150)
+        if clipped(dialog) or dialog.height() > height - 60:
+            problems["sign-off"] = [*clipped(dialog), f"{dialog.height()} px high"]
+        assert problems == {}
+    finally:
+        context.wait()
+        app.setStyleSheet("")

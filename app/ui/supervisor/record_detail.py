@@ -10,7 +10,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -136,7 +136,13 @@ class RecordDetailDialog(QDialog):
         self.environment_plots: list[pg.PlotWidget] = []
         self.setWindowTitle(self.tr("Record {key}").format(key=key))
         self.setStyleSheet(SCREEN_STYLE)
-        self.resize(1100, 760)
+        # 1100×760, or less on a smaller panel (a 1366×768 screen keeps room for the title bar).
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        self.resize(
+            min(1100, room.width() - 40) if room else 1100,
+            min(760, room.height() - 60) if room else 760,
+        )
 
         self.title = QLabel(self.tr("Loading…"))
         self.title.setObjectName("screenTitle")
