@@ -11,6 +11,8 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -242,3 +244,21 @@ def verdict_word(status: str) -> str:
     """``accepted``, ``flagged``… in the language in use (an unknown word as it is)."""
     known = VERDICTS.get(status)
     return QCoreApplication.translate("Verdicts", known) if known else status
+
+
+def shift_label(shift: Any) -> str:
+    """A shift as a person reads it, in local time with the zone: ``27.11.26 · shift 2 (09:00–17:00
+    CET)`` (the shift itself is defined in UTC and stays so in the records)."""
+    start, end = shift.start.astimezone(), shift.end.astimezone()
+    day = QLocale().toString(
+        QDate(start.year, start.month, start.day), QLocale.FormatType.ShortFormat
+    )
+    return QCoreApplication.translate(
+        "Shifts", "{day} · shift {number} ({start}–{end} {zone})"
+    ).format(
+        day=day,
+        number=shift.number,
+        start=f"{start:%H:%M}",
+        end=f"{end:%H:%M}",
+        zone=end.tzname() if end.tzname() == start.tzname() else f"{start.tzname()}/{end.tzname()}",
+    )

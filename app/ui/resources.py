@@ -9,9 +9,11 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QUrl
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+
+from app.ui.i18n import QT_TRANSLATE_NOOP
 
 SOUND_NAMES = ("accepted", "refused", "committed", "login")
 
@@ -57,25 +59,47 @@ class SoundPlayer(QObject):
         self.played: list[str] = []  # what was asked for, for tests and the benchmark
         self._effects: dict[str, object] = {}
         self._files = ExitStack()
-        self.status = (
-            "sounds muted (LINESIDE_MUTE=1, the autopilot or a test)" if muted else self._load()
+        # The English template and its values: ``status`` says it in the language in use.
+        self._status: tuple[str, dict[str, object]] = (
+            (
+                QT_TRANSLATE_NOOP(
+                    "SoundPlayer", "sounds muted (LINESIDE_MUTE=1, the autopilot or a test)"
+                ),
+                {},
+            )
+            if muted
+            else self._load()
         )
 
-    def _load(self) -> str:
+    @property
+    def status(self) -> str:
+        """Whether sounds play, and why not, in the language in use."""
+        template, values = self._status
+        return QCoreApplication.translate("SoundPlayer", template).format(**values)
+
+    def _load(self) -> tuple[str, dict[str, object]]:
         try:
             qt_multimedia = importlib.import_module("PySide6.QtMultimedia")
         except ImportError:
-            return "sounds off: QtMultimedia is not installed (PySide6-Addons); refusals beep"
+            return QT_TRANSLATE_NOOP(
+                "SoundPlayer",
+                "sounds off: QtMultimedia is not installed (PySide6-Addons); refusals beep",
+            ), {}
         outputs = qt_multimedia.QMediaDevices.audioOutputs()
         if not outputs:
-            return "sounds off: this computer has no audio output device; refusals beep"
+            return QT_TRANSLATE_NOOP(
+                "SoundPlayer", "sounds off: this computer has no audio output device; refusals beep"
+            ), {}
         for name, file in sound_files():
             path: Path = self._files.enter_context(resources.as_file(file))
             effect = qt_multimedia.QSoundEffect(self)
             effect.setSource(QUrl.fromLocalFile(str(path)))
             self._effects[name] = effect
         device = qt_multimedia.QMediaDevices.defaultAudioOutput().description()
-        return f"sounds on: {len(self._effects)} sounds through {device}"
+        return QT_TRANSLATE_NOOP("SoundPlayer", "sounds on: {count} sounds through {device}"), {
+            "count": len(self._effects),
+            "device": device,
+        }
 
     @property
     def available(self) -> bool:

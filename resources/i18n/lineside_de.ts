@@ -90,6 +90,27 @@
 <context>
     <name>CodeFormatsWidget</name>
     <message>
+        <source>Badge</source>
+        <extracomment>The plain codes a station tells apart, as the technician reads them.</extracomment>
+        <translation>Ausweis</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Arbeitsgang</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>Seriennummer</translation>
+    </message>
+    <message>
         <source>regular expression, whole code</source>
         <translation>regulärer Ausdruck, ganzer Code</translation>
     </message>
@@ -317,11 +338,11 @@
     </message>
     <message>
         <source>Low</source>
-        <translation>Unten</translation>
+        <translation>Min.</translation>
     </message>
     <message>
         <source>High</source>
-        <translation>Oben</translation>
+        <translation>Max.</translation>
     </message>
     <message>
         <source>Max age (s)</source>
@@ -364,7 +385,7 @@
         <translation>Umgebungsfenster an {station}</translation>
     </message>
     <message>
-        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <source>What each step of this station requires of the environment: the operator's panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
         <translation>Was jeder Schritt dieser Station von der Umgebung verlangt: Die Anzeige des Werkers und jeder Datensatz werden dagegen geprüft. Doppelklicken Sie auf eine Grenze, um sie zu ändern (leer: keine Grenze); eine Änderung braucht einen Grund und wird mit Ihrem Namen ins Journal geschrieben.</translation>
     </message>
     <message>
@@ -393,7 +414,83 @@
     </message>
 </context>
 <context>
+    <name>ExceptionModel</name>
+    <message>
+        <source>{decision} by {name}</source>
+        <translation>{decision} von {name}</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>environment</source>
+        <extracomment>Why an item is in the exception queue and what was decided, as the supervisor reads it.</extracomment>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>calibration</source>
+        <translation>Kalibrierung</translation>
+    </message>
+    <message>
+        <source>stale reading</source>
+        <translation>veralteter Messwert</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>overridden block</source>
+        <translation>übersteuerte Sperre</translation>
+    </message>
+    <message>
+        <source>line conflict</source>
+        <translation>Linienkonflikt</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>accept</source>
+        <translation>annehmen</translation>
+    </message>
+    <message>
+        <source>rework</source>
+        <translation>Nacharbeit</translation>
+    </message>
+    <message>
+        <source>quarantine</source>
+        <translation>sperren</translation>
+    </message>
+    <message>
+        <source>scrap</source>
+        <translation>verschrotten</translation>
+    </message>
+    <message>
+        <source>concession</source>
+        <translation>Sonderfreigabe</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionQueueWidget</name>
+    <message>
+        <source>Accept — use as is (no effect on the unit)</source>
+        <translation>Annehmen — wie ist verwenden (keine Folge für die Einheit)</translation>
+    </message>
+    <message>
+        <source>Rework — send the unit back</source>
+        <translation>Nacharbeit — Einheit zurückschicken</translation>
+    </message>
+    <message>
+        <source>Quarantine — hold for quality</source>
+        <translation>Sperren — für die Qualitätssicherung zurückhalten</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <translation>Verschrotten</translation>
+    </message>
     <message>
         <source>All shifts</source>
         <translation>Alle Schichten</translation>
@@ -459,6 +556,18 @@
         <translation>Nichts zu entscheiden: die Liste ist leer. ✔</translation>
     </message>
     <message>
+        <source>Record</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Reflow profile</source>
+        <translation>Lötprofil</translation>
+    </message>
+    <message>
+        <source>Overridden block</source>
+        <translation>Übersteuerte Sperre</translation>
+    </message>
+    <message>
         <source>Record of another station (dispose of it there)</source>
         <translation>Datensatz einer anderen Station (dort entscheiden)</translation>
     </message>
@@ -494,7 +603,7 @@
         <translation>Bereit</translation>
     </message>
     <message>
-        <source>Scan the unit&apos;s UDI label to start.</source>
+        <source>Scan the unit's UDI label to start.</source>
         <translation>UDI-Etikett der Einheit scannen, um zu beginnen.</translation>
     </message>
 </context>
@@ -528,9 +637,173 @@
         <source>Time ({zone})</source>
         <translation>Zeit ({zone})</translation>
     </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Ausweis</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Qualifications (expiry)</source>
+        <translation>Qualifikationen (Ablauf)</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Arbeitsgang</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Werker</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Part / product</source>
+        <translation>Teil / Produkt</translation>
+    </message>
+    <message>
+        <source>Operator / supplier</source>
+        <translation>Werker / Lieferant</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Messgerät</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Treiber</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Kalibrierung</translation>
+    </message>
+    <message>
+        <source>Poll</source>
+        <translation>Abfrage</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Min.</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <source>Max age (s)</source>
+        <translation>Max. Alter (s)</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Qualität</translation>
+    </message>
+    <message>
+        <source>Read at (UTC)</source>
+        <translation>Gelesen (UTC)</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>Roh</translation>
+    </message>
+    <message>
+        <source>Performed</source>
+        <translation>Durchgeführt</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>As found</source>
+        <translation>Vorgefunden</translation>
+    </message>
+    <message>
+        <source>As left</source>
+        <translation>Hinterlassen</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <source>Performed by</source>
+        <translation>Durchgeführt von</translation>
+    </message>
+    <message>
+        <source>Recorded (UTC)</source>
+        <translation>Gebucht (UTC)</translation>
+    </message>
 </context>
 <context>
     <name>HealthWidget</name>
+    <message>
+        <source>no sound player</source>
+        <translation>keine Tonausgabe</translation>
+    </message>
     <message>
         <source>Station health</source>
         <translation>Zustand der Station</translation>
@@ -567,12 +840,12 @@
         <translation>Ports neu lesen</translation>
     </message>
     <message>
-        <source>Line settings as the manual writes them: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</source>
-        <translation>Schnittstellenparameter wie im Handbuch: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</translation>
+        <source>Line settings as the manual writes them: '4800 7E1', '9600 8N1'</source>
+        <translation>Schnittstellenparameter wie im Handbuch: '4800 7E1', '9600 8N1'</translation>
     </message>
     <message>
-        <source>{&quot;registers&quot;: [...]}  driver options as JSON: register map, scaling, FORM string</source>
-        <translation>{&quot;registers&quot;: [...]}  Treiberoptionen als JSON: Registerbelegung, Skalierung, FORM-Zeichenkette</translation>
+        <source>{"registers": [...]}  driver options as JSON: register map, scaling, FORM string</source>
+        <translation>{"registers": [...]}  Treiberoptionen als JSON: Registerbelegung, Skalierung, FORM-Zeichenkette</translation>
     </message>
     <message>
         <source>+ window</source>
@@ -752,7 +1025,7 @@
 <context>
     <name>LocaleSettingsWidget</name>
     <message>
-        <source>this PC&apos;s own zone</source>
+        <source>this PC's own zone</source>
         <translation>Zeitzone dieses PCs</translation>
     </message>
     <message>
@@ -780,7 +1053,7 @@
         <translation>Sprache und Zeit an Station {id}</translation>
     </message>
     <message>
-        <source>The language of the station&apos;s screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station&apos;s next start.</source>
+        <source>The language of the station's screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station's next start.</source>
         <translation>Die Sprache der Bildschirme dieser Station und die Zeitzone, in der hier jede Zeit angezeigt wird (Datensätze bleiben in UTC). Beides gilt ab dem nächsten Start der Station.</translation>
     </message>
     <message>
@@ -856,7 +1129,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
         <translation>abgemeldet</translation>
     </message>
     <message>
@@ -1188,11 +1461,11 @@
         <translation>Heute hier · {count}</translation>
     </message>
     <message>
-        <source>scan the board&apos;s serial label</source>
+        <source>scan the board's serial label</source>
         <translation>Seriennr. der Leiterplatte scannen</translation>
     </message>
     <message>
-        <source>scan the unit&apos;s UDI label</source>
+        <source>scan the unit's UDI label</source>
         <translation>UDI-Etikett der Einheit scannen</translation>
     </message>
 </context>
@@ -1273,7 +1546,7 @@
 <context>
     <name>ReceivingWidget</name>
     <message>
-        <source>scan the reel&apos;s or bag&apos;s label (GS1 or MH10.8.2)</source>
+        <source>scan the reel's or bag's label (GS1 or MH10.8.2)</source>
         <translation>Etikett der Rolle oder des Beutels scannen (GS1 oder MH10.8.2)</translation>
     </message>
     <message>
@@ -1281,7 +1554,7 @@
         <translation>laut Etikett</translation>
     </message>
     <message>
-        <source>the part&apos;s unit</source>
+        <source>the part's unit</source>
         <translation>Einheit des Teils</translation>
     </message>
     <message>
@@ -1294,7 +1567,7 @@
     </message>
     <message>
         <source>Quantity</source>
-        <translation>Menge</translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Unit</source>
@@ -1570,7 +1843,7 @@ Noch keine Entscheidung.</translation>
         <translation>Profil {value} gegen „{spec_name}“</translation>
     </message>
     <message>
-        <source>The profile&apos;s verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
+        <source>The profile's verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
         <translation>Das Ergebnis des Profils ist im Datensatz gebunden, die Kurve ist an dieser Station aber nicht gespeichert (vom Ofen ohne Messpunkte gemeldet).</translation>
     </message>
     <message>
@@ -1618,7 +1891,7 @@ Noch keine Entscheidung.</translation>
         <translation>{decision} von {name} am {when} UTC: {comment}</translation>
     </message>
     <message>
-        <source>Signatures over this record&apos;s shift</source>
+        <source>Signatures over this record's shift</source>
         <translation>Unterschriften zur Schicht dieses Datensatzes</translation>
     </message>
     <message>
@@ -1658,7 +1931,7 @@ Noch keine Entscheidung.</translation>
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
         <translation>Ausweis {badge} gehört niemandem, der an dieser Station bekannt ist.</translation>
     </message>
     <message>
@@ -1666,7 +1939,7 @@ Noch keine Entscheidung.</translation>
         <translation>Schichtleiter bitten, ihn zu registrieren.</translation>
     </message>
     <message>
-        <source>{name}&apos;s account is inactive.</source>
+        <source>{name}'s account is inactive.</source>
         <translation>Das Konto von {name} ist deaktiviert.</translation>
     </message>
     <message>
@@ -1730,7 +2003,7 @@ Noch keine Entscheidung.</translation>
         <translation>Etikett prüfen oder einen Techniker bitten, das Format an dieser Station einzurichten.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
         <translation>Scan nicht lesbar: {text} verletzt die Regeln des Codes ({rule}).</translation>
     </message>
     <message>
@@ -1867,7 +2140,7 @@ Noch keine Entscheidung.</translation>
         <translation>{quantity} {value} {unit} von {instrument} wurde vor {age} s gelesen (Grenze {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument&apos;s connection.</source>
+        <source>Check the instrument's connection.</source>
         <translation>Verbindung des Messgeräts prüfen.</translation>
     </message>
     <message>
@@ -1908,7 +2181,7 @@ Noch keine Entscheidung.</translation>
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
         <translation>Luftfeuchte</translation>
     </message>
     <message>
@@ -1925,7 +2198,7 @@ Noch keine Entscheidung.</translation>
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
+        <extracomment>A lot's status as the operator says it.</extracomment>
         <translation>freigegeben</translation>
     </message>
     <message>
@@ -2063,7 +2336,7 @@ Noch keine Entscheidung.</translation>
         <translation>Scanner</translation>
     </message>
     <message>
-        <source>How this station&apos;s scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
+        <source>How this station's scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
         <translation>Wie die Scanner dieser Station einen Scan einrahmen. Unten einen Scanner testen: jeder Scan zeigt die angekommenen Bytes und was die Station daraus macht.</translation>
     </message>
     <message>
@@ -2079,7 +2352,7 @@ Noch keine Entscheidung.</translation>
         <translation>Gespeichert ({what}); protokolliert um {value} UTC.</translation>
     </message>
     <message>
-        <source>Give the serial scanner&apos;s port first.</source>
+        <source>Give the serial scanner's port first.</source>
         <translation>Zuerst den Port des seriellen Scanners angeben.</translation>
     </message>
     <message>
@@ -2201,6 +2474,22 @@ Noch keine Entscheidung.</translation>
         <translation>(die Erfassung)</translation>
     </message>
     <message>
+        <source>Unit serial</source>
+        <translation>Seriennummer</translation>
+    </message>
+    <message>
+        <source>UDI</source>
+        <translation>UDI</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <source>Date range only</source>
+        <translation>Nur Datumsbereich</translation>
+    </message>
+    <message>
         <source>Between</source>
         <translation>Zwischen</translation>
     </message>
@@ -2233,7 +2522,7 @@ Noch keine Entscheidung.</translation>
         <translation>UDI scannen oder eingeben, z. B. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier&apos;s lot as printed</source>
+        <source>our lot or the supplier's lot as printed</source>
         <translation>eigene Charge oder Lieferantencharge wie aufgedruckt</translation>
     </message>
     <message>
@@ -2276,6 +2565,10 @@ Noch keine Entscheidung.</translation>
         <translation>Alle Schichten</translation>
     </message>
     <message>
+        <source>Shift</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -2304,6 +2597,10 @@ Noch keine Entscheidung.</translation>
         <translation>Eine Schicht wählen, um ihre Unterschrift zu sehen und zu leisten.</translation>
     </message>
     <message>
+        <source>{count} exceptions of this shift wait for a disposition.</source>
+        <translation>{count} Abweichungen dieser Schicht warten auf eine Entscheidung.</translation>
+    </message>
+    <message>
         <source>{loaded} records loaded</source>
         <translation>{loaded} Datensätze geladen</translation>
     </message>
@@ -2330,6 +2627,14 @@ Noch keine Entscheidung.</translation>
     <message>
         <source>Line</source>
         <translation>Linie</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>This shift is not signed yet.</source>
+        <translation>Diese Schicht ist noch nicht unterschrieben.</translation>
     </message>
     <message>
         <source>Station</source>
@@ -2374,6 +2679,13 @@ Noch keine Entscheidung.</translation>
     <message>
         <source> · corrected</source>
         <translation> · korrigiert</translation>
+    </message>
+</context>
+<context>
+    <name>Shifts</name>
+    <message>
+        <source>{day} · shift {number} ({start}–{end} {zone})</source>
+        <translation>{day} · Schicht {number} ({start}–{end} {zone})</translation>
     </message>
 </context>
 <context>
@@ -2444,10 +2756,53 @@ Noch keine Entscheidung.</translation>
     </message>
 </context>
 <context>
+    <name>SoundPlayer</name>
+    <message>
+        <source>sounds muted (LINESIDE_MUTE=1, the autopilot or a test)</source>
+        <translation>Töne stumm (LINESIDE_MUTE=1, Autopilot oder Test)</translation>
+    </message>
+    <message>
+        <source>sounds off: QtMultimedia is not installed (PySide6-Addons); refusals beep</source>
+        <translation>Töne aus: QtMultimedia ist nicht installiert (PySide6-Addons); Abweisungen piepen</translation>
+    </message>
+    <message>
+        <source>sounds off: this computer has no audio output device; refusals beep</source>
+        <translation>Töne aus: dieser Rechner hat kein Audioausgabegerät; Abweisungen piepen</translation>
+    </message>
+    <message>
+        <source>sounds on: {count} sounds through {device}</source>
+        <translation>Töne an: {count} Töne über {device}</translation>
+    </message>
+</context>
+<context>
     <name>StationSettingsWidget</name>
+    <message>
+        <source>Environment out of window, stale or missing</source>
+        <translation>Umgebung außerhalb des Bereichs, veraltet oder fehlend</translation>
+    </message>
+    <message>
+        <source>Reading from an instrument out of calibration</source>
+        <translation>Messwert eines nicht kalibrierten Messgeräts</translation>
+    </message>
+    <message>
+        <source>Reflow profile failed or missing</source>
+        <translation>Lötprofil fehlgeschlagen oder fehlend</translation>
+    </message>
+    <message>
+        <source>UDI not matching its device catalogue entry</source>
+        <translation>UDI passt nicht zum Gerätekatalog</translation>
+    </message>
     <message>
         <source>Subassembly this station has no record of, plant unreachable</source>
         <translation>Baugruppe ohne Datensatz an dieser Station, Werk nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Block — refuse the record</source>
+        <translation>Sperren — Datensatz abweisen</translation>
+    </message>
+    <message>
+        <source>Flag — record it for review</source>
+        <translation>Markieren — zur Prüfung buchen</translation>
     </message>
     <message>
         <source>Line</source>
@@ -2567,7 +2922,7 @@ Noch keine Entscheidung.</translation>
         <translation>Eine Charge scannen oder eingeben, um jede Einheit zu sehen, in die sie ging, oder eine Seriennummer oder UDI, um jede Charge und Baugruppe darin zu sehen.</translation>
     </message>
     <message>
-        <source>Genealogy through subassemblies, from the station&apos;s records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
+        <source>Genealogy through subassemblies, from the station's records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
         <translation>Stammbaum über Baugruppen, aus den Datensätzen der Station. Die betroffenen Einheiten als Rückrufliste exportieren (CSV für Systeme, PDF für die Akte).</translation>
     </message>
     <message>
@@ -2658,6 +3013,18 @@ Noch keine Entscheidung.</translation>
         <translation>Konto</translation>
     </message>
     <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>LOCKED</source>
+        <translation>GESPERRT</translation>
+    </message>
+    <message>
         <source>Give a reason: it is journalled with the change.</source>
         <translation>Einen Grund angeben: er wird mit der Änderung protokolliert.</translation>
     </message>
@@ -2670,7 +3037,7 @@ Noch keine Entscheidung.</translation>
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
         <translation>angenommen</translation>
     </message>
     <message>
@@ -2693,7 +3060,7 @@ Noch keine Entscheidung.</translation>
         <translation>Arbeitsanweisung</translation>
     </message>
     <message>
-        <source>Scan the work order sheet to see the step&apos;s instruction.</source>
+        <source>Scan the work order sheet to see the step's instruction.</source>
         <translation>Fertigungsauftrag scannen, um die Anweisung des Schritts zu sehen.</translation>
     </message>
     <message>

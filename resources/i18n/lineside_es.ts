@@ -25,11 +25,11 @@
     </message>
     <message>
         <source>As found</source>
-        <translation>Encontrado</translation>
+        <translation>Como se encontró</translation>
     </message>
     <message>
         <source>As left</source>
-        <translation>Dejado</translation>
+        <translation>Como se dejó</translation>
     </message>
     <message>
         <source>Tolerance ±</source>
@@ -89,6 +89,27 @@
 </context>
 <context>
     <name>CodeFormatsWidget</name>
+    <message>
+        <source>Badge</source>
+        <extracomment>The plain codes a station tells apart, as the technician reads them.</extracomment>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation>Orden</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>Número de serie</translation>
+    </message>
     <message>
         <source>regular expression, whole code</source>
         <translation>expresión regular, código completo</translation>
@@ -317,11 +338,11 @@
     </message>
     <message>
         <source>Low</source>
-        <translation>Mínimo</translation>
+        <translation>Mín.</translation>
     </message>
     <message>
         <source>High</source>
-        <translation>Máximo</translation>
+        <translation>Máx.</translation>
     </message>
     <message>
         <source>Max age (s)</source>
@@ -364,7 +385,7 @@
         <translation>Ventanas ambientales en {station}</translation>
     </message>
     <message>
-        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <source>What each step of this station requires of the environment: the operator's panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
         <translation>Lo que cada paso de esta estación exige del ambiente: el panel del operario y cada registro se comprueban con estos valores. Haga doble clic en un límite para cambiarlo (vacío: sin límite); un cambio necesita un motivo y se registra en el diario con su nombre.</translation>
     </message>
     <message>
@@ -393,7 +414,83 @@
     </message>
 </context>
 <context>
+    <name>ExceptionModel</name>
+    <message>
+        <source>{decision} by {name}</source>
+        <translation>{decision} por {name}</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>abierta</translation>
+    </message>
+    <message>
+        <source>environment</source>
+        <extracomment>Why an item is in the exception queue and what was decided, as the supervisor reads it.</extracomment>
+        <translation>ambiente</translation>
+    </message>
+    <message>
+        <source>calibration</source>
+        <translation>calibración</translation>
+    </message>
+    <message>
+        <source>stale reading</source>
+        <translation>lectura caducada</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>perfil</translation>
+    </message>
+    <message>
+        <source>overridden block</source>
+        <translation>bloqueo anulado</translation>
+    </message>
+    <message>
+        <source>line conflict</source>
+        <translation>conflicto de línea</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>otro</translation>
+    </message>
+    <message>
+        <source>accept</source>
+        <translation>aceptar</translation>
+    </message>
+    <message>
+        <source>rework</source>
+        <translation>retrabajo</translation>
+    </message>
+    <message>
+        <source>quarantine</source>
+        <translation>cuarentena</translation>
+    </message>
+    <message>
+        <source>scrap</source>
+        <translation>desechar</translation>
+    </message>
+    <message>
+        <source>concession</source>
+        <translation>concesión</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionQueueWidget</name>
+    <message>
+        <source>Accept — use as is (no effect on the unit)</source>
+        <translation>Aceptar — usar tal cual (sin efecto en la unidad)</translation>
+    </message>
+    <message>
+        <source>Rework — send the unit back</source>
+        <translation>Retrabajo — devolver la unidad</translation>
+    </message>
+    <message>
+        <source>Quarantine — hold for quality</source>
+        <translation>Cuarentena — retener para calidad</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <translation>Desechar</translation>
+    </message>
     <message>
         <source>All shifts</source>
         <translation>Todos los turnos</translation>
@@ -459,6 +556,18 @@
         <translation>Nada que decidir: la lista está vacía. ✔</translation>
     </message>
     <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Reflow profile</source>
+        <translation>Perfil de refusión</translation>
+    </message>
+    <message>
+        <source>Overridden block</source>
+        <translation>Bloqueo anulado</translation>
+    </message>
+    <message>
         <source>Record of another station (dispose of it there)</source>
         <translation>Registro de otra estación (decidir allí)</translation>
     </message>
@@ -494,7 +603,7 @@
         <translation>Listo</translation>
     </message>
     <message>
-        <source>Scan the unit&apos;s UDI label to start.</source>
+        <source>Scan the unit's UDI label to start.</source>
         <translation>Escanee la etiqueta UDI de la unidad para empezar.</translation>
     </message>
 </context>
@@ -528,9 +637,173 @@
         <source>Time ({zone})</source>
         <translation>Hora ({zone})</translation>
     </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activa</translation>
+    </message>
+    <message>
+        <source>Qualifications (expiry)</source>
+        <translation>Cualificaciones (caducidad)</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Bloqueada</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Hora (UTC)</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Producto</translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation>Orden</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operario</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Decisión</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Elemento</translation>
+    </message>
+    <message>
+        <source>Part / product</source>
+        <translation>Pieza / producto</translation>
+    </message>
+    <message>
+        <source>Operator / supplier</source>
+        <translation>Operario / proveedor</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrumento</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Controlador</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Calibración</translation>
+    </message>
+    <message>
+        <source>Poll</source>
+        <translation>Consulta</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Magnitud</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Mín.</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Máx.</translation>
+    </message>
+    <message>
+        <source>Max age (s)</source>
+        <translation>Antigüedad máx. (s)</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Calidad</translation>
+    </message>
+    <message>
+        <source>Read at (UTC)</source>
+        <translation>Leído (UTC)</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>Bruto</translation>
+    </message>
+    <message>
+        <source>Performed</source>
+        <translation>Realizada</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <source>As found</source>
+        <translation>Como se encontró</translation>
+    </message>
+    <message>
+        <source>As left</source>
+        <translation>Como se dejó</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificado</translation>
+    </message>
+    <message>
+        <source>Performed by</source>
+        <translation>Realizada por</translation>
+    </message>
+    <message>
+        <source>Recorded (UTC)</source>
+        <translation>Registrada (UTC)</translation>
+    </message>
 </context>
 <context>
     <name>HealthWidget</name>
+    <message>
+        <source>no sound player</source>
+        <translation>sin reproductor de sonido</translation>
+    </message>
     <message>
         <source>Station health</source>
         <translation>Estado del puesto</translation>
@@ -567,12 +840,12 @@
         <translation>Actualizar puertos</translation>
     </message>
     <message>
-        <source>Line settings as the manual writes them: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</source>
-        <translation>Parámetros de línea como en el manual: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</translation>
+        <source>Line settings as the manual writes them: '4800 7E1', '9600 8N1'</source>
+        <translation>Parámetros de línea como en el manual: '4800 7E1', '9600 8N1'</translation>
     </message>
     <message>
-        <source>{&quot;registers&quot;: [...]}  driver options as JSON: register map, scaling, FORM string</source>
-        <translation>{&quot;registers&quot;: [...]}  opciones del controlador en JSON: mapa de registros, escala, cadena FORM</translation>
+        <source>{"registers": [...]}  driver options as JSON: register map, scaling, FORM string</source>
+        <translation>{"registers": [...]}  opciones del controlador en JSON: mapa de registros, escala, cadena FORM</translation>
     </message>
     <message>
         <source>+ window</source>
@@ -752,7 +1025,7 @@
 <context>
     <name>LocaleSettingsWidget</name>
     <message>
-        <source>this PC&apos;s own zone</source>
+        <source>this PC's own zone</source>
         <translation>zona horaria de este PC</translation>
     </message>
     <message>
@@ -780,7 +1053,7 @@
         <translation>Idioma y hora en el puesto {id}</translation>
     </message>
     <message>
-        <source>The language of the station&apos;s screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station&apos;s next start.</source>
+        <source>The language of the station's screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station's next start.</source>
         <translation>El idioma de las pantallas del puesto y la zona horaria en la que se muestra cada hora aquí (los registros siguen en UTC). Ambos se aplican desde el próximo arranque del puesto.</translation>
     </message>
     <message>
@@ -856,7 +1129,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
         <translation>sesión cerrada</translation>
     </message>
     <message>
@@ -1188,11 +1461,11 @@
         <translation>Hoy aquí · {count}</translation>
     </message>
     <message>
-        <source>scan the board&apos;s serial label</source>
+        <source>scan the board's serial label</source>
         <translation>escanee la serie de la placa</translation>
     </message>
     <message>
-        <source>scan the unit&apos;s UDI label</source>
+        <source>scan the unit's UDI label</source>
         <translation>escanee la etiqueta UDI de la unidad</translation>
     </message>
 </context>
@@ -1273,7 +1546,7 @@
 <context>
     <name>ReceivingWidget</name>
     <message>
-        <source>scan the reel&apos;s or bag&apos;s label (GS1 or MH10.8.2)</source>
+        <source>scan the reel's or bag's label (GS1 or MH10.8.2)</source>
         <translation>escanee la etiqueta de la bobina o bolsa (GS1 o MH10.8.2)</translation>
     </message>
     <message>
@@ -1281,7 +1554,7 @@
         <translation>según la etiqueta</translation>
     </message>
     <message>
-        <source>the part&apos;s unit</source>
+        <source>the part's unit</source>
         <translation>unidad de la pieza</translation>
     </message>
     <message>
@@ -1294,7 +1567,7 @@
     </message>
     <message>
         <source>Quantity</source>
-        <translation>Cantidad</translation>
+        <translation>Magnitud</translation>
     </message>
     <message>
         <source>Unit</source>
@@ -1570,7 +1843,7 @@ Todavía sin decisión.</translation>
         <translation>Perfil {value} frente a «{spec_name}»</translation>
     </message>
     <message>
-        <source>The profile&apos;s verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
+        <source>The profile's verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
         <translation>El resultado del perfil está ligado al registro, pero su curva no se guarda en este puesto (el horno lo informó sin muestras).</translation>
     </message>
     <message>
@@ -1618,7 +1891,7 @@ Todavía sin decisión.</translation>
         <translation>{decision} por {name} el {when} UTC: {comment}</translation>
     </message>
     <message>
-        <source>Signatures over this record&apos;s shift</source>
+        <source>Signatures over this record's shift</source>
         <translation>Firmas del turno de este registro</translation>
     </message>
     <message>
@@ -1658,7 +1931,7 @@ Todavía sin decisión.</translation>
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
         <translation>La tarjeta {badge} no es de nadie conocido en este puesto.</translation>
     </message>
     <message>
@@ -1666,7 +1939,7 @@ Todavía sin decisión.</translation>
         <translation>Pida a su supervisor que la dé de alta.</translation>
     </message>
     <message>
-        <source>{name}&apos;s account is inactive.</source>
+        <source>{name}'s account is inactive.</source>
         <translation>La cuenta de {name} está desactivada.</translation>
     </message>
     <message>
@@ -1730,7 +2003,7 @@ Todavía sin decisión.</translation>
         <translation>Revise la etiqueta o pida a un técnico que añada su formato a este puesto.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
         <translation>Lectura ilegible: {text} no cumple las reglas del código ({rule}).</translation>
     </message>
     <message>
@@ -1867,7 +2140,7 @@ Todavía sin decisión.</translation>
         <translation>{quantity} {value} {unit} de {instrument} se leyó hace {age} s (límite {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument&apos;s connection.</source>
+        <source>Check the instrument's connection.</source>
         <translation>Compruebe la conexión del instrumento.</translation>
     </message>
     <message>
@@ -1908,7 +2181,7 @@ Todavía sin decisión.</translation>
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
         <translation>Humedad</translation>
     </message>
     <message>
@@ -1925,7 +2198,7 @@ Todavía sin decisión.</translation>
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
+        <extracomment>A lot's status as the operator says it.</extracomment>
         <translation>liberado</translation>
     </message>
     <message>
@@ -2063,7 +2336,7 @@ Todavía sin decisión.</translation>
         <translation>Escáneres</translation>
     </message>
     <message>
-        <source>How this station&apos;s scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
+        <source>How this station's scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
         <translation>Cómo enmarcan una lectura los escáneres de este puesto. Pruebe un escáner abajo: cada lectura muestra los bytes recibidos y lo que el puesto entiende.</translation>
     </message>
     <message>
@@ -2079,7 +2352,7 @@ Todavía sin decisión.</translation>
         <translation>Guardado ({what}); anotado a las {value} UTC.</translation>
     </message>
     <message>
-        <source>Give the serial scanner&apos;s port first.</source>
+        <source>Give the serial scanner's port first.</source>
         <translation>Indique primero el puerto del escáner serie.</translation>
     </message>
     <message>
@@ -2201,6 +2474,22 @@ Todavía sin decisión.</translation>
         <translation>(la captura)</translation>
     </message>
     <message>
+        <source>Unit serial</source>
+        <translation>Número de serie</translation>
+    </message>
+    <message>
+        <source>UDI</source>
+        <translation>UDI</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Date range only</source>
+        <translation>Solo por fechas</translation>
+    </message>
+    <message>
         <source>Between</source>
         <translation>Entre</translation>
     </message>
@@ -2233,7 +2522,7 @@ Todavía sin decisión.</translation>
         <translation>escanee o teclee el UDI, p. ej. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier&apos;s lot as printed</source>
+        <source>our lot or the supplier's lot as printed</source>
         <translation>nuestro lote o el del proveedor tal como está impreso</translation>
     </message>
     <message>
@@ -2276,6 +2565,10 @@ Todavía sin decisión.</translation>
         <translation>Todos los turnos</translation>
     </message>
     <message>
+        <source>Shift</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
@@ -2304,6 +2597,10 @@ Todavía sin decisión.</translation>
         <translation>Elija un turno para ver y dar su firma.</translation>
     </message>
     <message>
+        <source>{count} exceptions of this shift wait for a disposition.</source>
+        <translation>{count} incidencias de este turno esperan una decisión.</translation>
+    </message>
+    <message>
         <source>{loaded} records loaded</source>
         <translation>{loaded} registros cargados</translation>
     </message>
@@ -2330,6 +2627,14 @@ Todavía sin decisión.</translation>
     <message>
         <source>Line</source>
         <translation>Línea</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <source>This shift is not signed yet.</source>
+        <translation>Este turno todavía no está firmado.</translation>
     </message>
     <message>
         <source>Station</source>
@@ -2374,6 +2679,13 @@ Todavía sin decisión.</translation>
     <message>
         <source> · corrected</source>
         <translation> · corregido</translation>
+    </message>
+</context>
+<context>
+    <name>Shifts</name>
+    <message>
+        <source>{day} · shift {number} ({start}–{end} {zone})</source>
+        <translation>{day} · turno {number} ({start}–{end} {zone})</translation>
     </message>
 </context>
 <context>
@@ -2444,10 +2756,53 @@ Todavía sin decisión.</translation>
     </message>
 </context>
 <context>
+    <name>SoundPlayer</name>
+    <message>
+        <source>sounds muted (LINESIDE_MUTE=1, the autopilot or a test)</source>
+        <translation>sonidos silenciados (LINESIDE_MUTE=1, el piloto automático o una prueba)</translation>
+    </message>
+    <message>
+        <source>sounds off: QtMultimedia is not installed (PySide6-Addons); refusals beep</source>
+        <translation>sonidos desactivados: QtMultimedia no está instalado (PySide6-Addons); los rechazos pitan</translation>
+    </message>
+    <message>
+        <source>sounds off: this computer has no audio output device; refusals beep</source>
+        <translation>sonidos desactivados: este equipo no tiene salida de audio; los rechazos pitan</translation>
+    </message>
+    <message>
+        <source>sounds on: {count} sounds through {device}</source>
+        <translation>sonidos activados: {count} sonidos por {device}</translation>
+    </message>
+</context>
+<context>
     <name>StationSettingsWidget</name>
+    <message>
+        <source>Environment out of window, stale or missing</source>
+        <translation>Ambiente fuera de margen, caducado o ausente</translation>
+    </message>
+    <message>
+        <source>Reading from an instrument out of calibration</source>
+        <translation>Lectura de un instrumento sin calibrar</translation>
+    </message>
+    <message>
+        <source>Reflow profile failed or missing</source>
+        <translation>Perfil de refusión fallido o ausente</translation>
+    </message>
+    <message>
+        <source>UDI not matching its device catalogue entry</source>
+        <translation>UDI que no coincide con su catálogo de dispositivos</translation>
+    </message>
     <message>
         <source>Subassembly this station has no record of, plant unreachable</source>
         <translation>Subconjunto sin registro en este puesto, planta inaccesible</translation>
+    </message>
+    <message>
+        <source>Block — refuse the record</source>
+        <translation>Bloquear — rechazar el registro</translation>
+    </message>
+    <message>
+        <source>Flag — record it for review</source>
+        <translation>Avisar — registrarlo para revisión</translation>
     </message>
     <message>
         <source>Line</source>
@@ -2567,7 +2922,7 @@ Todavía sin decisión.</translation>
         <translation>Escanee o teclee un lote para ver cada unidad en la que entró, o un número de serie o UDI para ver cada lote y subconjunto que lleva.</translation>
     </message>
     <message>
-        <source>Genealogy through subassemblies, from the station&apos;s records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
+        <source>Genealogy through subassemblies, from the station's records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
         <translation>Genealogía a través de subconjuntos, desde los registros del puesto. Exporte las unidades afectadas como lista de retirada (CSV para sistemas, PDF para el expediente).</translation>
     </message>
     <message>
@@ -2658,6 +3013,18 @@ Todavía sin decisión.</translation>
         <translation>Cuenta</translation>
     </message>
     <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>LOCKED</source>
+        <translation>BLOQUEADA</translation>
+    </message>
+    <message>
         <source>Give a reason: it is journalled with the change.</source>
         <translation>Indique un motivo: queda anotado con el cambio.</translation>
     </message>
@@ -2670,7 +3037,7 @@ Todavía sin decisión.</translation>
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
         <translation>aceptado</translation>
     </message>
     <message>
@@ -2693,7 +3060,7 @@ Todavía sin decisión.</translation>
         <translation>Instrucción de trabajo</translation>
     </message>
     <message>
-        <source>Scan the work order sheet to see the step&apos;s instruction.</source>
+        <source>Scan the work order sheet to see the step's instruction.</source>
         <translation>Escanee la hoja de la orden de trabajo para ver la instrucción del paso.</translation>
     </message>
     <message>

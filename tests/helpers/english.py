@@ -99,7 +99,7 @@ class EnglishFinder:
     def __init__(self, lang: str, conn: sqlite3.Connection, allowed: tuple[str, ...] = ()) -> None:
         sources, translations = _ts(lang)
         self.english = (sources | COMMON_ENGLISH) - translations
-        self.data = master_texts(conn) + list(allowed)
+        self.data = sorted([*master_texts(conn), *allowed], key=len, reverse=True)
 
     def english_in(self, text: str) -> list[str]:
         """The English words of ``text`` once master data is cut out."""

@@ -3,8 +3,10 @@ said in the operator's language, numbers in the language's locale, and no Englis
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
+from zoneinfo import available_timezones
 
 import pytest
 from PySide6.QtCore import QLocale
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.capture.station_setup import LocaleSettings, locale_settings
 from app.domain.verdict import Finding, Rule
+from app.store import demodata
 from app.ui.context import StationContext
 from app.ui.i18n import Languages, number
 from app.ui.launch import station_language
@@ -19,9 +22,12 @@ from app.ui.main_window import MainWindow
 from app.ui.refusals import refusal_text
 from app.ui.resources import SoundPlayer
 from app.ui.technician.locale_settings import LocaleSettingsWidget
+from app.validation.versions import versions
+from drivers import registry
 from tests.helpers.english import EnglishFinder
 from tests.helpers.stations import DemoStation
 from tests.helpers.window import banner, logged_in, wedge_udi
+from tests.ui.test_layouts import pages
 
 
 def _window(station: DemoStation, qtbot, language: str) -> MainWindow:
@@ -171,3 +177,51 @@ def test_the_technician_sets_the_stations_language_and_zone(
         monkeypatch.setenv("TZ", "UTC")
         time.tzset()
     context.shutdown()
+
+
+def test_no_english_on_any_screen_in_german(station: DemoStation, qtbot):
+    # Every role's screens (an admin has them all) and their inner tabs, in German.
+    context = StationContext(station.store, station.session("FA-01"), "FA-01")
+    win = MainWindow(context, sounds=SoundPlayer(muted=True), idle_minutes=0, language="de")
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    session = context.session
+    context.run_session(lambda: session.login_password("admin", demodata.DEMO_PASSWORD))
+    qtbot.waitUntil(lambda: win.stack.currentWidget() is win.tabs, timeout=10_000)
+    # Data, not the station's words: the drivers' own catalogue (names, the vendor's summary),
+    # version strings, IANA zone names, and the findings as the records state them (the journal
+    # keeps the core's English message; the operator saw it translated when it happened).
+    drivers = [registry.get(name) for name in registry.NAMES]
+    recorded = {
+        m
+        for (content,) in station.conn.execute("SELECT content FROM journal")
+        for m in _messages(json.loads(content))
+    }
+    data = [*registry.NAMES, *(d.summary for d in drivers), *versions().values()]
+    data += [*available_timezones(), *sorted(recorded, key=len, reverse=True)]
+    finder = EnglishFinder("de", station.conn, allowed=tuple(data))
+    found: dict[str, list[str]] = {}
+    try:
+        for title, _page in pages(win):
+            qtbot.wait(300)  # the screen's first load
+            english = finder.find(win)
+            if english:
+                found[title] = english
+    finally:
+        win.shutdown()
+        context.shutdown()
+    assert found == {}, "\n".join(f"{t}: {e}" for t, es in found.items() for e in es)
+
+
+def _messages(content: object) -> Iterator[str]:
+    """Every ``message`` a journal row's content states (findings, refusals)."""
+    if isinstance(content, dict):
+        for key, value in content.items():
+            if key == "message" and isinstance(value, str):
+                yield value
+            else:
+                yield from _messages(value)
+    elif isinstance(content, list):
+        for value in content:
+            yield from _messages(value)

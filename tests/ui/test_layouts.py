@@ -100,7 +100,7 @@ def admin_window(station: DemoStation, qtbot, request) -> Iterator[MainWindow]:
         app.setStyleSheet("")
 
 
-def _pages(win: MainWindow) -> Iterator[tuple[str, QWidget]]:
+def pages(win: MainWindow) -> Iterator[tuple[str, QWidget]]:
     """Every screen of the window, inner tabs included, each brought to the front."""
     for i in range(win.tabs.count()):
         win.tabs.setCurrentIndex(i)
@@ -128,7 +128,7 @@ def test_every_screen_fits_and_crops_no_text(admin_window: MainWindow, qtbot, wi
     assert bar.sizeHint().width() <= win.tabs.width(), (
         f"the screens' tabs need {bar.sizeHint().width()} px of {win.tabs.width()}"
     )
-    for title, _page in _pages(win):
+    for title, _page in pages(win):
         qtbot.wait(300)  # the screen's first load and its layout
         found = clipped(win)
         if (win.width(), win.height()) != (width, height):

@@ -25,9 +25,20 @@ from PySide6.QtWidgets import (
 from app.domain.roles import Role
 from app.store import accounts
 from app.ui.context import StationContext, TaskError
+from app.ui.i18n import QT_TRANSLATE_NOOP
+from app.ui.main_window import role_name
+from app.ui.models import header
 from app.ui.supervisor.common import BannerLabel, card, section
 
-COLUMNS = ["User", "Name", "Role", "Badge", "Active", "Qualifications (expiry)", "Locked"]
+COLUMNS = [
+    QT_TRANSLATE_NOOP("Headers", "User"),
+    QT_TRANSLATE_NOOP("Headers", "Name"),
+    QT_TRANSLATE_NOOP("Headers", "Role"),
+    QT_TRANSLATE_NOOP("Headers", "Badge"),
+    QT_TRANSLATE_NOOP("Headers", "Active"),
+    QT_TRANSLATE_NOOP("Headers", "Qualifications (expiry)"),
+    QT_TRANSLATE_NOOP("Headers", "Locked"),
+]
 
 
 class UsersWidget(QWidget):
@@ -41,7 +52,7 @@ class UsersWidget(QWidget):
         self.context = context
         self.accounts: list[accounts.Account] = []
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([header(c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -52,7 +63,7 @@ class UsersWidget(QWidget):
         self.name = QLineEdit()
         self.role = QComboBox()
         for role in Role:
-            self.role.addItem(str(role), str(role))
+            self.role.addItem(role_name(role), str(role))
         self.badge = QLineEdit()
         self.qualifications = QLineEdit()
         self.qualifications.setPlaceholderText(
@@ -121,11 +132,11 @@ class UsersWidget(QWidget):
             cells = [
                 a.username,
                 a.name,
-                str(a.role),
+                role_name(a.role),
                 a.badge or "",
-                "yes" if a.active else "no",
+                self.tr("yes") if a.active else self.tr("no"),
                 quals,
-                "LOCKED" if a.user_id in locked else "",
+                self.tr("LOCKED") if a.user_id in locked else "",
             ]
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))

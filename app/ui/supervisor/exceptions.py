@@ -23,16 +23,24 @@ from app.capture import exceptions, shifts
 from app.capture.exceptions import Decision, ExceptionItem
 from app.capture.shifts import Shift
 from app.ui.context import StationContext, TaskError
+from app.ui.i18n import QT_TRANSLATE_NOOP
+from app.ui.models import shift_label
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
 from app.ui.supervisor.line_scope import LINE_EXCEPTION, LINE_RECORD, LineScope, is_local
 from app.ui.supervisor.models import ExceptionModel, when
 from app.ui.supervisor.record_detail import RecordDetailDialog
 
 DECISIONS = (
-    (Decision.ACCEPT, "Accept — use as is (no effect on the unit)"),
-    (Decision.REWORK, "Rework — send the unit back"),
-    (Decision.QUARANTINE, "Quarantine — hold for quality"),
-    (Decision.SCRAP, "Scrap"),
+    (
+        Decision.ACCEPT,
+        QT_TRANSLATE_NOOP("ExceptionQueueWidget", "Accept — use as is (no effect on the unit)"),
+    ),
+    (Decision.REWORK, QT_TRANSLATE_NOOP("ExceptionQueueWidget", "Rework — send the unit back")),
+    (
+        Decision.QUARANTINE,
+        QT_TRANSLATE_NOOP("ExceptionQueueWidget", "Quarantine — hold for quality"),
+    ),
+    (Decision.SCRAP, QT_TRANSLATE_NOOP("ExceptionQueueWidget", "Scrap")),
 )
 
 
@@ -95,7 +103,7 @@ class ExceptionQueueWidget(QWidget):
         # Each item gets its own decision: the box starts empty for every item selected.
         self.decision.addItem(self.tr("Choose a decision…"), None)
         for value, text in DECISIONS:
-            self.decision.addItem(text, value)
+            self.decision.addItem(self.tr(text), value)
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText(
             self.tr("Why: what you checked and what it means for the unit (required)")
@@ -165,7 +173,7 @@ class ExceptionQueueWidget(QWidget):
     def _on_shifts_loaded(self, shifts: list[Shift]) -> None:
         self.shift.blockSignals(True)
         for shift in shifts:
-            self.shift.addItem(shift.label, shift)
+            self.shift.addItem(shift_label(shift), shift)
         self.shift.blockSignals(False)
 
     def refresh(self) -> None:
@@ -224,9 +232,9 @@ class ExceptionQueueWidget(QWidget):
             self.reasons.setText("")
             return
         what = {
-            "record": "Record",
-            "profile": "Reflow profile",
-            "override": "Overridden block",
+            "record": self.tr("Record"),
+            "profile": self.tr("Reflow profile"),
+            "override": self.tr("Overridden block"),
             LINE_RECORD: self.tr("Record of another station (dispose of it there)"),
             LINE_EXCEPTION: self.tr("Conflict raised at the plant"),
         }
@@ -288,7 +296,7 @@ class ExceptionQueueWidget(QWidget):
         self.recorded.set_message(
             self.tr(
                 "✔ Disposition recorded: {decision} for {unit}, journalled with your name."
-            ).format(decision=dict(DECISIONS)[decision].split(" — ")[0], unit=unit or "—"),
+            ).format(decision=self.tr(dict(DECISIONS)[decision]).split(" — ")[0], unit=unit or "—"),
             "ok",
         )
         self.disposed.emit(subject)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from app.capture import shift_log
 from app.capture.exceptions import ExceptionItem
 from app.capture.recall import Trace
 from app.capture.shift_log import LogFilter, LogRow, Page
-from app.ui.models import RowsModel
+from app.ui.i18n import QT_TRANSLATE_NOOP
+from app.ui.models import RowsModel, header, verdict_word
 
 Index = QModelIndex | QPersistentModelIndex
 RunTask = Callable[..., None]
@@ -41,14 +42,14 @@ class ShiftLogModel(RowsModel):
     failed = Signal(str)
 
     HEADERS = (
-        "Time (UTC)",
-        "Unit",
-        "Product",
-        "Work order",
-        "Step",
-        "Station",
-        "Operator",
-        "Verdict",
+        QT_TRANSLATE_NOOP("Headers", "Time (UTC)"),
+        QT_TRANSLATE_NOOP("Headers", "Unit"),
+        QT_TRANSLATE_NOOP("Headers", "Product"),
+        QT_TRANSLATE_NOOP("Headers", "Work order"),
+        QT_TRANSLATE_NOOP("Headers", "Step"),
+        QT_TRANSLATE_NOOP("Headers", "Station"),
+        QT_TRANSLATE_NOOP("Headers", "Operator"),
+        QT_TRANSLATE_NOOP("Headers", "Verdict"),
     )
     SORT_OF_COLUMN: ClassVar[dict[int, shift_log.SortColumn]] = {
         0: shift_log.SortColumn.TIME,
@@ -169,7 +170,12 @@ class ShiftLogModel(RowsModel):
                 r.step,
                 r.station,
                 r.operator_name,
-                f"{r.status} · corrected" if r.superseded else r.status,
+                verdict_word(r.status)
+                + (
+                    " · " + QCoreApplication.translate("TodayRecordsModel", "corrected")
+                    if r.superseded
+                    else ""
+                ),
             )
             return values[col]
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -190,7 +196,15 @@ class ShiftLogModel(RowsModel):
 class ExceptionModel(RowsModel):
     """Exceptions awaiting (or having) a disposition."""
 
-    HEADERS = ("Time (UTC)", "Station", "Unit", "Operator", "Why", "Disposition", "Reason")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("Headers", "Time (UTC)"),
+        QT_TRANSLATE_NOOP("Headers", "Station"),
+        QT_TRANSLATE_NOOP("Headers", "Unit"),
+        QT_TRANSLATE_NOOP("Headers", "Operator"),
+        QT_TRANSLATE_NOOP("Headers", "Why"),
+        QT_TRANSLATE_NOOP("Headers", "Disposition"),
+        QT_TRANSLATE_NOOP("Headers", "Reason"),
+    )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Text and colours of one cell."""
@@ -201,16 +215,19 @@ class ExceptionModel(RowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             disposition = item.disposition
             decided = (
-                f"{disposition['decision']} by {disposition['by']['name']}"
+                QCoreApplication.translate("ExceptionModel", "{decision} by {name}").format(
+                    decision=exception_word(str(disposition["decision"])),
+                    name=disposition["by"]["name"],
+                )
                 if disposition
-                else "open"
+                else QCoreApplication.translate("ExceptionModel", "open")
             )
             return (
                 when(item.recorded_at)[:16],
                 item.station,
                 item.unit,
                 item.operator_name,
-                ", ".join(str(k) for k in item.kinds),
+                ", ".join(exception_word(str(k)) for k in item.kinds),
                 decided,
                 item.reasons[0] if item.reasons else "",
             )[col]
@@ -222,20 +239,20 @@ class ExceptionModel(RowsModel):
 
 
 TRACE_HEADERS = (
-    "Item",
-    "Part / product",
-    "Step",
-    "Station",
-    "Operator / supplier",
-    "Time (UTC)",
-    "Status",
+    QT_TRANSLATE_NOOP("Headers", "Item"),
+    QT_TRANSLATE_NOOP("Headers", "Part / product"),
+    QT_TRANSLATE_NOOP("Headers", "Step"),
+    QT_TRANSLATE_NOOP("Headers", "Station"),
+    QT_TRANSLATE_NOOP("Headers", "Operator / supplier"),
+    QT_TRANSLATE_NOOP("Headers", "Time (UTC)"),
+    QT_TRANSLATE_NOOP("Headers", "Status"),
 )
 
 
 def trace_model(result: Trace, parent: Any = None) -> QStandardItemModel:
     """The trace as a tree: lot → boards → devices (forward), or unit → parts → their parts."""
     model = QStandardItemModel(parent)
-    model.setHorizontalHeaderLabels(list(TRACE_HEADERS))
+    model.setHorizontalHeaderLabels([header(h) for h in TRACE_HEADERS])
     bold = QFont()
     bold.setBold(True)
 
@@ -299,3 +316,26 @@ def trace_model(result: Trace, parent: Any = None) -> QStandardItemModel:
             if r["kind"] == "unit":
                 nodes.setdefault(str(r["component"]), items[0])
     return model
+
+
+#: Why an item is in the exception queue and what was decided, as the supervisor reads it.
+EXCEPTION_WORDS = {
+    "environment": QT_TRANSLATE_NOOP("ExceptionModel", "environment"),
+    "calibration": QT_TRANSLATE_NOOP("ExceptionModel", "calibration"),
+    "stale reading": QT_TRANSLATE_NOOP("ExceptionModel", "stale reading"),
+    "profile": QT_TRANSLATE_NOOP("ExceptionModel", "profile"),
+    "overridden block": QT_TRANSLATE_NOOP("ExceptionModel", "overridden block"),
+    "line conflict": QT_TRANSLATE_NOOP("ExceptionModel", "line conflict"),
+    "other": QT_TRANSLATE_NOOP("ExceptionModel", "other"),
+    "accept": QT_TRANSLATE_NOOP("ExceptionModel", "accept"),
+    "rework": QT_TRANSLATE_NOOP("ExceptionModel", "rework"),
+    "quarantine": QT_TRANSLATE_NOOP("ExceptionModel", "quarantine"),
+    "scrap": QT_TRANSLATE_NOOP("ExceptionModel", "scrap"),
+    "concession": QT_TRANSLATE_NOOP("ExceptionModel", "concession"),
+}
+
+
+def exception_word(word: str) -> str:
+    """An exception kind or decision in the language in use (an unknown word as it is)."""
+    known = EXCEPTION_WORDS.get(word)
+    return QCoreApplication.translate("ExceptionModel", known) if known else word

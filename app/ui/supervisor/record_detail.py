@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 from app.capture import record_detail
 from app.capture.record_detail import RecordDetail
 from app.domain.clock import parse_iso
-from app.domain.environment import EnvWindow, quantity_name
+from app.domain.environment import EnvWindow
 from app.domain.profile import ThermalProfile
 from app.store import profiles
 from app.ui.context import StationContext, TaskError
 from app.ui.printing import Document, PrintActions
+from app.ui.refusals import quantity as quantity_said
 from app.ui.supervisor.common import SCREEN_STYLE, BannerLabel, section
 from app.ui.supervisor.models import AMBER, GREEN, RED, when
 
@@ -299,7 +300,7 @@ class RecordDetailDialog(QDialog):
             window = e.get("window") or {}
             rows.append(
                 [
-                    quantity_name(e["quantity"]),
+                    quantity_said(e["quantity"]),
                     _coloured(
                         f"{e.get('value')} {e.get('unit', '')}"
                         if e.get("value") is not None
@@ -342,7 +343,7 @@ class RecordDetailDialog(QDialog):
                         xs.append(datetime.fromisoformat(n["recorded_at"]).timestamp())
                         ys.append(float(v["value"]))
             plot = pg.PlotWidget(background=PLOT_BG, axisItems={"bottom": pg.DateAxisItem()})
-            plot.setTitle(quantity_name(quantity), color="#eef2f7", size="10pt")
+            plot.setTitle(quantity_said(quantity), color="#eef2f7", size="10pt")
             plot.setLabel("left", e.get("unit", ""))
             _style(plot)
             window = e.get("window") or {}

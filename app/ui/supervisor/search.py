@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from app.codes.interpret import interpret
 from app.codes.scan import CodeError, ScanKind
 from app.domain.entry import EntryMethod
 from app.ui.context import StationContext, TaskError
+from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.models import Index, RowsModel, local_time, zone_name
 from app.ui.supervisor.common import BannerLabel, heading, screen_frame
 from app.ui.supervisor.models import AMBER, GREEN, MUTED, RED
@@ -181,11 +182,11 @@ class SearchWidget(QWidget):
     searched = Signal()
 
     BY = (
-        (SearchBy.SERIAL, "Unit serial"),
-        (SearchBy.UDI, "UDI"),
-        (SearchBy.LOT, "Lot"),
-        (SearchBy.OPERATOR, "Operator"),
-        (None, "Date range only"),
+        (SearchBy.SERIAL, QT_TRANSLATE_NOOP("SearchWidget", "Unit serial")),
+        (SearchBy.UDI, QT_TRANSLATE_NOOP("SearchWidget", "UDI")),
+        (SearchBy.LOT, QT_TRANSLATE_NOOP("SearchWidget", "Lot")),
+        (SearchBy.OPERATOR, QT_TRANSLATE_NOOP("SearchWidget", "Operator")),
+        (None, QT_TRANSLATE_NOOP("SearchWidget", "Date range only")),
     )
 
     def __init__(self, context: StationContext, parent: QWidget | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,8 @@ from app.capture.shifts import Shift
 from app.capture.signatures import Signature
 from app.domain.clock import iso_ms, utc_now
 from app.ui.context import StationContext
-from app.ui.models import local_time, zone_name
+from app.ui.i18n import QT_TRANSLATE_NOOP
+from app.ui.models import local_time, shift_label, verdict_word, zone_name
 from app.ui.printing import Document, PrintActions
 from app.ui.supervisor.common import BannerLabel, heading, screen_frame
 from app.ui.supervisor.line_scope import LineScope
@@ -33,14 +34,14 @@ from app.ui.supervisor.models import ShiftLogModel
 from app.ui.supervisor.record_detail import RecordDetailDialog
 from app.ui.supervisor.signoff import SignOffDialog
 
-ANY = "Any"
+ANY = QT_TRANSLATE_NOOP("ShiftLogWidget", "Any")
 PRINT_LIMIT = 20_000  # records in one printed shift log (a shift holds a few thousand)
 
 
 def describe_signatures(signatures: list[Signature]) -> tuple[str, str]:
     """The banner text and tone for a shift's signatures."""
     if not signatures:
-        return "This shift is not signed yet.", "warn"
+        return QCoreApplication.translate("ShiftLogWidget", "This shift is not signed yet."), "warn"
     lines = []
     tone = "ok"
     for s in signatures:
@@ -92,10 +93,10 @@ class ShiftLogWidget(QWidget):
         self.work_order = QComboBox()
         self.verdict = QComboBox()
         for combo in (self.line, self.station, self.operator, self.work_order, self.verdict):
-            combo.addItem(ANY, None)
+            combo.addItem(self.tr(ANY), None)
         self.shift.addItem(self.tr("All shifts"), None)
         for value in ("accepted", "flagged"):
-            self.verdict.addItem(value.capitalize(), value)
+            self.verdict.addItem(verdict_word(value), value)
         self.shift.setMinimumWidth(340)
         self.operator.setMinimumWidth(180)
         for combo in (self.line, self.station, self.work_order, self.verdict):
@@ -114,12 +115,12 @@ class ShiftLogWidget(QWidget):
         filters.setHorizontalSpacing(10)
         for col, (label, combo) in enumerate(
             (
-                ("Shift", self.shift),
-                ("Line", self.line),
-                ("Station", self.station),
-                ("Operator", self.operator),
-                ("Work order", self.work_order),
-                ("Verdict", self.verdict),
+                (self.tr("Shift"), self.shift),
+                (self.tr("Line"), self.line),
+                (self.tr("Station"), self.station),
+                (self.tr("Operator"), self.operator),
+                (self.tr("Work order"), self.work_order),
+                (self.tr("Verdict"), self.verdict),
             )
         ):
             filters.addWidget(QLabel(label), 0, col)
@@ -215,7 +216,7 @@ class ShiftLogWidget(QWidget):
         ):
             combo.blockSignals(True)
         for shift in shifts:
-            self.shift.addItem(shift.label, shift)
+            self.shift.addItem(shift_label(shift), shift)
         for value in choices.lines:
             self.line.addItem(value, value)
         for value in choices.stations:
@@ -256,7 +257,7 @@ class ShiftLogWidget(QWidget):
             if self.shift.itemData(i) == shift:
                 self.shift.setCurrentIndex(i)
                 return
-        self.shift.addItem(shift.label if shift else self.tr("All shifts"), shift)
+        self.shift.addItem(shift_label(shift) if shift else self.tr("All shifts"), shift)
         self.shift.setCurrentIndex(self.shift.count() - 1)
 
     def _on_filter_changed(self, _index: int = 0) -> None:
@@ -299,7 +300,9 @@ class ShiftLogWidget(QWidget):
         else:
             text, tone = describe_signatures(sigs)
             if open_items and tone != "bad":
-                text += f"\n{open_items} exceptions of this shift wait for a disposition."
+                text += "\n" + self.tr(
+                    "{count} exceptions of this shift wait for a disposition."
+                ).format(count=open_items)
                 tone = "warn" if tone == "ok" else tone
             self.signature_banner.set_message(text, tone)
         self.sign_button.setEnabled(shift is not None and count > 0)
@@ -412,7 +415,7 @@ class ShiftLogWidget(QWidget):
         shift = filters.shift
         document = Document(
             self.tr("Shift log — {shift}").format(
-                shift=shift.label if shift else self.tr("all shifts")
+                shift=shift_label(shift) if shift else self.tr("all shifts")
             )
         )
         chosen = [

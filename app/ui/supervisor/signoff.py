@@ -21,6 +21,7 @@ from app.capture import signatures
 from app.capture.shifts import Shift
 from app.capture.signatures import Meaning, Signature
 from app.ui.context import StationContext, TaskError
+from app.ui.models import shift_label
 from app.ui.supervisor.common import SCREEN_STYLE, BannerLabel
 
 STATEMENT = (
@@ -61,7 +62,7 @@ class SignOffDialog(QDialog):
 
         title = QLabel(self.tr("Sign off shift"))
         title.setObjectName("screenTitle")
-        which = QLabel(shift.label)
+        which = QLabel(shift_label(shift))
         which.setStyleSheet("font-size: 18px; font-weight: bold; color: #5cc8ff;")
         scope = "all stations" if not station else f"station {station}"
         if line:

@@ -23,6 +23,7 @@ from app.codes.formats import AGENCIES, DEFAULT_PATTERNS, CodeFormats
 from app.codes.report import scan_text
 from app.domain.entry import EntryMethod
 from app.ui.context import StationContext, TaskError
+from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
 
 GS_SHOWN = "␝"  # a scanned group separator, as the test field shows it
@@ -63,6 +64,16 @@ def describe_reading(result: dict[str, Any]) -> tuple[str, str]:
     return "\n".join(lines), "ok"
 
 
+#: The plain codes a station tells apart, as the technician reads them.
+CODE_KINDS = {
+    "badge": QT_TRANSLATE_NOOP("CodeFormatsWidget", "Badge"),
+    "lot": QT_TRANSLATE_NOOP("CodeFormatsWidget", "Lot"),
+    "work-order": QT_TRANSLATE_NOOP("CodeFormatsWidget", "Work order"),
+    "step": QT_TRANSLATE_NOOP("CodeFormatsWidget", "Step"),
+    "serial": QT_TRANSLATE_NOOP("CodeFormatsWidget", "Serial"),
+}
+
+
 class CodeFormatsWidget(QWidget):
     """Which codes the station reads and how; every change journalled with a reason."""
 
@@ -84,7 +95,7 @@ class CodeFormatsWidget(QWidget):
             edit.setPlaceholderText(self.tr("regular expression, whole code"))
             edit.textChanged.connect(self._on_form_changed)
             self.patterns[kind] = edit
-            patterns.addRow(kind.replace("-", " ").capitalize(), edit)
+            patterns.addRow(self.tr(CODE_KINDS.get(kind, kind)), edit)
         self.agencies: dict[str, QCheckBox] = {}
         agencies = QHBoxLayout()
         for agency in AGENCIES:

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.capture import environment_setup
 from app.capture.environment_setup import StepWindows
-from app.domain.environment import EnvWindow, quantity_name
+from app.domain.environment import EnvWindow
 from app.domain.instruments import InstrumentConfig
 from app.store import instruments
 from app.ui.context import StationContext, TaskError
+from app.ui.refusals import quantity
 from app.ui.supervisor.common import BannerLabel, heading, screen_frame, section
 
 EDITABLE = (3, 4, 5)  # low, high, maximum age
@@ -160,7 +161,7 @@ class EnvironmentWindowsWidget(QWidget):
             values = (
                 step.product,
                 f"{step.step} {step.name}",
-                quantity_name(window.quantity),
+                quantity(window.quantity),
                 "" if window.low is None else f"{window.low:g}",
                 "" if window.high is None else f"{window.high:g}",
                 f"{window.max_age_s:g}",
@@ -183,7 +184,7 @@ class EnvironmentWindowsWidget(QWidget):
             for c, text in enumerate(
                 (
                     config.id,
-                    quantity_name(window.quantity),
+                    quantity(window.quantity),
                     window.describe(),
                     f"{window.max_age_s:g} s",
                 )
@@ -209,7 +210,7 @@ class EnvironmentWindowsWidget(QWidget):
             except ValueError:
                 raise ValueError(
                     self.tr("{step} {quantity}: type numbers (or leave a limit empty)").format(
-                        step=step.step, quantity=quantity_name(window.quantity)
+                        step=step.step, quantity=quantity(window.quantity)
                     )
                 ) from None
             out.setdefault((step.product, step.step), []).append(

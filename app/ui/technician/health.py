@@ -20,10 +20,13 @@ class HealthWidget(QWidget):
         super().__init__(parent)
         self.context = context
         screen_frame(self)
-        status = context.sounds.status if context.sounds is not None else "no sound player"
+        sounds = context.sounds
+        status = sounds.status if sounds is not None else self.tr("no sound player")
         # A station that cannot play its sounds is a finding, not a detail: operators on a loud
         # line notice a refusal by its sound.
-        self.sound_note = BannerLabel(status, "ok" if status.startswith("sounds on") else "warn")
+        self.sound_note = BannerLabel(
+            status, "ok" if sounds is not None and sounds.available else "warn"
+        )
 
         form = QFormLayout()
         found = versions()

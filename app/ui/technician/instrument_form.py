@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.instruments import InstrumentConfig
+from app.ui.refusals import quantity
 from app.ui.technician.instrument_models import AlarmWindowsModel
 from drivers import registry
 
@@ -179,7 +180,7 @@ class InstrumentFormWidget(QWidget):
         except registry.UnknownDriver as exc:
             self.driver_hint.setText(str(exc))
             return
-        quantities = ", ".join(info.quantities) or "—"
+        quantities = ", ".join(quantity(q) for q in info.quantities) or "—"
         self.driver_hint.setText(
             self.tr("{summary} Quantities: {quantities}.").format(
                 summary=info.summary, quantities=quantities

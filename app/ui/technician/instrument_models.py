@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from app.domain.environment import Calibration, EnvWindow
 from app.domain.instruments import CalibrationRecord, CalibrationStatus, InstrumentConfig
+from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.models import RowsModel
 from app.ui.supervisor.models import AMBER, GREEN, RED
 from drivers.base import Reading
@@ -26,7 +27,13 @@ STATE_COLOUR = {
 class InstrumentListModel(RowsModel):
     """The station's instruments, each with its calibration state (rows: config, status or None)."""
 
-    HEADERS = ("Instrument", "Driver", "Calibration", "Poll", "Port")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("Headers", "Instrument"),
+        QT_TRANSLATE_NOOP("Headers", "Driver"),
+        QT_TRANSLATE_NOOP("Headers", "Calibration"),
+        QT_TRANSLATE_NOOP("Headers", "Poll"),
+        QT_TRANSLATE_NOOP("Headers", "Port"),
+    )
 
     def set_instruments(
         self, configs: list[InstrumentConfig], report: dict[str, CalibrationStatus]
@@ -62,7 +69,13 @@ class InstrumentListModel(RowsModel):
         return None
 
 
-ALARM_COLUMNS = ("Quantity", "Unit", "Low", "High", "Max age (s)")
+ALARM_COLUMNS = (
+    QT_TRANSLATE_NOOP("Headers", "Quantity"),
+    QT_TRANSLATE_NOOP("Headers", "Unit"),
+    QT_TRANSLATE_NOOP("Headers", "Low"),
+    QT_TRANSLATE_NOOP("Headers", "High"),
+    QT_TRANSLATE_NOOP("Headers", "Max age (s)"),
+)
 
 
 class AlarmWindowsModel(RowsModel):
@@ -150,7 +163,13 @@ def _window_cells(window: EnvWindow | None) -> list[str]:
 class LatestReadingsModel(RowsModel):
     """The newest reading of each quantity an instrument sends, one row per quantity."""
 
-    HEADERS = ("Quantity", "Value", "Quality", "Read at (UTC)", "Raw")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("Headers", "Quantity"),
+        QT_TRANSLATE_NOOP("Headers", "Value"),
+        QT_TRANSLATE_NOOP("Headers", "Quality"),
+        QT_TRANSLATE_NOOP("Headers", "Read at (UTC)"),
+        QT_TRANSLATE_NOOP("Headers", "Raw"),
+    )
 
     def show_reading(self, reading: Reading) -> None:
         """Puts ``reading`` in its quantity's row (a new row for a new quantity)."""
@@ -188,13 +207,13 @@ class CalibrationsModel(RowsModel):
     """An instrument's calibrations, newest first."""
 
     HEADERS = (
-        "Performed",
-        "Due",
-        "As found",
-        "As left",
-        "Certificate",
-        "Performed by",
-        "Recorded (UTC)",
+        QT_TRANSLATE_NOOP("Headers", "Performed"),
+        QT_TRANSLATE_NOOP("Headers", "Due"),
+        QT_TRANSLATE_NOOP("Headers", "As found"),
+        QT_TRANSLATE_NOOP("Headers", "As left"),
+        QT_TRANSLATE_NOOP("Headers", "Certificate"),
+        QT_TRANSLATE_NOOP("Headers", "Performed by"),
+        QT_TRANSLATE_NOOP("Headers", "Recorded (UTC)"),
     )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

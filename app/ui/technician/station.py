@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,21 +25,31 @@ from PySide6.QtWidgets import (
 from app.capture import station_setup
 from app.capture.station_setup import RULE_FAMILIES, StationSettings
 from app.ui.context import StationContext, TaskError
+from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.models import local_time, zone_name
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
 
 FAMILY_TEXT = {
-    "environment": "Environment out of window, stale or missing",
-    "calibration": "Reading from an instrument out of calibration",
-    "profile": "Reflow profile failed or missing",
-    "udi": "UDI not matching its device catalogue entry",
+    "environment": QT_TRANSLATE_NOOP(
+        "StationSettingsWidget", "Environment out of window, stale or missing"
+    ),
+    "calibration": QT_TRANSLATE_NOOP(
+        "StationSettingsWidget", "Reading from an instrument out of calibration"
+    ),
+    "profile": QT_TRANSLATE_NOOP("StationSettingsWidget", "Reflow profile failed or missing"),
+    "udi": QT_TRANSLATE_NOOP(
+        "StationSettingsWidget", "UDI not matching its device catalogue entry"
+    ),
     "unseen": str(
         QT_TRANSLATE_NOOP(
             "StationSettingsWidget", "Subassembly this station has no record of, plant unreachable"
         )
     ),
 }
-ACTIONS = (("block", "Block — refuse the record"), ("flag", "Flag — record it for review"))
+ACTIONS = (
+    ("block", QT_TRANSLATE_NOOP("StationSettingsWidget", "Block — refuse the record")),
+    ("flag", QT_TRANSLATE_NOOP("StationSettingsWidget", "Flag — record it for review")),
+)
 
 
 def _readable(value: Any) -> str:
@@ -147,7 +157,7 @@ class StationSettingsWidget(QWidget):
         for family in RULE_FAMILIES:
             combo = QComboBox()
             for value, text in ACTIONS:
-                combo.addItem(text, value)
+                combo.addItem(self.tr(text), value)
             self.rule_actions[family] = combo
             form.addRow(
                 QCoreApplication.translate("StationSettingsWidget", FAMILY_TEXT[family]), combo
