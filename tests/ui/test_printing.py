@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 
 from app.store import demodata
 from app.ui.context import StationContext
+from app.ui.models import shift_label
 from app.ui.supervisor.record_detail import PROFILE_PLOT_MIN_HEIGHT, RecordDetailDialog
 from app.ui.supervisor.shift_log import ShiftLogWidget
 from app.ui.supervisor.trace import TraceWidget
@@ -75,7 +76,7 @@ def test_the_shift_log_prints_and_saves_as_pdf_with_every_record(
         widget.printing.save(target)
     text = pdf_text(target)
     serials = [widget.model.row_at(r).unit_serial for r in range(widget.model.rowCount())]
-    assert f"Shift log — {shift.label}" in text
+    assert f"Shift log — {shift_label(shift)}" in text  # in local time with the zone
     assert serials and all(s in text for s in serials)
     assert "not signed yet" in text and overlapping_words(target) == []
     assert "Saved" in widget.signature_banner.text()
