@@ -9,6 +9,7 @@ language uses, is English that did not go through Qt's translation.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import xml.etree.ElementTree as ET
@@ -57,6 +58,7 @@ MASTER_TEXT = {
     "steps": ("code", "name", "product"),
     "work_orders": ("id", "product"),
     "lots": ("id", "supplier_lot"),
+    "work_instructions": ("text",),  # the plant writes them in its own language
 }
 
 
@@ -90,6 +92,8 @@ def master_texts(conn: sqlite3.Connection) -> list[str]:
             except sqlite3.Error:
                 continue
             found |= {str(r[0]) for r in rows if r[0]}
+    for (qualifications,) in conn.execute("SELECT qualifications FROM users"):
+        found |= {str(q) for q in json.loads(qualifications)}  # step codes, plant's own names
     return sorted(found, key=len, reverse=True)
 
 
