@@ -13,6 +13,7 @@ from app.domain.environment import Calibration, Measurement
 from app.domain.instruments import InstrumentConfig
 from app.store import instruments
 from app.store.station_store import StationStore
+from app.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 class DriftingEnvironment(FixedEnvironment):
     """A fallback when the instrument simulators cannot run: values drift on each ``tick``."""
 
-    label = "simulated (no instrument drivers)"
+    label = QT_TRANSLATE_NOOP("EnvironmentPanelWidget", "simulated (no instrument drivers)")
 
     def __init__(self, station: str, *, seed: int = 3) -> None:
         super().__init__()
@@ -62,7 +63,7 @@ class SimulatedInstruments:
 
     station: str
     environment: EnvironmentProvider = field(init=False)
-    label: str = "simulated instruments"
+    label: str = QT_TRANSLATE_NOOP("EnvironmentPanelWidget", "simulated instruments")
     simulators: list[Any] = field(default_factory=list)
     _live: Any = None
 
@@ -108,7 +109,9 @@ class SimulatedInstruments:
                 raise RuntimeError("no instrument configured at the station")
             self._live = live
             self.environment = live
-            self.label = "simulated instruments on virtual serial ports"
+            self.label = QT_TRANSLATE_NOOP(
+                "EnvironmentPanelWidget", "simulated instruments on virtual serial ports"
+            )
         except Exception as exc:  # no pty support, drivers missing: the demo still runs
             log.warning("instrument simulators not started (%s); using drifting values", exc)
             self.stop()

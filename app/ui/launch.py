@@ -78,6 +78,7 @@ def build_station(
     from app.capture.stored_profiles import StoredProfiles
     from app.store.station_store import StationStore
     from app.ui.context import StationContext
+    from app.ui.i18n import QT_TRANSLATE_NOOP
     from app.ui.instruments import SimulatedInstruments
     from app.ui.main_window import MainWindow
     from app.ui.resources import SoundPlayer, style_sheet
@@ -98,7 +99,7 @@ def build_station(
         from app.capture.live import LiveEnvironment
 
         environment = LiveEnvironment.from_station(store.reader, station_id)
-        label = "live instruments"
+        label = QT_TRANSLATE_NOOP("EnvironmentPanelWidget", "live instruments")
     sync_worker, claims = plant_link(store)
     try:
         session = CaptureSession(

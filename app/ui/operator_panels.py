@@ -156,7 +156,7 @@ class EnvironmentPanelWidget(QFrame):
         self._clock = context.session.clock
         title = QLabel(self.tr("Environment"))
         title.setObjectName("panelTitle")
-        self.source = QLabel(label)
+        self.source = QLabel(self.tr(label) if label else "")  # marked where it is named
         self.source.setObjectName("panelNote")
         self.source.setWordWrap(True)  # a long note wraps rather than widening the window
         head = QHBoxLayout()

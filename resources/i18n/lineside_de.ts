@@ -321,6 +321,22 @@
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
+    <message>
+        <source>simulated (no instrument drivers)</source>
+        <translation>simuliert (keine Messgerätetreiber)</translation>
+    </message>
+    <message>
+        <source>simulated instruments</source>
+        <translation>simulierte Messgeräte</translation>
+    </message>
+    <message>
+        <source>simulated instruments on virtual serial ports</source>
+        <translation>simulierte Messgeräte an virtuellen seriellen Ports</translation>
+    </message>
+    <message>
+        <source>live instruments</source>
+        <translation>angeschlossene Messgeräte</translation>
+    </message>
 </context>
 <context>
     <name>EnvironmentWindowsWidget</name>
@@ -1093,7 +1109,7 @@
     </message>
     <message>
         <source>Supervisors, technicians and administrators.</source>
-        <translation>Schichtleiter, Techniker und Administratoren.</translation>
+        <translation>Schichtleitung, Technik und Verwaltung.</translation>
     </message>
     <message>
         <source>user name</source>

@@ -321,6 +321,22 @@
         <source>Environment</source>
         <translation>Ambiente</translation>
     </message>
+    <message>
+        <source>simulated (no instrument drivers)</source>
+        <translation>simulado (sin controladores de instrumentos)</translation>
+    </message>
+    <message>
+        <source>simulated instruments</source>
+        <translation>instrumentos simulados</translation>
+    </message>
+    <message>
+        <source>simulated instruments on virtual serial ports</source>
+        <translation>instrumentos simulados en puertos serie virtuales</translation>
+    </message>
+    <message>
+        <source>live instruments</source>
+        <translation>instrumentos conectados</translation>
+    </message>
 </context>
 <context>
     <name>EnvironmentWindowsWidget</name>
