@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from app.capture.exceptions import disposition_of
-from app.capture.shifts import Shift
+from app.capture.shifts import Shift, shift_plan
 from app.capture.signatures import SIGNATURE_KIND, Signature, check_signature
 from app.domain.clock import iso_ms, parse_iso
 from app.store import parts
@@ -81,7 +81,7 @@ def record_detail(conn: sqlite3.Connection, key: str, around_min: float = 60) ->
             (station, iso_ms(lo), iso_ms(hi)),
         ):
             neighbours.append({"recorded_at": n_at, "environment": json.loads(env)})
-        shift = Shift.at(moment)
+        shift = Shift.at(moment, shift_plan(conn, station))
         for (skey,) in conn.execute(
             "SELECT key FROM journal WHERE kind = ? AND "
             "json_extract(content, '$.signature.scope.shift.start') = ?",

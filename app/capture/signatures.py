@@ -13,7 +13,6 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -307,7 +306,7 @@ def check_signature(conn: sqlite3.Connection, key: str) -> Signature:
         username=sig.get("username", ""),
         meaning=sig["meaning"],
         signed_at=row[1],
-        shift=Shift(date.fromisoformat(shift["day"]), int(shift["number"])),
+        shift=Shift.from_content(shift),
         line=scope.get("line"),
         station=scope.get("station"),
         records=int(sig["records"]),

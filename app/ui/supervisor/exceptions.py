@@ -163,9 +163,13 @@ class ExceptionQueueWidget(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         self._set_selected(None)
-        store = context.store
+        store, station_id = context.store, context.station_id
         context.run_task(
-            lambda: shifts.recent_shifts(store.reader, 12), self._on_shifts_loaded, self._on_failed
+            lambda: shifts.recent_shifts(
+                store.reader, 12, shifts.shift_plan(store.reader, station_id)
+            ),
+            self._on_shifts_loaded,
+            self._on_failed,
         )
         self.refresh()
 

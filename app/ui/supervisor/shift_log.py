@@ -193,11 +193,13 @@ class ShiftLogWidget(QWidget):
         layout.addLayout(bottom)
 
         self._loading_choices = True
-        conn_store = context.store
+        conn_store, station_id = context.store, context.station_id
         context.run_task(
             lambda: (
                 shift_log.filter_choices(conn_store.reader),
-                shifts.recent_shifts(conn_store.reader, 12),
+                shifts.recent_shifts(
+                    conn_store.reader, 12, shifts.shift_plan(conn_store.reader, station_id)
+                ),
             ),
             self._on_choices_loaded,
             self._on_model_failed,
