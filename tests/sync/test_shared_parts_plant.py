@@ -12,8 +12,9 @@ import pytest
 from app.cli import main
 from app.store import genealogy
 from app.store.station_store import StationStore
-from app.sync import push
+from app.sync import plant, push
 from app.sync.credentials import ChainRefused
+from tests.sync.conftest import SERVER
 
 pytestmark = pytest.mark.postgres
 
@@ -61,3 +62,24 @@ def test_rows_whose_parts_were_not_sent_are_refused(
             pg.execute(
                 "INSERT INTO plant.shared_parts VALUES (%s, %s)", ("0" * 64, '{"forged":true}')
             )
+
+
+def test_stations_added_before_the_upgrade_may_push_parts_after_it(
+    pg_server: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pg_server["count"] += 1
+    name = f"{pg_server['prefix']}_{pg_server['count']}"
+    pg_server["admin"].execute(f'CREATE DATABASE "{name}"')
+    every = plant.migrations()
+    with psycopg.connect(f"{SERVER} dbname={name}", autocommit=True) as conn:
+        monkeypatch.setattr(plant, "migrations", lambda: [m for m in every if m[0] < "0009"])
+        plant.init(conn)
+        role = f"{name}_fa_77"
+        conn.execute(f'CREATE ROLE "{role}" NOLOGIN')
+        conn.execute("INSERT INTO plant.station_roles VALUES ('FA-77', %s)", (role,))
+        monkeypatch.setattr(plant, "migrations", lambda: every)
+        assert "0009_shared_parts" in plant.init(conn)
+        granted = conn.execute(
+            "SELECT has_table_privilege(%s, 'plant.shared_parts', 'INSERT')", (role,)
+        ).fetchone()
+        assert granted == (True,)

@@ -33,8 +33,13 @@ REVOKE ALL ON FUNCTION plant.expand_list(jsonb) FROM PUBLIC;
 DO $$
 DECLARE
     supervisor name := left(current_database(), 40) || '_supervisor';
+    station_role name;
 BEGIN
     EXECUTE format('GRANT SELECT ON plant.shared_parts TO %I', supervisor);
+    -- Stations added before this step push parts too (add_station grants it to new ones).
+    FOR station_role IN SELECT role FROM plant.station_roles LOOP
+        EXECUTE format('GRANT INSERT, SELECT ON plant.shared_parts TO %I', station_role);
+    END LOOP;
 END $$;
 
 -- accept_rows as in 0005_wip, reading each assembly's components and environment through their
