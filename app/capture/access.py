@@ -5,15 +5,18 @@ Each action needs a logged-in person of the right role and a reason, and is jour
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from app.domain.access import AccessPolicy
+from app.domain.access import ACCESS_SETTING, AccessPolicy
 from app.domain.masterdata import Station
 from app.domain.roles import Operator, Role
-from app.store import accounts, journal
+from app.store import accounts, journal, masterdata_write
+from app.store.masterdata import MasterData
+from app.store.masterdata_write import Change
 from app.store.passwords import hash_password
 from app.store.station_store import StationStore
 
@@ -108,6 +111,54 @@ class AccountAdministration:
                 at=self.clock(),
             )
         )
+
+    def save_policy(self, policy: AccessPolicy, reason: str) -> AccessPolicy:
+        """An admin changes the station's access policy (a ``config`` row with old, new and why).
+
+        Raises:
+            PermissionError: not an admin.
+            ValueError: no reason, a value the policy does not allow, or nothing changed.
+        """
+        by = self._require(ADMINISTRATORS, "change the access policy")
+        why = self._reason(reason)
+        checked = AccessPolicy.from_settings({ACCESS_SETTING: policy.as_settings()})
+        old = self.policy
+        if checked == old:
+            raise ValueError("nothing changed")
+        station = self.station.id
+
+        def work(conn: sqlite3.Connection) -> None:
+            row = conn.execute(
+                "SELECT settings, config_revision FROM stations WHERE id = ?", (station,)
+            ).fetchone()
+            settings = {**json.loads(row[0]), ACCESS_SETTING: checked.as_settings()}
+            changes = {
+                name: {"from": getattr(old, name), "to": getattr(checked, name)}
+                for name in checked.as_settings()
+                if getattr(old, name) != getattr(checked, name)
+            }
+            masterdata_write.write(
+                conn,
+                station,
+                [
+                    Change(
+                        "stations",
+                        {"id": station},
+                        {"settings": json.dumps(settings), "config_revision": int(row[1]) + 1},
+                    )
+                ],
+                by=by.as_content(),
+                why=why,
+                kind="config",
+                body={"config": "access", "action": "change", "reason": why, "changes": changes},
+                at=self.clock(),
+            )
+
+        self.store.write(work)
+        found = MasterData(self.store.reader).station(station)
+        assert found is not None
+        self.station = found
+        return self.policy
 
     def create_account(self, values: dict[str, Any], reason: str) -> accounts.Account:
         """An admin creates an account (journalled with the reason)."""

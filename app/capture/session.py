@@ -100,6 +100,9 @@ class CaptureSession(ScanHandling, AccountAdministration):
         # Whether the logged-in person signed since logging in (11.200: later signings in one
         # continuous session need only the password).
         self.signed_in_session = False
+        # Called after each signature so the plant countersigns it at once when reachable (the
+        # station window wakes its sync worker); None: at the next sync.
+        self.countersign_now: Callable[[], None] | None = None
         self.work_order: str | None = None
         self.product: str | None = None
         self.step: Step | None = None

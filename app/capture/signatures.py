@@ -3,7 +3,8 @@
 A signature carries the printed name, UTC time and meaning, the chain heads it covers, and is
 bound to the SHA-256 over the journal hashes of the records it covers; a correction of any of them
 made after it, or any change to them, shows it as broken (a correction made before it was signed
-as it stood).
+as it stood). Each signature keeps a proof of the signer's password for the plant to countersign
+(``app.store.countersignatures``); its status shows with it until the plant has answered.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from app.capture.review import ReviewRefused, reviewer
 from app.capture.session import CaptureSession
 from app.capture.shifts import Shift
 from app.domain.clock import iso_ms
-from app.store import journal
+from app.store import countersignatures, journal, passwords
 
 SIGNATURE_KIND = "signature"
 SIGNATURE_FAILED_KIND = "signature-failed"
@@ -81,6 +82,7 @@ class Signature:
     digest: str
     intact: bool
     problems: tuple[str, ...] = ()
+    countersign: countersignatures.Status | None = None
 
     def manifestation(self) -> str:
         """The signature as shown with the records (11.50): name, time, meaning."""
@@ -153,6 +155,13 @@ def sign(
     if not session.verify_password(password):
         _failed(session, by, what, "wrong password")
         raise ReviewRefused("the password is wrong: nothing was signed")
+    # The proof the plant countersigns with: the password's key under the plant's parameters for
+    # this account (known from the last sync); without them the signature cannot be countersigned.
+    params = countersignatures.cached_params(session.store.reader, own_name)
+    try:
+        plant_key = None if params is None else passwords.plant_key(password, params)
+    except ValueError:
+        plant_key = None
 
     def work(conn: sqlite3.Connection) -> journal.JournalRow:
         through = int(conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0])
@@ -174,10 +183,15 @@ def sign(
                 **extra,
             }
         }
-        return journal.append(conn, session.station.id, kind, content, at=session.clock())
+        row = journal.append(conn, session.station.id, kind, content, at=session.clock())
+        if plant_key is not None:
+            countersignatures.keep_request(conn, row, own_name, str(meaning), plant_key)
+        return row
 
     row = session.store.write(work)
     session.signed_in_session = True
+    if session.countersign_now is not None:
+        session.countersign_now()  # the plant countersigns it now if it is reachable
     return row
 
 
@@ -313,6 +327,7 @@ def check_signature(conn: sqlite3.Connection, key: str) -> Signature:
         digest=sig["digest"],
         intact=not problems,
         problems=tuple(problems),
+        countersign=countersignatures.status(conn, key),
     )
 
 

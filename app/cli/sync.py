@@ -156,7 +156,8 @@ def cmd_plant_load_master(args: argparse.Namespace) -> int:
 @upstream_guarded
 def cmd_sync(args: argparse.Namespace) -> int:
     """Pulls master data down and pushes the unsent journal rows up, once."""
-    from app.sync import line, push, trust
+    from app.sync import countersign, line, push, trust
+    from app.sync.countersign import CountersignReport
 
     store = StationStore(db_path(args))
     try:
@@ -176,6 +177,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
             report = push.push(store, pg, batch_rows=args.batch, on_batch=progress)
             pulled = line.pull_wip(store, pg)
+            signed = countersign.sync_countersignatures(store, pg)
             station = trust.journal_station(store.reader)
             clock = None if station is None else trust.clock_check(pg, station)
         rate = report.sent / report.seconds if report.seconds else 0
@@ -187,6 +189,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"{' (new)' if version is not None else ''}"
             + f"; {pulled.rows:,} work-in-progress rows of the line pulled"
             + (f"; {clock.describe()}" if clock is not None else "")
+            + (f"; signatures {signed.describe()}" if signed != CountersignReport() else "")
         )
     finally:
         store.close()

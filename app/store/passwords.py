@@ -111,3 +111,19 @@ def check_password(password: str, stored: str | None) -> PasswordCheck:
         return PasswordCheck(False)
     ok = hmac.compare_digest(actual, expected)
     return PasswordCheck(ok, ok and below_floor(stored))
+
+
+def plant_key(password: str, params: str) -> bytes:
+    """The scrypt key of ``password`` under the plant's ``scrypt$N$r$p$salt`` parameters for a user
+    (what the plant stores as that user's hash, and keys countersignature proofs with).
+
+    Raises:
+        ValueError: not scrypt parameters, or a cost outside the accepted range.
+    """
+    parts = params.split("$")
+    if len(parts) != 5 or parts[0] != "scrypt":
+        raise ValueError(f"not scrypt parameters: {params[:20]!r}")
+    n, r, p = int(parts[1]), int(parts[2]), int(parts[3])
+    if n > CEILING_N or n < 2 or not 1 <= r <= MAX_R or not 1 <= p <= MAX_P:
+        raise ValueError(f"scrypt N={n}, r={r}, p={p} is outside the accepted range")
+    return _derive(password, base64.b64decode(parts[4]), n, r, p)

@@ -467,3 +467,24 @@ def m014_work_instructions(db: Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS()
+def m015_countersign(db: Database) -> None:
+    """The plant's scrypt parameters of staff accounts (public: salt and cost) and the proofs kept
+    with signatures for the plant to countersign (password-derived, so outside the chain)."""
+    db.executescript(
+        """
+        CREATE TABLE plant_password_params (
+            username TEXT PRIMARY KEY, params TEXT NOT NULL, fetched_at TEXT NOT NULL
+        );
+        CREATE TABLE countersign_requests (
+            signature_key TEXT PRIMARY KEY REFERENCES journal(key),
+            station TEXT NOT NULL, username TEXT NOT NULL, meaning TEXT NOT NULL,
+            record_hash TEXT NOT NULL,                 -- the signature row's hash
+            tag TEXT NOT NULL,                         -- HMAC-SHA256 proof (countersignatures.py)
+            made_at TEXT NOT NULL
+        );
+        """
+    )
+    append_only(db, "countersign_requests")

@@ -8,6 +8,7 @@ from typing import Any
 import psycopg
 
 from app.store.anchors import outbox_cursor
+from app.sync import countersign
 from app.sync.push import refusal
 
 PLANT_ROWS_SQL = "SELECT seq, hash FROM plant.journal WHERE station = %s ORDER BY seq"
@@ -18,7 +19,8 @@ def compare(conn: sqlite3.Connection, pg: psycopg.Connection[Any]) -> str | None
     """The first row where a station chain here and the plant's copy disagree (None if none).
 
     Rows the plant holds that are missing here, or differ here, are named; rows here not yet at
-    the plant are fine when they come after the outbox cursor (not yet sent).
+    the plant are fine when they come after the outbox cursor (not yet sent). Then every
+    countersignature receipt here must match a countersignature the plant made.
     """
     last = outbox_cursor(conn)
     stations = [r[0] for r in conn.execute("SELECT DISTINCT station FROM journal ORDER BY 1")]
@@ -53,6 +55,6 @@ def compare(conn: sqlite3.Connection, pg: psycopg.Connection[Any]) -> str | None
                     f"station {station}: row {mine[0]} was acknowledged but the plant does not "
                     "hold it"
                 )
+        return countersign.forged_receipt(conn, pg)
     except psycopg.Error as exc:
         raise refusal(exc) from None
-    return None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,10 +11,10 @@ from typing import Any
 import psycopg
 
 from app.domain.clock import utc_now
+from app.store.countersignatures import Request
+from app.store.passwords import plant_key
 from app.sync.credentials import CredentialsError, UpstreamError
 from app.sync.push import refusal
-
-SCRYPT_MAXMEM = 256 * 1024 * 1024  # N=2^17, r=8 needs 128 MiB; hashlib's default allows 32
 
 
 @dataclass(frozen=True)
@@ -78,25 +77,18 @@ def clock_check(
 
 def proof(password: str, params: str) -> str:
     """The scrypt derived key of ``password`` under the plant's ``scrypt$N$r$p$salt`` parameters."""
-    scheme, n, r, p, salt = params.split("$")
-    if scheme != "scrypt":
-        raise ValueError(f"unknown password scheme {scheme!r}")
-    digest = hashlib.scrypt(
-        password.encode("utf-8"),
-        salt=base64.b64decode(salt),
-        n=int(n),
-        r=int(r),
-        p=int(p),
-        dklen=32,
-        maxmem=SCRYPT_MAXMEM,
-    )
-    return base64.b64encode(digest).decode()
+    return base64.b64encode(plant_key(password, params)).decode()
+
+
+def password_params(pg: psycopg.Connection[Any], username: str) -> str:
+    """The plant's scrypt parameters and salt for ``username`` (public; made up for unknown users)."""
+    row = pg.execute("SELECT plant.password_params(%s)", (username,)).fetchone()
+    assert row is not None
+    return str(row[0])
 
 
 def _proof_for(pg: psycopg.Connection[Any], username: str, password: str) -> str:
-    row = pg.execute("SELECT plant.password_params(%s)", (username,)).fetchone()
-    assert row is not None
-    return proof(password, str(row[0]))
+    return proof(password, password_params(pg, username))
 
 
 def verify_staff(pg: psycopg.Connection[Any], username: str, password: str) -> bool:
@@ -115,35 +107,31 @@ def verify_staff(pg: psycopg.Connection[Any], username: str, password: str) -> b
     return bool(row and row[0])
 
 
-@dataclass(frozen=True)
-class Countersignature:
-    """The plant's countersignature of one signature record."""
+def countersign(pg: psycopg.Connection[Any], request: Request) -> datetime | None:
+    """Asks the plant to countersign a signature row with the proof kept when it was signed.
 
-    record_key: str
-    at: datetime
+    The plant recomputes the proof from its own hash of the signer's password and the row it holds
+    (the row must be pushed first), and records who signed, what it means and when.
 
-
-def countersign(
-    pg: psycopg.Connection[Any],
-    station: str,
-    record_key: str,
-    username: str,
-    password: str,
-    meaning: str,
-) -> Countersignature | None:
-    """Asks the plant to countersign signature ``record_key`` made at ``station``.
-
-    The plant checks the signer's password against its own hash and records who signed, what it
-    means and when. Returns None when the plant does not accept the credentials.
+    Returns:
+        The plant's time of the countersignature, or None when the proof does not hold (the plant
+        records that as an exception).
 
     Raises:
-        CredentialsError: the role may not speak for ``station``, or the signer is locked.
+        CredentialsError: the role may not speak for the station, or the signer is locked.
+        UpstreamError: the plant does not hold the row yet, or cannot be reached.
     """
     try:
-        derived = _proof_for(pg, username, password)
         row = pg.execute(
-            "SELECT plant.countersign(%s, %s::uuid, %s, %s, %s)",
-            (station, record_key, username, derived, meaning),
+            "SELECT plant.countersign(%s, %s::uuid, %s, %s, %s, %s)",
+            (
+                request.station,
+                request.signature_key,
+                request.record_hash,
+                request.username,
+                request.tag,
+                request.meaning,
+            ),
         ).fetchone()
     except (
         psycopg.errors.InsufficientPrivilege,
@@ -152,8 +140,8 @@ def countersign(
         raise CredentialsError(
             f"the plant refused to countersign: {exc.diag.message_primary or exc}"
         ) from None
+    except psycopg.errors.NoDataFound as exc:
+        raise UpstreamError(exc.diag.message_primary or str(exc)) from None
     except psycopg.Error as exc:
         raise _plant_error(exc) from None
-    if row is None or row[0] is None:
-        return None
-    return Countersignature(record_key, row[0])
+    return None if row is None or row[0] is None else row[0]

@@ -15,7 +15,7 @@ import psycopg
 from app.domain.clock import utc_now
 from app.store.errors import StoreError
 from app.store.station_store import StationStore
-from app.sync import line, push, trust
+from app.sync import countersign, line, push, trust
 from app.sync.credentials import (
     ChainRefused,
     CredentialsError,
@@ -182,6 +182,7 @@ class SyncWorker:
                 stop=self._stop.is_set,
             )
             pulled = line.pull_wip(self.store, self._pg)
+            countersign.sync_countersignatures(self.store, self._pg)
             if pulled.rows:
                 self._set(wip_pulled=self.status.wip_pulled + pulled.rows)
             station = trust.journal_station(self.store.reader)

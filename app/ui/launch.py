@@ -131,6 +131,7 @@ def build_station(
     built.sync_worker, built.claims = sync_worker, claims
     if sync_worker is not None:
         start_sync(window, session, sync_worker)
+        session.countersign_now = sync_worker.wake  # the plant countersigns at once if reachable
     for scanner_worker in scanner_workers:
         window.attach_scanner(scanner_worker.start())
         built.scanner_workers.append(scanner_worker)

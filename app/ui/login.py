@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.capture.events import CaptureRefused, Event, PinRequired
 from app.codes.scan import ScanKind
+from app.domain.verdict import Rule
 from app.ui.context import StationContext, TaskError
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.refusals import why_and_what
@@ -88,6 +89,8 @@ class LoginWidget(QWidget):
         self.pin.returnPressed.connect(self._on_pin_return_pressed)
         self.pin.hide()
         self._pending_badge: str | None = None
+        self._tried: tuple[str, str] | None = None
+        self.password_dialog: QWidget | None = None
         bl.addWidget(self.pin)
 
         staff_card = QFrame()
@@ -204,9 +207,13 @@ class LoginWidget(QWidget):
             self._fail(self.tr("Enter your user name and password."))
             return
         session = self.context.session
+        self._tried = (name, password)  # kept only until the answer: an aged password asks again
         self.context.run_session(
-            lambda: session.login_password(name, password), None, self._on_task_error
+            lambda: session.login_password(name, password), self._on_answered, self._on_task_error
         )
+
+    def _on_answered(self, _operator: object = None) -> None:
+        self._tried = None
 
     def _on_session_refused(self, event: Event) -> None:
         if self.isVisible() or self.context.view.operator is None:
@@ -224,6 +231,17 @@ class LoginWidget(QWidget):
         self.context.run_session(lambda: session.login_badge(badge, pin), None, self._on_task_error)
 
     def _on_task_error(self, error: TaskError) -> None:
+        tried, self._tried = self._tried, None
+        if (
+            isinstance(error.original, CaptureRefused)
+            and error.original.finding.rule is Rule.PASSWORD_EXPIRED
+            and tried is not None
+        ):
+            from app.ui.password import PasswordDialog
+
+            self.password_dialog = PasswordDialog(self.context, self, expired=tried)
+            self.password_dialog.open()
+            return
         if isinstance(error.original, PinRequired):
             self._pending_badge = error.original.finding.subject
             self.pin.show()

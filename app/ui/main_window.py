@@ -215,6 +215,10 @@ class MainWindow(QMainWindow):
         self.who.setObjectName("topWho")
         self.clock = QLabel()
         self.clock.setObjectName("topText")
+        self.password_button = QPushButton()
+        self.password_button.setObjectName("changePassword")
+        self.password_button.clicked.connect(self._on_password_clicked)
+        self.password_button.hide()
         self.logout_button = QPushButton()
         self.logout_button.setObjectName("logout")
         self.logout_button.setShortcut("F12")
@@ -231,6 +235,7 @@ class MainWindow(QMainWindow):
         top.addSpacing(18)
         top.addWidget(self.clock)
         top.addSpacing(12)
+        top.addWidget(self.password_button)
         top.addWidget(self.logout_button)
 
         if demo:
@@ -277,6 +282,7 @@ class MainWindow(QMainWindow):
         self.demo_badge.setToolTip(
             self.tr("Simulated instruments and scanner: nothing here is production")
         )
+        self.password_button.setText(self.tr("Password…"))
         self.logout_button.setText(self.tr("Log out  [F12]"))
         self.logout_button.setShortcut("F12")
 
@@ -380,6 +386,8 @@ class MainWindow(QMainWindow):
         self._retranslate_top()
         self.who.setText(f"{operator.name} · {role_name(operator.role)}")
         self.logout_button.setVisible(True)
+        # Staff log in and sign with a password; operators use their badge (and PIN).
+        self.password_button.setVisible(operator.role is not Role.OPERATOR)
         self._build_workspace(operator.role)
         self.stack.setCurrentWidget(self.tabs)
         self.sounds.play("login")
@@ -391,6 +399,12 @@ class MainWindow(QMainWindow):
             self._show_login(logout_message(str(data.get("name", "")), str(data["reason"])))
         else:
             self._show_login(event.message)
+
+    def _on_password_clicked(self) -> None:
+        from app.ui.password import PasswordDialog
+
+        self.password_dialog = PasswordDialog(self.context, self)
+        self.password_dialog.open()
 
     def _on_logout_clicked(self) -> None:
         view = self._view()
@@ -419,6 +433,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.who.setText(self.tr("nobody logged in"))
         self.logout_button.setVisible(False)
+        self.password_button.setVisible(False)
         self._clear_workspace()
         self.stack.setCurrentWidget(self.login)
         self.login.reset(message)

@@ -13,10 +13,10 @@ import pytest
 from app.cli import main
 from app.domain.canonical import canonical_json, chain_hash
 from app.domain.clock import utc_now
-from app.store import journal
+from app.store import countersignatures, journal
 from app.store.station_store import StationStore
 from app.sync import plant, push, trust
-from app.sync.credentials import CredentialsError, CursorMismatch, connect
+from app.sync.credentials import CredentialsError, CursorMismatch, UpstreamError, connect
 from tests.helpers.stations import DemoStation
 from tests.sync.helpers import capture, plant_rows, station_rows, tamper
 
@@ -194,18 +194,34 @@ def test_countersignature_made_by_the_plant_for_the_roles_station_only(
     fa01_in_plant: str, plant_dsn: str, plant_conn: psycopg.Connection[Any]
 ) -> None:
     dsn = station_dsn(plant_conn, plant_dsn, "FA-09")
-    key = journal.seal("FA-09", "signature", {}, "0" * 64).key
+    held = plant_conn.execute(
+        "SELECT hash FROM plant.journal WHERE key = %s", (fa01_in_plant,)
+    ).fetchone()[0]
     with connect(dsn, autocommit=True) as pg:
-        signed = trust.countersign(pg, "FA-09", key, "supervisor", "lineside-demo", "approved")
-        assert signed is not None
-        assert trust.countersign(pg, "FA-09", key, "supervisor", "bad", "approved") is None
+        key = trust.plant_key("lineside-demo", trust.password_params(pg, "supervisor"))
+        tag = countersignatures.proof_tag(key, "FA-01", fa01_in_plant, held, "approved")
+        request = countersignatures.Request(
+            fa01_in_plant, "FA-01", "supervisor", "approved", held, tag
+        )
         with pytest.raises(CredentialsError, match="may not countersign for station FA-01"):
-            trust.countersign(pg, "FA-01", key, "supervisor", "lineside-demo", "approved")
+            trust.countersign(pg, request)
+        unpushed = journal.seal("FA-09", "signature", {}, "0" * 64)
+        with pytest.raises(UpstreamError, match="not in the plant's journal yet"):
+            trust.countersign(
+                pg,
+                countersignatures.Request(
+                    unpushed.key, "FA-09", "supervisor", "approved", unpushed.hash, tag
+                ),
+            )
+    # The plant's administrator (may act for any station) gets it countersigned.
+    assert trust.countersign(plant_conn, request) is not None
+    assert trust.countersign(plant_conn, request) is not None  # asked again: the same answer
     row = plant_conn.execute(
-        "SELECT station, username, name, meaning FROM plant.countersignatures WHERE record_key = %s",
-        (key,),
+        "SELECT station, username, name, meaning, record_hash FROM plant.countersignatures "
+        "WHERE record_key = %s",
+        (fa01_in_plant,),
     ).fetchone()
-    assert row[0] == "FA-09" and row[1] == "supervisor" and row[3] == "approved"
+    assert row == ("FA-01", "supervisor", "Sofia Lindgren", "approved", held)
 
 
 def test_station_role_cannot_connect_to_other_databases(

@@ -53,7 +53,28 @@ def describe_signatures(signatures: list[Signature]) -> tuple[str, str]:
             first = s.problems[0] if s.problems else "the signed records changed"
             more = f" (+{len(s.problems) - 1} more)" if len(s.problems) > 1 else ""
             lines.append(f"✘ Signature BROKEN: {s.manifestation()} — {first}{more}")
+        plant, worse = countersign_text(s)
+        lines[-1] += f" · {plant}"
+        if worse and tone == "ok":
+            tone = worse
     return "\n".join(lines), tone
+
+
+def countersign_text(s: Signature) -> tuple[str, str | None]:
+    """Where a signature stands with the plant, and the tone it calls for (None: no change)."""
+    status = s.countersign
+    if status is None or status.state == "none":
+        return QCoreApplication.translate(
+            "ShiftLog", "NOT countersigned by the plant, and it cannot be (no password proof)"
+        ), "warn"
+    if status.state == "countersigned":
+        at = f"{local_time(status.plant_time or '', with_date=True)} {zone_name()}"
+        return QCoreApplication.translate("ShiftLog", "countersigned by the plant {0}").format(
+            at
+        ), None
+    if status.state == "pending":
+        return QCoreApplication.translate("ShiftLog", "not yet countersigned by the plant"), "warn"
+    return QCoreApplication.translate("ShiftLog", "the plant REFUSED to countersign it"), "bad"
 
 
 class ShiftLogWidget(QWidget):
