@@ -2,6 +2,208 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AccessPolicyWidget</name>
+    <message>
+        <source>Operators type a PIN after scanning their badge</source>
+        <translation>Bediener geben nach dem Ausweis-Scan eine PIN ein</translation>
+    </message>
+    <message>
+        <source> failed log-ins (0: never lock)</source>
+        <translation> fehlgeschlagenen Anmeldungen (0: nie sperren)</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> Zeichen</translation>
+    </message>
+    <message>
+        <source> last passwords may not be reused</source>
+        <translation> letzte Passwörter dürfen nicht wiederverwendet werden</translation>
+    </message>
+    <message>
+        <source> days (0: passwords do not age)</source>
+        <translation> Tage (0: Passwörter laufen nicht ab)</translation>
+    </message>
+    <message>
+        <source> digits</source>
+        <translation> Ziffern</translation>
+    </message>
+    <message>
+        <source>their own records</source>
+        <translation>eigene Datensätze</translation>
+    </message>
+    <message>
+        <source>any record</source>
+        <translation>jeden Datensatz</translation>
+    </message>
+    <message>
+        <source>no records</source>
+        <translation>keine Datensätze</translation>
+    </message>
+    <message>
+        <source>An operator&apos;s correction waits for a supervisor&apos;s signature</source>
+        <translation>Die Korrektur eines Bedieners wartet auf die Unterschrift eines Schichtleiters</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>allowed with each exception acknowledged</source>
+        <translation>erlaubt, wenn jede Abweichung bestätigt ist</translation>
+    </message>
+    <message>
+        <source>reason for the change (required, journalled)</source>
+        <translation>Grund der Änderung (Pflicht, wird protokolliert)</translation>
+    </message>
+    <message>
+        <source>Save policy</source>
+        <translation>Richtlinie speichern</translation>
+    </message>
+    <message>
+        <source>Badge log-in</source>
+        <translation>Anmeldung mit Ausweis</translation>
+    </message>
+    <message>
+        <source>Lock an account after</source>
+        <translation>Konto sperren nach</translation>
+    </message>
+    <message>
+        <source>Passwords: at least</source>
+        <translation>Passwörter: mindestens</translation>
+    </message>
+    <message>
+        <source>Password history</source>
+        <translation>Passwort-Historie</translation>
+    </message>
+    <message>
+        <source>Password ageing</source>
+        <translation>Passwort-Ablauf</translation>
+    </message>
+    <message>
+        <source>PINs: at least</source>
+        <translation>PINs: mindestens</translation>
+    </message>
+    <message>
+        <source>Operators may correct</source>
+        <translation>Bediener dürfen korrigieren</translation>
+    </message>
+    <message>
+        <source>Supervisors may correct</source>
+        <translation>Schichtleiter dürfen korrigieren</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <source>Releasing with open exceptions is</source>
+        <translation>Freigeben mit offenen Abweichungen ist</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Access policy of this station</source>
+        <translation>Zugriffsrichtlinie dieser Station</translation>
+    </message>
+    <message>
+        <source>Give a reason: it is journalled with the change.</source>
+        <translation>Geben Sie einen Grund an: er wird mit der Änderung protokolliert.</translation>
+    </message>
+    <message>
+        <source>The access policy is saved; journalled with the reason.</source>
+        <translation>Die Zugriffsrichtlinie ist gespeichert; mit dem Grund protokolliert.</translation>
+    </message>
+</context>
+<context>
+    <name>AccessWidget</name>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Failed log-ins</source>
+        <translation>Fehlgeschlagene Anmeldungen</translation>
+    </message>
+    <message>
+        <source>reason (required, journalled)</source>
+        <translation>Grund (Pflicht, wird protokolliert)</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Locked accounts</source>
+        <translation>Gesperrte Konten</translation>
+    </message>
+    <message>
+        <source>Asked at</source>
+        <translation>Beantragt um</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Corrects record</source>
+        <translation>Korrigiert Datensatz</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>your user name</source>
+        <translation>Ihr Benutzername</translation>
+    </message>
+    <message>
+        <source>your password</source>
+        <translation>Ihr Passwort</translation>
+    </message>
+    <message>
+        <source>Approve — second signature</source>
+        <translation>Freigeben — zweite Unterschrift</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Corrections waiting for approval</source>
+        <translation>Korrekturen, die auf Freigabe warten</translation>
+    </message>
+    <message>
+        <source>Choose a locked account and give a reason to unlock it.</source>
+        <translation>Wählen Sie ein gesperrtes Konto und geben Sie einen Grund zum Entsperren an.</translation>
+    </message>
+    <message>
+        <source>{name} is unlocked; journalled with the reason.</source>
+        <translation>{name} ist entsperrt; mit dem Grund protokolliert.</translation>
+    </message>
+    <message>
+        <source>Choose a correction and sign with your user name and password.</source>
+        <translation>Wählen Sie eine Korrektur und unterschreiben Sie mit Benutzername und Passwort.</translation>
+    </message>
+    <message>
+        <source>The correction is approved with your signature and now takes effect.</source>
+        <translation>Die Korrektur ist mit Ihrer Unterschrift freigegeben und gilt ab jetzt.</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationWidget</name>
     <message>
         <source>certificate number, e.g. DAkkS D-K-15070 2026-1142</source>
@@ -1197,6 +1399,10 @@
         <translation>Simulierte Messgeräte und Scanner: hier wird nicht produziert</translation>
     </message>
     <message>
+        <source>Password…</source>
+        <translation>Passwort…</translation>
+    </message>
+    <message>
         <source>Log out  [F12]</source>
         <translation>Abmelden  [F12]</translation>
     </message>
@@ -1483,6 +1689,57 @@
     <message>
         <source>scan the unit's UDI label</source>
         <translation>UDI-Etikett der Einheit scannen</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>At least {length} characters, 5 different ones, not one of your last {history} passwords.</source>
+        <translation>Mindestens {length} Zeichen, davon 5 verschiedene, keines Ihrer letzten {history} Passwörter.</translation>
+    </message>
+    <message>
+        <source>It must be changed every {days} days.</source>
+        <translation>Es muss alle {days} Tage geändert werden.</translation>
+    </message>
+    <message>
+        <source>Change your password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <source>Your password has aged: choose a new one to log in.</source>
+        <translation>Ihr Passwort ist abgelaufen: wählen Sie ein neues, um sich anzumelden.</translation>
+    </message>
+    <message>
+        <source>Change the password you log in and sign with.</source>
+        <translation>Ändern Sie das Passwort, mit dem Sie sich anmelden und unterschreiben.</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Aktuelles Passwort</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Neues Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ: type the same one twice.</source>
+        <translation>Die beiden neuen Passwörter unterscheiden sich: geben Sie zweimal dasselbe ein.</translation>
+    </message>
+    <message>
+        <source>Type a new password.</source>
+        <translation>Geben Sie ein neues Passwort ein.</translation>
     </message>
 </context>
 <context>
@@ -2383,6 +2640,10 @@ Noch keine Entscheidung.</translation>
         <translation>Benutzer</translation>
     </message>
     <message>
+        <source>Access policy</source>
+        <translation>Zugriffsrichtlinie</translation>
+    </message>
+    <message>
         <source>Station</source>
         <translation>Station</translation>
     </message>
@@ -2405,6 +2666,10 @@ Noch keine Entscheidung.</translation>
     <message>
         <source>Search</source>
         <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Zugriff</translation>
     </message>
     <message>
         <source>Instruments</source>
@@ -2572,6 +2837,25 @@ Noch keine Entscheidung.</translation>
     <message>
         <source>Only the newest {n} of each are shown: narrow the dates to see older ones.</source>
         <translation>Nur die neuesten {n} je Art werden gezeigt: für ältere den Datumsbereich eingrenzen.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftLog</name>
+    <message>
+        <source>NOT countersigned by the plant, and it cannot be (no password proof)</source>
+        <translation>NICHT vom Werk gegengezeichnet, und das ist nicht möglich (kein Passwortnachweis)</translation>
+    </message>
+    <message>
+        <source>countersigned by the plant {0}</source>
+        <translation>vom Werk gegengezeichnet {0}</translation>
+    </message>
+    <message>
+        <source>not yet countersigned by the plant</source>
+        <translation>noch nicht vom Werk gegengezeichnet</translation>
+    </message>
+    <message>
+        <source>the plant REFUSED to countersign it</source>
+        <translation>das Werk hat die Gegenzeichnung ABGELEHNT</translation>
     </message>
 </context>
 <context>

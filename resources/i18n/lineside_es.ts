@@ -2,6 +2,208 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AccessPolicyWidget</name>
+    <message>
+        <source>Operators type a PIN after scanning their badge</source>
+        <translation>Los operarios teclean un PIN tras escanear su tarjeta</translation>
+    </message>
+    <message>
+        <source> failed log-ins (0: never lock)</source>
+        <translation> inicios de sesión fallidos (0: no bloquear nunca)</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> caracteres</translation>
+    </message>
+    <message>
+        <source> last passwords may not be reused</source>
+        <translation> últimas contraseñas no se pueden reutilizar</translation>
+    </message>
+    <message>
+        <source> days (0: passwords do not age)</source>
+        <translation> días (0: las contraseñas no caducan)</translation>
+    </message>
+    <message>
+        <source> digits</source>
+        <translation> dígitos</translation>
+    </message>
+    <message>
+        <source>their own records</source>
+        <translation>sus propios registros</translation>
+    </message>
+    <message>
+        <source>any record</source>
+        <translation>cualquier registro</translation>
+    </message>
+    <message>
+        <source>no records</source>
+        <translation>ningún registro</translation>
+    </message>
+    <message>
+        <source>An operator&apos;s correction waits for a supervisor&apos;s signature</source>
+        <translation>La corrección de un operario espera la firma de un supervisor</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>rechazada</translation>
+    </message>
+    <message>
+        <source>allowed with each exception acknowledged</source>
+        <translation>permitida con cada excepción reconocida</translation>
+    </message>
+    <message>
+        <source>reason for the change (required, journalled)</source>
+        <translation>motivo del cambio (obligatorio, se registra)</translation>
+    </message>
+    <message>
+        <source>Save policy</source>
+        <translation>Guardar la política</translation>
+    </message>
+    <message>
+        <source>Badge log-in</source>
+        <translation>Inicio de sesión con tarjeta</translation>
+    </message>
+    <message>
+        <source>Lock an account after</source>
+        <translation>Bloquear una cuenta tras</translation>
+    </message>
+    <message>
+        <source>Passwords: at least</source>
+        <translation>Contraseñas: al menos</translation>
+    </message>
+    <message>
+        <source>Password history</source>
+        <translation>Historial de contraseñas</translation>
+    </message>
+    <message>
+        <source>Password ageing</source>
+        <translation>Caducidad de contraseñas</translation>
+    </message>
+    <message>
+        <source>PINs: at least</source>
+        <translation>PIN: al menos</translation>
+    </message>
+    <message>
+        <source>Operators may correct</source>
+        <translation>Los operarios pueden corregir</translation>
+    </message>
+    <message>
+        <source>Supervisors may correct</source>
+        <translation>Los supervisores pueden corregir</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>Aprobación</translation>
+    </message>
+    <message>
+        <source>Releasing with open exceptions is</source>
+        <translation>Liberar con excepciones abiertas está</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Access policy of this station</source>
+        <translation>Política de acceso de esta estación</translation>
+    </message>
+    <message>
+        <source>Give a reason: it is journalled with the change.</source>
+        <translation>Indique un motivo: se registra con el cambio.</translation>
+    </message>
+    <message>
+        <source>The access policy is saved; journalled with the reason.</source>
+        <translation>La política de acceso está guardada; registrada con el motivo.</translation>
+    </message>
+</context>
+<context>
+    <name>AccessWidget</name>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Failed log-ins</source>
+        <translation>Inicios de sesión fallidos</translation>
+    </message>
+    <message>
+        <source>reason (required, journalled)</source>
+        <translation>motivo (obligatorio, se registra)</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Locked accounts</source>
+        <translation>Cuentas bloqueadas</translation>
+    </message>
+    <message>
+        <source>Asked at</source>
+        <translation>Solicitada a las</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Corrects record</source>
+        <translation>Corrige el registro</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>your user name</source>
+        <translation>su nombre de usuario</translation>
+    </message>
+    <message>
+        <source>your password</source>
+        <translation>su contraseña</translation>
+    </message>
+    <message>
+        <source>Approve — second signature</source>
+        <translation>Aprobar — segunda firma</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Corrections waiting for approval</source>
+        <translation>Correcciones pendientes de aprobación</translation>
+    </message>
+    <message>
+        <source>Choose a locked account and give a reason to unlock it.</source>
+        <translation>Elija una cuenta bloqueada e indique un motivo para desbloquearla.</translation>
+    </message>
+    <message>
+        <source>{name} is unlocked; journalled with the reason.</source>
+        <translation>{name} está desbloqueado; registrado con el motivo.</translation>
+    </message>
+    <message>
+        <source>Choose a correction and sign with your user name and password.</source>
+        <translation>Elija una corrección y firme con su nombre de usuario y contraseña.</translation>
+    </message>
+    <message>
+        <source>The correction is approved with your signature and now takes effect.</source>
+        <translation>La corrección queda aprobada con su firma y surte efecto ahora.</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationWidget</name>
     <message>
         <source>certificate number, e.g. DAkkS D-K-15070 2026-1142</source>
@@ -1197,6 +1399,10 @@
         <translation>Instrumentos y escáner simulados: nada de esto es producción</translation>
     </message>
     <message>
+        <source>Password…</source>
+        <translation>Contraseña…</translation>
+    </message>
+    <message>
         <source>Log out  [F12]</source>
         <translation>Salir  [F12]</translation>
     </message>
@@ -1483,6 +1689,57 @@
     <message>
         <source>scan the unit's UDI label</source>
         <translation>escanee la etiqueta UDI de la unidad</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>At least {length} characters, 5 different ones, not one of your last {history} passwords.</source>
+        <translation>Al menos {length} caracteres, 5 de ellos distintos, ninguna de sus últimas {history} contraseñas.</translation>
+    </message>
+    <message>
+        <source>It must be changed every {days} days.</source>
+        <translation>Debe cambiarse cada {days} días.</translation>
+    </message>
+    <message>
+        <source>Change your password</source>
+        <translation>Cambiar su contraseña</translation>
+    </message>
+    <message>
+        <source>Your password has aged: choose a new one to log in.</source>
+        <translation>Su contraseña ha caducado: elija una nueva para iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Change the password you log in and sign with.</source>
+        <translation>Cambie la contraseña con la que inicia sesión y firma.</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Contraseña actual</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Contraseña nueva</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Repita la contraseña nueva</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Cambiar la contraseña</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ: type the same one twice.</source>
+        <translation>Las dos contraseñas nuevas no coinciden: escriba la misma dos veces.</translation>
+    </message>
+    <message>
+        <source>Type a new password.</source>
+        <translation>Escriba una contraseña nueva.</translation>
     </message>
 </context>
 <context>
@@ -2383,6 +2640,10 @@ Todavía sin decisión.</translation>
         <translation>Usuarios</translation>
     </message>
     <message>
+        <source>Access policy</source>
+        <translation>Política de acceso</translation>
+    </message>
+    <message>
         <source>Station</source>
         <translation>Puesto</translation>
     </message>
@@ -2405,6 +2666,10 @@ Todavía sin decisión.</translation>
     <message>
         <source>Search</source>
         <translation>Búsqueda</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Acceso</translation>
     </message>
     <message>
         <source>Instruments</source>
@@ -2572,6 +2837,25 @@ Todavía sin decisión.</translation>
     <message>
         <source>Only the newest {n} of each are shown: narrow the dates to see older ones.</source>
         <translation>Solo se muestran los {n} más recientes de cada tipo: acote las fechas para ver los anteriores.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftLog</name>
+    <message>
+        <source>NOT countersigned by the plant, and it cannot be (no password proof)</source>
+        <translation>NO refrendada por la planta, y no puede serlo (sin prueba de contraseña)</translation>
+    </message>
+    <message>
+        <source>countersigned by the plant {0}</source>
+        <translation>refrendada por la planta {0}</translation>
+    </message>
+    <message>
+        <source>not yet countersigned by the plant</source>
+        <translation>aún no refrendada por la planta</translation>
+    </message>
+    <message>
+        <source>the plant REFUSED to countersign it</source>
+        <translation>la planta SE NEGÓ a refrendarla</translation>
     </message>
 </context>
 <context>
