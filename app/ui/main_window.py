@@ -48,7 +48,8 @@ ScreenClass = Callable[..., QWidget]
 #: Which screen packages each role is offered, besides the operator station.
 ROLE_AREAS: dict[Role, tuple[str, ...]] = {
     Role.OPERATOR: (),
-    Role.SUPERVISOR: ("supervisor", "materials"),  # the demo's receiving inspector too
+    # Admins reach locks and approvals on their Users screen (their tab bar is full at 1366 px).
+    Role.SUPERVISOR: ("supervisor", "materials", "access"),  # materials: the receiving inspector
     Role.TECHNICIAN: ("technician",),
     Role.ADMIN: ("supervisor", "technician", "admin"),
 }

@@ -204,6 +204,21 @@
     </message>
 </context>
 <context>
+    <name>AdministrationWidget</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Konten</translation>
+    </message>
+    <message>
+        <source>Locks and approvals</source>
+        <translation>Sperren und Freigaben</translation>
+    </message>
+    <message>
+        <source>Access policy</source>
+        <translation>Zugriffsrichtlinie</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationWidget</name>
     <message>
         <source>certificate number, e.g. DAkkS D-K-15070 2026-1142</source>
@@ -2638,10 +2653,6 @@ Noch keine Entscheidung.</translation>
     <message>
         <source>Users</source>
         <translation>Benutzer</translation>
-    </message>
-    <message>
-        <source>Access policy</source>
-        <translation>Zugriffsrichtlinie</translation>
     </message>
     <message>
         <source>Station</source>

@@ -204,6 +204,21 @@
     </message>
 </context>
 <context>
+    <name>AdministrationWidget</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Cuentas</translation>
+    </message>
+    <message>
+        <source>Locks and approvals</source>
+        <translation>Bloqueos y aprobaciones</translation>
+    </message>
+    <message>
+        <source>Access policy</source>
+        <translation>Política de acceso</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationWidget</name>
     <message>
         <source>certificate number, e.g. DAkkS D-K-15070 2026-1142</source>
@@ -2638,10 +2653,6 @@ Todavía sin decisión.</translation>
     <message>
         <source>Users</source>
         <translation>Usuarios</translation>
-    </message>
-    <message>
-        <source>Access policy</source>
-        <translation>Política de acceso</translation>
     </message>
     <message>
         <source>Station</source>

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from app.domain.access import AccessPolicy
 from app.domain.clock import utc_now
 from app.store import demodata
-from app.ui.admin.policy import AccessPolicyWidget
+from app.ui.admin import AdministrationWidget
 from app.ui.context import StationContext
 from app.ui.main_window import MainWindow
 from app.ui.resources import SoundPlayer
@@ -213,8 +213,10 @@ def test_the_access_policy_editor_needs_a_reason_and_journals_old_and_new(
     window: MainWindow, station: DemoStation, qtbot
 ) -> None:
     staff_login(qtbot, window, "admin", demodata.DEMO_PASSWORD)
-    editor = screen(window, "Access policy")
-    assert isinstance(editor, AccessPolicyWidget)
+    admin = screen(window, "Users")
+    assert isinstance(admin, AdministrationWidget)
+    admin.setCurrentWidget(admin.policy)
+    editor = admin.policy
     assert editor.max_failures.value() == 5
     editor.max_failures.setValue(3)
     editor.badge_pin.setChecked(True)

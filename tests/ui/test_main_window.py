@@ -61,6 +61,8 @@ def test_the_real_screen_packages_import():
         "Trace",
         "Search",
     ]
+    assert [t for t, _ in discover_screens("access")] == ["Access"]
+    assert [t for t, _ in discover_screens("admin")] == ["Users"]
     assert [t for t, _ in discover_screens("technician")] == [
         "Instruments",
         "Scanners",

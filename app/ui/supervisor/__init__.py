@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from app.ui.i18n import QT_TRANSLATE_NOOP
-from app.ui.supervisor.access import AccessWidget
 from app.ui.supervisor.exceptions import ExceptionQueueWidget
 from app.ui.supervisor.search import SearchWidget
 from app.ui.supervisor.shift_log import ShiftLogWidget
@@ -14,12 +13,10 @@ SCREENS = [
     (QT_TRANSLATE_NOOP("Screens", "Exceptions"), ExceptionQueueWidget),
     (QT_TRANSLATE_NOOP("Screens", "Trace"), TraceWidget),
     (QT_TRANSLATE_NOOP("Screens", "Search"), SearchWidget),
-    (QT_TRANSLATE_NOOP("Screens", "Access"), AccessWidget),
 ]
 
 __all__ = [
     "SCREENS",
-    "AccessWidget",
     "ExceptionQueueWidget",
     "SearchWidget",
     "ShiftLogWidget",
