@@ -82,10 +82,10 @@ def _answer(
 def countersign_pending(store: StationStore, pg: psycopg.Connection[Any]) -> CountersignReport:
     """Sends every signature still waiting to the plant and journals each answer.
 
-    A signature the plant does not hold yet (not pushed) waits for the next round.
+    A signature the plant does not hold yet (not pushed), or whose signer is locked at the plant,
+    waits for the next round.
 
     Raises:
-        CredentialsError: the plant refused the role, or a signer is locked at the plant.
         UpstreamError: the plant cannot be reached.
     """
     done = refused = waiting = 0
@@ -93,7 +93,10 @@ def countersign_pending(store: StationStore, pg: psycopg.Connection[Any]) -> Cou
         try:
             at = trust.countersign(pg, request)
         except CredentialsError:
-            raise
+            # The signer is locked at the plant (or the role may not speak for that station):
+            # the signature waits, and the rest of the sync goes on.
+            waiting += 1
+            continue
         except UpstreamError as exc:
             if "not in the plant's journal yet" not in str(exc):
                 raise

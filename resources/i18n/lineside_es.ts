@@ -618,7 +618,7 @@
         <translation>Ventanas ambientales en {station}</translation>
     </message>
     <message>
-        <source>What each step of this station requires of the environment: the operator's panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
         <translation>Lo que cada paso de esta estación exige del ambiente: el panel del operario y cada registro se comprueban con estos valores. Haga doble clic en un límite para cambiarlo (vacío: sin límite); un cambio necesita un motivo y se registra en el diario con su nombre.</translation>
     </message>
     <message>
@@ -836,7 +836,7 @@
         <translation>Listo</translation>
     </message>
     <message>
-        <source>Scan the unit's UDI label to start.</source>
+        <source>Scan the unit&apos;s UDI label to start.</source>
         <translation>Escanee la etiqueta UDI de la unidad para empezar.</translation>
     </message>
 </context>
@@ -1073,12 +1073,12 @@
         <translation>Actualizar puertos</translation>
     </message>
     <message>
-        <source>Line settings as the manual writes them: '4800 7E1', '9600 8N1'</source>
-        <translation>Parámetros de línea como en el manual: '4800 7E1', '9600 8N1'</translation>
+        <source>Line settings as the manual writes them: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</source>
+        <translation>Parámetros de línea como en el manual: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</translation>
     </message>
     <message>
-        <source>{"registers": [...]}  driver options as JSON: register map, scaling, FORM string</source>
-        <translation>{"registers": [...]}  opciones del controlador en JSON: mapa de registros, escala, cadena FORM</translation>
+        <source>{&quot;registers&quot;: [...]}  driver options as JSON: register map, scaling, FORM string</source>
+        <translation>{&quot;registers&quot;: [...]}  opciones del controlador en JSON: mapa de registros, escala, cadena FORM</translation>
     </message>
     <message>
         <source>+ window</source>
@@ -1258,7 +1258,7 @@
 <context>
     <name>LocaleSettingsWidget</name>
     <message>
-        <source>this PC's own zone</source>
+        <source>this PC&apos;s own zone</source>
         <translation>zona horaria de este PC</translation>
     </message>
     <message>
@@ -1286,7 +1286,7 @@
         <translation>Idioma y hora en el puesto {id}</translation>
     </message>
     <message>
-        <source>The language of the station's screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station's next start.</source>
+        <source>The language of the station&apos;s screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station&apos;s next start.</source>
         <translation>El idioma de las pantallas del puesto y la zona horaria en la que se muestra cada hora aquí (los registros siguen en UTC). Ambos se aplican desde el próximo arranque del puesto.</translation>
     </message>
     <message>
@@ -1362,7 +1362,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
         <translation>sesión cerrada</translation>
     </message>
     <message>
@@ -1698,11 +1698,11 @@
         <translation>Hoy aquí · {count}</translation>
     </message>
     <message>
-        <source>scan the board's serial label</source>
+        <source>scan the board&apos;s serial label</source>
         <translation>escanee la serie de la placa</translation>
     </message>
     <message>
-        <source>scan the unit's UDI label</source>
+        <source>scan the unit&apos;s UDI label</source>
         <translation>escanee la etiqueta UDI de la unidad</translation>
     </message>
 </context>
@@ -1834,7 +1834,7 @@
 <context>
     <name>ReceivingWidget</name>
     <message>
-        <source>scan the reel's or bag's label (GS1 or MH10.8.2)</source>
+        <source>scan the reel&apos;s or bag&apos;s label (GS1 or MH10.8.2)</source>
         <translation>escanee la etiqueta de la bobina o bolsa (GS1 o MH10.8.2)</translation>
     </message>
     <message>
@@ -1842,7 +1842,7 @@
         <translation>según la etiqueta</translation>
     </message>
     <message>
-        <source>the part's unit</source>
+        <source>the part&apos;s unit</source>
         <translation>unidad de la pieza</translation>
     </message>
     <message>
@@ -2131,7 +2131,7 @@ Todavía sin decisión.</translation>
         <translation>Perfil {value} frente a «{spec_name}»</translation>
     </message>
     <message>
-        <source>The profile's verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
+        <source>The profile&apos;s verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
         <translation>El resultado del perfil está ligado al registro, pero su curva no se guarda en este puesto (el horno lo informó sin muestras).</translation>
     </message>
     <message>
@@ -2179,7 +2179,7 @@ Todavía sin decisión.</translation>
         <translation>{decision} por {name} el {when} UTC: {comment}</translation>
     </message>
     <message>
-        <source>Signatures over this record's shift</source>
+        <source>Signatures over this record&apos;s shift</source>
         <translation>Firmas del turno de este registro</translation>
     </message>
     <message>
@@ -2219,7 +2219,7 @@ Todavía sin decisión.</translation>
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
         <translation>La tarjeta {badge} no es de nadie conocido en este puesto.</translation>
     </message>
     <message>
@@ -2227,7 +2227,7 @@ Todavía sin decisión.</translation>
         <translation>Pida a su supervisor que la dé de alta.</translation>
     </message>
     <message>
-        <source>{name}'s account is inactive.</source>
+        <source>{name}&apos;s account is inactive.</source>
         <translation>La cuenta de {name} está desactivada.</translation>
     </message>
     <message>
@@ -2291,7 +2291,7 @@ Todavía sin decisión.</translation>
         <translation>Revise la etiqueta o pida a un técnico que añada su formato a este puesto.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
         <translation>Lectura ilegible: {text} no cumple las reglas del código ({rule}).</translation>
     </message>
     <message>
@@ -2428,7 +2428,7 @@ Todavía sin decisión.</translation>
         <translation>{quantity} {value} {unit} de {instrument} se leyó hace {age} s (límite {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument's connection.</source>
+        <source>Check the instrument&apos;s connection.</source>
         <translation>Compruebe la conexión del instrumento.</translation>
     </message>
     <message>
@@ -2469,7 +2469,7 @@ Todavía sin decisión.</translation>
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
         <translation>Humedad</translation>
     </message>
     <message>
@@ -2486,7 +2486,7 @@ Todavía sin decisión.</translation>
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot's status as the operator says it.</extracomment>
+        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
         <translation>liberado</translation>
     </message>
     <message>
@@ -2624,7 +2624,7 @@ Todavía sin decisión.</translation>
         <translation>Escáneres</translation>
     </message>
     <message>
-        <source>How this station's scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
+        <source>How this station&apos;s scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
         <translation>Cómo enmarcan una lectura los escáneres de este puesto. Pruebe un escáner abajo: cada lectura muestra los bytes recibidos y lo que el puesto entiende.</translation>
     </message>
     <message>
@@ -2640,7 +2640,7 @@ Todavía sin decisión.</translation>
         <translation>Guardado ({what}); anotado a las {value} UTC.</translation>
     </message>
     <message>
-        <source>Give the serial scanner's port first.</source>
+        <source>Give the serial scanner&apos;s port first.</source>
         <translation>Indique primero el puerto del escáner serie.</translation>
     </message>
     <message>
@@ -2814,7 +2814,7 @@ Todavía sin decisión.</translation>
         <translation>escanee o teclee el UDI, p. ej. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier's lot as printed</source>
+        <source>our lot or the supplier&apos;s lot as printed</source>
         <translation>nuestro lote o el del proveedor tal como está impreso</translation>
     </message>
     <message>
@@ -2848,25 +2848,6 @@ Todavía sin decisión.</translation>
     <message>
         <source>Only the newest {n} of each are shown: narrow the dates to see older ones.</source>
         <translation>Solo se muestran los {n} más recientes de cada tipo: acote las fechas para ver los anteriores.</translation>
-    </message>
-</context>
-<context>
-    <name>ShiftLog</name>
-    <message>
-        <source>NOT countersigned by the plant, and it cannot be (no password proof)</source>
-        <translation>NO refrendada por la planta, y no puede serlo (sin prueba de contraseña)</translation>
-    </message>
-    <message>
-        <source>countersigned by the plant {0}</source>
-        <translation>refrendada por la planta {0}</translation>
-    </message>
-    <message>
-        <source>not yet countersigned by the plant</source>
-        <translation>aún no refrendada por la planta</translation>
-    </message>
-    <message>
-        <source>the plant REFUSED to countersign it</source>
-        <translation>la planta SE NEGÓ a refrendarla</translation>
     </message>
 </context>
 <context>
@@ -3067,6 +3048,26 @@ Todavía sin decisión.</translation>
     </message>
 </context>
 <context>
+    <name>Signatures</name>
+    <message>
+        <source>NOT countersigned by the plant, and it cannot be (no password proof)</source>
+        <extracomment>Applied to each review/setup screen so they read well with or without the station&apos;s QSS.</extracomment>
+        <translation>NO refrendada por la planta, y no puede serlo (sin prueba de contraseña)</translation>
+    </message>
+    <message>
+        <source>countersigned by the plant {0}</source>
+        <translation>refrendada por la planta {0}</translation>
+    </message>
+    <message>
+        <source>not yet countersigned by the plant</source>
+        <translation>aún no refrendada por la planta</translation>
+    </message>
+    <message>
+        <source>the plant REFUSED to countersign it</source>
+        <translation>la planta SE NEGÓ a refrendarla</translation>
+    </message>
+</context>
+<context>
     <name>SoundPlayer</name>
     <message>
         <source>sounds muted (LINESIDE_MUTE=1, the autopilot or a test)</source>
@@ -3233,7 +3234,7 @@ Todavía sin decisión.</translation>
         <translation>Escanee o teclee un lote para ver cada unidad en la que entró, o un número de serie o UDI para ver cada lote y subconjunto que lleva.</translation>
     </message>
     <message>
-        <source>Genealogy through subassemblies, from the station's records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
+        <source>Genealogy through subassemblies, from the station&apos;s records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
         <translation>Genealogía a través de subconjuntos, desde los registros del puesto. Exporte las unidades afectadas como lista de retirada (CSV para sistemas, PDF para el expediente).</translation>
     </message>
     <message>
@@ -3348,7 +3349,7 @@ Todavía sin decisión.</translation>
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
         <translation>aceptado</translation>
     </message>
     <message>
@@ -3371,7 +3372,7 @@ Todavía sin decisión.</translation>
         <translation>Instrucción de trabajo</translation>
     </message>
     <message>
-        <source>Scan the work order sheet to see the step's instruction.</source>
+        <source>Scan the work order sheet to see the step&apos;s instruction.</source>
         <translation>Escanee la hoja de la orden de trabajo para ver la instrucción del paso.</translation>
     </message>
     <message>

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.capture.signatures import Signature
+from app.ui.models import local_time, zone_name
 
 #: Applied to each review/setup screen so they read well with or without the station's QSS.
 SCREEN_STYLE = """
@@ -122,3 +125,22 @@ class BannerLabel(QLabel):
         self.style().unpolish(self)
         self.style().polish(self)
         self.setVisible(bool(text))
+
+
+def countersign_text(s: Signature) -> tuple[str, str | None]:
+    """Where a signature stands with the plant, and the tone it calls for (None: no change)."""
+    status = s.countersign
+    if status is None or status.state == "none":
+        return QCoreApplication.translate(
+            "Signatures", "NOT countersigned by the plant, and it cannot be (no password proof)"
+        ), "warn"
+    if status.state == "countersigned":
+        at = f"{local_time(status.plant_time or '', with_date=True)} {zone_name()}"
+        return QCoreApplication.translate("Signatures", "countersigned by the plant {0}").format(
+            at
+        ), None
+    if status.state == "pending":
+        return QCoreApplication.translate(
+            "Signatures", "not yet countersigned by the plant"
+        ), "warn"
+    return QCoreApplication.translate("Signatures", "the plant REFUSED to countersign it"), "bad"

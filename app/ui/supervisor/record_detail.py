@@ -38,7 +38,7 @@ from app.store import profiles
 from app.ui.context import StationContext, TaskError
 from app.ui.printing import Document, PrintActions
 from app.ui.refusals import quantity as quantity_said
-from app.ui.supervisor.common import SCREEN_STYLE, BannerLabel, section
+from app.ui.supervisor.common import SCREEN_STYLE, BannerLabel, countersign_text, section
 from app.ui.supervisor.models import AMBER, GREEN, RED, when
 
 PROFILE_PLOT_MIN_HEIGHT = 380
@@ -573,7 +573,8 @@ class RecordDetailDialog(QDialog):
                     s.meaning,
                     when(s.signed_at) + " UTC",
                     _coloured("intact" if s.intact else "BROKEN", GREEN if s.intact else RED),
-                    "; ".join(s.problems) or f"{s.records:,} records, digest {s.digest[:16]}…",
+                    ("; ".join(s.problems) or f"{s.records:,} records, digest {s.digest[:16]}…")
+                    + f" · {countersign_text(s)[0]}",
                 ]
                 for s in detail.signatures
             ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,7 @@ from app.ui.context import StationContext
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.models import local_time, shift_label, verdict_word, zone_name
 from app.ui.printing import Document, PrintActions
-from app.ui.supervisor.common import BannerLabel, heading, screen_frame
+from app.ui.supervisor.common import BannerLabel, countersign_text, heading, screen_frame
 from app.ui.supervisor.line_scope import LineScope
 from app.ui.supervisor.models import ShiftLogModel
 from app.ui.supervisor.record_detail import RecordDetailDialog
@@ -58,23 +58,6 @@ def describe_signatures(signatures: list[Signature]) -> tuple[str, str]:
         if worse and tone == "ok":
             tone = worse
     return "\n".join(lines), tone
-
-
-def countersign_text(s: Signature) -> tuple[str, str | None]:
-    """Where a signature stands with the plant, and the tone it calls for (None: no change)."""
-    status = s.countersign
-    if status is None or status.state == "none":
-        return QCoreApplication.translate(
-            "ShiftLog", "NOT countersigned by the plant, and it cannot be (no password proof)"
-        ), "warn"
-    if status.state == "countersigned":
-        at = f"{local_time(status.plant_time or '', with_date=True)} {zone_name()}"
-        return QCoreApplication.translate("ShiftLog", "countersigned by the plant {0}").format(
-            at
-        ), None
-    if status.state == "pending":
-        return QCoreApplication.translate("ShiftLog", "not yet countersigned by the plant"), "warn"
-    return QCoreApplication.translate("ShiftLog", "the plant REFUSED to countersign it"), "bad"
 
 
 class ShiftLogWidget(QWidget):
