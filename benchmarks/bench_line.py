@@ -1,6 +1,9 @@
 """A line of station PCs: commit-to-usable latency, WIP pull and catch-up, plant-wide check cost.
 
-Usage: python benchmarks/bench_line.py [--boards 60] [--day-units 2000] [--stations 4] [--commits 60]
+Usage: python benchmarks/bench_line.py [--boards 40] [--day-units 2000] [--stations 4] [--commits 40]
+
+A station database made from the demo master data holds one lot of 50 pcs per material (lot
+balance): up to 50 boards or commits per run.
 
 Needs the PostgreSQL server on 127.0.0.1:5432 (trust auth); works in its own new database,
 dropped at the end (with its roles).
@@ -134,10 +137,10 @@ def commit_cost(
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--boards", type=int, default=60)
+    parser.add_argument("--boards", type=int, default=40)
     parser.add_argument("--day-units", type=int, default=2000)
     parser.add_argument("--stations", type=int, default=4)
-    parser.add_argument("--commits", type=int, default=60)
+    parser.add_argument("--commits", type=int, default=40)
     args = parser.parse_args()
     name = f"lineside_bench_line_{uuid.uuid4().hex[:8]}"
     admin = psycopg.connect(f"{SERVER} dbname=test", autocommit=True)

@@ -22,7 +22,7 @@ from app.domain.clock import utc_now
 from app.domain.environment import Calibration, Measurement
 from app.domain.profile import ThermalProfile
 from app.domain.profile_specs import SAC305_PASTE
-from app.store import demodata, wip
+from app.store import demodata, lot_balance, wip
 from app.store.database import default_path, open_database
 from app.store.station_store import StationStore
 from app.sync import plant, push
@@ -97,19 +97,23 @@ def init_from_plant(path: Path, station: str, dsn: str) -> int:
     return version
 
 
-def newest_lot(store: StationStore, part_number: str) -> str:
-    """The newest released, unexpired lot of a part with a certificate valid today."""
+def newest_lot(store: StationStore, part_number: str, need: float = 1.0) -> str:
+    """The newest released, unexpired lot of a part with a certificate valid today and ``need``
+    left (a lot's balance counts what this station's records consumed of it)."""
     today = utc_now().date().isoformat()
-    row = store.reader.execute(
+    for (lot_id,) in store.reader.execute(
         "SELECT l.id FROM lots l WHERE l.part_number = :pn AND l.status = 'released' "
         "AND (l.expires_on IS NULL OR l.expires_on >= :today) AND EXISTS "
         "(SELECT 1 FROM certificates c WHERE c.lot_id = l.id AND c.valid_from <= :today "
-        "AND (c.valid_to IS NULL OR c.valid_to >= :today)) ORDER BY l.received_on DESC, l.id DESC LIMIT 1",
+        "AND c.valid_to >= :today) ORDER BY l.received_on DESC, l.id DESC",
         {"pn": part_number, "today": today},
-    ).fetchone()
-    if row is None:
-        raise LookupError(f"no released lot of {part_number} in this station's master data")
-    return str(row[0])
+    ).fetchall():
+        found = lot_balance.balance(store.reader, str(lot_id))
+        if found is None or found.remaining >= need:
+            return str(lot_id)
+    raise LookupError(
+        f"no released lot of {part_number} with {need:g} left in this station's master data"
+    )
 
 
 @dataclass
@@ -142,8 +146,12 @@ class LineStation:
         if self.worker is not None:
             self.worker.start()
         assert self.session.step is not None
-        self.lots = {
-            line.part_number: newest_lot(self.store, line.part_number)
+
+    @property
+    def lots(self) -> dict[str, str]:
+        """The lot to scan for each material of the step's BOM, with enough left for one unit."""
+        return {
+            line.part_number: newest_lot(self.store, line.part_number, line.quantity)
             for line in self.session.bom
             if line.kind not in ("subassembly", "device")
         }
