@@ -12,6 +12,12 @@ export QT_QPA_PLATFORM=offscreen LINESIDE_MUTE=1
 db="$work/station.sqlite"
 step() { printf '\033[1m[check-bundle]\033[0m %s\n' "$*" >&2; }
 
+step "translations (Lineside's German, Spanish and English plurals; Qt's own German and Spanish)"
+bundle=$(dirname "$exe")
+for qm in lineside_de.qm lineside_es.qm lineside_en.qm qtbase_de.qm qtbase_es.qm; do
+  find "$bundle" -name "$qm" | grep -q . || { echo "the bundle has no $qm" >&2; exit 1; }
+done
+
 step "--version"
 "$exe" --version | tee version.txt
 grep -q "^lineside " version.txt && grep -q "^schema " version.txt
