@@ -40,12 +40,12 @@
         <translation>ningún registro</translation>
     </message>
     <message>
-        <source>An operator&apos;s correction waits for a supervisor&apos;s signature</source>
+        <source>An operator's correction waits for a supervisor's signature</source>
         <translation>La corrección de un operario espera la firma de un supervisor</translation>
     </message>
     <message>
         <source>refused</source>
-        <translation>rechazada</translation>
+        <translation>rechazado</translation>
     </message>
     <message>
         <source>allowed with each exception acknowledged</source>
@@ -53,7 +53,7 @@
     </message>
     <message>
         <source>reason for the change (required, journalled)</source>
-        <translation>motivo del cambio (obligatorio, se registra)</translation>
+        <translation>motivo del cambio (obligatorio, queda anotado)</translation>
     </message>
     <message>
         <source>Save policy</source>
@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>Give a reason: it is journalled with the change.</source>
-        <translation>Indique un motivo: se registra con el cambio.</translation>
+        <translation>Indique un motivo: queda anotado con el cambio.</translation>
     </message>
     <message>
         <source>The access policy is saved; journalled with the reason.</source>
@@ -124,7 +124,7 @@
     </message>
     <message>
         <source>Name</source>
-        <translation>Nombre</translation>
+        <translation>Usuario</translation>
     </message>
     <message>
         <source>Role</source>
@@ -164,7 +164,7 @@
     </message>
     <message>
         <source>your user name</source>
-        <translation>su nombre de usuario</translation>
+        <translation>su usuario</translation>
     </message>
     <message>
         <source>your password</source>
@@ -176,7 +176,7 @@
     </message>
     <message>
         <source>User name</source>
-        <translation>Nombre de usuario</translation>
+        <translation>Usuario</translation>
     </message>
     <message>
         <source>Password</source>
@@ -618,7 +618,7 @@
         <translation>Ventanas ambientales en {station}</translation>
     </message>
     <message>
-        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <source>What each step of this station requires of the environment: the operator's panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
         <translation>Lo que cada paso de esta estación exige del ambiente: el panel del operario y cada registro se comprueban con estos valores. Haga doble clic en un límite para cambiarlo (vacío: sin límite); un cambio necesita un motivo y se registra en el diario con su nombre.</translation>
     </message>
     <message>
@@ -809,12 +809,12 @@
         <translation>Conflicto detectado por la planta</translation>
     </message>
     <message>
-        <source>{get} of {value} at {station}, {when} UTC</source>
-        <translation>{get} de {value} en {station}, {when} UTC</translation>
+        <source>{get} of {value} at {station}, {when}</source>
+        <translation>{get} de {value} en {station}, {when}</translation>
     </message>
     <message>
-        <source>Disposed: {decision} by {name} at {when} UTC — {comment}</source>
-        <translation>Decidido: {decision} por {name} el {when} UTC — {comment}</translation>
+        <source>Disposed: {decision} by {name} at {when} — {comment}</source>
+        <translation>Decidido: {decision} por {name} el {when} — {comment}</translation>
     </message>
     <message>
         <source>Recording…</source>
@@ -836,7 +836,7 @@
         <translation>Listo</translation>
     </message>
     <message>
-        <source>Scan the unit&apos;s UDI label to start.</source>
+        <source>Scan the unit's UDI label to start.</source>
         <translation>Escanee la etiqueta UDI de la unidad para empezar.</translation>
     </message>
 </context>
@@ -897,10 +897,6 @@
     <message>
         <source>Locked</source>
         <translation>Bloqueada</translation>
-    </message>
-    <message>
-        <source>Time (UTC)</source>
-        <translation>Hora (UTC)</translation>
     </message>
     <message>
         <source>Product</source>
@@ -1073,12 +1069,12 @@
         <translation>Actualizar puertos</translation>
     </message>
     <message>
-        <source>Line settings as the manual writes them: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</source>
-        <translation>Parámetros de línea como en el manual: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</translation>
+        <source>Line settings as the manual writes them: '4800 7E1', '9600 8N1'</source>
+        <translation>Parámetros de línea como en el manual: '4800 7E1', '9600 8N1'</translation>
     </message>
     <message>
-        <source>{&quot;registers&quot;: [...]}  driver options as JSON: register map, scaling, FORM string</source>
-        <translation>{&quot;registers&quot;: [...]}  opciones del controlador en JSON: mapa de registros, escala, cadena FORM</translation>
+        <source>{"registers": [...]}  driver options as JSON: register map, scaling, FORM string</source>
+        <translation>{"registers": [...]}  opciones del controlador en JSON: mapa de registros, escala, cadena FORM</translation>
     </message>
     <message>
         <source>+ window</source>
@@ -1258,7 +1254,7 @@
 <context>
     <name>LocaleSettingsWidget</name>
     <message>
-        <source>this PC&apos;s own zone</source>
+        <source>this PC's own zone</source>
         <translation>zona horaria de este PC</translation>
     </message>
     <message>
@@ -1286,7 +1282,7 @@
         <translation>Idioma y hora en el puesto {id}</translation>
     </message>
     <message>
-        <source>The language of the station&apos;s screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station&apos;s next start.</source>
+        <source>The language of the station's screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station's next start.</source>
         <translation>El idioma de las pantallas del puesto y la zona horaria en la que se muestra cada hora aquí (los registros siguen en UTC). Ambos se aplican desde el próximo arranque del puesto.</translation>
     </message>
     <message>
@@ -1362,7 +1358,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
         <translation>sesión cerrada</translation>
     </message>
     <message>
@@ -1698,11 +1694,11 @@
         <translation>Hoy aquí · {count}</translation>
     </message>
     <message>
-        <source>scan the board&apos;s serial label</source>
+        <source>scan the board's serial label</source>
         <translation>escanee la serie de la placa</translation>
     </message>
     <message>
-        <source>scan the unit&apos;s UDI label</source>
+        <source>scan the unit's UDI label</source>
         <translation>escanee la etiqueta UDI de la unidad</translation>
     </message>
 </context>
@@ -1834,7 +1830,7 @@
 <context>
     <name>ReceivingWidget</name>
     <message>
-        <source>scan the reel&apos;s or bag&apos;s label (GS1 or MH10.8.2)</source>
+        <source>scan the reel's or bag's label (GS1 or MH10.8.2)</source>
         <translation>escanee la etiqueta de la bobina o bolsa (GS1 o MH10.8.2)</translation>
     </message>
     <message>
@@ -1842,7 +1838,7 @@
         <translation>según la etiqueta</translation>
     </message>
     <message>
-        <source>the part&apos;s unit</source>
+        <source>the part's unit</source>
         <translation>unidad de la pieza</translation>
     </message>
     <message>
@@ -2073,8 +2069,8 @@
         <translation>{unit} · {get} · operación {get2}</translation>
     </message>
     <message>
-        <source>{kind} recorded {when} UTC at station {get} (line {get2}) by {operator} · work order {get3} · key {key} · hash {value}…</source>
-        <translation>{kind} registrado {when} UTC en el puesto {get} (línea {get2}) por {operator} · orden {get3} · clave {key} · hash {value}…</translation>
+        <source>{kind} recorded {when} at station {get} (line {get2}) by {operator} · work order {get3} · key {key} · hash {value}…</source>
+        <translation>{kind} registrado {when} en el puesto {get} (línea {get2}) por {operator} · orden {get3} · clave {key} · hash {value}…</translation>
     </message>
     <message>
         <source>Superseded: corrected by record {superseded_by}.</source>
@@ -2131,7 +2127,7 @@ Todavía sin decisión.</translation>
         <translation>Perfil {value} frente a «{spec_name}»</translation>
     </message>
     <message>
-        <source>The profile&apos;s verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
+        <source>The profile's verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
         <translation>El resultado del perfil está ligado al registro, pero su curva no se guarda en este puesto (el horno lo informó sin muestras).</translation>
     </message>
     <message>
@@ -2175,11 +2171,11 @@ Todavía sin decisión.</translation>
         <translation>Decisión</translation>
     </message>
     <message>
-        <source>{decision} by {name} at {when} UTC: {comment}</source>
-        <translation>{decision} por {name} el {when} UTC: {comment}</translation>
+        <source>{decision} by {name} at {when}: {comment}</source>
+        <translation>{decision} por {name} el {when}: {comment}</translation>
     </message>
     <message>
-        <source>Signatures over this record&apos;s shift</source>
+        <source>Signatures over this record's shift</source>
         <translation>Firmas del turno de este registro</translation>
     </message>
     <message>
@@ -2219,7 +2215,7 @@ Todavía sin decisión.</translation>
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
         <translation>La tarjeta {badge} no es de nadie conocido en este puesto.</translation>
     </message>
     <message>
@@ -2227,7 +2223,7 @@ Todavía sin decisión.</translation>
         <translation>Pida a su supervisor que la dé de alta.</translation>
     </message>
     <message>
-        <source>{name}&apos;s account is inactive.</source>
+        <source>{name}'s account is inactive.</source>
         <translation>La cuenta de {name} está desactivada.</translation>
     </message>
     <message>
@@ -2291,7 +2287,7 @@ Todavía sin decisión.</translation>
         <translation>Revise la etiqueta o pida a un técnico que añada su formato a este puesto.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
         <translation>Lectura ilegible: {text} no cumple las reglas del código ({rule}).</translation>
     </message>
     <message>
@@ -2428,7 +2424,7 @@ Todavía sin decisión.</translation>
         <translation>{quantity} {value} {unit} de {instrument} se leyó hace {age} s (límite {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument&apos;s connection.</source>
+        <source>Check the instrument's connection.</source>
         <translation>Compruebe la conexión del instrumento.</translation>
     </message>
     <message>
@@ -2469,7 +2465,7 @@ Todavía sin decisión.</translation>
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
         <translation>Humedad</translation>
     </message>
     <message>
@@ -2486,7 +2482,7 @@ Todavía sin decisión.</translation>
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
+        <extracomment>A lot's status as the operator says it.</extracomment>
         <translation>liberado</translation>
     </message>
     <message>
@@ -2624,7 +2620,7 @@ Todavía sin decisión.</translation>
         <translation>Escáneres</translation>
     </message>
     <message>
-        <source>How this station&apos;s scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
+        <source>How this station's scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
         <translation>Cómo enmarcan una lectura los escáneres de este puesto. Pruebe un escáner abajo: cada lectura muestra los bytes recibidos y lo que el puesto entiende.</translation>
     </message>
     <message>
@@ -2640,7 +2636,7 @@ Todavía sin decisión.</translation>
         <translation>Guardado ({what}); anotado a las {value} UTC.</translation>
     </message>
     <message>
-        <source>Give the serial scanner&apos;s port first.</source>
+        <source>Give the serial scanner's port first.</source>
         <translation>Indique primero el puerto del escáner serie.</translation>
     </message>
     <message>
@@ -2814,7 +2810,7 @@ Todavía sin decisión.</translation>
         <translation>escanee o teclee el UDI, p. ej. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier&apos;s lot as printed</source>
+        <source>our lot or the supplier's lot as printed</source>
         <translation>nuestro lote o el del proveedor tal como está impreso</translation>
     </message>
     <message>
@@ -3051,7 +3047,7 @@ Todavía sin decisión.</translation>
     <name>Signatures</name>
     <message>
         <source>NOT countersigned by the plant, and it cannot be (no password proof)</source>
-        <extracomment>Applied to each review/setup screen so they read well with or without the station&apos;s QSS.</extracomment>
+        <extracomment>Applied to each review/setup screen so they read well with or without the station's QSS.</extracomment>
         <translation>NO refrendada por la planta, y no puede serlo (sin prueba de contraseña)</translation>
     </message>
     <message>
@@ -3234,7 +3230,7 @@ Todavía sin decisión.</translation>
         <translation>Escanee o teclee un lote para ver cada unidad en la que entró, o un número de serie o UDI para ver cada lote y subconjunto que lleva.</translation>
     </message>
     <message>
-        <source>Genealogy through subassemblies, from the station&apos;s records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
+        <source>Genealogy through subassemblies, from the station's records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
         <translation>Genealogía a través de subconjuntos, desde los registros del puesto. Exporte las unidades afectadas como lista de retirada (CSV para sistemas, PDF para el expediente).</translation>
     </message>
     <message>
@@ -3349,7 +3345,7 @@ Todavía sin decisión.</translation>
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
         <translation>aceptado</translation>
     </message>
     <message>
@@ -3372,7 +3368,7 @@ Todavía sin decisión.</translation>
         <translation>Instrucción de trabajo</translation>
     </message>
     <message>
-        <source>Scan the work order sheet to see the step&apos;s instruction.</source>
+        <source>Scan the work order sheet to see the step's instruction.</source>
         <translation>Escanee la hoja de la orden de trabajo para ver la instrucción del paso.</translation>
     </message>
     <message>

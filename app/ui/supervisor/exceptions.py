@@ -243,7 +243,7 @@ class ExceptionQueueWidget(QWidget):
             LINE_EXCEPTION: self.tr("Conflict raised at the plant"),
         }
         self.subject.setText(
-            self.tr("{get} of {value} at {station}, {when} UTC").format(
+            self.tr("{get} of {value} at {station}, {when}").format(
                 get=what.get(item.source, item.source),
                 value=item.unit or "—",
                 station=item.station,
@@ -255,7 +255,7 @@ class ExceptionQueueWidget(QWidget):
         if item.disposition:
             d = item.disposition
             self.message.set_message(
-                self.tr("Disposed: {decision} by {name} at {when} UTC — {comment}").format(
+                self.tr("Disposed: {decision} by {name} at {when} — {comment}").format(
                     decision=d["decision"],
                     name=d["by"]["name"],
                     when=when(d["recorded_at"]),

@@ -12,6 +12,7 @@ from app.capture import shift_log
 from app.capture.exceptions import ExceptionItem
 from app.capture.recall import Trace
 from app.capture.shift_log import LogFilter, LogRow, Page
+from app.domain.clock import parse_iso
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.models import RowsModel, header, verdict_word
 
@@ -25,9 +26,13 @@ RED = QColor("#ff7b7b")
 MUTED = QColor("#8a94a6")
 
 
-def when(text: str) -> str:
-    """An ISO time as people read it: ``2026-11-27 14:03:07``."""
-    return text.replace("T", " ")[:19]
+def when(text: str, seconds: bool = True) -> str:
+    """A UTC record time as people read it, in local time with the zone:
+    ``2026-11-27 15:03:07 CET`` (the record keeps UTC)."""
+    if not text:
+        return ""
+    local = parse_iso(text).astimezone()
+    return f"{local:%Y-%m-%d %H:%M{':%S' if seconds else ''}} {local.tzname() or ''}".strip()
 
 
 class ShiftLogModel(RowsModel):
@@ -42,7 +47,7 @@ class ShiftLogModel(RowsModel):
     failed = Signal(str)
 
     HEADERS = (
-        QT_TRANSLATE_NOOP("Headers", "Time (UTC)"),
+        QT_TRANSLATE_NOOP("Headers", "Time"),
         QT_TRANSLATE_NOOP("Headers", "Unit"),
         QT_TRANSLATE_NOOP("Headers", "Product"),
         QT_TRANSLATE_NOOP("Headers", "Work order"),
@@ -197,7 +202,7 @@ class ExceptionModel(RowsModel):
     """Exceptions awaiting (or having) a disposition."""
 
     HEADERS = (
-        QT_TRANSLATE_NOOP("Headers", "Time (UTC)"),
+        QT_TRANSLATE_NOOP("Headers", "Time"),
         QT_TRANSLATE_NOOP("Headers", "Station"),
         QT_TRANSLATE_NOOP("Headers", "Unit"),
         QT_TRANSLATE_NOOP("Headers", "Operator"),
@@ -223,7 +228,7 @@ class ExceptionModel(RowsModel):
                 else QCoreApplication.translate("ExceptionModel", "open")
             )
             return (
-                when(item.recorded_at)[:16],
+                when(item.recorded_at, seconds=False),
                 item.station,
                 item.unit,
                 item.operator_name,
@@ -244,7 +249,7 @@ TRACE_HEADERS = (
     QT_TRANSLATE_NOOP("Headers", "Step"),
     QT_TRANSLATE_NOOP("Headers", "Station"),
     QT_TRANSLATE_NOOP("Headers", "Operator / supplier"),
-    QT_TRANSLATE_NOOP("Headers", "Time (UTC)"),
+    QT_TRANSLATE_NOOP("Headers", "Time"),
     QT_TRANSLATE_NOOP("Headers", "Status"),
 )
 

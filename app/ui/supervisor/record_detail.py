@@ -212,7 +212,7 @@ class RecordDetailDialog(QDialog):
         operator = (c.get("operator") or {}).get("name", "")
         self.subtitle.setText(
             self.tr(
-                "{kind} recorded {when} UTC at station {get} (line {get2}) by {operator} · work order {get3} · key {key} · hash {value}…"
+                "{kind} recorded {when} at station {get} (line {get2}) by {operator} · work order {get3} · key {key} · hash {value}…"
             ).format(
                 kind=detail.kind,
                 when=when(c.get("recorded_at", "")),
@@ -238,7 +238,7 @@ class RecordDetailDialog(QDialog):
                 d = detail.disposition
                 text += (
                     f"\nDisposition: {d['decision']} by {d['by']['name']} "
-                    f"({when(d['recorded_at'])} UTC): {d['comment']}"
+                    f"({when(d['recorded_at'])}): {d['comment']}"
                 )
                 self.banner.set_message(text, "info")
             else:
@@ -552,7 +552,7 @@ class RecordDetailDialog(QDialog):
         facts.addRow(
             self.tr("Disposition"),
             QLabel(
-                self.tr("{decision} by {name} at {when} UTC: {comment}").format(
+                self.tr("{decision} by {name} at {when}: {comment}").format(
                     decision=d["decision"],
                     name=d["by"]["name"],
                     when=when(d["recorded_at"]),
@@ -571,7 +571,7 @@ class RecordDetailDialog(QDialog):
                 [
                     s.printed_name,
                     s.meaning,
-                    when(s.signed_at) + " UTC",
+                    when(s.signed_at),
                     _coloured("intact" if s.intact else "BROKEN", GREEN if s.intact else RED),
                     ("; ".join(s.problems) or f"{s.records:,} records, digest {s.digest[:16]}…")
                     + f" · {countersign_text(s)[0]}",
