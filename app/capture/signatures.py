@@ -332,8 +332,9 @@ def check_signature(conn: sqlite3.Connection, key: str) -> Signature:
 
 
 def signatures(conn: sqlite3.Connection, shift: Shift | None = None) -> list[Signature]:
-    """Every signature (of one shift), oldest first, each checked."""
-    sql = "SELECT key FROM journal WHERE kind = ?"
+    """Every shift sign-off (of one shift), oldest first, each checked (a second signature on a
+    correction signs that correction, not a shift, and is not among them)."""
+    sql = "SELECT key FROM journal WHERE kind = ? AND json_extract(content, '$.signature.scope') IS NOT NULL"
     params: list[Any] = [SIGNATURE_KIND]
     if shift is not None:
         sql += " AND json_extract(content, '$.signature.scope.shift.start') = ?"

@@ -287,6 +287,8 @@ def test_an_operators_correction_waits_for_a_supervisors_signature(station: Demo
         content["approval"]["pending"] == held.key and content["approval"]["by"] == "Sofia Lindgren"
     )
     assert session.pending_corrections() == []
+    # The approval is a signature row too, but of a correction, not of a shift.
+    assert signatures.signatures(station.conn) == []
 
 
 def test_the_journal_states_password_and_pin_hashes_by_digest_only(station: DemoStation) -> None:
