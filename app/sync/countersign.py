@@ -51,10 +51,17 @@ def refresh_params(store: StationStore, pg: psycopg.Connection[Any]) -> int:
         )
     ]
     fetched = {name: trust.password_params(pg, name) for name in staff}
+    changed = {
+        name: params
+        for name, params in fetched.items()
+        if countersignatures.cached_params(store.reader, name) != params
+    }
+    if not changed:
+        return len(fetched)  # nothing new: no write every sync
     now = utc_now()
 
     def work(conn: sqlite3.Connection) -> None:
-        for name, params in fetched.items():
+        for name, params in changed.items():
             countersignatures.cache_params(conn, name, params, now)
 
     store.write(work)
