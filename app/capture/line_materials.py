@@ -88,7 +88,15 @@ def check(
         cert = store.newest_certificate(conn, lot.id)
         refusal = line_refusal(spec, lot.id, cert, at.date())
         if refusal is not None:
-            return LineMaterials(Finding(Rule.CERTIFICATE_NOT_ACCEPTED, refusal, subject))
+            return LineMaterials(
+                Finding(
+                    Rule.CERTIFICATE_NOT_ACCEPTED,
+                    refusal,
+                    subject,
+                    template="certificate-not-accepted",
+                    args=(("lot", lot.id),),
+                )
+            )
         assert cert is not None
         accepted = acceptance(cert)
         if spec.moisture_sensitive:
@@ -127,6 +135,8 @@ def _floor_life(
             f"MSL {spec.msl} {name} has no bag-open record: scan the opening of its dry pack "
             "before it is used (lineside msd open), or bake it if it was opened unrecorded",
             subject,
+            template="msd-not-opened",
+            args=(("pack", name), ("msl", str(spec.msl))),
         )
     described = name if carrier else f"lot {lot.id} (pack {carriers[0]})"
     try:
@@ -136,16 +146,33 @@ def _floor_life(
             Rule.FLOOR_LIFE_EXCEEDED,
             f"the floor life of MSL {spec.msl} {name} cannot be judged: {exc}: ask quality",
             subject,
+            template="floor-life-unknown",
+            args=(("pack", name), ("msl", str(spec.msl))),
         )
     if clock is None:
         return Finding(
             Rule.MSD_NOT_OPENED,
             f"MSL {spec.msl} {name} has no bag-open record: scan the opening of its dry pack",
             subject,
+            template="msd-not-opened",
+            args=(("pack", name), ("msl", str(spec.msl))),
         )
     refusal = clock.refusal(spec)
     if refusal is not None:
-        return Finding(Rule.FLOOR_LIFE_EXCEEDED, refusal, subject)
+        r = clock.result
+        return Finding(
+            Rule.FLOOR_LIFE_EXCEEDED,
+            refusal,
+            subject,
+            template="floor-life-exceeded",
+            args=(
+                ("pack", name),
+                ("msl", str(spec.msl)),
+                ("opened", floor_life.local(clock.opened)),
+                ("life", "" if r.floor_life_h is None else f"{r.floor_life_h:g} h"),
+                ("over", floor_life.duration(r.exceeded_by_h or 0.0)),
+            ),
+        )
     remaining = clock.result.remaining_h
     limit = float(settings(station).get("msd_warning_h", DEFAULT_WARNING_H))
     warning = None
@@ -154,7 +181,9 @@ def _floor_life(
             f"MSL {spec.msl} {name}: {floor_life.duration(remaining)} of floor life left; "
             "plan to use it up or bake it"
         )
-    return clock.as_content(), warning
+    content = clock.as_content()
+    content["warned"] = warning is not None  # the record says the operator was warned
+    return content, warning
 
 
 def _balance(
@@ -185,4 +214,11 @@ def _balance(
         "the supervisor to correct the balance with a reason",
         subject,
         severity,
+        template="lot-balance-exceeded",
+        args=(
+            ("lot", lot.id),
+            ("available", f"{available:g}"),
+            ("unit", b.unit),
+            ("wanted", f"{wanted:g}"),
+        ),
     )

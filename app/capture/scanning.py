@@ -534,6 +534,8 @@ class ScanHandling(ABC):
                     "part_number": component.part_number,
                     "description": line.description,
                     "warnings": list(component.warnings),
+                    # What a screen needs to say the warnings in the reader's language.
+                    "floor_life": component.floor_life,
                 },
             )
         )

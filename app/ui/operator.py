@@ -283,7 +283,11 @@ class OperatorStationWidget(QWidget):
                 if left == 0
                 else self.tr("%n still to scan.", "", left)
             )
-            self._show("ok", f"✔ {self._accepted_title(event)}", nxt)
+            warning = self._warning_text(event)
+            if warning:  # accepted, but the floor life is running out or the lot is overdrawn
+                self._show("warn", f"⚠ {self._accepted_title(event)}", f"{warning}\n{nxt}")
+            else:
+                self._show("ok", f"✔ {self._accepted_title(event)}", nxt)
             if str(event.data.get("part_number", "")).startswith("PCBA"):
                 self._look_up_profile(str(event.data.get("id")))
         elif kind == "removed":
@@ -338,6 +342,24 @@ class OperatorStationWidget(QWidget):
         data = event.data
         return self.tr("{description}: {id} accepted").format(
             description=data.get("description", data.get("part_number", "")), id=data.get("id")
+        )
+
+    def _warning_text(self, event: Event) -> str:
+        """The materials warnings of an accepted component, in the reader's language."""
+        if not event.data.get("warnings"):
+            return ""
+        clock = event.data.get("floor_life") or {}
+        left = clock.get("remaining_h")
+        if clock.get("warned") and left is not None:
+            return self.tr(
+                "{pack}: {hours} h {minutes} min of floor life left: use it or bake it"
+            ).format(
+                pack=clock.get("pack", ""),
+                hours=int(left),
+                minutes=round((left - int(left)) * 60),
+            )
+        return self.tr("{id} is used beyond what the lot holds: tell your supervisor").format(
+            id=event.data.get("id", "")
         )
 
     def _removed_title(self, event: Event) -> str:

@@ -75,6 +75,41 @@ TEMPLATES: dict[str, tuple[str, str]] = {
             "Refusals", "Check the label or ask goods receipt whether it was received."
         ),
     ),
+    "certificate-not-accepted": (
+        QT_TRANSLATE_NOOP(
+            "Refusals", "Lot {lot} has no certificate accepted by receiving for this part."
+        ),
+        QT_TRANSLATE_NOOP("Refusals", "Put it aside and ask receiving to inspect its certificate."),
+    ),
+    "msd-not-opened": (
+        QT_TRANSLATE_NOOP(
+            "Refusals", "MSL {msl} {pack}: the opening of its dry pack was not scanned."
+        ),
+        QT_TRANSLATE_NOOP(
+            "Refusals", "Scan the opening of the dry pack, or have it baked if it was opened."
+        ),
+    ),
+    "floor-life-exceeded": (
+        QT_TRANSLATE_NOOP(
+            "Refusals",
+            "MSL {msl} {pack} opened {opened}: floor life {life} exceeded by {over}.",
+        ),
+        QT_TRANSLATE_NOOP("Refusals", "Bake it before it is used."),
+    ),
+    "floor-life-unknown": (
+        QT_TRANSLATE_NOOP(
+            "Refusals", "The floor life of MSL {msl} {pack} cannot be judged at these conditions."
+        ),
+        QT_TRANSLATE_NOOP("Refusals", "Put it aside and ask quality."),
+    ),
+    "lot-balance-exceeded": (
+        QT_TRANSLATE_NOOP(
+            "Refusals", "Lot {lot} holds {available} {unit}; this unit would take it to {wanted}."
+        ),
+        QT_TRANSLATE_NOOP(
+            "Refusals", "Check the lot label, or ask the supervisor to correct the balance."
+        ),
+    ),
     "lot-not-on-bom": (
         QT_TRANSLATE_NOOP("Refusals", "Lot {lot} is part {part}, which this step does not use."),
         QT_TRANSLATE_NOOP("Refusals", "Put it aside and scan a part from the checklist."),

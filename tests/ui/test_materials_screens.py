@@ -109,3 +109,40 @@ def test_the_line_lead_sees_open_reels_and_low_lots(
     assert left == "exceeded: bake it" or "cannot" in left or "outside" in left
     lots = [widget.low.item(r, 0).text() for r in range(widget.low.rowCount())]
     assert receipt.lot_id in lots
+
+
+def test_a_floor_life_refusal_reaches_the_operator_in_german(
+    context: StationContext, station: DemoStation, qapp
+) -> None:
+    from app.capture import receiving
+    from app.capture.events import CaptureRefused
+    from app.domain.materials import Decision, PartSpec
+    from app.ui.i18n import Languages
+    from app.ui.refusals import refusal_text
+
+    session = context.session
+    receiving.set_part_spec(
+        session, PartSpec("IC-MCU-32", "electronic", ("CoC",), msl="5a", thickness_mm=3.5), "5a"
+    )
+    receipt = receiving.receive(session, LABEL)
+    cert = receiving.attach_certificate(
+        session, receipt.lot_id, "c.pdf", b"%PDF-1.4\n%%EOF\n", kind="CoC", number="C"
+    )
+    receiving.decide(
+        session, cert.id, Decision.ACCEPT, demodata.DEMO_PASSWORD, username="supervisor"
+    )
+    pack = floor_life.pack_of(session, LABEL, EntryMethod.KEYBOARD_WEDGE)
+    floor_life.record(session, pack, "open", at=datetime.now(UTC) - timedelta(hours=200))
+    operator = station.session("SMT-01")
+    operator.scan("BDG-1002")
+    with pytest.raises(CaptureRefused) as caught:
+        operator.scan(LABEL)
+    languages = Languages()
+    languages.use("de")
+    try:
+        text = refusal_text(caught.value.finding, caught.value.finding.message)
+    finally:
+        languages.use("en")
+    why, todo = text.splitlines()
+    assert why.startswith("MSL 5a reel R-123 geöffnet ") and "überschritten" in why
+    assert todo == "→ Vor der Verwendung backen."
