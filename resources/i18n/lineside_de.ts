@@ -1516,12 +1516,52 @@
         <translation>Offene feuchteempfindliche Rollen und knappe Chargen</translation>
     </message>
     <message>
+        <source>A pack&apos;s event: scan its label</source>
+        <translation>Ereignis eines Gebindes: Etikett scannen</translation>
+    </message>
+    <message>
         <source>Open MSD reels (J-STD-033), least floor life first</source>
         <translation>Offene MSD-Rollen (J-STD-033), kürzeste Floor Life zuerst</translation>
     </message>
     <message>
         <source>Lots running low</source>
         <translation>Knappe Chargen</translation>
+    </message>
+    <message>
+        <source>the reel&apos;s or bag&apos;s label, or our lot label</source>
+        <translation>Etikett der Rolle oder des Beutels oder unser Chargenetikett</translation>
+    </message>
+    <message>
+        <source>Dry pack opened</source>
+        <translation>Trockenverpackung geöffnet</translation>
+    </message>
+    <message>
+        <source>Into the dry cabinet</source>
+        <translation>In den Trockenschrank</translation>
+    </message>
+    <message>
+        <source>Out of the dry cabinet</source>
+        <translation>Aus dem Trockenschrank</translation>
+    </message>
+    <message>
+        <source>Baked (just finished)</source>
+        <translation>Gebacken (gerade fertig)</translation>
+    </message>
+    <message>
+        <source>Resealed in a dry bag</source>
+        <translation>Wieder im Trockenbeutel verschlossen</translation>
+    </message>
+    <message>
+        <source>oven or dry cabinet</source>
+        <translation>Ofen oder Trockenschrank</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Erfassen</translation>
+    </message>
+    <message>
+        <source>{pack}: {event} recorded</source>
+        <translation>{pack}: {event} erfasst</translation>
     </message>
     <message>
         <source>exceeded: bake it</source>

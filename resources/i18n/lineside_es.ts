@@ -1516,12 +1516,52 @@
         <translation>Bobinas sensibles a la humedad abiertas y lotes que se agotan</translation>
     </message>
     <message>
+        <source>A pack&apos;s event: scan its label</source>
+        <translation>Evento de un envase: escanee su etiqueta</translation>
+    </message>
+    <message>
         <source>Open MSD reels (J-STD-033), least floor life first</source>
         <translation>Bobinas MSD abiertas (J-STD-033), menor vida en planta primero</translation>
     </message>
     <message>
         <source>Lots running low</source>
         <translation>Lotes que se agotan</translation>
+    </message>
+    <message>
+        <source>the reel&apos;s or bag&apos;s label, or our lot label</source>
+        <translation>etiqueta de la bobina o bolsa, o nuestra etiqueta de lote</translation>
+    </message>
+    <message>
+        <source>Dry pack opened</source>
+        <translation>Envase seco abierto</translation>
+    </message>
+    <message>
+        <source>Into the dry cabinet</source>
+        <translation>Al armario seco</translation>
+    </message>
+    <message>
+        <source>Out of the dry cabinet</source>
+        <translation>Fuera del armario seco</translation>
+    </message>
+    <message>
+        <source>Baked (just finished)</source>
+        <translation>Horneado (recién terminado)</translation>
+    </message>
+    <message>
+        <source>Resealed in a dry bag</source>
+        <translation>Resellado en bolsa seca</translation>
+    </message>
+    <message>
+        <source>oven or dry cabinet</source>
+        <translation>horno o armario seco</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registrar</translation>
+    </message>
+    <message>
+        <source>{pack}: {event} recorded</source>
+        <translation>{pack}: {event} registrado</translation>
     </message>
     <message>
         <source>exceeded: bake it</source>

@@ -146,3 +146,40 @@ def test_a_floor_life_refusal_reaches_the_operator_in_german(
     why, todo = text.splitlines()
     assert why.startswith("MSL 5a reel R-123 geöffnet ") and "überschritten" in why
     assert todo == "→ Vor der Verwendung backen."
+
+
+def test_the_opening_of_a_reel_is_recorded_on_the_materials_screen(
+    context: StationContext, station: DemoStation, qtbot
+) -> None:
+    from app.capture import receiving
+    from app.domain.materials import Decision, PartSpec
+
+    session = context.session
+    receiving.set_part_spec(
+        session, PartSpec("IC-MCU-32", "electronic", ("CoC",), msl="3", thickness_mm=3.5), "MSL 3"
+    )
+    receipt = receiving.receive(session, LABEL)
+    cert = receiving.attach_certificate(
+        session, receipt.lot_id, "c.pdf", b"%PDF-1.4\n%%EOF\n", kind="CoC", number="C"
+    )
+    receiving.decide(
+        session, cert.id, Decision.ACCEPT, demodata.DEMO_PASSWORD, username="supervisor"
+    )
+    widget = MaterialsWidget(context)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+    settle(qtbot, context)
+    assert widget.reels.rowCount() == 0
+    widget.pack.setText(LABEL)
+    qtbot.mouseClick(widget.record_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, context)
+    assert widget.reels.rowCount() == 1, widget.banner.text()
+    assert widget.reels.item(0, 0).text() == "reel R-123"
+    events = store.msd_events(station.conn, "R-123")
+    assert [e.kind for e in events] == ["open"] and events[0].lot_id == receipt.lot_id
+    # Opening it again is refused, saying since when.
+    widget.pack.setText(LABEL)
+    qtbot.mouseClick(widget.record_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, context)
+    assert widget.banner.tone == "bad" and "already open" in widget.banner.text()

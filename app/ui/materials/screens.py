@@ -3,7 +3,7 @@ open moisture-sensitive reels and lots running low."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from app.store import lot_balance
 from app.ui.context import StationContext, TaskError
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
 
+RH_SUFFIX = " %RH"  # a unit, the same in every language
 # Who issued a certificate, as the issuer box offers it.
 ISSUERS = ("manufacturer", "authorised", "unauthorised")
 
@@ -356,11 +357,90 @@ class MaterialsWidget(QWidget):
         top.addWidget(self.banner, 1)
         top.addWidget(refresh)
         layout.addLayout(top)
+        layout.addWidget(section(self.tr("A pack's event: scan its label")))
+        layout.addWidget(card(self._pack_events()))
         layout.addWidget(section(self.tr("Open MSD reels (J-STD-033), least floor life first")))
         layout.addWidget(self.reels, 2)
         layout.addWidget(section(self.tr("Lots running low")))
         layout.addWidget(self.low, 1)
         self.refresh()
+
+    def _pack_events(self) -> QWidget:
+        self.pack = QLineEdit()
+        self.pack.setObjectName("packLabel")
+        self.pack.setPlaceholderText(self.tr("the reel's or bag's label, or our lot label"))
+        self.pack_event = QComboBox()
+        for text, kind in (
+            (self.tr("Dry pack opened"), floor_life.EVENT_KINDS[0]),
+            (self.tr("Into the dry cabinet"), floor_life.EVENT_KINDS[1]),
+            (self.tr("Out of the dry cabinet"), floor_life.EVENT_KINDS[2]),
+            (self.tr("Baked (just finished)"), floor_life.EVENT_KINDS[3]),
+            (self.tr("Resealed in a dry bag"), floor_life.EVENT_KINDS[4]),
+        ):
+            self.pack_event.addItem(text, kind)
+        self.place = QLineEdit()
+        self.place.setPlaceholderText(self.tr("oven or dry cabinet"))
+        self.temperature = QDoubleSpinBox()
+        self.temperature.setDecimals(1)
+        self.temperature.setRange(0, 200)
+        self.temperature.setValue(125)
+        self.temperature.setSuffix(" °C")
+        self.rh = QDoubleSpinBox()
+        self.rh.setDecimals(1)
+        self.rh.setRange(0, 100)
+        self.rh.setValue(5)
+        self.rh.setSuffix(RH_SUFFIX)
+        self.hours = QDoubleSpinBox()
+        self.hours.setDecimals(1)
+        self.hours.setRange(0, 1000)
+        self.hours.setValue(9)
+        self.hours.setSuffix(" h")
+        self.record_button = QPushButton(self.tr("Record"))
+        self.record_button.setObjectName("recordPackEvent")
+        self.record_button.clicked.connect(self._on_record_clicked)
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.pack, 4)
+        row.addWidget(self.pack_event, 2)
+        row.addWidget(self.place, 2)
+        row.addWidget(self.temperature)
+        row.addWidget(self.rh)
+        row.addWidget(self.hours)
+        row.addWidget(self.record_button)
+        return box
+
+    def _on_record_clicked(self) -> None:
+        text, kind = self.pack.text(), str(self.pack_event.currentData())
+        place = self.place.text().strip()
+        temperature, rh, hours = self.temperature.value(), self.rh.value(), self.hours.value()
+        session = self.context.session
+
+        def work() -> str:
+            pack = floor_life.pack_of(session, text, EntryMethod.KEYBOARD_WEDGE)
+            now = session.clock()
+            if kind == "bake":
+                floor_life.record(
+                    session, pack, kind, at=now - timedelta(hours=hours), end=now,
+                    temperature_c=temperature, place=place,
+                )  # fmt: skip
+            elif kind == "dry-in":
+                floor_life.record(session, pack, kind, rh=rh, place=place)
+            else:
+                floor_life.record(session, pack, kind, place=place)
+            return pack.described
+
+        def done(described: str) -> None:
+            self.pack.clear()
+            self.banner.set_message(
+                self.tr("{pack}: {event} recorded").format(
+                    pack=described, event=self.pack_event.currentText()
+                ),
+                "ok",
+            )
+            self.refresh()
+
+        self.context.run_session(work, done, lambda e: self.banner.set_message(e.message, "bad"))
 
     def refresh(self) -> None:
         """Reads the open reels and the low lots off the GUI thread."""
