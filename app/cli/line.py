@@ -430,6 +430,7 @@ def station_process(argv: list[str] | None = None) -> int:
     parser.add_argument("--prefix", default="")
     parser.add_argument("--boards", nargs="*", default=None, help="devices: use these boards")
     parser.add_argument("--interval", type=float, default=0.2)
+    parser.add_argument("--wait", type=float, default=120.0, help="devices: seconds per board")
     args = parser.parse_args(argv)
     me = LineStation(args.db, args.station, args.dsn, args.badge, interval=args.interval)
     try:
@@ -440,11 +441,19 @@ def station_process(argv: list[str] | None = None) -> int:
                 print(f"board {board} - {time.time():.6f}", flush=True)
                 continue
             board = args.boards[n] if args.boards else f"PCB-200-{args.prefix}{n:04d}"
-            while not me.knows(board):
+            serial = f"SN-IP-200-{args.station[-2:]}{args.prefix}{n:04d}"
+            deadline = time.monotonic() + args.wait
+            while not me.knows(board) and time.monotonic() < deadline:
                 me.synced()
                 time.sleep(0.005)
+            if not me.knows(board):
+                # The board was never recorded (its station stopped): said, never waited on forever.
+                print(
+                    f"refused {serial} {board} never reached {args.station} in {args.wait:g} s",
+                    flush=True,
+                )
+                continue
             usable = time.time()
-            serial = f"SN-IP-200-{args.station[-2:]}{args.prefix}{n:04d}"
             try:
                 me.build_device(serial, board)
             except Exception as exc:  # the test reads the refusal

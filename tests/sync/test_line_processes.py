@@ -155,3 +155,10 @@ def test_three_station_processes_capture_at_once_each_board_used_once(
     ).fetchall()
     assert len(used) == 6 and all(n == 1 for _, n in used)
     assert plant_conn.execute("SELECT count(*) FROM plant.exceptions").fetchone()[0] == 0
+
+
+def test_a_board_that_never_arrives_is_said_not_waited_on_forever(
+    line_plant: dict[str, Any],
+) -> None:
+    out = finish(start(line_plant, FINAL, "devices", "--boards", "PCB-200-NEVER", "--wait", "1"))
+    assert out == [["refused", "SN-IP-200-010000", "PCB-200-NEVER", "never reached FA-01 in 1 s"]]
