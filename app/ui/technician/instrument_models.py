@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -167,7 +168,7 @@ class LatestReadingsModel(RowsModel):
         QT_TRANSLATE_NOOP("Headers", "Quantity"),
         QT_TRANSLATE_NOOP("Headers", "Value"),
         QT_TRANSLATE_NOOP("Headers", "Quality"),
-        QT_TRANSLATE_NOOP("Headers", "Read at (UTC)"),
+        QT_TRANSLATE_NOOP("Headers", "Read at"),
         QT_TRANSLATE_NOOP("Headers", "Raw"),
     )
 
@@ -195,7 +196,7 @@ class LatestReadingsModel(RowsModel):
                 reading.quantity,
                 value,
                 str(reading.quality),
-                reading.read_at.strftime("%H:%M:%S.%f")[:-3],
+                _local(reading.read_at, "%H:%M:%S.%f", cut=3),
                 reading.raw.decode("latin-1").strip(),
             )[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 2:
@@ -213,7 +214,7 @@ class CalibrationsModel(RowsModel):
         QT_TRANSLATE_NOOP("Headers", "As left"),
         QT_TRANSLATE_NOOP("Headers", "Certificate"),
         QT_TRANSLATE_NOOP("Headers", "Performed by"),
-        QT_TRANSLATE_NOOP("Headers", "Recorded (UTC)"),
+        QT_TRANSLATE_NOOP("Headers", "Recorded"),
     )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -231,7 +232,7 @@ class CalibrationsModel(RowsModel):
                 {"pass": "✔ pass", "fail": "✘ FAIL"}.get(rec.as_left, "—"),
                 rec.certificate,
                 rec.performed_by,
-                rec.recorded_at.strftime("%Y-%m-%d %H:%M"),
+                _local(rec.recorded_at, "%Y-%m-%d %H:%M"),
             )[col]
         if role == Qt.ItemDataRole.ForegroundRole and verdict:
             return QColor("#5ef29c") if verdict == "pass" else QColor("#ff7b7b")
@@ -243,3 +244,10 @@ class CalibrationsModel(RowsModel):
                 for p in rec.points
             )
         return None
+
+
+def _local(moment: datetime, pattern: str, cut: int = 0) -> str:
+    """A UTC moment in the station's local time with the zone (records keep UTC)."""
+    local = moment.astimezone()
+    text = local.strftime(pattern)
+    return f"{text[: len(text) - cut] if cut else text} {local.tzname() or ''}".strip()

@@ -25,6 +25,7 @@ from app.capture import station_setup
 from app.capture.station_setup import ScanReport
 from app.domain.entry import EntryMethod
 from app.ui.context import StationContext, TaskError
+from app.ui.models import local_time, zone_name
 from app.ui.supervisor.common import BannerLabel, card, heading, screen_frame, section
 from app.ui.supervisor.models import GREEN, RED
 from drivers.base import DriverError, SerialSettings
@@ -276,8 +277,8 @@ class ScannersWidget(QWidget):
         what = ", ".join(changes) if changes else "nothing changed"
         self.reason.clear()
         self.message.set_message(
-            self.tr("Saved ({what}); journalled at {value} UTC.").format(
-                what=what, value=row.recorded_at[11:19]
+            self.tr("Saved ({what}); journalled at {value}.").format(
+                what=what, value=local_time(row.recorded_at) + " " + zone_name()
             ),
             "ok",
         )
