@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,8 +24,9 @@ from app.domain.masterdata import Lot, Station
 from app.domain.materials import CertificateFacts, PartSpec, line_refusal
 from app.domain.msd import MsdError
 from app.domain.verdict import Finding, Rule, Severity
-from app.store import lot_balance
+from app.store import lot_balance, masterdata_write
 from app.store import materials as store
+from app.store.masterdata_write import Change
 
 DEFAULT_WARNING_H = 8.0
 
@@ -222,3 +224,62 @@ def _balance(
             ("wanted", f"{wanted:g}"),
         ),
     )
+
+
+def save_settings(
+    conn: sqlite3.Connection,
+    station: str,
+    *,
+    lot_balance: str,
+    msd_warning_h: float,
+    by: dict[str, Any],
+    reason: str,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """Sets a station's materials rules (a ``config`` row with a new configuration revision).
+
+    Call in a write transaction.
+
+    Raises:
+        ValueError: no reason, no such station, a policy other than refuse/flag, a negative warning.
+    """
+    if not reason.strip():
+        raise ValueError("say why the materials rules change: the reason is journalled with them")
+    if lot_balance not in ("refuse", "flag"):
+        raise ValueError(f"lot balance: choose refuse or flag, not {lot_balance!r}")
+    if msd_warning_h < 0:
+        raise ValueError("the floor-life warning is a number of hours, 0 or more")
+    row = conn.execute(
+        "SELECT settings, config_revision FROM stations WHERE id = ?", (station,)
+    ).fetchone()
+    if row is None:
+        raise ValueError(f"station {station} is not known")
+    settings = json.loads(row[0])
+    old = settings.get("materials", {})
+    new = {"lot_balance": lot_balance, "msd_warning_h": msd_warning_h}
+    settings["materials"] = new
+    revision = int(row[1]) + 1
+    body = {
+        "config": "station",
+        "action": "materials",
+        "by": by,
+        "reason": reason.strip(),
+        "changes": {"materials": {"from": old, "to": new}},
+    }
+    masterdata_write.write(
+        conn,
+        station,
+        [
+            Change(
+                "stations",
+                {"id": station},
+                {"settings": json.dumps(settings), "config_revision": revision},
+            )
+        ],
+        by=by,
+        why=reason.strip(),
+        kind="config",
+        body=body,
+        at=at,
+    )
+    return new

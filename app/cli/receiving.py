@@ -318,6 +318,34 @@ def cmd_move(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_settings(args: argparse.Namespace) -> int:
+    """Sets the station's materials rules (lot balance refuse/flag, floor-life warning)."""
+    from app.capture import line_materials
+
+    with logged_in(args) as session:
+        assert session.operator is not None
+        by = session.operator.as_content()
+        try:
+            new = session.store.write(
+                lambda conn: line_materials.save_settings(
+                    conn,
+                    args.station,
+                    lot_balance=args.lot_balance,
+                    msd_warning_h=args.msd_warning_h,
+                    by=by,
+                    reason=args.reason,
+                    at=session.clock(),
+                )
+            )
+        except ValueError as exc:
+            return fail(str(exc), EXIT_REFUSED)
+    print(
+        f"station {args.station}: lot balance {new['lot_balance']}, floor-life warning "
+        f"{new['msd_warning_h']:g} h ahead of the limit"
+    )
+    return EXIT_OK
+
+
 def _writer(p: argparse.ArgumentParser) -> None:
     add_db(p)
     p.add_argument("--station", required=True, help="the station the change is recorded at")
@@ -385,6 +413,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--low-stock", type=float, default=None, help="remaining quantity that is low")
     p.add_argument("--reason", required=True)
     p.set_defaults(func=_run(cmd_spec))
+
+    p = sub.add_parser("materials-rules", help="a station's lot-balance policy and MSD warning")
+    _writer(p)
+    p.add_argument("--lot-balance", required=True, choices=["refuse", "flag"])
+    p.add_argument("--msd-warning-h", type=float, default=8.0, metavar="HOURS")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(func=_run(cmd_settings))
 
     lots = sub.add_parser("lots", help="lot balances: received, consumed, scrapped, remaining")
     add_db(lots)

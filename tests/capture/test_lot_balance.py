@@ -8,14 +8,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.capture import lot_moves, receiving
+from app.capture import line_materials, lot_moves, receiving
 from app.capture.events import CaptureRefused
 from app.capture.lot_moves import MovementError
 from app.domain.materials import Decision, PartSpec
 from app.domain.verdict import Rule, Status
-from app.store import demodata, journal, lot_balance, masterdata_write
+from app.store import demodata, journal, lot_balance
 from app.store.demodata import DEMO_PASSWORD
-from app.store.masterdata_write import Change
 from tests.capture.test_receiving import PDF, Clock, label, qualify
 from tests.helpers.stations import DemoStation, good_environment
 
@@ -112,20 +111,27 @@ def test_a_station_may_flag_instead_of_refusing(station: DemoStation) -> None:
     clock = Clock(T0)
     _session, lot = small_lot(station, clock, "1")
     build(station, T0 + timedelta(minutes=1), lot, 1)
-    settings = json.loads(
-        station.conn.execute("SELECT settings FROM stations WHERE id = 'FA-01'").fetchone()[0]
-    )
-    settings["materials"] = {"lot_balance": "flag"}
+    with pytest.raises(ValueError, match="say why"):
+        station.store.write(
+            lambda c: line_materials.save_settings(
+                c, "FA-01", lot_balance="flag", msd_warning_h=8, by={"user_id": "U2001"}, reason=""
+            )
+        )
     station.store.write(
-        lambda c: masterdata_write.write(
+        lambda c: line_materials.save_settings(
             c,
             "FA-01",
-            [Change("stations", {"id": "FA-01"}, {"settings": json.dumps(settings)})],
-            by="test",
-            why="flag over-consumption while the stock count is reconciled",
+            lot_balance="flag",
+            msd_warning_h=12,
+            by={"user_id": "U2001"},
+            reason="flag over-consumption while the stock count is reconciled",
             at=T0 + timedelta(minutes=2),
         )
     )
+    settings = json.loads(
+        station.conn.execute("SELECT settings FROM stations WHERE id = 'FA-01'").fetchone()[0]
+    )
+    assert settings["materials"] == {"lot_balance": "flag", "msd_warning_h": 12}
     committed = build(station, T0 + timedelta(minutes=3), lot, 2)
     assert committed.verdict.status is Status.FLAGGED
     rules = [f["rule"] for f in committed.content["verdict"]["findings"]]

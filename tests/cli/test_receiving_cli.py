@@ -110,3 +110,8 @@ def test_a_reel_from_label_to_the_line(
     assert code == 0 and "10 pcs remaining" in out, err
     code, out, err = run("lots", "--db", str(station.path), "--low")
     assert lot in out
+    code, out, err = run(
+        "materials-rules", *db, "--lot-balance", "flag", "--msd-warning-h", "12",
+        "--reason", "stock count being reconciled",
+    )  # fmt: skip
+    assert code == 0 and "lot balance flag, floor-life warning 12 h" in out, err
