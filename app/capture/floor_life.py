@@ -24,7 +24,7 @@ from app.domain.clock import iso_ms, new_key
 from app.domain.entry import EntryMethod
 from app.domain.materials import PartSpec
 from app.domain.msd import Bake, FloorLifeResult, MsdError, Reading, floor_life
-from app.store import masterdata_write
+from app.store import lot_balance, masterdata_write
 from app.store import materials as store
 from app.store.masterdata_write import Change
 
@@ -229,7 +229,7 @@ def measured(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[R
     """
     lo = iso_ms(start.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1))
     newest = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM assemblies").fetchone()[0])
-    db = str(conn.execute("PRAGMA database_list").fetchone()[2]) or f"memory:{id(conn)}"
+    db = lot_balance.database_identity(conn)
     cached = _MEASURED.get(db)
     if cached is None or cached.since > lo or cached.rowid > newest:
         cached = _Hours(lo, 0, {})

@@ -19,13 +19,20 @@ CONSUMED_SQL = (
 _CONSUMED: dict[tuple[str, str], tuple[int, int, float]] = {}
 
 
+def database_identity(conn: sqlite3.Connection) -> str:
+    """The database file and its first journal row: another file put in its place is another."""
+    path = str(conn.execute("PRAGMA database_list").fetchone()[2]) or f"memory:{id(conn)}"
+    first = conn.execute("SELECT key FROM journal ORDER BY seq LIMIT 1").fetchone()
+    return f"{path}#{'' if first is None else first[0]}"
+
+
 def consumed(conn: sqlite3.Connection, lot_id: str) -> float:
     """What the live records consumed of a lot (BOM quantity per unit, as recorded)."""
     top, corrected = conn.execute(
         "SELECT (SELECT coalesce(max(rowid), 0) FROM components), "
         "(SELECT coalesce(max(rowid), 0) FROM supersessions)"
     ).fetchone()
-    db = str(conn.execute("PRAGMA database_list").fetchone()[2]) or f"memory:{id(conn)}"
+    db = database_identity(conn)
     since, total = 0, 0.0
     cached = _CONSUMED.get((db, lot_id))
     if cached is not None and cached[1] == corrected and cached[0] <= top:
