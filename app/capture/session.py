@@ -42,7 +42,7 @@ from app.domain.roles import Operator, Role
 from app.domain.verdict import Finding, Rule, Severity, Status, Verdict
 from app.store import accounts, journal, parts, projection
 from app.store.masterdata import MasterData
-from app.store.passwords import check_password, hash_password
+from app.store.passwords import check_password, hash_password, parameters
 from app.store.station_store import StationStore
 
 
@@ -323,8 +323,8 @@ class CaptureSession(ScanHandling, AccountAdministration):
             self._login_failed(attempt, user_id, locked[0])
         checked = check_password(password, stored)
         if not checked:
-            self._login_failed(attempt, user_id, wrong)
-        if checked.needs_rehash:
+            self._plant_vouches(operator, username, password, stored, wrong)
+        elif checked.needs_rehash:
             self._store_password(operator, password, "rehashed at log-in: below the cost floor")
         if self._password_expired(operator.user_id):
             if new_password is None:
@@ -338,6 +338,38 @@ class CaptureSession(ScanHandling, AccountAdministration):
                 raise CaptureRefused(finding)
             self._change_password(operator, password, new_password, "the password had expired")
         return self._logged_in(operator, "password")
+
+    def _plant_vouches(
+        self, operator: Operator, username: str, password: str, stored: str | None, wrong: Finding
+    ) -> None:
+        """The local hash is missing or does not match: the plant, when it answers, decides.
+
+        The plant's yes is cached here as this station's own hash (journalled like any password
+        change), so later log-ins work offline; a password changed at the plant replaces the cached
+        one this way at the next online log-in. Returns only when the plant confirmed.
+        """
+        attempt = {"username": username}
+        answer = None if self.plant is None else self.plant.verify_staff(username, password)
+        if answer is not None and answer.result == "confirmed":
+            self._store_password(
+                operator, password, "cached at log-in: the plant confirmed the password"
+            )
+            return
+        if answer is not None and answer.result == "locked":
+            finding = Finding(Rule.ACCOUNT_LOCKED, answer.message, username)
+            self._login_failed(attempt, operator.user_id, finding)
+        usable = bool(stored) and parameters(stored or "") is not None
+        if answer is not None and answer.result == "unreachable" and not usable:
+            raise self._refuse(
+                Finding(
+                    Rule.STAFF_NEED_PASSWORD,
+                    f"this station has not yet seen {operator.name}'s password and the plant "
+                    f"cannot be asked now ({answer.message}): log in once while the plant is "
+                    "reachable, or ask an admin to set a password at this station",
+                    username,
+                )
+            )
+        self._login_failed(attempt, operator.user_id, wrong)
 
     def _password_expired(self, user_id: str) -> bool:
         days = self.policy.password_max_age_days

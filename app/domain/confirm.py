@@ -20,6 +20,14 @@ class PlantAnswer:
         return {"result": self.result, "at": self.at, "reason": self.message or None}
 
 
+@dataclass(frozen=True)
+class StaffAnswer:
+    """What the plant said about a staff member's password (it never shows the hash)."""
+
+    result: str  # confirmed, refused, locked, unreachable
+    message: str = ""  # why locked, or why the plant could not be asked
+
+
 class PlantCheck(Protocol):
     """The plant's line-wide check of one record (app.sync.line.PlantClaims implements it; the capture core calls it)."""
 
@@ -40,4 +48,11 @@ class PlantCheck(Protocol):
 
     def reachable(self) -> bool:
         """Whether the plant answers now (quickly False while it is known to be away)."""
+        ...
+
+    def verify_staff(self, username: str, password: str) -> StaffAnswer:
+        """Asks the plant whether ``password`` is ``username``'s (a refusal counts there).
+
+        Never raises for an unreachable plant: that answer is ``unreachable`` with the reason.
+        """
         ...

@@ -13,10 +13,11 @@ from typing import Any
 import psycopg
 
 from app.domain.clock import iso_ms, utc_now
-from app.domain.confirm import PlantAnswer
+from app.domain.confirm import PlantAnswer, StaffAnswer
 from app.store import wip
 from app.store.station_store import StationStore
-from app.sync.credentials import UpstreamError, connect
+from app.sync import trust
+from app.sync.credentials import CredentialsError, UpstreamError, connect
 from app.sync.push import refusal
 
 PULL_ROWS = 5_000
@@ -146,3 +147,17 @@ class PlantClaims:
         if row[0] is not None:
             return PlantAnswer("refused", str(row[0]), at)
         return PlantAnswer("claimed", "", at)
+
+    def verify_staff(self, username: str, password: str) -> StaffAnswer:
+        """See :class:`app.domain.confirm.PlantCheck`."""
+        with self._lock:
+            if time.monotonic() < self._offline_until:
+                return StaffAnswer("unreachable", self._offline_reason)
+            try:
+                confirmed = trust.verify_staff(self._connection(), username, password)
+            except CredentialsError as exc:
+                return StaffAnswer("locked", str(exc))
+            except (UpstreamError, psycopg.Error) as exc:
+                self._away(exc)
+                return StaffAnswer("unreachable", self._offline_reason)
+        return StaffAnswer("confirmed" if confirmed else "refused")
