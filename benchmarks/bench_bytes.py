@@ -20,8 +20,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from app.capture import demo_line
 from app.domain import parts
-from app.store import demodata
 from app.store.database import open_database
 
 BENCH_DIR = Path(os.environ.get("LINESIDE_BENCH_DIR", "/tmp/lineside-bench"))
@@ -41,7 +41,7 @@ def database(units: int, *, cut: bool) -> Path:
     try:
         db = open_database(partial, create=True)
         started = time.perf_counter()
-        demodata.build(db.conn, units, start=datetime.fromisoformat(START))
+        demo_line.build(db.conn, units, start=datetime.fromisoformat(START))
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()
     finally:

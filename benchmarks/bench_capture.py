@@ -15,10 +15,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.capture import demo_line
 from app.capture.session import CaptureSession
 from app.capture.sources import FixedEnvironment, ProfileCheck
 from app.domain.environment import Calibration, Measurement
-from app.store import demodata, genealogy, journal
+from app.store import genealogy, journal
 from app.store.database import connect, open_database
 from app.store.station_store import StationStore
 
@@ -36,7 +37,7 @@ def database(units: int) -> Path:
         BENCH_DIR.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         db = open_database(path, create=True)
-        demodata.build(
+        demo_line.build(
             db.conn, units, progress=lambda n: print(f"  built {n:,}", end="\r", file=sys.stderr)
         )
         db.close()
@@ -65,7 +66,7 @@ class PassedProfiles:
 def bench_capture(work: Path, captures: int) -> None:
     store = StationStore(work)
     conn = store.reader
-    product = demodata.PRODUCTS[0]
+    product = demo_line.PRODUCTS[0]
     lots = {
         pn: conn.execute(
             "SELECT id FROM lots WHERE part_number = ? AND status = 'released' AND "

@@ -22,10 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.capture import demo_line
 from app.capture.dhr import dhr_for_unit, dhr_for_work_order, validate
 from app.capture.dhr_pdf import write_pdf
 from app.capture.recall_drill import Subject, drill
-from app.store import demodata, genealogy
+from app.store import genealogy
 from app.store.database import open_database
 
 
@@ -54,7 +55,7 @@ def main() -> None:
         if not path.exists():
             db = open_database(path, create=True)
             started = time.perf_counter()
-            demodata.build(db.conn, args.units)
+            demo_line.build(db.conn, args.units)
             db.close()
             print(f"built {args.units:,} units in {time.perf_counter() - started:.0f} s")
     db = open_database(path, readonly=True)
@@ -117,7 +118,7 @@ def bench_release(units: int) -> None:
 
     path = Path(tempfile.mkdtemp(prefix="bench-release-")) / "station.sqlite"
     db = open_database(path, create=True)
-    demodata.build(db.conn, units * 2)
+    demo_line.build(db.conn, units * 2)
     db.close()
     store = StationStore(path)
     conn = store.reader
@@ -127,14 +128,30 @@ def bench_release(units: int) -> None:
         (units,),
     ).fetchone()
     session = CaptureSession(store, "FA-01")
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     document = dhr_for_work_order(conn, work_order)
+    subjects: list[str] = []  # every open exception and failed oven run, each disposed once
     for unit in document["units"]:
         for part in (unit, *unit["subassemblies"]):
             for step in part["steps"]:
-                for e in step["exceptions"]:
-                    if not e["disposition"]:
-                        dispose(session, e["subject"], "accept", "reviewed with the batch record")
+                subjects += [e["subject"] for e in step["exceptions"] if not e["disposition"]]
+                for run in (step.get("profile") or {}).get("runs") or []:
+                    if not run["passed"] and not run["disposition"]:
+                        subjects.append(
+                            conn.execute(
+                                "SELECT journal_key FROM profiles WHERE id = ?",
+                                (run["profile_id"],),
+                            ).fetchone()[0]
+                        )
+    for subject in dict.fromkeys(subjects):
+        dispose(
+            session,
+            subject,
+            "accept",
+            "reviewed with the batch record",
+            demo_line.DEMO_PASSWORD,
+            username="supervisor",
+        )
 
     def bare() -> list[Any]:
         return conn.execute(
@@ -145,7 +162,13 @@ def bench_release(units: int) -> None:
 
     base, _ = timed(bare, 5)
     started = time.perf_counter()
-    row = release(session, work_order=work_order, comment="benchmark")
+    row = release(
+        session,
+        work_order=work_order,
+        comment="benchmark",
+        password=demo_line.DEMO_PASSWORD,
+        username="supervisor",
+    )
     took = time.perf_counter() - started
     print(f"bare SELECT of work order {work_order}'s rows : {base * 1000:8.2f} ms")
     print(

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.store import demodata
+from app.capture import demo_line
 from app.store.database import open_database
 
 BENCH_DIR = Path(os.environ.get("LINESIDE_BENCH_DIR", "/tmp/lineside-bench"))
@@ -88,7 +88,7 @@ def station_db(units: int) -> Path:
         BENCH_DIR.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         db = open_database(path, create=True)
-        demodata.build(db.conn, units)
+        demo_line.build(db.conn, units)
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()
         print(f"  built {units:,} units in {time.perf_counter() - started:.0f} s", file=sys.stderr)

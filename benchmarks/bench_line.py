@@ -23,12 +23,12 @@ from typing import Any
 
 import psycopg
 
+from app.capture import demo_line
 from app.capture.stored_profiles import StoredProfiles
 from app.cli.line import CHANNELS, FINAL, SMT, LineStation, init_from_plant
 from app.domain.clock import utc_now
 from app.domain.profile import ThermalProfile
 from app.domain.profile_specs import SAC305_PASTE
-from app.store import demodata
 from app.store.database import open_database
 from app.store.station_store import StationStore
 from app.sync import line, plant
@@ -150,7 +150,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="lineside-bench-line-") as scratch:
             folder = Path(scratch)
             master = open_database(folder / "master.sqlite", create=True)
-            demodata.build(master.conn, 0)
+            demo_line.build(master.conn, 0)
             dsns = {}
             with psycopg.connect(dsn, autocommit=True) as pg:
                 plant.init(pg)

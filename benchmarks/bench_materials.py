@@ -24,12 +24,12 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from app.capture import floor_life, receiving
+from app.capture import demo_line, floor_life, receiving
 from app.capture.session import CaptureSession
 from app.codes.mh10 import compose
 from app.domain.entry import EntryMethod
 from app.domain.materials import Decision, PartSpec
-from app.store import demodata, masterdata_write
+from app.store import masterdata_write
 from app.store.database import open_database
 from app.store.masterdata_write import Change
 from app.store.station_store import StationStore
@@ -44,7 +44,7 @@ def database(units: int) -> Path:
     if not source.exists():
         BENCH_DIR.mkdir(parents=True, exist_ok=True)
         db = open_database(source, create=True)
-        demodata.build(db.conn, units, seed=7)
+        demo_line.build(db.conn, units, seed=7)
         db.close()
     work = BENCH_DIR / f"materials-{units}-run.sqlite"
     for suffix in ("", "-wal", "-shm"):
@@ -77,21 +77,21 @@ def prepare(store: StationStore) -> tuple[str, str, str]:
     )
     now = datetime.now(UTC)
     session = CaptureSession(store, "FA-01", environment=environment(), clock=lambda: now)
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     receiving.set_part_spec(
         session,
         PartSpec("DSP-35-TFT", "electronic", ("CoC",), msl="2a", thickness_mm=3.5),
         "benchmark: a moisture-sensitive display",
     )
     label = compose(
-        [("1P", demodata.SUPPLIER_PARTS["DSP-35-TFT"]), ("Q", "500"), ("1T", "B-1"), ("3S", "R-9")]
+        [("1P", demo_line.SUPPLIER_PARTS["DSP-35-TFT"]), ("Q", "500"), ("1T", "B-1"), ("3S", "R-9")]
     )
     receipt = receiving.receive(session, label)
     cert = receiving.attach_certificate(
         session, receipt.lot_id, "c.pdf", PDF, kind="CoC", number="1"
     )
     receiving.decide(
-        session, cert.id, Decision.ACCEPT, demodata.DEMO_PASSWORD, username="supervisor"
+        session, cert.id, Decision.ACCEPT, demo_line.DEMO_PASSWORD, username="supervisor"
     )
     pack = floor_life.pack_of(session, label, EntryMethod.KEYBOARD_WEDGE)
     floor_life.record(session, pack, "open", at=now - timedelta(days=7))

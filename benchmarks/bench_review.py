@@ -24,10 +24,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QModelIndex, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.capture import shift_log
+from app.capture import demo_line, shift_log
 from app.capture.shift_log import LogFilter, SortColumn
 from app.capture.shifts import recent_shifts
-from app.store import demodata
 from app.store.database import open_database
 from app.store.station_store import StationStore
 from app.ui.context import TaskRunner
@@ -37,7 +36,7 @@ from app.ui.supervisor.models import ShiftLogModel
 def build(path: Path, units: int) -> None:
     db = open_database(path, create=True)
     started = time.perf_counter()
-    demodata.build(db.conn, units)
+    demo_line.build(db.conn, units)
     db.close()
     print(f"built {units:,} units in {time.perf_counter() - started:.0f} s")
 
@@ -136,7 +135,7 @@ def first_paint(app: QApplication, store: StationStore) -> str:
     from app.ui.supervisor.shift_log import ShiftLogWidget
 
     session = CaptureSession(store, "FA-01")
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     context = StationContext(store, session, "FA-01")
     times = []
     for _ in range(5):

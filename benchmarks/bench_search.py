@@ -21,12 +21,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from app.capture import search, shift_log
+from app.capture import demo_line, search, shift_log
 from app.capture.search import RecordSearch, SearchBy
 from app.capture.shift_log import LogFilter
 from app.capture.shifts import recent_shifts
 from app.domain.clock import parse_iso
-from app.store import demodata
 from app.store.database import open_database
 from app.store.station_store import StationStore
 
@@ -34,7 +33,7 @@ from app.store.station_store import StationStore
 def build(path: Path, units: int) -> None:
     db = open_database(path, create=True)
     started = time.perf_counter()
-    demodata.build(db.conn, units)
+    demo_line.build(db.conn, units)
     db.close()
     print(f"built {units:,} units in {time.perf_counter() - started:.0f} s")
 

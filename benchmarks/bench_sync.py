@@ -22,7 +22,7 @@ from typing import Any
 
 import psycopg
 
-from app.store import demodata
+from app.capture import demo_line
 from app.store.database import open_database
 from app.store.station_store import StationStore
 from app.sync import plant, push, trace
@@ -39,7 +39,7 @@ def station_db(units: int) -> Path:
         BENCH_DIR.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         db = open_database(path, create=True)
-        demodata.build(db.conn, units)
+        demo_line.build(db.conn, units)
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()
         print(f"  built {units:,} units in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -105,7 +105,7 @@ def throughput(rows: int) -> None:
     """Sync rows/s for a ``rows`` backlog and the ratio to a bare COPY of the same rows."""
     path = station_db(rows // 2)
     with plant_db() as dsn:
-        role = gateway_dsn(dsn, [s[0] for s in demodata.STATIONS])
+        role = gateway_dsn(dsn, [s[0] for s in demo_line.STATIONS])
         store = StationStore(path)
         bare_s = sync_s = 0.0
         ratios = []
@@ -192,7 +192,7 @@ def busy_week(units: int) -> None:
     """Time for one busy week's backlog (3,000 units a day over three stations) to drain."""
     path = station_db(units)
     with plant_db() as dsn:
-        role = gateway_dsn(dsn, [s[0] for s in demodata.STATIONS])
+        role = gateway_dsn(dsn, [s[0] for s in demo_line.STATIONS])
         report = synced(path, role)
     print(
         f"busy week drain: {units:,} units = {report.sent:,} journal rows in {report.batches} batches "

@@ -23,7 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.store import backup, demodata, journal
+from app.capture import demo_line
+from app.store import backup, journal
 from app.store.database import open_database
 
 BENCH_DIR = Path(os.environ.get("LINESIDE_BENCH_DIR", "/tmp/lineside-bench"))
@@ -37,7 +38,7 @@ def database(units: int) -> Path:
         partial.unlink(missing_ok=True)
         db = open_database(partial, create=True)
         started = time.perf_counter()
-        demodata.build(db.conn, units)
+        demo_line.build(db.conn, units)
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()
         partial.rename(path)

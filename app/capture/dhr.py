@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.capture import rework
 from app.capture.exceptions import KIND_OF_RULE, ExceptionKind, disposition_of
 from app.capture.recall import resolve_unit
 from app.capture.review import ReviewRefused
 from app.domain.canonical import canonical_json
-from app.store import genealogy, parts, recall_queries
+from app.store import anchors, genealogy, parts, recall_queries
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "resources" / "schemas" / "dhr.schema.json"
 SCHEMA_ID = "https://lineside.example/schemas/dhr/1"
@@ -155,6 +156,11 @@ def open_exceptions(units: list[dict[str, Any]]) -> list[str]:
                 for r in runs
                 if not r["passed"] and not r["disposition"]
             ]
+        out += [
+            f"{unit['serial']}: rework {r['record_key']} ({r['reason']}) has no rework step yet"
+            for r in unit.get("rework") or []
+            if not r["steps"]
+        ]
     return out
 
 
@@ -198,6 +204,7 @@ def _unit(conn: sqlite3.Connection, serial: str, depth: int, seen: set[str]) -> 
         "status": state["status"],
         "status_detail": {k: state[k] for k in ("reason", "by", "at")},
         "steps": steps,
+        "rework": rework.reworks_of(conn, serial),
         "subassemblies": subassemblies,
         "built_in_at_step": None,
     }
@@ -434,21 +441,6 @@ def _exceptions(
                 "disposition": _disposition(conn, key) or _carried_disposition(conn, content),
             }
         )
-    for okey, ocontent in conn.execute(
-        "SELECT key, content FROM journal WHERE kind = 'override' "
-        "AND json_extract(content, '$.unit') = ? AND json_extract(content, '$.step') = ?",
-        ((content.get("unit") or {}).get("serial"), content.get("step")),
-    ):
-        data = json.loads(ocontent)
-        finding = data.get("finding") or {}
-        out.append(
-            {
-                "subject": str(okey),
-                "what": "overridden block",
-                "reasons": [str(finding.get("message", data.get("reason", "")))],
-                "disposition": _disposition(conn, str(okey)),
-            }
-        )
     return out
 
 
@@ -507,19 +499,15 @@ def _corrections(
 
 
 def _chain_heads(conn: sqlite3.Connection, keys: list[str]) -> list[dict[str, Any]]:
-    """Per station: the newest journal row this DHR covers (rows up to it, and its hash)."""
+    """Per station: the chain up to the newest journal row this DHR covers (seq, rows, hash)."""
     if not keys:
         return []
-    heads = []
-    for station, seq in conn.execute(
-        "SELECT station, max(seq) FROM journal WHERE key IN (SELECT value FROM json_each(?)) "
-        "GROUP BY station ORDER BY station",
-        (json.dumps(keys),),
-    ):
-        rows, digest = conn.execute(
-            "SELECT (SELECT count(*) FROM journal WHERE station = ? AND seq <= ?), hash "
-            "FROM journal WHERE seq = ?",
-            (station, seq, seq),
-        ).fetchone()
-        heads.append({"station": station, "rows": rows, "hash": digest})
-    return heads
+    newest = {
+        str(station): int(seq)
+        for station, seq in conn.execute(
+            "SELECT station, max(seq) FROM journal WHERE key IN (SELECT value FROM json_each(?)) "
+            "GROUP BY station",
+            (json.dumps(keys),),
+        )
+    }
+    return [h.as_content() for h in anchors.chain_heads(conn, through=newest)]

@@ -290,6 +290,31 @@ def _unit_section(story: list[Any], unit: dict[str, Any], conn: sqlite3.Connecti
                     body,
                 )
             )
+    for r in unit.get("rework") or []:
+        story.append(Spacer(1, 2 * mm))
+        story.append(Paragraph(escape(f"Rework of {unit['serial']}"), h3))
+        story.append(
+            Paragraph(
+                escape(
+                    f"Opened {_t(r['opened_at'])} at {r['station']} by {r['opened_by'] or '—'} "
+                    f"(disposition {r['disposition']}): {r['reason']}. It reworks record(s) "
+                    f"{', '.join(r['original'])}."
+                    + ("" if r["steps"] else " No rework step is recorded yet.")
+                ),
+                body,
+            )
+        )
+        if r["steps"]:
+            story.append(
+                table(
+                    ["Rework step recorded", "Station", "By", "What was done"],
+                    [
+                        [_t(s["recorded_at"]), s["station"], s["operator"] or "—", s["action"]]
+                        for s in r["steps"]
+                    ],
+                    [2.2, 1.2, 1.6, 4],
+                )
+            )
     for sub in unit["subassemblies"]:
         _unit_section(story, sub, conn, table, facts, body, h2, h3, width, Paragraph, Spacer, mm,
                       KeepTogether, CondPageBreak)  # fmt: skip
@@ -378,8 +403,38 @@ def _profile_block(story: list[Any], profile: dict[str, Any], conn: sqlite3.Conn
             parts.append(drawing)
         if rows:
             parts.append(table(["Metric", "Value"], rows, [3, 2]))
+        channels = metrics.get("channels")
+        if isinstance(channels, dict) and channels:
+            parts.append(
+                table(
+                    ["Thermocouple", *(label for label, _key in THERMOCOUPLE_COLUMNS)],
+                    [
+                        [name, *(_figure(tc.get(key)) for _label, key in THERMOCOUPLE_COLUMNS)]
+                        for name, tc in channels.items()
+                    ],
+                    [2, 1.6, 1.6, 2, 1.6, 1.8, 1.8, 1.8],
+                )
+            )
         parts.append(Spacer(1, 2 * mm))
         story.append(KeepTogether(parts))
+
+
+#: Each thermocouple's figures in the DHR, as the profile analysis names them.
+THERMOCOUPLE_COLUMNS = (
+    ("Peak °C", "peak_c"),
+    ("Peak at s", "peak_at_s"),
+    ("Above liquidus s", "time_above_liquidus_s"),
+    ("Soak s", "soak_s"),
+    ("Ramp up °C/s", "max_ramp_up_c_s"),
+    ("Ramp down °C/s", "max_ramp_down_c_s"),
+    ("Room to peak s", "time_room_to_peak_s"),
+)
+
+
+def _figure(value: Any) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
 def _plot(conn: sqlite3.Connection, profile_id: str, spec: dict[str, Any], width: float) -> Any:

@@ -1,4 +1,4 @@
-"""The exception queue (flagged records, failed profiles, overridden blocks) and dispositions.
+"""The exception queue (flagged records, failed profiles, line conflicts) and dispositions.
 
 A disposition is a row in the station's hash-chained journal; nothing is changed in place.
 """
@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from app.capture import rework
 from app.capture.review import ReviewRefused, reviewer
 from app.capture.session import CaptureSession
 from app.capture.shifts import Shift
@@ -28,7 +29,6 @@ class ExceptionKind(StrEnum):
     CALIBRATION = "calibration"
     STALE = "stale reading"
     PROFILE = "profile"
-    OVERRIDE = "overridden block"
     CONFLICT = "line conflict"  # the plant found this record colliding with another station's
     OTHER = "other"
 
@@ -45,10 +45,10 @@ KIND_OF_RULE = {
 
 @dataclass(frozen=True)
 class ExceptionItem:
-    """A flagged record (or failed profile, or overridden block) awaiting or having a disposition."""
+    """A flagged record (or failed profile, or line conflict) awaiting or having a disposition."""
 
     subject: str  # the journal key of the flagged row
-    source: str  # record, profile, override
+    source: str  # record, profile, conflict
     recorded_at: str
     station: str
     unit: str
@@ -103,7 +103,11 @@ def exception_queue(
     include_disposed: bool = False,
     limit: int = 500,
 ) -> list[ExceptionItem]:
-    """Flagged records, failed profiles and overridden blocks, oldest first, with their reasons."""
+    """Flagged records, failed profiles and line conflicts, oldest first, with their reasons.
+
+    A step the rules block is refused and never recorded, so no override of a block exists to
+    list (a station that lets a supervisor go on despite a rule sets that rule to flag).
+    """
     items: list[ExceptionItem] = []
     terms = [
         "a.status = 'flagged'",
@@ -127,7 +131,7 @@ def exception_queue(
         findings = json.loads(content)["verdict"]["findings"]
         kinds, reasons = _reasons(findings)
         items.append(ExceptionItem(key, "record", at, st, unit, name, kinds, reasons))
-    # Failed profiles and overridden blocks are few; read them from the journal by kind.
+    # Failed profiles are few; read them by the partial index on failed runs.
     pterms = ["p.passed = 0"]
     pparams: list[Any] = []
     if shift is not None:
@@ -156,35 +160,6 @@ def exception_queue(
                 "",
                 (ExceptionKind.PROFILE,),
                 tuple(f"profile against {spec}: {m}" for m in messages),
-            )
-        )
-    oterms = ["j.kind = 'override'"]
-    oparams: list[Any] = []
-    if shift is not None:
-        oterms.append("j.recorded_at >= ? AND j.recorded_at < ?")
-        oparams += [iso_ms(shift.start), iso_ms(shift.end)]
-    if station:
-        oterms.append("j.station = ?")
-        oparams.append(station)
-    if not include_disposed:
-        oterms.append(NOT_DISPOSED.format(key="j.key"))
-    for key, at, st, content in conn.execute(
-        f"SELECT j.key, j.recorded_at, j.station, j.content FROM journal j "
-        f"WHERE {' AND '.join(oterms)} ORDER BY j.seq LIMIT ?",
-        [*oparams, limit],
-    ):
-        data = json.loads(content)
-        finding = data.get("finding") or {}
-        items.append(
-            ExceptionItem(
-                key,
-                "override",
-                at,
-                st,
-                str(data.get("unit") or ""),
-                str((data.get("operator") or {}).get("name", "")),
-                (ExceptionKind.OVERRIDE,),
-                (f"block overridden: {finding.get('message', data.get('reason', ''))}",),
             )
         )
     items += _line_conflicts(conn, shift, station, include_disposed)
@@ -240,35 +215,59 @@ class Decision(StrEnum):
 
 
 def dispose(
-    session: CaptureSession, subject: str, decision: Decision | str, comment: str
+    session: CaptureSession,
+    subject: str,
+    decision: Decision | str,
+    comment: str,
+    password: str,
+    *,
+    username: str | None = None,
 ) -> journal.JournalRow:
-    """Records the supervisor's disposition of one exception as a ``disposition`` journal row.
+    """Records the supervisor's signed disposition of one exception (21 CFR Part 11).
+
+    The supervisor signs through :func:`app.capture.signatures.sign` (user name and password at
+    the first signing after a log-in, the password later); the signature row and the
+    ``disposition`` row naming it are written in one transaction. Returns the disposition row.
 
     Raises:
-        ReviewRefused: not a supervisor, no comment, or the subject was already disposed of.
+        ReviewRefused: not a supervisor, no comment, a missing or wrong signature component, or
+            the subject was already disposed of.
         KeyError: no journal row ``subject``.
     """
+    from app.capture.signatures import sign  # signatures reads this module's queue
+
     by = reviewer(session)
     decision = Decision(decision)
     if not comment.strip():
         raise ReviewRefused("say why: a disposition needs a comment")
-    store = session.store
+    found = session.store.reader.execute(
+        "SELECT kind FROM journal WHERE key = ?", (subject,)
+    ).fetchone()
+    if found is None:
+        raise KeyError(f"no journal row {subject}")
+    if disposition_of(session.store.reader, subject) is not None:
+        raise ReviewRefused(f"{subject} was already disposed of")
+    decided = {
+        "subject": subject,
+        "subject_kind": str(found[0]),
+        "decision": str(decision),
+        "comment": comment.strip(),
+    }
 
-    def work(conn: sqlite3.Connection) -> journal.JournalRow:
-        row = conn.execute("SELECT kind FROM journal WHERE key = ?", (subject,)).fetchone()
-        if row is None:
-            raise KeyError(f"no journal row {subject}")
+    def record(conn: sqlite3.Connection, signature: journal.JournalRow) -> journal.JournalRow:
         if disposition_of(conn, subject) is not None:
             raise ReviewRefused(f"{subject} was already disposed of")
-        body = {
-            "disposition": {
-                "subject": subject,
-                "subject_kind": row[0],
-                "decision": str(decision),
-                "comment": comment.strip(),
-                "by": by,
-            }
-        }
-        return journal.append(conn, session.station.id, DISPOSITION_KIND, body, at=session.clock())
+        body = {"disposition": {**decided, "by": by, "signature": signature.key}}
+        row = journal.append(conn, session.station.id, DISPOSITION_KIND, body, at=session.clock())
+        if decision is Decision.REWORK:  # opens the rework record the rework steps will name
+            rework.open_rework(conn, session, row, by)
+        return row
 
-    return store.write(work)
+    return sign(
+        session,
+        f"disposition: {decision}",
+        {"disposition": decided},
+        password,
+        username=username,
+        record=record,
+    )

@@ -6,7 +6,6 @@ an answer to a lot that was never found.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -182,39 +181,31 @@ def drill(conn: sqlite3.Connection, subject: Subject) -> Drill:
                 subject.describe(), recall_queries.close_matches(conn, _subject_text(subject))
             )
     direct_serials = bool(subject.instrument or subject.profile or any("unit" in x for x in lots))
-    for start in starts:
-        if direct_serials:
+    if direct_serials:
+        for start in starts:
             add(start, 0, "", None)
-        for row in genealogy.trace_forward(conn, start):
-            add(str(row["unit"]), int(row["depth"]), str(row["via"]), row)
+    for serial, depth, via in recall_queries.forward_units(conn, starts, genealogy.MAX_DEPTH):
+        add(serial, depth, via, None)
     units = _describe(conn, hits)
     return Drill(subject, lots, units, time.perf_counter() - started)
 
 
 def _describe(conn: sqlite3.Connection, hits: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     serials = list(hits)
-    latest: dict[str, dict[str, Any]] = {}
-    for serial in serials:
-        steps = genealogy.unit_steps(conn, serial)
-        if steps:
-            latest[serial] = {"keys": [s.record_key for s in steps], "di": steps[-1].di}
+    records_of = recall_queries.unit_records(conn, serials)
     states = recall_queries.unit_states(conn, serials)
-    all_keys = [k for v in latest.values() for k in v["keys"]]
-    udis = recall_queries.device_udis(conn, all_keys)
-    where = {
-        str(r[0]): r
-        for r in conn.execute(
-            "SELECT record_key, product, work_order, station, line, recorded_at FROM assemblies "
-            "WHERE record_key IN (SELECT value FROM json_each(?))",
-            (json.dumps(all_keys),),
-        )
-    }
+    # Only records that name a DI carry a UDI: the content of the others is never read.
+    udis = recall_queries.device_udis(
+        conn, [r[0] for rows in records_of.values() for r in rows if r[1]]
+    )
     units = []
     for serial in serials:
         hit = hits[serial]
-        keys = latest.get(serial, {}).get("keys", [])
-        records = sorted((where[k] for k in keys if k in where), key=lambda r: r[5])
-        last = records[-1] if records else None
+        records = records_of.get(serial, [])
+        keys = [r[0] for r in records]
+        # key, product, work order, station, line, time of its newest record
+        last = (records[-1][0], *records[-1][2:]) if records else None
+        di = next((r[1] for r in reversed(records) if r[1]), None)
         udi = next((udis[k] for k in reversed(keys) if k in udis), {})
         state = states[serial]
         units.append(
@@ -222,10 +213,10 @@ def _describe(conn: sqlite3.Connection, hits: dict[str, dict[str, Any]]) -> list
                 "serial": serial,
                 "depth": hit["depth"],
                 "product": last[1] if last else None,
-                "part_level": "device" if udi or (last and latest[serial]["di"]) else "subassembly",
+                "part_level": "device" if udi or di else "subassembly",
                 "status": state["status"],
                 "status_reason": _status_reason(state),
-                "di": udi.get("di") or (latest.get(serial) or {}).get("di"),
+                "di": udi.get("di") or di,
                 "udi_lot": udi.get("lot"),
                 "udi_serial": udi.get("serial"),
                 "expiry": udi.get("expiry"),

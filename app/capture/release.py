@@ -9,6 +9,7 @@ from typing import Any
 from app.capture.dhr import dhr_for_unit, dhr_for_work_order, frozen_hash, open_exceptions
 from app.capture.review import ReviewRefused, reviewer
 from app.capture.session import CaptureSession
+from app.capture.signatures import sign
 from app.store import journal, recall_queries
 
 RELEASE_KIND = "release"
@@ -20,30 +21,35 @@ def release(
     unit: str | None = None,
     work_order: str | None = None,
     comment: str = "",
+    password: str,
+    username: str | None = None,
 ) -> journal.JournalRow:
-    """Releases one unit (serial or UDI) or every unit of a work order.
+    """Releases one unit (serial or UDI) or every unit of a work order, signed (Part 11).
 
     The release row carries the released units, the SHA-256 of their device history record as
-    released (:func:`app.capture.dhr.frozen_hash`) and the chain heads it covers.
+    released (:func:`app.capture.dhr.frozen_hash`), the chain heads it covers and the key of the
+    signature (:func:`app.capture.signatures.sign`) written with it in one transaction.
 
     Raises:
-        ReviewRefused: not allowed to release, an exception or failed profile run is still open,
-            a unit is scrapped, or nothing to release.
+        ReviewRefused: not allowed to release, a missing or wrong signature component, an
+            exception or failed profile run is still open, a unit is scrapped, or nothing to
+            release.
         app.capture.dhr.DhrNotFound: no such unit or work order here.
     """
     by = reviewer(session)
     if (unit is None) == (work_order is None):
         raise ValueError("release one unit or one work order")
 
-    def work(conn: sqlite3.Connection) -> journal.JournalRow:
+    def record(conn: sqlite3.Connection, signature: journal.JournalRow) -> journal.JournalRow:
         document = (
             dhr_for_unit(conn, unit)
             if unit is not None
             else dhr_for_work_order(conn, str(work_order))
         )
-        return _release(conn, session, document, by, comment)
+        return _release(conn, session, document, by, comment, signature.key)
 
-    return session.store.write(work)
+    subject = {"release": {"unit": unit} if unit is not None else {"work_order": work_order}}
+    return sign(session, "approved: release", subject, password, username=username, record=record)
 
 
 def _release(
@@ -52,6 +58,7 @@ def _release(
     document: dict[str, Any],
     by: dict[str, Any],
     comment: str,
+    signature: str,
 ) -> journal.JournalRow:
     pending = open_exceptions(document["units"])
     if pending:
@@ -77,6 +84,7 @@ def _release(
             "chain_heads": document["chain_heads"],
             "comment": comment.strip(),
             "by": by,
+            "signature": signature,
         }
     }
     return journal.append(conn, session.station.id, RELEASE_KIND, body, at=session.clock())

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, NoReturn
 
 from app import __version__
-from app.capture import line_materials, rules
+from app.capture import line_materials, records, rules
 from app.capture.access import AccountAdministration
 from app.capture.events import (
     CaptureRefused,
@@ -40,7 +40,7 @@ from app.domain.environment import EnvValue, assess
 from app.domain.masterdata import BomLine, Station, Step
 from app.domain.roles import Operator, Role
 from app.domain.verdict import Finding, Rule, Severity, Status, Verdict
-from app.store import accounts, journal, parts, projection
+from app.store import accounts, journal, parts
 from app.store.masterdata import MasterData
 from app.store.passwords import check_password, hash_password, parameters
 from app.store.station_store import StationStore
@@ -147,16 +147,9 @@ class CaptureSession(ScanHandling, AccountAdministration):
         )
 
     def _base(self) -> dict[str, Any]:
-        return {
-            "app_version": __version__,
-            "config_revision": self.station.config_revision,
-            "clock_source": clock_source(),
-            "line": self.station.line_id,
-            "operator": None if self.operator is None else self.operator.as_content(),
-            "work_order": self.work_order,
-            "step": None if self.step is None else self.step.code,
-            "product": self.product,
-        }
+        return records.base_content(
+            self.station, self.operator, self.work_order, self.step, self.product, clock_source()
+        )
 
     def _journal(self, kind: str, body: dict[str, Any]) -> journal.JournalRow:
         content = self._base()
@@ -541,34 +534,21 @@ class CaptureSession(ScanHandling, AccountAdministration):
             raise self._refuse(
                 Finding(Rule.UNIT_MISSING, "no unit scanned: scan the unit's serial or UDI")
             )
-        findings: list[Finding] = []
-        missing = [line for line in self.checklist() if not line.complete]
-        findings += [
-            Finding(
-                Rule.BOM_INCOMPLETE,
-                f"{line.bom.part_number} ({line.bom.description}) not yet scanned",
-                line.bom.part_number,
-                template="bom-incomplete",
-                args=(("part", line.bom.part_number), ("description", line.bom.description)),
-            )
-            for line in missing
-        ]
         environment = self.environment_snapshot()
-        findings += rules.check_environment(environment, self.station)
         profile: ProfileCheck | None = None
         if self.step.requires_profile:
             profile = self.profiles.profile_for(self.unit_serial)
-        findings += self.unit_findings
-        findings += self.unseen_findings()
-        findings += rules.check_profile(
-            self.step.requires_profile, profile, self.unit_serial, self.station
+        verdict = records.judge(
+            self.station,
+            self.step,
+            self.checklist(),
+            environment,
+            [*self.unit_findings, *self.unseen_findings()],
+            profile,
+            self.unit_serial,
         )
-        verdict = Verdict(tuple(findings))
         if verdict.status is Status.REFUSED:
-            first = verdict.blocking[0]
-            summary = Finding(
-                first.rule, "; ".join(f.message for f in verdict.blocking), first.subject
-            )
+            summary = records.refused_summary(verdict)
             self._journal(
                 "refusal",
                 {
@@ -609,22 +589,15 @@ class CaptureSession(ScanHandling, AccountAdministration):
     def _record_content(
         self, environment: list[EnvValue], profile: ProfileCheck | None, verdict: Verdict
     ) -> dict[str, Any]:
-        assert self.unit is not None
-        content = self._base()
-        udi = self.unit.udi
-        content.update(
-            {
-                "unit": {
-                    "serial": self.unit_serial,
-                    "di": None if udi is None else udi.di,
-                    "udi": None if udi is None else udi.as_content(),
-                    "scan": self.unit.as_content(),
-                },
-                "components": [c.as_content() for c in self.components],
-                "environment": [v.as_content() for v in environment],
-                "profile": None if profile is None else profile.as_content(),
-                "verdict": verdict.as_content(),
-            }
+        assert self.unit is not None and self.unit_serial is not None
+        content = records.assembly_content(
+            self._base(),
+            self.unit,
+            self.unit_serial,
+            [c.as_content() for c in self.components],
+            environment,
+            profile,
+            verdict,
         )
         if self.entered_by is not None:
             content["entered_by"] = self.entered_by
@@ -640,11 +613,9 @@ class CaptureSession(ScanHandling, AccountAdministration):
         key: str | None = None,
     ) -> Committed:
         def work(conn: sqlite3.Connection) -> journal.JournalRow:
-            row = journal.append(
+            return records.write(
                 conn, self.station.id, kind, content, at=self.clock(), corrects=corrects, key=key
             )
-            projection.apply(conn, row.kind, row.data)
-            return row
 
         row = self.store.write(work)
         if reset:

@@ -129,6 +129,7 @@ def sign(
     username: str | None = None,
     body: Callable[[sqlite3.Connection], dict[str, Any]] | None = None,
     kind: str = SIGNATURE_KIND,
+    record: Callable[[sqlite3.Connection, journal.JournalRow], journal.JournalRow] | None = None,
 ) -> journal.JournalRow:
     """The one electronic signature of the station (21 CFR 11.50, 11.100, 11.200).
 
@@ -136,7 +137,9 @@ def sign(
     user name and password; later ones in the same session take the password (passing the user
     name again is always allowed). A failed attempt is journalled. The row carries the printed
     name, role, meaning, ``subject`` (what is signed) and the chain heads it covers; ``body``
-    may add what it computes inside the write transaction (it may raise to refuse).
+    may add what it computes inside the write transaction (it may raise to refuse). ``record``
+    writes the row the signature is for (a disposition, a release) in the same transaction, after
+    the signature row and naming it; that row is returned then.
 
     Raises:
         ReviewRefused: nobody logged in, a missing or wrong component.
@@ -183,10 +186,10 @@ def sign(
                 **extra,
             }
         }
-        row = journal.append(conn, session.station.id, kind, content, at=session.clock())
+        signed = journal.append(conn, session.station.id, kind, content, at=session.clock())
         if plant_key is not None:
-            countersignatures.keep_request(conn, row, own_name, str(meaning), plant_key)
-        return row
+            countersignatures.keep_request(conn, signed, own_name, str(meaning), plant_key)
+        return signed if record is None else record(conn, signed)
 
     row = session.store.write(work)
     session.signed_in_session = True
@@ -333,7 +336,7 @@ def check_signature(conn: sqlite3.Connection, key: str) -> Signature:
 
 def signatures(conn: sqlite3.Connection, shift: Shift | None = None) -> list[Signature]:
     """Every shift sign-off (of one shift), oldest first, each checked (a second signature on a
-    correction signs that correction, not a shift, and is not among them)."""
+    correction, a disposition or a release signs that row, not a shift, and is not among them)."""
     sql = "SELECT key FROM journal WHERE kind = ? AND json_extract(content, '$.signature.scope') IS NOT NULL"
     params: list[Any] = [SIGNATURE_KIND]
     if shift is not None:

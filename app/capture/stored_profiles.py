@@ -8,6 +8,7 @@ from app.capture.sources import ProfileCheck
 from app.domain.profile import ProfileSpec, ThermalProfile
 from app.store.profiles import (
     ProfileLinks,
+    ProfileSummary,
     ReportedProfile,
     StoredProfile,
     latest_for,
@@ -62,15 +63,18 @@ class StoredProfiles:
     def profile_for(self, board_serial: str) -> ProfileCheck | None:
         """The newest profile check linked to ``board_serial`` (or to it as a panel), or None."""
         found = latest_for(self.store.reader, board_serial)
-        if found is None:
-            return None
-        return ProfileCheck(
-            profile_id=found.id,
-            spec_name=found.spec_name,
-            passed=found.passed,
-            measured_at=found.measured_at,
-            violations=found.violations,
-            recipe=found.recipe,
-            sha256=found.sha256,
-            metrics=found.summary,
-        )
+        return None if found is None else profile_check(found)
+
+
+def profile_check(found: ProfileSummary) -> ProfileCheck:
+    """The profile reference a capture record binds, from the stored profile's summary."""
+    return ProfileCheck(
+        profile_id=found.id,
+        spec_name=found.spec_name,
+        passed=found.passed,
+        measured_at=found.measured_at,
+        violations=found.violations,
+        recipe=found.recipe,
+        sha256=found.sha256,
+        metrics=found.summary,
+    )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.capture import demo_line
 from app.capture.session import CaptureSession
 from app.capture.stored_profiles import StoredProfiles
 from app.cli.common import EXIT_OK, EXIT_UPSTREAM, fail
@@ -22,7 +23,7 @@ from app.domain.clock import utc_now
 from app.domain.environment import Calibration, Measurement
 from app.domain.profile import ThermalProfile
 from app.domain.profile_specs import SAC305_PASTE
-from app.store import demodata, lot_balance, wip
+from app.store import lot_balance, wip
 from app.store.database import default_path, open_database
 from app.store.station_store import StationStore
 from app.sync import plant, push
@@ -172,7 +173,7 @@ class LineStation:
 
     def build_device(self, serial: str, board: str) -> str:
         """Builds board ``board`` into device ``serial`` at final assembly; returns the key."""
-        product = demodata.PRODUCTS[0]
+        product = demo_line.PRODUCTS[0]
         now = datetime.now(UTC)
         udi = (
             f"(01){product.di}(11){now:%y%m%d}(17){now.replace(year=now.year + 5):%y%m%d}"
@@ -291,7 +292,7 @@ def prepare_plant(admin_dsn: str, database: str) -> str:
     with tempfile.TemporaryDirectory(prefix="lineside-master-") as scratch:
         master = Path(scratch) / "master.sqlite"
         db = open_database(master, create=True)
-        demodata.build(db.conn, 0)
+        demo_line.build(db.conn, 0)
         with connect(dsn, autocommit=True) as pg:
             plant.init(pg)
             plant.load_master_data(pg, db.conn, "the demo line's master data")

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.capture import demo_line
 from app.capture.events import CaptureRefused
 from app.capture.session import CaptureSession
 from app.capture.sources import FixedEnvironment
@@ -34,7 +35,7 @@ from app.cli.common import (
 )
 from app.domain.entry import EntryMethod
 from app.domain.environment import Calibration, Measurement
-from app.store import demodata, genealogy, journal, recall_queries
+from app.store import genealogy, journal, recall_queries
 from app.store.database import open_database
 from app.store.station_store import StationStore
 
@@ -70,7 +71,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
             print(f"  {done:,} of {args.units:,} units", file=sys.stderr)
 
     try:
-        plan = demodata.build(db.conn, args.units, seed=args.seed, progress=progress)
+        plan = demo_line.build(db.conn, args.units, seed=args.seed, progress=progress)
     except ValueError as exc:
         return fail(f"{path}: {exc}")
     finally:
@@ -78,7 +79,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     print(
         f"{args.units:,} units with their PCB subassemblies written to {path} in "
         f"{time.perf_counter() - started:.1f} s; stations {', '.join(plan.stations)}; operator badges "
-        f"{plan.badges[0]}…{plan.badges[-1]}; supervisor password '{demodata.DEMO_PASSWORD}'"
+        f"{plan.badges[0]}…{plan.badges[-1]}; supervisor password '{demo_line.DEMO_PASSWORD}'"
     )
     return EXIT_OK
 
@@ -349,7 +350,7 @@ def cmd_demo_headless(args: argparse.Namespace) -> int:
         return fail(f"{path} exists: give a new --db path for the demo")
     print(f"1. building a demo station database with 200 units: {path}")
     db = open_database(path, create=True)
-    plan = demodata.build(db.conn, 200)
+    plan = demo_line.build(db.conn, 200)
     db.close()
     store = StationStore(path)
     now = datetime.now(UTC)
@@ -365,8 +366,8 @@ def cmd_demo_headless(args: argparse.Namespace) -> int:
     session.scan(plan.badges[1])
     print("3. he scans the UDI label of a new infusion pump: the unit")
     pcb_lot = {pn: ids[-1] for pn, ids in plan.lots.items()}
-    product = demodata.PRODUCTS[0]
-    pcb = demodata.unbuilt_board(store.reader, product.part_number)
+    product = demo_line.PRODUCTS[0]
+    pcb = demo_line.unbuilt_board(store.reader, product.part_number)
     serial = "SN-IP-200-9000001"
     udi = f"(01){product.di}(11){now:%y%m%d}(17){now.replace(year=now.year + 5):%y%m%d}(10)B{now:%y%m%d}(21){serial}"
     session.scan(udi)
@@ -374,7 +375,7 @@ def cmd_demo_headless(args: argparse.Namespace) -> int:
         print("   (every demo PCB is already built in; the walkthrough stops here)")
         return EXIT_OK
     print("4. he scans a quarantined lot by mistake, then the right components")
-    quarantined = demodata.quarantined_lot(store.reader, "BAT-LI-2S")
+    quarantined = demo_line.quarantined_lot(store.reader, "BAT-LI-2S")
     if quarantined is not None:
         with contextlib.suppress(CaptureRefused):
             session.scan(quarantined)

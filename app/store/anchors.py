@@ -9,7 +9,7 @@ even with no plant in reach. :func:`chain_heads` gives the heads a sign-off cove
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from app.domain.canonical import GENESIS
@@ -66,12 +66,30 @@ def newest_receipts(conn: sqlite3.Connection) -> dict[str, Receipt]:
     }
 
 
-def chain_heads(conn: sqlite3.Connection, stations: Iterable[str] | None = None) -> list[ChainHead]:
+def chain_heads(
+    conn: sqlite3.Connection,
+    stations: Iterable[str] | None = None,
+    *,
+    through: Mapping[str, int] | None = None,
+) -> list[ChainHead]:
     """Each station's chain head (station, newest seq, row count, hash), by station.
 
     Sign-offs and releases carry the heads they cover; a station with no rows has the genesis
-    hash at seq 0.
+    hash at seq 0. With ``through`` (station -> seq) each head is the station's row at that seq:
+    the chain as far as a document (a device history record) covers it, the same whenever the
+    document is made again.
     """
+    if through is not None:
+        covered = []
+        for station in sorted(through) if stations is None else stations:
+            seq = int(through[station])
+            rows, digest = conn.execute(
+                "SELECT (SELECT count(*) FROM journal WHERE station = ? AND seq <= ?), hash "
+                "FROM journal WHERE seq = ? AND station = ?",
+                (station, seq, seq, station),
+            ).fetchone()
+            covered.append(ChainHead(station, seq, int(rows), str(digest)))
+        return covered
     found = {
         r[0]: ChainHead(r[0], int(r[1]), int(r[2]), r[3])
         for r in conn.execute(

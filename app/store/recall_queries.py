@@ -316,3 +316,54 @@ def device_udis(conn: sqlite3.Connection, record_keys: Sequence[str]) -> dict[st
         if udi:
             result[str(key)] = json.loads(udi)
     return result
+
+
+FORWARD_ALL_SQL = """
+WITH RECURSIVE hits(serial, via, depth) AS (
+    SELECT c.unit_serial, c.component, 1 FROM recall_starts s
+    JOIN components c ON c.component = s.start
+    WHERE NOT EXISTS (SELECT 1 FROM supersessions x WHERE x.old_key = c.record_key)
+    UNION
+    SELECT c.unit_serial, c.component, h.depth + 1 FROM hits h
+    JOIN components c ON c.component = h.serial
+    WHERE c.kind = 'unit' AND h.depth < :max_depth
+      AND NOT EXISTS (SELECT 1 FROM supersessions x WHERE x.old_key = c.record_key)
+)
+SELECT serial, min(depth), via FROM hits GROUP BY serial
+"""
+
+
+def forward_units(
+    conn: sqlite3.Connection, starts: Iterable[str], max_depth: int = 8
+) -> list[tuple[str, int, str]]:
+    """Every unit that contains one of ``starts`` (lots or serials), at every level, in one walk.
+
+    Returns (serial, the shallowest depth it was reached at, the component it was reached through).
+    Unlike :func:`app.store.genealogy.trace_forward` it reads no record content: a recall of a lot
+    in 10,000 units walks the component index only.
+    """
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS recall_starts (start TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM recall_starts")
+    conn.executemany("INSERT OR IGNORE INTO recall_starts VALUES (?)", ((s,) for s in starts))
+    return [
+        (str(r[0]), int(r[1]), str(r[2]))
+        for r in conn.execute(FORWARD_ALL_SQL, {"max_depth": max_depth})
+    ]
+
+
+def unit_records(
+    conn: sqlite3.Connection, serials: Iterable[str]
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The live records of each unit, oldest first: (key, di, product, work order, station, line,
+    recorded at), in one query over the unit index."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS recall_units (serial TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM recall_units")
+    conn.executemany("INSERT OR IGNORE INTO recall_units VALUES (?)", ((s,) for s in serials))
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for serial, *row in conn.execute(
+        "SELECT a.unit_serial, a.record_key, a.di, a.product, a.work_order, a.station, a.line, "
+        "a.recorded_at FROM recall_units u JOIN assemblies a ON a.unit_serial = u.serial "
+        f"WHERE {NOT_SUPERSEDED} ORDER BY a.unit_serial, a.recorded_at"
+    ):
+        out.setdefault(str(serial), []).append(tuple(row))
+    return out

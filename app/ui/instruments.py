@@ -139,11 +139,17 @@ def _configure(store: StationStore, station: str, configs: list[InstrumentConfig
     conn = store.reader
     today = date.today()
     for config in configs:
-        if instruments.get(conn, config.id) is not None:
+        old = instruments.get(conn, config.id)
+        if old is not None and (old.driver, old.port) == (config.driver, config.port):
             continue
 
-        def add(c: Any, config: InstrumentConfig = config) -> None:
-            instruments.save(c, station, config, by="lineside demo", reason="demo instruments")
+        def add(c: Any, config: InstrumentConfig = config, new: bool = old is None) -> None:
+            # Demo data configured these instruments on the line's ports: the demo moves them
+            # to its simulators' virtual ports (a journalled change) and keeps their calibrations.
+            reason = "demo instruments" if new else "demo: simulated instruments on virtual ports"
+            instruments.save(c, station, config, by="lineside demo", reason=reason)
+            if not new:
+                return
             instruments.add_calibration(
                 c,
                 station,

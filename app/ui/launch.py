@@ -158,7 +158,7 @@ def run_station(
 ) -> int:
     """Builds the station (session, instruments, window) and runs the Qt event loop."""
     started = datetime.now(UTC)
-    from app.store.demodata import DEMO_PASSWORD
+    from app.capture.demo_line import DEMO_PASSWORD
 
     built = build_station(path, station, idle_minutes=idle_minutes, demo=demo, muted=autopilot > 0)
     if isinstance(built, str):

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import platformdirs
 
+from app.capture import demo_line
 from app.capture.session import CaptureSession
 from app.capture.sources import EnvironmentProvider, FixedEnvironment, ProfileSource
 from app.domain.environment import Calibration, Measurement
-from app.store import demodata
 from app.store.database import open_database
 from app.store.station_store import StationStore
 
@@ -43,7 +43,7 @@ def ensure_demo_database(
     path.parent.mkdir(parents=True, exist_ok=True)
     progress(f"building the demo station database ({units} units): {path}")
     db = open_database(path, create=True)
-    demodata.build(db.conn, units)
+    demo_line.build(db.conn, units)
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path
@@ -93,7 +93,7 @@ def provision_boards(store: StationStore, count: int, tag: str) -> list[str]:
     """
     from app.capture.stored_profiles import StoredProfiles
 
-    product = demodata.PRODUCTS[0]
+    product = demo_line.PRODUCTS[0]
     profiles: ProfileSource = StoredProfiles(store, "SMT-01")
     environment: EnvironmentProvider = good_readings("SMT-01")
     session = CaptureSession(store, "SMT-01", environment=environment, profiles=profiles)
@@ -138,7 +138,7 @@ class UnitScans:
 
 def unit_scans(conn: sqlite3.Connection, boards: list[str], tag: str) -> list[UnitScans]:
     """A GS1 UDI as a scanner sends it (GS-separated), a board and the lots, for each board."""
-    product = demodata.PRODUCTS[0]
+    product = demo_line.PRODUCTS[0]
     lots = [released_lot(conn, pn) for pn in product.final_bom]
     today = datetime.now(UTC).date()
     made, expiry = today.strftime("%y%m%d"), (today + timedelta(days=5 * 365)).strftime("%y%m%d")

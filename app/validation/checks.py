@@ -19,12 +19,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from app.capture import demo_line
 from app.capture.session import CaptureRefused, CaptureSession
 from app.capture.sources import FixedEnvironment
 from app.capture.trace import trace_rows
 from app.domain.environment import Calibration, Measurement
-from app.store import demodata, journal, parts
 from app.store import instruments as stored_instruments
+from app.store import journal, parts
 from app.store.database import open_database
 from app.store.schema import MIGRATIONS
 from app.store.station_store import StationStore
@@ -225,7 +226,7 @@ def scratch_station(setup: Setup) -> Scratch:
         return setup.oq_station
     path = setup.scratch / "oq-station.sqlite"
     db = open_database(path, create=True)
-    plan = demodata.build(db.conn, 20)
+    plan = demo_line.build(db.conn, 20)
     db.close()
     store = StationStore(path)
     try:
@@ -240,17 +241,17 @@ def scratch_station(setup: Setup) -> Scratch:
         refusals: list[str] = []
         session.subscribe(lambda e: None if e.accepted else refusals.append(e.message))
         session.scan(plan.badges[1])
-        product = demodata.PRODUCTS[0]
+        product = demo_line.PRODUCTS[0]
         serial = "SN-OQ-0000001"
         session.scan(
             f"(01){product.di}(11){now:%y%m%d}(17){now.replace(year=now.year + 5):%y%m%d}"
             f"(10)B{now:%y%m%d}(21){serial}"
         )
-        quarantined = demodata.quarantined_lot(store.reader, "BAT-LI-2S")
+        quarantined = demo_line.quarantined_lot(store.reader, "BAT-LI-2S")
         if quarantined is not None:
             with contextlib.suppress(CaptureRefused):
                 session.scan(quarantined)
-        pcb = demodata.unbuilt_board(store.reader, product.part_number)
+        pcb = demo_line.unbuilt_board(store.reader, product.part_number)
         if pcb is None:
             raise RuntimeError("the scratch database has no unbuilt board")
         session.scan(pcb)

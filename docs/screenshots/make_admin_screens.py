@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from app.capture import demo_line
 from app.capture.session import CaptureSession
-from app.store import demodata
 from app.store.database import open_database
 from app.store.station_store import StationStore
 from app.ui.admin.users import UsersWidget
@@ -27,11 +27,11 @@ def main() -> int:
     app.setStyleSheet(style_sheet())  # type: ignore[attr-defined]
     folder = Path(tempfile.mkdtemp(prefix="lineside-admin-"))
     db = open_database(folder / "demo.sqlite", create=True)
-    demodata.build(db.conn, 60, seed=11)
+    demo_line.build(db.conn, 60, seed=11)
     db.close()
     store = StationStore(folder / "demo.sqlite")
     session = CaptureSession(store, "FA-01")
-    session.login_password("admin", demodata.DEMO_PASSWORD)
+    session.login_password("admin", demo_line.DEMO_PASSWORD)
     session.create_account(
         {"username": "nina", "name": "Nina Novak", "badge": "BDG-1900",
          "qualifications": ["S20"], "qualification_expiry": {"S20": "2027-06-30"}},

@@ -13,12 +13,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from app.capture import floor_life, lot_moves, receiving
+from app.capture import demo_line, floor_life, lot_moves, receiving
 from app.capture.session import CaptureSession
 from app.codes.mh10 import compose
 from app.domain.entry import EntryMethod
 from app.domain.materials import Decision, PartSpec
-from app.store import demodata
 from app.store.database import open_database
 from app.store.station_store import StationStore
 from app.ui.context import StationContext
@@ -40,11 +39,11 @@ def main() -> int:
     app.setStyleSheet(style_sheet())  # type: ignore[attr-defined]
     folder = Path(tempfile.mkdtemp(prefix="lineside-materials-"))
     db = open_database(folder / "demo.sqlite", create=True)
-    demodata.build(db.conn, 60, seed=11)
+    demo_line.build(db.conn, 60, seed=11)
     db.close()
     store = StationStore(folder / "demo.sqlite")
     session = CaptureSession(store, "SMT-01")
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     now = datetime.now(UTC)
     for part, msl, package, hours in (
         ("IC-MCU-32", "3", "R-123", 150),
@@ -58,7 +57,7 @@ def main() -> int:
         )
         text = compose(
             [
-                ("1P", demodata.SUPPLIER_PARTS[part]),
+                ("1P", demo_line.SUPPLIER_PARTS[part]),
                 ("Q", "3000"),
                 ("1T", f"L{package}"),
                 ("3S", package),
@@ -69,7 +68,7 @@ def main() -> int:
             session, receipt.lot_id, "coc.pdf", PDF, kind="CoC", number=f"COC-{package}"
         )
         receiving.decide(
-            session, cert.id, Decision.ACCEPT, demodata.DEMO_PASSWORD, username="supervisor"
+            session, cert.id, Decision.ACCEPT, demo_line.DEMO_PASSWORD, username="supervisor"
         )
         pack = floor_life.pack_of(session, text, EntryMethod.KEYBOARD_WEDGE)
         floor_life.record(session, pack, "open", at=now - timedelta(hours=hours))

@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PIL import Image
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.capture import exceptions, shift_log, signatures
+from app.capture import demo_line, exceptions, shift_log, signatures
 from app.capture.search import SearchBy
 from app.capture.session import CaptureRefused, CaptureSession
 from app.capture.shifts import recent_shifts
@@ -26,7 +26,6 @@ from app.capture.stored_profiles import StoredProfiles
 from app.domain.environment import EnvWindow
 from app.domain.profile import ThermalProfile
 from app.domain.profile_specs import SAC305_PASTE
-from app.store import demodata
 from app.store.database import open_database
 from app.store.station_store import StationStore
 from app.ui.context import StationContext
@@ -62,7 +61,7 @@ def shoot(app: QApplication, context: StationContext, widget: QWidget, name: str
 
 def build(path: Path) -> None:
     db = open_database(path, create=True)
-    demodata.build(db.conn, 3000, seed=5)
+    demo_line.build(db.conn, 3000, seed=5)
     db.close()
 
 
@@ -96,7 +95,7 @@ def technician_screens(app: QApplication, store: StationStore) -> None:
     from drivers.simulators.vaisala import VaisalaSimulator
 
     session = CaptureSession(store, "FA-01")
-    session.login_password("technician", demodata.DEMO_PASSWORD)
+    session.login_password("technician", demo_line.DEMO_PASSWORD)
     context = StationContext(store, session, "FA-01")
     sim = VaisalaSimulator(rh=44.0, t=22.4, slow_s=0.2, interval_s=0.1).start()
     try:
@@ -182,7 +181,7 @@ def technician_screens(app: QApplication, store: StationStore) -> None:
         scanners.resize(*SIZE)
         scanners.show()
         settle(app, context)
-        di = demodata.PRODUCTS[0].di
+        di = demo_line.PRODUCTS[0].di
         for raw, prefix in (
             (
                 f"]d201{di}112611271731112710B261127{chr(29)}21SN-IP-200-0003001\r".encode(),
@@ -233,7 +232,7 @@ def main() -> None:
     store = StationStore(folder / "station.sqlite")
     good_board, _bad = add_profiles(store)
     session = CaptureSession(store, "FA-01")
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     context = StationContext(store, session, "FA-01")
 
     from app.ui.supervisor.exceptions import ExceptionQueueWidget
@@ -248,11 +247,11 @@ def main() -> None:
     signatures.sign_shift(
         session,
         shifts[2],
-        demodata.DEMO_PASSWORD,
+        demo_line.DEMO_PASSWORD,
         signatures.Meaning.REVIEWED,
         username="supervisor",
     )
-    signatures.sign_shift(session, shifts[1], demodata.DEMO_PASSWORD, signatures.Meaning.REVIEWED)
+    signatures.sign_shift(session, shifts[1], demo_line.DEMO_PASSWORD, signatures.Meaning.REVIEWED)
     corrected = shift_log.shift_log_page(
         store.reader, shift_log.LogFilter(shift=shifts[2]), limit=8
     )
@@ -264,6 +263,8 @@ def main() -> None:
             queue[0].subject,
             exceptions.Decision.ACCEPT,
             "RH 61 % for 40 s while the dock door was open; board is not moisture sensitive",
+            demo_line.DEMO_PASSWORD,
+            username="supervisor",
         )
 
     log = ShiftLogWidget(context)
@@ -325,7 +326,7 @@ def main() -> None:
     operator = CaptureSession(store, "FA-01")
     operator.scan("BDG-1002")
     operator.scan(
-        f"(01){demodata.PRODUCTS[0].di}(11)261101(17)311101(10)B261101(21)SN-IP-200-7100077"
+        f"(01){demo_line.PRODUCTS[0].di}(11)261101(17)311101(10)B261101(21)SN-IP-200-7100077"
     )
     with contextlib.suppress(CaptureRefused):
         operator.scan("ML-999999")

@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
+from app.capture import demo_line
 from app.capture.session import CaptureSession
 from app.capture.stored_profiles import StoredProfiles
-from app.store import demodata
 from app.store.station_store import StationStore
 from app.ui.autopilot import type_burst
 from app.ui.context import StationContext
@@ -70,7 +70,7 @@ def main() -> None:
     wait(lambda: window.operator is not None)
     type_burst(board, window)
     wait(lambda: session.unit_serial == board)
-    for part in demodata.PRODUCTS[0].pcb_bom[:3]:
+    for part in demo_line.PRODUCTS[0].pcb_bom[:3]:
         count = len(session.components)
         type_burst(released_lot(store.reader, part), window)
         wait(lambda count=count: len(session.components) > count)

@@ -40,7 +40,7 @@
         <translation>keine Datensätze</translation>
     </message>
     <message>
-        <source>An operator's correction waits for a supervisor's signature</source>
+        <source>An operator&apos;s correction waits for a supervisor&apos;s signature</source>
         <translation>Die Korrektur eines Bedieners wartet auf die Unterschrift eines Schichtleiters</translation>
     </message>
     <message>
@@ -618,7 +618,7 @@
         <translation>Umgebungsfenster an {station}</translation>
     </message>
     <message>
-        <source>What each step of this station requires of the environment: the operator's panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
         <translation>Was jeder Schritt dieser Station von der Umgebung verlangt: Die Anzeige des Werkers und jeder Datensatz werden dagegen geprüft. Doppelklicken Sie auf eine Grenze, um sie zu ändern (leer: keine Grenze); eine Änderung braucht einen Grund und wird mit Ihrem Namen ins Journal geschrieben.</translation>
     </message>
     <message>
@@ -749,6 +749,14 @@
         <translation>Warum: was Sie geprüft haben und was es für die Einheit bedeutet (Pflicht)</translation>
     </message>
     <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
         <source>Record disposition</source>
         <translation>Entscheidung buchen</translation>
     </message>
@@ -769,12 +777,24 @@
         <translation>Kommentar</translation>
     </message>
     <message>
+        <source>Sign with your user name and password</source>
+        <translation>Mit Benutzername und Passwort unterschreiben</translation>
+    </message>
+    <message>
         <source>Exception queue</source>
         <translation>Abweichungen</translation>
     </message>
     <message>
-        <source>Records flagged for environment out of window, stale or out-of-calibration readings, failed reflow profiles and overridden blocks. Dispose of each with a comment; the disposition is journalled with your name.</source>
-        <translation>Markierte Datensätze: Umgebung außerhalb des Bereichs, veraltete oder nicht kalibrierte Messwerte, fehlgeschlagene Lötprofile und übersteuerte Sperren. Über jeden mit einem Kommentar entscheiden; die Entscheidung wird mit Ihrem Namen protokolliert.</translation>
+        <source>Records flagged for environment out of window, stale or out-of-calibration readings, failed reflow profiles and line conflicts. Dispose of each with a comment; the disposition is journalled with your name.</source>
+        <translation>Markierte Datensätze: Umgebung außerhalb des Bereichs, veraltete oder nicht kalibrierte Messwerte, fehlgeschlagene Lötprofile und Linienkonflikte. Über jeden mit einem Kommentar entscheiden; die Entscheidung wird mit Ihrem Namen protokolliert.</translation>
+    </message>
+    <message>
+        <source>Line conflict</source>
+        <translation>Linienkonflikt</translation>
+    </message>
+    <message>
+        <source>✔ Disposition recorded: {decision} for {unit}, signed with your name.</source>
+        <translation>✔ Entscheidung gebucht: {decision} für {unit}, mit Ihrem Namen unterschrieben.</translation>
     </message>
     <message>
         <source>{open_items} open</source>
@@ -795,10 +815,6 @@
     <message>
         <source>Reflow profile</source>
         <translation>Lötprofil</translation>
-    </message>
-    <message>
-        <source>Overridden block</source>
-        <translation>Übersteuerte Sperre</translation>
     </message>
     <message>
         <source>Record of another station (dispose of it there)</source>
@@ -824,10 +840,6 @@
         <source>Choose a decision for this item, then record it.</source>
         <translation>Für diesen Fall eine Entscheidung wählen und dann buchen.</translation>
     </message>
-    <message>
-        <source>✔ Disposition recorded: {decision} for {unit}, journalled with your name.</source>
-        <translation>✔ Entscheidung gebucht: {decision} für {unit}, mit Ihrem Namen protokolliert.</translation>
-    </message>
 </context>
 <context>
     <name>FeedbackWidget</name>
@@ -836,7 +848,7 @@
         <translation>Bereit</translation>
     </message>
     <message>
-        <source>Scan the unit's UDI label to start.</source>
+        <source>Scan the unit&apos;s UDI label to start.</source>
         <translation>UDI-Etikett der Einheit scannen, um zu beginnen.</translation>
     </message>
 </context>
@@ -1069,12 +1081,12 @@
         <translation>Ports neu lesen</translation>
     </message>
     <message>
-        <source>Line settings as the manual writes them: '4800 7E1', '9600 8N1'</source>
-        <translation>Schnittstellenparameter wie im Handbuch: '4800 7E1', '9600 8N1'</translation>
+        <source>Line settings as the manual writes them: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</source>
+        <translation>Schnittstellenparameter wie im Handbuch: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</translation>
     </message>
     <message>
-        <source>{"registers": [...]}  driver options as JSON: register map, scaling, FORM string</source>
-        <translation>{"registers": [...]}  Treiberoptionen als JSON: Registerbelegung, Skalierung, FORM-Zeichenkette</translation>
+        <source>{&quot;registers&quot;: [...]}  driver options as JSON: register map, scaling, FORM string</source>
+        <translation>{&quot;registers&quot;: [...]}  Treiberoptionen als JSON: Registerbelegung, Skalierung, FORM-Zeichenkette</translation>
     </message>
     <message>
         <source>+ window</source>
@@ -1254,7 +1266,7 @@
 <context>
     <name>LocaleSettingsWidget</name>
     <message>
-        <source>this PC's own zone</source>
+        <source>this PC&apos;s own zone</source>
         <translation>Zeitzone dieses PCs</translation>
     </message>
     <message>
@@ -1282,7 +1294,7 @@
         <translation>Sprache und Zeit an Station {id}</translation>
     </message>
     <message>
-        <source>The language of the station's screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station's next start.</source>
+        <source>The language of the station&apos;s screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station&apos;s next start.</source>
         <translation>Die Sprache der Bildschirme dieser Station und die Zeitzone, in der hier jede Zeit angezeigt wird (Datensätze bleiben in UTC). Beides gilt ab dem nächsten Start der Station.</translation>
     </message>
     <message>
@@ -1358,7 +1370,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
         <translation>abgemeldet</translation>
     </message>
     <message>
@@ -1516,7 +1528,7 @@
         <translation>Offene feuchteempfindliche Rollen und knappe Chargen</translation>
     </message>
     <message>
-        <source>A pack's event: scan its label</source>
+        <source>A pack&apos;s event: scan its label</source>
         <translation>Ereignis eines Gebindes: Etikett scannen</translation>
     </message>
     <message>
@@ -1528,7 +1540,7 @@
         <translation>Knappe Chargen</translation>
     </message>
     <message>
-        <source>the reel's or bag's label, or our lot label</source>
+        <source>the reel&apos;s or bag&apos;s label, or our lot label</source>
         <translation>Etikett der Rolle oder des Beutels oder unser Chargenetikett</translation>
     </message>
     <message>
@@ -1742,11 +1754,11 @@
         <translation>Heute hier · {count}</translation>
     </message>
     <message>
-        <source>scan the board's serial label</source>
+        <source>scan the board&apos;s serial label</source>
         <translation>Seriennr. der Leiterplatte scannen</translation>
     </message>
     <message>
-        <source>scan the unit's UDI label</source>
+        <source>scan the unit&apos;s UDI label</source>
         <translation>UDI-Etikett der Einheit scannen</translation>
     </message>
 </context>
@@ -1878,7 +1890,7 @@
 <context>
     <name>ReceivingWidget</name>
     <message>
-        <source>scan the reel's or bag's label (GS1 or MH10.8.2)</source>
+        <source>scan the reel&apos;s or bag&apos;s label (GS1 or MH10.8.2)</source>
         <translation>Etikett der Rolle oder des Beutels scannen (GS1 oder MH10.8.2)</translation>
     </message>
     <message>
@@ -1886,7 +1898,7 @@
         <translation>laut Etikett</translation>
     </message>
     <message>
-        <source>the part's unit</source>
+        <source>the part&apos;s unit</source>
         <translation>Einheit des Teils</translation>
     </message>
     <message>
@@ -2175,7 +2187,7 @@ Noch keine Entscheidung.</translation>
         <translation>Profil {value} gegen „{spec_name}“</translation>
     </message>
     <message>
-        <source>The profile's verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
+        <source>The profile&apos;s verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
         <translation>Das Ergebnis des Profils ist im Datensatz gebunden, die Kurve ist an dieser Station aber nicht gespeichert (vom Ofen ohne Messpunkte gemeldet).</translation>
     </message>
     <message>
@@ -2223,7 +2235,7 @@ Noch keine Entscheidung.</translation>
         <translation>{decision} von {name} am {when}: {comment}</translation>
     </message>
     <message>
-        <source>Signatures over this record's shift</source>
+        <source>Signatures over this record&apos;s shift</source>
         <translation>Unterschriften zur Schicht dieses Datensatzes</translation>
     </message>
     <message>
@@ -2263,7 +2275,7 @@ Noch keine Entscheidung.</translation>
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
         <translation>Ausweis {badge} gehört niemandem, der an dieser Station bekannt ist.</translation>
     </message>
     <message>
@@ -2271,7 +2283,7 @@ Noch keine Entscheidung.</translation>
         <translation>Schichtleiter bitten, ihn zu registrieren.</translation>
     </message>
     <message>
-        <source>{name}'s account is inactive.</source>
+        <source>{name}&apos;s account is inactive.</source>
         <translation>Das Konto von {name} ist deaktiviert.</translation>
     </message>
     <message>
@@ -2335,7 +2347,7 @@ Noch keine Entscheidung.</translation>
         <translation>Etikett prüfen oder einen Techniker bitten, das Format an dieser Station einzurichten.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
         <translation>Scan nicht lesbar: {text} verletzt die Regeln des Codes ({rule}).</translation>
     </message>
     <message>
@@ -2512,7 +2524,7 @@ Noch keine Entscheidung.</translation>
         <translation>{quantity} {value} {unit} von {instrument} wurde vor {age} s gelesen (Grenze {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument's connection.</source>
+        <source>Check the instrument&apos;s connection.</source>
         <translation>Verbindung des Messgeräts prüfen.</translation>
     </message>
     <message>
@@ -2553,7 +2565,7 @@ Noch keine Entscheidung.</translation>
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
         <translation>Luftfeuchte</translation>
     </message>
     <message>
@@ -2570,7 +2582,7 @@ Noch keine Entscheidung.</translation>
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot's status as the operator says it.</extracomment>
+        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
         <translation>freigegeben</translation>
     </message>
     <message>
@@ -2708,7 +2720,7 @@ Noch keine Entscheidung.</translation>
         <translation>Scanner</translation>
     </message>
     <message>
-        <source>How this station's scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
+        <source>How this station&apos;s scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
         <translation>Wie die Scanner dieser Station einen Scan einrahmen. Unten einen Scanner testen: jeder Scan zeigt die angekommenen Bytes und was die Station daraus macht.</translation>
     </message>
     <message>
@@ -2724,7 +2736,7 @@ Noch keine Entscheidung.</translation>
         <translation>Gespeichert ({what}); protokolliert um {value}.</translation>
     </message>
     <message>
-        <source>Give the serial scanner's port first.</source>
+        <source>Give the serial scanner&apos;s port first.</source>
         <translation>Zuerst den Port des seriellen Scanners angeben.</translation>
     </message>
     <message>
@@ -2898,7 +2910,7 @@ Noch keine Entscheidung.</translation>
         <translation>UDI scannen oder eingeben, z. B. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier's lot as printed</source>
+        <source>our lot or the supplier&apos;s lot as printed</source>
         <translation>eigene Charge oder Lieferantencharge wie aufgedruckt</translation>
     </message>
     <message>
@@ -3135,7 +3147,7 @@ Noch keine Entscheidung.</translation>
     <name>Signatures</name>
     <message>
         <source>NOT countersigned by the plant, and it cannot be (no password proof)</source>
-        <extracomment>Applied to each review/setup screen so they read well with or without the station's QSS.</extracomment>
+        <extracomment>Applied to each review/setup screen so they read well with or without the station&apos;s QSS.</extracomment>
         <translation>NICHT vom Werk gegengezeichnet, und das ist nicht möglich (kein Passwortnachweis)</translation>
     </message>
     <message>
@@ -3318,7 +3330,7 @@ Noch keine Entscheidung.</translation>
         <translation>Eine Charge scannen oder eingeben, um jede Einheit zu sehen, in die sie ging, oder eine Seriennummer oder UDI, um jede Charge und Baugruppe darin zu sehen.</translation>
     </message>
     <message>
-        <source>Genealogy through subassemblies, from the station's records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
+        <source>Genealogy through subassemblies, from the station&apos;s records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
         <translation>Stammbaum über Baugruppen, aus den Datensätzen der Station. Die betroffenen Einheiten als Rückrufliste exportieren (CSV für Systeme, PDF für die Akte).</translation>
     </message>
     <message>
@@ -3433,7 +3445,7 @@ Noch keine Entscheidung.</translation>
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
         <translation>angenommen</translation>
     </message>
     <message>
@@ -3456,7 +3468,7 @@ Noch keine Entscheidung.</translation>
         <translation>Arbeitsanweisung</translation>
     </message>
     <message>
-        <source>Scan the work order sheet to see the step's instruction.</source>
+        <source>Scan the work order sheet to see the step&apos;s instruction.</source>
         <translation>Fertigungsauftrag scannen, um die Anweisung des Schritts zu sehen.</translation>
     </message>
     <message>

@@ -40,7 +40,7 @@
         <translation>ningún registro</translation>
     </message>
     <message>
-        <source>An operator's correction waits for a supervisor's signature</source>
+        <source>An operator&apos;s correction waits for a supervisor&apos;s signature</source>
         <translation>La corrección de un operario espera la firma de un supervisor</translation>
     </message>
     <message>
@@ -618,7 +618,7 @@
         <translation>Ventanas ambientales en {station}</translation>
     </message>
     <message>
-        <source>What each step of this station requires of the environment: the operator's panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
+        <source>What each step of this station requires of the environment: the operator&apos;s panel and every record are checked against these. Double-click a limit to change it (empty: no limit); a change needs a reason and is journalled with your name.</source>
         <translation>Lo que cada paso de esta estación exige del ambiente: el panel del operario y cada registro se comprueban con estos valores. Haga doble clic en un límite para cambiarlo (vacío: sin límite); un cambio necesita un motivo y se registra en el diario con su nombre.</translation>
     </message>
     <message>
@@ -749,6 +749,14 @@
         <translation>Por qué: qué comprobó y qué significa para la unidad (obligatorio)</translation>
     </message>
     <message>
+        <source>User name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
         <source>Record disposition</source>
         <translation>Registrar decisión</translation>
     </message>
@@ -769,12 +777,24 @@
         <translation>Comentario</translation>
     </message>
     <message>
+        <source>Sign with your user name and password</source>
+        <translation>Firme con su nombre de usuario y contraseña</translation>
+    </message>
+    <message>
         <source>Exception queue</source>
         <translation>Incidencias</translation>
     </message>
     <message>
-        <source>Records flagged for environment out of window, stale or out-of-calibration readings, failed reflow profiles and overridden blocks. Dispose of each with a comment; the disposition is journalled with your name.</source>
-        <translation>Registros con aviso: ambiente fuera de margen, lecturas caducadas o sin calibrar, perfiles de refusión fallidos y bloqueos anulados. Decida sobre cada uno con un comentario; la decisión queda anotada con su nombre.</translation>
+        <source>Records flagged for environment out of window, stale or out-of-calibration readings, failed reflow profiles and line conflicts. Dispose of each with a comment; the disposition is journalled with your name.</source>
+        <translation>Registros con aviso: ambiente fuera de margen, lecturas caducadas o sin calibrar, perfiles de refusión fallidos y conflictos de línea. Decida sobre cada uno con un comentario; la decisión queda anotada con su nombre.</translation>
+    </message>
+    <message>
+        <source>Line conflict</source>
+        <translation>Conflicto de línea</translation>
+    </message>
+    <message>
+        <source>✔ Disposition recorded: {decision} for {unit}, signed with your name.</source>
+        <translation>✔ Decisión registrada: {decision} para {unit}, firmada con su nombre.</translation>
     </message>
     <message>
         <source>{open_items} open</source>
@@ -795,10 +815,6 @@
     <message>
         <source>Reflow profile</source>
         <translation>Perfil de refusión</translation>
-    </message>
-    <message>
-        <source>Overridden block</source>
-        <translation>Bloqueo anulado</translation>
     </message>
     <message>
         <source>Record of another station (dispose of it there)</source>
@@ -824,10 +840,6 @@
         <source>Choose a decision for this item, then record it.</source>
         <translation>Elija una decisión para este caso y regístrela.</translation>
     </message>
-    <message>
-        <source>✔ Disposition recorded: {decision} for {unit}, journalled with your name.</source>
-        <translation>✔ Decisión registrada: {decision} para {unit}, anotada con su nombre.</translation>
-    </message>
 </context>
 <context>
     <name>FeedbackWidget</name>
@@ -836,7 +848,7 @@
         <translation>Listo</translation>
     </message>
     <message>
-        <source>Scan the unit's UDI label to start.</source>
+        <source>Scan the unit&apos;s UDI label to start.</source>
         <translation>Escanee la etiqueta UDI de la unidad para empezar.</translation>
     </message>
 </context>
@@ -1069,12 +1081,12 @@
         <translation>Actualizar puertos</translation>
     </message>
     <message>
-        <source>Line settings as the manual writes them: '4800 7E1', '9600 8N1'</source>
-        <translation>Parámetros de línea como en el manual: '4800 7E1', '9600 8N1'</translation>
+        <source>Line settings as the manual writes them: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</source>
+        <translation>Parámetros de línea como en el manual: &apos;4800 7E1&apos;, &apos;9600 8N1&apos;</translation>
     </message>
     <message>
-        <source>{"registers": [...]}  driver options as JSON: register map, scaling, FORM string</source>
-        <translation>{"registers": [...]}  opciones del controlador en JSON: mapa de registros, escala, cadena FORM</translation>
+        <source>{&quot;registers&quot;: [...]}  driver options as JSON: register map, scaling, FORM string</source>
+        <translation>{&quot;registers&quot;: [...]}  opciones del controlador en JSON: mapa de registros, escala, cadena FORM</translation>
     </message>
     <message>
         <source>+ window</source>
@@ -1254,7 +1266,7 @@
 <context>
     <name>LocaleSettingsWidget</name>
     <message>
-        <source>this PC's own zone</source>
+        <source>this PC&apos;s own zone</source>
         <translation>zona horaria de este PC</translation>
     </message>
     <message>
@@ -1282,7 +1294,7 @@
         <translation>Idioma y hora en el puesto {id}</translation>
     </message>
     <message>
-        <source>The language of the station's screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station's next start.</source>
+        <source>The language of the station&apos;s screens, and the time zone every time at this station is shown in (records stay in UTC). Both apply from the station&apos;s next start.</source>
         <translation>El idioma de las pantallas del puesto y la zona horaria en la que se muestra cada hora aquí (los registros siguen en UTC). Ambos se aplican desde el próximo arranque del puesto.</translation>
     </message>
     <message>
@@ -1358,7 +1370,7 @@
     </message>
     <message>
         <source>logged out</source>
-        <extracomment>Why a user was logged out, as the session journals it, in the reader's language.</extracomment>
+        <extracomment>Why a user was logged out, as the session journals it, in the reader&apos;s language.</extracomment>
         <translation>sesión cerrada</translation>
     </message>
     <message>
@@ -1516,7 +1528,7 @@
         <translation>Bobinas sensibles a la humedad abiertas y lotes que se agotan</translation>
     </message>
     <message>
-        <source>A pack's event: scan its label</source>
+        <source>A pack&apos;s event: scan its label</source>
         <translation>Evento de un envase: escanee su etiqueta</translation>
     </message>
     <message>
@@ -1528,7 +1540,7 @@
         <translation>Lotes que se agotan</translation>
     </message>
     <message>
-        <source>the reel's or bag's label, or our lot label</source>
+        <source>the reel&apos;s or bag&apos;s label, or our lot label</source>
         <translation>etiqueta de la bobina o bolsa, o nuestra etiqueta de lote</translation>
     </message>
     <message>
@@ -1742,11 +1754,11 @@
         <translation>Hoy aquí · {count}</translation>
     </message>
     <message>
-        <source>scan the board's serial label</source>
+        <source>scan the board&apos;s serial label</source>
         <translation>escanee la serie de la placa</translation>
     </message>
     <message>
-        <source>scan the unit's UDI label</source>
+        <source>scan the unit&apos;s UDI label</source>
         <translation>escanee la etiqueta UDI de la unidad</translation>
     </message>
 </context>
@@ -1878,7 +1890,7 @@
 <context>
     <name>ReceivingWidget</name>
     <message>
-        <source>scan the reel's or bag's label (GS1 or MH10.8.2)</source>
+        <source>scan the reel&apos;s or bag&apos;s label (GS1 or MH10.8.2)</source>
         <translation>escanee la etiqueta de la bobina o bolsa (GS1 o MH10.8.2)</translation>
     </message>
     <message>
@@ -1886,7 +1898,7 @@
         <translation>según la etiqueta</translation>
     </message>
     <message>
-        <source>the part's unit</source>
+        <source>the part&apos;s unit</source>
         <translation>unidad de la pieza</translation>
     </message>
     <message>
@@ -2175,7 +2187,7 @@ Todavía sin decisión.</translation>
         <translation>Perfil {value} frente a «{spec_name}»</translation>
     </message>
     <message>
-        <source>The profile's verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
+        <source>The profile&apos;s verdict is bound to the record, but its curve is not stored at this station (reported by the oven without samples).</source>
         <translation>El resultado del perfil está ligado al registro, pero su curva no se guarda en este puesto (el horno lo informó sin muestras).</translation>
     </message>
     <message>
@@ -2223,7 +2235,7 @@ Todavía sin decisión.</translation>
         <translation>{decision} por {name} el {when}: {comment}</translation>
     </message>
     <message>
-        <source>Signatures over this record's shift</source>
+        <source>Signatures over this record&apos;s shift</source>
         <translation>Firmas del turno de este registro</translation>
     </message>
     <message>
@@ -2263,7 +2275,7 @@ Todavía sin decisión.</translation>
     <name>Refusals</name>
     <message>
         <source>Badge {badge} belongs to nobody known at this station.</source>
-        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding's ``args`` names.</extracomment>
+        <extracomment>Template name -&gt; (why, what to do). Placeholders are the finding&apos;s ``args`` names.</extracomment>
         <translation>La tarjeta {badge} no es de nadie conocido en este puesto.</translation>
     </message>
     <message>
@@ -2271,7 +2283,7 @@ Todavía sin decisión.</translation>
         <translation>Pida a su supervisor que la dé de alta.</translation>
     </message>
     <message>
-        <source>{name}'s account is inactive.</source>
+        <source>{name}&apos;s account is inactive.</source>
         <translation>La cuenta de {name} está desactivada.</translation>
     </message>
     <message>
@@ -2335,7 +2347,7 @@ Todavía sin decisión.</translation>
         <translation>Revise la etiqueta o pida a un técnico que añada su formato a este puesto.</translation>
     </message>
     <message>
-        <source>Unreadable scan: {text} breaks the code's rules ({rule}).</source>
+        <source>Unreadable scan: {text} breaks the code&apos;s rules ({rule}).</source>
         <translation>Lectura ilegible: {text} no cumple las reglas del código ({rule}).</translation>
     </message>
     <message>
@@ -2512,7 +2524,7 @@ Todavía sin decisión.</translation>
         <translation>{quantity} {value} {unit} de {instrument} se leyó hace {age} s (límite {limit} s).</translation>
     </message>
     <message>
-        <source>Check the instrument's connection.</source>
+        <source>Check the instrument&apos;s connection.</source>
         <translation>Compruebe la conexión del instrumento.</translation>
     </message>
     <message>
@@ -2553,7 +2565,7 @@ Todavía sin decisión.</translation>
     </message>
     <message>
         <source>Humidity</source>
-        <extracomment>Environment quantities as the operator says them (the core's ``QUANTITY_NAMES``).</extracomment>
+        <extracomment>Environment quantities as the operator says them (the core&apos;s ``QUANTITY_NAMES``).</extracomment>
         <translation>Humedad</translation>
     </message>
     <message>
@@ -2570,7 +2582,7 @@ Todavía sin decisión.</translation>
     </message>
     <message>
         <source>released</source>
-        <extracomment>A lot's status as the operator says it.</extracomment>
+        <extracomment>A lot&apos;s status as the operator says it.</extracomment>
         <translation>liberado</translation>
     </message>
     <message>
@@ -2708,7 +2720,7 @@ Todavía sin decisión.</translation>
         <translation>Escáneres</translation>
     </message>
     <message>
-        <source>How this station's scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
+        <source>How this station&apos;s scanners frame a scan. Test a scanner below: each scan shows the bytes that arrived and what the station makes of them.</source>
         <translation>Cómo enmarcan una lectura los escáneres de este puesto. Pruebe un escáner abajo: cada lectura muestra los bytes recibidos y lo que el puesto entiende.</translation>
     </message>
     <message>
@@ -2724,7 +2736,7 @@ Todavía sin decisión.</translation>
         <translation>Guardado ({what}); anotado a las {value}.</translation>
     </message>
     <message>
-        <source>Give the serial scanner's port first.</source>
+        <source>Give the serial scanner&apos;s port first.</source>
         <translation>Indique primero el puerto del escáner serie.</translation>
     </message>
     <message>
@@ -2898,7 +2910,7 @@ Todavía sin decisión.</translation>
         <translation>escanee o teclee el UDI, p. ej. (01)…(21)SN-…</translation>
     </message>
     <message>
-        <source>our lot or the supplier's lot as printed</source>
+        <source>our lot or the supplier&apos;s lot as printed</source>
         <translation>nuestro lote o el del proveedor tal como está impreso</translation>
     </message>
     <message>
@@ -3135,7 +3147,7 @@ Todavía sin decisión.</translation>
     <name>Signatures</name>
     <message>
         <source>NOT countersigned by the plant, and it cannot be (no password proof)</source>
-        <extracomment>Applied to each review/setup screen so they read well with or without the station's QSS.</extracomment>
+        <extracomment>Applied to each review/setup screen so they read well with or without the station&apos;s QSS.</extracomment>
         <translation>NO refrendada por la planta, y no puede serlo (sin prueba de contraseña)</translation>
     </message>
     <message>
@@ -3318,7 +3330,7 @@ Todavía sin decisión.</translation>
         <translation>Escanee o teclee un lote para ver cada unidad en la que entró, o un número de serie o UDI para ver cada lote y subconjunto que lleva.</translation>
     </message>
     <message>
-        <source>Genealogy through subassemblies, from the station's records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
+        <source>Genealogy through subassemblies, from the station&apos;s records. Export the affected units as a recall impact list (CSV for systems, PDF for the file).</source>
         <translation>Genealogía a través de subconjuntos, desde los registros del puesto. Exporte las unidades afectadas como lista de retirada (CSV para sistemas, PDF para el expediente).</translation>
     </message>
     <message>
@@ -3433,7 +3445,7 @@ Todavía sin decisión.</translation>
     <name>Verdicts</name>
     <message>
         <source>accepted</source>
-        <extracomment>A record's verdict as people say it (the record keeps the English word).</extracomment>
+        <extracomment>A record&apos;s verdict as people say it (the record keeps the English word).</extracomment>
         <translation>aceptado</translation>
     </message>
     <message>
@@ -3456,7 +3468,7 @@ Todavía sin decisión.</translation>
         <translation>Instrucción de trabajo</translation>
     </message>
     <message>
-        <source>Scan the work order sheet to see the step's instruction.</source>
+        <source>Scan the work order sheet to see the step&apos;s instruction.</source>
         <translation>Escanee la hoja de la orden de trabajo para ver la instrucción del paso.</translation>
     </message>
     <message>

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from app.capture import demo_line
 from app.capture.events import CaptureRefused, PinRequired
 from app.domain.access import AccessPolicy
 from app.domain.verdict import Rule
-from app.store import accounts, demodata, journal, passwords, projection
+from app.store import accounts, journal, passwords, projection
 from app.store.database import open_database
 from tests.helpers.stations import DemoStation, set_policy
 from tests.store.test_journal import raw, verify
@@ -40,15 +41,17 @@ def test_a_hash_below_the_floor_is_replaced_at_the_next_log_in(station: DemoStat
     import hashlib
 
     salt = os.urandom(16)
-    digest = hashlib.scrypt(demodata.DEMO_PASSWORD.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    digest = hashlib.scrypt(
+        demo_line.DEMO_PASSWORD.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32
+    )
     weak = f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
     station.store.write(
         lambda conn: conn.execute("UPDATE users SET password_hash = ? WHERE id = 'U2001'", (weak,))
     )
-    checked = passwords.check_password(demodata.DEMO_PASSWORD, weak)
+    checked = passwords.check_password(demo_line.DEMO_PASSWORD, weak)
     assert checked.ok and checked.needs_rehash
     session = station.session()
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     stored = station.conn.execute("SELECT password_hash FROM users WHERE id = 'U2001'").fetchone()[
         0
     ]
@@ -73,7 +76,7 @@ def test_lockout_after_the_configured_failures_and_a_supervisor_unlocks(
     assert station.journal_count("account-locked") == 1
     # the right password does not open a locked account
     with pytest.raises(CaptureRefused) as locked:
-        session.login_password("technician", demodata.DEMO_PASSWORD)
+        session.login_password("technician", demo_line.DEMO_PASSWORD)
     assert locked.value.finding.rule is Rule.ACCOUNT_LOCKED
     assert station.journal_count("login-failed") == 4
     # an operator may not unlock; a supervisor may, with a reason
@@ -81,20 +84,20 @@ def test_lockout_after_the_configured_failures_and_a_supervisor_unlocks(
     with pytest.raises(PermissionError):
         session.unlock("U3001", "called me")
     session.logout()
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     with pytest.raises(ValueError, match="reason"):
         session.unlock("U3001", " ")
     session.unlock("U3001", "identity checked in person")
     assert station.journal_count("account-unlocked") == 1
     session.logout()
-    session.login_password("technician", demodata.DEMO_PASSWORD)
+    session.login_password("technician", demo_line.DEMO_PASSWORD)
     assert session.operator is not None and session.operator.user_id == "U3001"
 
 
 def test_badges_lock_too(station: DemoStation) -> None:
     set_policy(station, badge_pin=True, max_failures=2)
     session = station.session()
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     session.set_pin("U1002", "4821", "first PIN handed over")
     session.logout()
     with pytest.raises(PinRequired):
@@ -118,7 +121,7 @@ def test_badge_and_pin_per_station_policy(station: DemoStation) -> None:
         session.scan("BDG-1002")
     with pytest.raises(CaptureRefused, match="no PIN yet"):
         session.login_badge("BDG-1002", "1234")
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     with pytest.raises(ValueError, match="at least 4"):
         session.set_pin("U1002", "12", "new starter")
     session.set_pin("U1002", "4821", "new starter")
@@ -142,14 +145,14 @@ def test_staff_do_not_log_in_with_a_badge_alone(station: DemoStation) -> None:
 def test_password_rules_length_reuse_and_ageing(station: DemoStation) -> None:
     set_policy(station, password_min_length=12, password_history=3, password_max_age_days=90)
     session = station.session()
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     with pytest.raises(ValueError, match="at least 12"):
-        session.change_password(demodata.DEMO_PASSWORD, "short")
+        session.change_password(demo_line.DEMO_PASSWORD, "short")
     with pytest.raises(ValueError, match="last 3"):
-        session.change_password(demodata.DEMO_PASSWORD, demodata.DEMO_PASSWORD)
-    session.change_password(demodata.DEMO_PASSWORD, "copper-reel-4471")
+        session.change_password(demo_line.DEMO_PASSWORD, demo_line.DEMO_PASSWORD)
+    session.change_password(demo_line.DEMO_PASSWORD, "copper-reel-4471")
     with pytest.raises(ValueError, match="last 3"):
-        session.change_password("copper-reel-4471", demodata.DEMO_PASSWORD)
+        session.change_password("copper-reel-4471", demo_line.DEMO_PASSWORD)
     session.logout()
     # 91 days later the password has aged: the log-in asks for a new one
     from datetime import timedelta
@@ -164,7 +167,7 @@ def test_password_rules_length_reuse_and_ageing(station: DemoStation) -> None:
 
 def test_account_changes_are_journalled_with_a_reason(station: DemoStation) -> None:
     session = station.session()
-    session.login_password("admin", demodata.DEMO_PASSWORD)
+    session.login_password("admin", demo_line.DEMO_PASSWORD)
     created = session.create_account(
         {
             "username": "nina",
@@ -191,7 +194,7 @@ def test_account_changes_are_journalled_with_a_reason(station: DemoStation) -> N
     # the S20 qualification expired long ago
     with pytest.raises(CaptureRefused, match="expired"):
         session.login_badge("BDG-1900")
-    session.login_password("admin", demodata.DEMO_PASSWORD)
+    session.login_password("admin", demo_line.DEMO_PASSWORD)
     session.update_account(created.user_id, {"active": False}, "left the company")
     session.logout()
     with pytest.raises(CaptureRefused) as inactive:
@@ -226,7 +229,7 @@ def test_who_may_correct_what_is_a_station_policy(station: DemoStation) -> None:
     from tests.helpers.stations import good_environment
 
     key = station.conn.execute(
-        "SELECT record_key FROM assemblies WHERE station = 'FA-01' AND operator <> 'U1002' "
+        "SELECT record_key FROM assemblies WHERE station = 'FA-01' AND operator <> 'BDG-1002' "
         "AND record_key NOT IN (SELECT old_key FROM supersessions) LIMIT 1"
     ).fetchone()[0]
     session = station.session("FA-01", environment=good_environment())
@@ -242,7 +245,7 @@ def test_who_may_correct_what_is_a_station_policy(station: DemoStation) -> None:
     assert station.journal_count("correction") == 1
     set_policy(station, supervisor_corrects="none")
     session = station.session("FA-01")
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     other = station.conn.execute(
         "SELECT record_key FROM assemblies WHERE station = 'FA-01' "
         "AND record_key NOT IN (SELECT old_key FROM supersessions) LIMIT 1"
@@ -272,11 +275,11 @@ def test_an_operators_correction_waits_for_a_supervisors_signature(station: Demo
     with pytest.raises(ReviewRefused, match="supervisor"):
         signatures.approve_correction(session, held.key, "x", username="anna")
     session.logout()
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     with pytest.raises(ReviewRefused, match="password is wrong"):
         signatures.approve_correction(session, held.key, "wrong", username="supervisor")
     written = signatures.approve_correction(
-        session, held.key, demodata.DEMO_PASSWORD, username="supervisor"
+        session, held.key, demo_line.DEMO_PASSWORD, username="supervisor"
     )
     new_key = station.conn.execute("SELECT new_key FROM supersessions WHERE old_key = ?", (key,))
     assert new_key.fetchone()[0] == written
@@ -293,8 +296,8 @@ def test_an_operators_correction_waits_for_a_supervisors_signature(station: Demo
 
 def test_the_journal_states_password_and_pin_hashes_by_digest_only(station: DemoStation) -> None:
     session = station.session()
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
-    session.change_password(demodata.DEMO_PASSWORD, "copper-reel-4471")
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
+    session.change_password(demo_line.DEMO_PASSWORD, "copper-reel-4471")
     session.set_pin("U1001", "4711", "badge and PIN from today")
     # Nothing in the chain (pushed to the plant, read by reviewers) is a hash to guess against.
     leaked = station.conn.execute(

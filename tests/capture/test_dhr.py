@@ -8,10 +8,11 @@ import subprocess
 import jsonschema
 import pytest
 
+from app.capture import rework
 from app.capture.dhr import DhrNotFound, dhr_for_unit, dhr_for_work_order, frozen_hash, validate
 from app.capture.dhr_pdf import write_pdf
 from app.capture.exceptions import dispose
-from tests.helpers.review import humid_record, record_profile_run, supervisor
+from tests.helpers.review import PASSWORD, humid_record, record_profile_run, supervisor
 from tests.helpers.stations import DemoStation
 
 
@@ -74,7 +75,14 @@ def test_exceptions_dispositions_corrections_and_every_profile_run_are_in_it(
         (key,),
     ).fetchone()
     boss = supervisor(station)
-    dispose(boss, key, "accept", "71.5 %RH for 2 minutes; housing sealed, no effect")
+    dispose(
+        boss,
+        key,
+        "accept",
+        "71.5 %RH for 2 minutes; housing sealed, no effect",
+        PASSWORD,
+        username="supervisor",
+    )
     old_lot = station.conn.execute(
         "SELECT component FROM components WHERE record_key = ? AND part_number = 'BAT-LI-2S'",
         (key,),
@@ -100,8 +108,10 @@ def test_exceptions_dispositions_corrections_and_every_profile_run_are_in_it(
     assert correction["superseded"] == [{"part": "BAT-LI-2S", "lot": old_lot}]
     assert correction["replaced_by"] == [{"part": "BAT-LI-2S", "lot": new_lot}]
     runs = device["subassemblies"][0]["steps"][0]["profile"]["runs"]
-    assert [(r["profile_id"], r["passed"]) for r in runs] == [(failed, False), (passed, True)]
-    assert runs[0]["violations"] and runs[0]["disposition"] is None
+    # The demo's oven run the board was reflowed in, then the two runs recorded here.
+    assert [(r["profile_id"], r["passed"]) for r in runs[1:]] == [(failed, False), (passed, True)]
+    assert runs[0]["passed"] and len(runs) == 3
+    assert runs[1]["violations"] and runs[1]["disposition"] is None
     # The correction keeps the humidity finding, and with it the disposition of the original.
     (exception,) = step["exceptions"]
     assert exception["disposition"]["decision"] == "accept"
@@ -109,7 +119,13 @@ def test_exceptions_dispositions_corrections_and_every_profile_run_are_in_it(
     journal_key = station.conn.execute(
         "SELECT journal_key FROM profiles WHERE id = ?", (failed,)
     ).fetchone()[0]
-    dispose(boss, journal_key, "rework", "reflowed again")
+    dispose(boss, journal_key, "rework", "reflow again", PASSWORD, username="supervisor")
+    document = dhr_for_unit(station.conn, serial)
+    (opened,) = document["units"][0]["subassemblies"][0]["rework"]  # the board is reworked
+    assert document["open_exceptions"] == 1  # until a rework step is recorded
+    smt = station.session("SMT-01")
+    smt.scan("BDG-1002")
+    rework.record_step(smt, opened["record_key"], "reflowed again with the TC6 fixture re-seated")
     assert dhr_for_unit(station.conn, serial)["open_exceptions"] == 0
 
 
@@ -119,7 +135,14 @@ def test_a_flagged_step_shows_its_disposition_and_signature(station: DemoStation
         "SELECT unit_serial FROM assemblies WHERE record_key = ?", (key,)
     ).fetchone()[0]
     assert dhr_for_unit(station.conn, serial)["open_exceptions"] == 1
-    dispose(supervisor(station), key, "accept", "71.5 %RH for 2 minutes; no effect")
+    dispose(
+        supervisor(station),
+        key,
+        "accept",
+        "71.5 %RH for 2 minutes; no effect",
+        PASSWORD,
+        username="supervisor",
+    )
     document = dhr_for_unit(station.conn, serial)
     (exception,) = document["units"][0]["steps"][0]["exceptions"]
     assert "71.5" in " ".join(exception["reasons"])

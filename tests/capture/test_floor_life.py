@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.capture import floor_life, receiving
+from app.capture.demo_line import DEMO_PASSWORD
 from app.capture.events import CaptureRefused
 from app.capture.session import CaptureSession
 from app.capture.sources import FixedEnvironment
@@ -18,7 +19,6 @@ from app.domain.materials import Decision, PartSpec
 from app.domain.msd import Reading
 from app.domain.msd import floor_life as msd_floor_life
 from app.domain.verdict import Rule, Status
-from app.store.demodata import DEMO_PASSWORD
 from tests.capture.test_receiving import PDF, Clock, label, qualify
 from tests.helpers.stations import DemoStation
 

@@ -11,7 +11,7 @@ from app.capture import recall_export
 from app.capture.exceptions import dispose
 from app.capture.recall_drill import NothingFound, Subject, drill
 from app.store import genealogy
-from tests.helpers.review import humid_record, record_profile_run, supervisor
+from tests.helpers.review import PASSWORD, humid_record, record_profile_run, supervisor
 from tests.helpers.stations import DemoStation
 
 
@@ -91,7 +91,14 @@ def test_status_follows_dispositions(station: DemoStation) -> None:
     lot = station.conn.execute(
         "SELECT component FROM components WHERE record_key = ? AND kind = 'lot' LIMIT 1", (key,)
     ).fetchone()[0]
-    dispose(supervisor(station), key, "quarantine", "humidity 71.5 %RH: hold for review")
+    dispose(
+        supervisor(station),
+        key,
+        "quarantine",
+        "humidity 71.5 %RH: hold for review",
+        PASSWORD,
+        username="supervisor",
+    )
     unit = next(u for u in drill(station.conn, Subject(lot=lot)).units if u["serial"] == serial)
     assert unit["status"] == "held" and "humidity 71.5" in unit["status_reason"]
 

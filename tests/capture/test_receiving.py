@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from app.capture import receiving
+from app.capture.demo_line import DEMO_PASSWORD, SUPPLIER_PARTS
 from app.capture.events import CaptureRefused
 from app.capture.receiving import ReceivingError
 from app.capture.review import ReviewRefused
@@ -21,7 +22,6 @@ from app.domain.materials import Characteristic, Decision, PartSpec
 from app.domain.verdict import Rule, Status
 from app.store import journal, masterdata_write
 from app.store import materials as store
-from app.store.demodata import DEMO_PASSWORD, SUPPLIER_PARTS
 from app.store.masterdata_write import Change
 from tests.helpers.stations import DemoStation, good_environment
 

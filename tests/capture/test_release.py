@@ -13,7 +13,7 @@ from app.capture.exceptions import dispose
 from app.capture.recall_drill import Subject, drill
 from app.capture.release import release
 from app.capture.review import ReviewRefused
-from tests.helpers.review import humid_record, record_profile_run, supervisor
+from tests.helpers.review import PASSWORD, humid_record, record_profile_run, supervisor
 from tests.helpers.stations import DemoStation
 
 
@@ -37,7 +37,14 @@ def test_a_held_or_scrapped_board_is_refused_at_the_station(
     station: DemoStation, decision: str
 ) -> None:
     board, key = board_record(station)
-    dispose(supervisor(station), key, decision, "voids under the BGA on X-ray")
+    dispose(
+        supervisor(station),
+        key,
+        decision,
+        "voids under the BGA on X-ray",
+        PASSWORD,
+        username="supervisor",
+    )
     with pytest.raises(CaptureRefused) as refused:
         build_with(station, board, "SN-IP-200-7200001")
     finding = refused.value.finding
@@ -55,18 +62,32 @@ def test_release_is_refused_while_an_exception_is_open_then_freezes_the_dhr(
     ).fetchone()[0]
     boss = supervisor(station)
     with pytest.raises(ReviewRefused, match="1 exception"):
-        release(boss, unit=serial, comment="DHR reviewed")
-    dispose(boss, key, "accept", "71.5 %RH for two minutes; sealed housing, no effect")
-    row = release(boss, unit=serial, comment="DHR reviewed")
+        release(boss, unit=serial, comment="DHR reviewed", password=PASSWORD, username="supervisor")
+    dispose(
+        boss,
+        key,
+        "accept",
+        "71.5 %RH for two minutes; sealed housing, no effect",
+        PASSWORD,
+        username="supervisor",
+    )
+    row = release(
+        boss, unit=serial, comment="DHR reviewed", password=PASSWORD, username="supervisor"
+    )
     body = json.loads(row.content)["release"]
     assert body["units"] == [serial] and body["by"]["role"] == "supervisor"
+    signed = station.conn.execute(
+        "SELECT content FROM journal WHERE key = ? AND kind = 'signature'", (body["signature"],)
+    ).fetchone()  # released with an electronic signature, written with the release
+    assert json.loads(signed[0])["signature"]["subject"] == {"release": {"unit": serial}}
+    assert station.journal_count("signature") == 2  # the disposition's and the release's
     document = dhr_for_unit(station.conn, serial)
     assert document["units"][0]["status"] == "released"
     assert body["dhr_sha256"] == frozen_hash(document)  # the same record made again
     unit = next(u for u in drill(station.conn, Subject(lot=serial)).units if u["serial"] == serial)
     assert unit["status"] == "released"
     with pytest.raises(ReviewRefused, match="already released"):
-        release(boss, unit=serial)
+        release(boss, unit=serial, password=PASSWORD, username="supervisor")
 
 
 def test_an_operator_cannot_release(station: DemoStation) -> None:
@@ -76,25 +97,36 @@ def test_an_operator_cannot_release(station: DemoStation) -> None:
     operator = station.session("FA-01")
     operator.scan("BDG-1002")
     with pytest.raises(ReviewRefused, match="only supervisors"):
-        release(operator, unit=serial)
+        release(operator, unit=serial, password=PASSWORD, username="supervisor")
 
 
 def test_a_failed_profile_run_needs_a_disposition_before_a_later_pass_releases(
     station: DemoStation,
 ) -> None:
     serial, board = station.conn.execute(
-        "SELECT unit_serial, component FROM components WHERE kind = 'unit' LIMIT 1"
-    ).fetchone()
+        "SELECT a.unit_serial, c.component FROM components c JOIN assemblies a "
+        "ON a.record_key = c.record_key JOIN assemblies b ON b.unit_serial = c.component "
+        "WHERE c.kind = 'unit' AND a.status = 'accepted' AND b.status = 'accepted' LIMIT 1"
+    ).fetchone()  # a device with nothing else to decide
     failed = record_profile_run(station, board, cold_by=12.0)
     record_profile_run(station, board)
     boss = supervisor(station)
     with pytest.raises(ReviewRefused, match=f"failed profile run {failed}"):
-        release(boss, unit=serial)
+        release(boss, unit=serial, password=PASSWORD, username="supervisor")
     journal_key = station.conn.execute(
         "SELECT journal_key FROM profiles WHERE id = ?", (failed,)
     ).fetchone()[0]
-    dispose(boss, journal_key, "rework", "reflowed again after the TC6 fixture was re-seated")
-    assert json.loads(release(boss, unit=serial).content)["release"]["units"] == [serial]
+    dispose(
+        boss,
+        journal_key,
+        "accept",
+        "TC6 fixture had come loose; the later run with it re-seated passed",
+        PASSWORD,
+        username="supervisor",
+    )
+    assert json.loads(release(boss, unit=serial, password=PASSWORD, username="supervisor").content)[
+        "release"
+    ]["units"] == [serial]
 
 
 def test_a_work_order_release_lists_every_unit(station: DemoStation) -> None:
@@ -113,10 +145,23 @@ def test_a_work_order_release_lists_every_unit(station: DemoStation) -> None:
     ]
     assert pending, "the demo data flags some records"
     with pytest.raises(ReviewRefused, match=f"{len(pending)} exception"):
-        release(boss, work_order=work_order)
+        release(boss, work_order=work_order, password=PASSWORD, username="supervisor")
     for subject in pending:
-        dispose(boss, subject, "accept", "reviewed with the batch record")
-    row = release(boss, work_order=work_order, comment="batch record reviewed")
+        dispose(
+            boss,
+            subject,
+            "accept",
+            "reviewed with the batch record",
+            PASSWORD,
+            username="supervisor",
+        )
+    row = release(
+        boss,
+        work_order=work_order,
+        comment="batch record reviewed",
+        password=PASSWORD,
+        username="supervisor",
+    )
     body = json.loads(row.content)["release"]
     expected = {
         r[0]

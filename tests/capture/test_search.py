@@ -6,11 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.capture import search
+from app.capture import demo_line, search
 from app.capture.search import RecordSearch, SearchBy, SearchRefused
 from app.capture.session import CaptureRefused
 from app.domain.clock import parse_iso
-from app.store import demodata
 from tests.helpers.stations import DemoStation
 
 
@@ -94,7 +93,7 @@ def test_date_range_alone_and_bad_inputs_are_refused_with_what_to_do(station: De
 
 def test_refusals_are_listed_with_the_scan_and_the_rule(station: DemoStation) -> None:
     before = datetime.now(UTC) - timedelta(seconds=1)
-    lot = demodata.quarantined_lot(station.conn, "IC-MCU-32") or demodata.quarantined_lot(
+    lot = demo_line.quarantined_lot(station.conn, "IC-MCU-32") or demo_line.quarantined_lot(
         station.conn, "PCB-200"
     )
     session = station.session("FA-01")

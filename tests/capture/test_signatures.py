@@ -7,13 +7,13 @@ import json
 import pytest
 
 from app.capture import (
+    demo_line,
     shift_log,
     signatures,
 )
 from app.capture.review import ReviewRefused
 from app.capture.shift_log import LogFilter
 from app.capture.signatures import Meaning
-from app.store import demodata
 from tests.helpers.review import busiest_shift, humid_record, supervisor
 from tests.helpers.stations import DemoStation
 from tests.helpers.stations import set_policy as set_access
@@ -28,7 +28,7 @@ def test_a_signed_shift_shows_broken_after_a_correction_of_a_signed_record(
         signatures.sign_shift(session, shift, "wrong", Meaning.REVIEWED, username="supervisor")
     assert station.journal_count("signature-failed") == 1
     signature = signatures.sign_shift(
-        session, shift, demodata.DEMO_PASSWORD, Meaning.REVIEWED, username="supervisor"
+        session, shift, demo_line.DEMO_PASSWORD, Meaning.REVIEWED, username="supervisor"
     )
     assert signature.intact and signature.records > 0
     assert signature.printed_name == "Sofia Lindgren" and signature.meaning == "reviewed"
@@ -48,16 +48,16 @@ def test_the_first_signature_of_a_session_needs_the_user_name_too(station: DemoS
     shift = busiest_shift(station)
     session = supervisor(station)
     with pytest.raises(ReviewRefused, match="user name and password"):
-        signatures.sign_shift(session, shift, demodata.DEMO_PASSWORD, Meaning.REVIEWED)
+        signatures.sign_shift(session, shift, demo_line.DEMO_PASSWORD, Meaning.REVIEWED)
     with pytest.raises(ReviewRefused, match="does not match"):
         signatures.sign_shift(
-            session, shift, demodata.DEMO_PASSWORD, Meaning.REVIEWED, username="technician"
+            session, shift, demo_line.DEMO_PASSWORD, Meaning.REVIEWED, username="technician"
         )
     first = signatures.sign_shift(
-        session, shift, demodata.DEMO_PASSWORD, Meaning.REVIEWED, username="supervisor"
+        session, shift, demo_line.DEMO_PASSWORD, Meaning.REVIEWED, username="supervisor"
     )
     # a later signing in the same session: the password alone
-    second = signatures.sign_shift(session, shift, demodata.DEMO_PASSWORD, Meaning.REVIEWED)
+    second = signatures.sign_shift(session, shift, demo_line.DEMO_PASSWORD, Meaning.REVIEWED)
     assert first.intact and second.intact
     row = station.conn.execute(
         "SELECT content FROM journal WHERE key = ?", (first.key,)
@@ -66,9 +66,9 @@ def test_the_first_signature_of_a_session_needs_the_user_name_too(station: DemoS
     assert sig["components"] == "user name and password"
     assert sig["heads"] and all(h["hash"] for h in sig["heads"].values())
     session.logout()
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     with pytest.raises(ReviewRefused, match="user name and password"):
-        signatures.sign_shift(session, shift, demodata.DEMO_PASSWORD, Meaning.REVIEWED)
+        signatures.sign_shift(session, shift, demo_line.DEMO_PASSWORD, Meaning.REVIEWED)
 
 
 def test_a_correction_made_before_the_signature_does_not_break_it(station: DemoStation) -> None:
@@ -77,7 +77,7 @@ def test_a_correction_made_before_the_signature_does_not_break_it(station: DemoS
     signed = shift_log.shift_log_page(station.conn, LogFilter(shift=shift), limit=1).rows[0]
     session.correct(signed.key, "wrong housing reel recorded")
     signature = signatures.sign_shift(
-        session, shift, demodata.DEMO_PASSWORD, Meaning.REVIEWED, username="supervisor"
+        session, shift, demo_line.DEMO_PASSWORD, Meaning.REVIEWED, username="supervisor"
     )
     assert signature.intact, signature.problems
     assert signatures.check_signature(station.conn, signature.key).intact
@@ -92,7 +92,7 @@ def test_approving_a_shift_with_open_exceptions_is_refused_or_each_acknowledged(
     assert still_open, "the demo's busiest shift has flagged records"
     with pytest.raises(ReviewRefused, match="still open"):
         signatures.sign_shift(
-            session, shift, demodata.DEMO_PASSWORD, Meaning.APPROVED, username="supervisor"
+            session, shift, demo_line.DEMO_PASSWORD, Meaning.APPROVED, username="supervisor"
         )
     set_access(station, release_with_open_exceptions="acknowledge")
     session = supervisor(station)
@@ -101,7 +101,7 @@ def test_approving_a_shift_with_open_exceptions_is_refused_or_each_acknowledged(
         signatures.sign_shift(
             session,
             shift,
-            demodata.DEMO_PASSWORD,
+            demo_line.DEMO_PASSWORD,
             Meaning.APPROVED,
             username="supervisor",
             acknowledged=keys[1:],
@@ -109,7 +109,7 @@ def test_approving_a_shift_with_open_exceptions_is_refused_or_each_acknowledged(
     signature = signatures.sign_shift(
         session,
         shift,
-        demodata.DEMO_PASSWORD,
+        demo_line.DEMO_PASSWORD,
         Meaning.APPROVED,
         username="supervisor",
         acknowledged=keys,
@@ -125,7 +125,7 @@ def test_a_rewritten_head_shows_the_signature_broken(station: DemoStation) -> No
     shift = busiest_shift(station)
     session = supervisor(station)
     signature = signatures.sign_shift(
-        session, shift, demodata.DEMO_PASSWORD, Meaning.REVIEWED, username="supervisor"
+        session, shift, demo_line.DEMO_PASSWORD, Meaning.REVIEWED, username="supervisor"
     )
     raw = sqlite3.connect(station.path)
     raw.execute("DROP TRIGGER journal_no_update")

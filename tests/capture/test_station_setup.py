@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from app.capture import (
+    demo_line,
     station_setup,
 )
-from app.store import demodata
 from tests.helpers.stations import DemoStation
 
 
@@ -46,7 +46,7 @@ def test_station_settings_change_is_journalled_with_who(station: DemoStation) ->
 
 
 def test_scan_report_shows_the_bytes_and_what_the_station_reads(station: DemoStation) -> None:
-    di = demodata.PRODUCTS[0].di
+    di = demo_line.PRODUCTS[0].di
     report = station_setup.scan_report(f"]d201{di}21SN-1\x1d10B261101\r".encode())
     assert report.kind == "udi" and report.details["serial"] == "SN-1"
     assert report.visible.endswith("<GS>10B261101<CR>") and report.hex.startswith("5d 64 32")

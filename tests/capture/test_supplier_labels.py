@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from app.capture.demo_line import SUPPLIER_PARTS
 from app.capture.session import CaptureRefused
 from app.codes.mh10 import compose
 from app.domain.verdict import Rule, Status
 from app.store import masterdata_write, parts
-from app.store.demodata import SUPPLIER_PARTS
 from app.store.masterdata_write import Change
 from tests.helpers.stations import DemoStation
 

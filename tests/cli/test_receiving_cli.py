@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from app.capture import demo_line
 from app.cli import main
 from app.cli.auth import SERVICE_TOKEN_ENV
 from app.codes.mh10 import compose
-from app.store import demodata
 from tests.helpers.stations import DemoStation
 
 
@@ -25,7 +25,7 @@ def test_a_reel_from_label_to_the_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.delenv(SERVICE_TOKEN_ENV, raising=False)
-    monkeypatch.setattr(getpass, "getpass", lambda prompt="": demodata.DEMO_PASSWORD)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": demo_line.DEMO_PASSWORD)
     db = ["--db", str(station.path), "--station", "SMT-01", "--user", "supervisor"]
 
     def run(*args: str) -> tuple[int, str, str]:

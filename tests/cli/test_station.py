@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from app.capture import demo_line
 from app.cli.auth import SERVICE_TOKEN_ENV
-from app.store import demodata, parts
+from app.store import parts
 from tests.helpers.stations import PRODUCT, DemoStation, service_token
 
 LINESIDE = [sys.executable, "-m", "app.cli"]
@@ -367,7 +368,7 @@ def test_capture_as_a_user_prompts_for_the_password(
     assert main([*args, "--user", "supervisor"]) == 3
     assert prompts == ["password for supervisor: "]
     assert station.journal_count("login-failed") == 1
-    monkeypatch.setattr(getpass, "getpass", lambda prompt: demodata.DEMO_PASSWORD)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: demo_line.DEMO_PASSWORD)
     assert main([*args, "--user", "supervisor"]) == 0, capsys.readouterr().err
 
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from app.capture import demo_line
 from app.capture.session import CaptureSession
 from app.capture.shifts import Shift
 from app.capture.sources import FixedEnvironment
 from app.domain.environment import Calibration, Measurement
-from app.store import demodata
 from tests.helpers.stations import DemoStation
+
+PASSWORD = demo_line.DEMO_PASSWORD  # what the demo supervisor logs in and signs with
 
 
 def supervisor(station: DemoStation, where: str = "FA-01") -> CaptureSession:
     session = station.session(where)
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     return session
 
 

@@ -6,20 +6,20 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.capture import demo_line
 from app.capture.session import CaptureSession
 from app.capture.sources import FixedEnvironment
 from app.domain.environment import Calibration, Measurement
-from app.store import demodata
 from app.store.database import open_database
 from app.store.station_store import StationStore
 
-PRODUCT = demodata.PRODUCTS[0]
+PRODUCT = demo_line.PRODUCTS[0]
 
 
 def build_template(path: Path, units: int) -> Path:
     """Builds a demo database at ``path``."""
     db = open_database(path, create=True)
-    demodata.build(db.conn, units, seed=11)
+    demo_line.build(db.conn, units, seed=11)
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path

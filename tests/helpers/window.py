@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.store import demodata
+from app.capture import demo_line
 from app.ui.autopilot import type_burst
 from app.ui.main_window import MainWindow
 
@@ -15,7 +15,7 @@ def logged_in(qtbot, win: MainWindow, badge: str = "BDG-1002") -> None:
 
 def wedge_udi(serial: str) -> str:
     """An IP-200 UDI as a scanner types it: element strings, GS after the variable-length lot."""
-    return f"01{demodata.PRODUCTS[0].di}1126110117311101" + f"10B261101\x1d21{serial}"
+    return f"01{demo_line.PRODUCTS[0].di}1126110117311101" + f"10B261101\x1d21{serial}"
 
 
 def banner(win: MainWindow) -> tuple[str, str]:

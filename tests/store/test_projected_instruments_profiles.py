@@ -86,7 +86,9 @@ def test_each_change_is_a_journal_row_stating_old_and_new_and_verify_replays_it(
     ]
     conn.close()
     changed = [m for r in rows for m in r["master"] if m["table"] == "instruments"]
-    assert changed[-1]["old"]["revision"] == 1 and changed[-1]["new"]["revision"] == 2
+    # The demo line's hygrometer, changed twice here: each change states the old and new rows.
+    old, new = changed[-1]["old"], changed[-1]["new"]
+    assert new["revision"] == old["revision"] + 1 and old["id"] == new["id"] == "FA-01-HMT330"
     assert '"high": 55' in changed[-1]["new"]["alarms"].replace(":", ": ")
     assert rows[-1]["master"][0]["new"]["sha256"]  # the profile row states its samples' hash
     stated = rows[-1]["master"][0]["new"]["samples"]  # ... and the samples by their digest

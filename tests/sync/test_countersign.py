@@ -10,11 +10,11 @@ from typing import Any
 import psycopg
 import pytest
 
-from app.capture import signatures
+from app.capture import demo_line, signatures
 from app.capture.signatures import Meaning
 from app.cli import main
 from app.domain.canonical import GENESIS
-from app.store import countersignatures, demodata, journal
+from app.store import countersignatures, journal
 from app.sync.worker import SyncWorker
 from tests.helpers.review import busiest_shift, supervisor
 from tests.helpers.stations import DemoStation
@@ -52,7 +52,7 @@ def test_signed_online_the_plant_countersigns_at_once(
         signed = signatures.sign_shift(
             session,
             busiest_shift(station),
-            demodata.DEMO_PASSWORD,
+            demo_line.DEMO_PASSWORD,
             Meaning.REVIEWED,
             username="supervisor",
         )
@@ -78,7 +78,7 @@ def test_signed_offline_it_waits_and_the_next_sync_countersigns_it(
     signed = signatures.sign_shift(
         session,
         busiest_shift(station),
-        demodata.DEMO_PASSWORD,
+        demo_line.DEMO_PASSWORD,
         Meaning.REVIEWED,
         username="supervisor",
     )
@@ -164,7 +164,7 @@ def test_a_receipt_appended_outside_the_app_is_named_by_verify_upstream(
     signed = signatures.sign_shift(
         supervisor(station),
         busiest_shift(station),
-        demodata.DEMO_PASSWORD,
+        demo_line.DEMO_PASSWORD,
         Meaning.REVIEWED,
         username="supervisor",
     )  # offline: waits for the plant

@@ -11,11 +11,12 @@ from typing import Any
 import psycopg
 import pytest
 
+from app.capture import demo_line
 from app.capture.exceptions import exception_queue
 from app.capture.session import CaptureRefused
 from app.cli import main
 from app.cli.line import FINAL, SMT, LineStation, init_from_plant
-from app.store import demodata, wip
+from app.store import wip
 from app.store.database import open_database
 from app.sync import line, plant, push
 from app.sync.credentials import connect
@@ -38,7 +39,7 @@ class Line:
     def __init__(self, plant_dsn: str, plant_conn: psycopg.Connection[Any], folder: Path) -> None:
         self.plant_dsn, self.plant_conn, self.folder = plant_dsn, plant_conn, folder
         master = open_database(folder / "master.sqlite", create=True)
-        demodata.build(master.conn, 0)
+        demo_line.build(master.conn, 0)
         plant.load_master_data(plant_conn, master.conn)
         master.close()
         self.stations: list[LineStation] = []

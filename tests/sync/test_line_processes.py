@@ -11,8 +11,8 @@ from typing import Any
 import psycopg
 import pytest
 
+from app.capture import demo_line
 from app.cli.line import FINAL, SMT, init_from_plant
-from app.store import demodata
 from app.store.database import open_database
 from app.sync import plant
 from tests.sync.helpers import dead_dsn
@@ -28,7 +28,7 @@ def line_plant(
     plant_dsn: str, plant_conn: psycopg.Connection[Any], tmp_path: Path
 ) -> dict[str, Any]:
     master = open_database(tmp_path / "master.sqlite", create=True)
-    demodata.build(master.conn, 0)
+    demo_line.build(master.conn, 0)
     plant.load_master_data(plant_conn, master.conn)
     master.close()
     dsns = {}

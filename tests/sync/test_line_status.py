@@ -17,17 +17,18 @@ from typing import Any
 import psycopg
 import pytest
 
-from app.capture import station_setup
+from app.capture import demo_line, station_setup
 from app.capture.exceptions import dispose, exception_queue
 from app.capture.release import release
 from app.capture.session import CaptureSession
 from app.cli.line import FINAL, SMT, LineStation
 from app.domain.clock import utc_now
-from app.store import accounts, demodata, journal, wip
+from app.store import accounts, journal, wip
 from app.store.passwords import hash_password
 from app.store.station_store import StationStore
 from app.sync import line, push
 from app.sync.credentials import connect
+from tests.helpers.review import PASSWORD
 from tests.sync.helpers import dead_dsn
 from tests.sync.test_line import FINAL_2, Line, refusal
 from tests.sync.test_line_processes import finish, line_plant, start
@@ -46,13 +47,13 @@ def supervisor_at(store: StationStore, station: str) -> CaptureSession:
         assert account is not None
         accounts.set_secret(
             conn, station, account.user_id, "password_hash",
-            hash_password(demodata.DEMO_PASSWORD), by={"name": "test set-up"},
+            hash_password(demo_line.DEMO_PASSWORD), by={"name": "test set-up"},
             reason="supervisor's password at this PC", at=utc_now(),
         )  # fmt: skip
 
     store.write(set_password)
     session = CaptureSession(store, station)
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     return session
 
 
@@ -81,8 +82,22 @@ def test_scrap_hold_and_release_at_smt_reach_the_final_assembly_process(
     smt = StationStore(line_plant["folder"] / f"{SMT}.sqlite")
     try:
         boss = supervisor_at(smt, SMT)
-        dispose(boss, board_key(smt, boards[0]), "scrap", "lifted pad under U7")
-        dispose(boss, board_key(smt, boards[1]), "quarantine", "voids under the BGA on X-ray")
+        dispose(
+            boss,
+            board_key(smt, boards[0]),
+            "scrap",
+            "lifted pad under U7",
+            PASSWORD,
+            username="supervisor",
+        )
+        dispose(
+            boss,
+            board_key(smt, boards[1]),
+            "quarantine",
+            "voids under the BGA on X-ray",
+            PASSWORD,
+            username="supervisor",
+        )
     finally:
         smt.close()
     sync(line_plant, SMT)
@@ -99,7 +114,13 @@ def test_scrap_hold_and_release_at_smt_reach_the_final_assembly_process(
     # The supervisor at SMT releases the held board (signed, DHR frozen): usable again at FA.
     smt = StationStore(line_plant["folder"] / f"{SMT}.sqlite")
     try:
-        release(supervisor_at(smt, SMT), unit=boards[1], comment="X-ray re-inspected: fine")
+        release(
+            supervisor_at(smt, SMT),
+            unit=boards[1],
+            comment="X-ray re-inspected: fine",
+            password=PASSWORD,
+            username="supervisor",
+        )
     finally:
         smt.close()
     sync(line_plant, SMT)
@@ -132,6 +153,8 @@ def test_a_hold_not_yet_pulled_is_refused_by_the_plant_at_commit(two_pcs: Line) 
         board_key(smt.store, "PCB-200-7100001"),
         "quarantine",
         "solder balls on the connector",
+        PASSWORD,
+        username="supervisor",
     )
     two_pcs.sync(smt)
     # FA's view is from before the hold: the plant refuses it when asked to confirm the record.

@@ -446,12 +446,11 @@ def test_certificate_documents_reach_the_plant_by_their_sha256(
 ) -> None:
     import hashlib
 
-    from app.capture import receiving
+    from app.capture import demo_line, receiving
     from app.codes.mh10 import compose
-    from app.store import demodata
 
     session = station.session("FA-01")
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     receipt = receiving.receive(
         session, compose([("1P", "AF-ISO7380-M3X8-A2"), ("Q", "500"), ("1T", "HX-1"), ("3S", "P1")])
     )

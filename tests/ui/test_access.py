@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from app.capture import demo_line
 from app.domain.access import AccessPolicy
 from app.domain.clock import utc_now
-from app.store import demodata
 from app.ui.admin import AdministrationWidget
 from app.ui.context import StationContext
 from app.ui.main_window import MainWindow
@@ -75,11 +75,11 @@ def test_wrong_passwords_lock_the_account_until_a_supervisor_unlocks_it(
     for _ in range(5):
         staff_login(qtbot, window, "technician", "not-my-password")
     assert "locked" in window.login.message.text()
-    staff_login(qtbot, window, "technician", demodata.DEMO_PASSWORD)  # the right one: still locked
+    staff_login(qtbot, window, "technician", demo_line.DEMO_PASSWORD)  # the right one: still locked
     assert window.context.session.operator is None and "locked" in window.login.message.text()
     assert kinds(station).count("account-locked") == 1
 
-    staff_login(qtbot, window, "supervisor", demodata.DEMO_PASSWORD)
+    staff_login(qtbot, window, "supervisor", demo_line.DEMO_PASSWORD)
     access = screen(window, "Access")
     assert isinstance(access, AccessWidget)
     access.refresh()
@@ -103,7 +103,7 @@ def test_wrong_passwords_lock_the_account_until_a_supervisor_unlocks_it(
 
     qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    staff_login(qtbot, window, "technician", demodata.DEMO_PASSWORD)
+    staff_login(qtbot, window, "technician", demo_line.DEMO_PASSWORD)
     assert window.context.session.operator is not None
     assert window.stack.currentWidget() is window.tabs
 
@@ -112,8 +112,8 @@ def test_an_aged_password_is_changed_at_log_in_and_staff_change_their_own(
     station: DemoStation, qtbot
 ) -> None:
     today = station.session("FA-01")
-    today.login_password("supervisor", demodata.DEMO_PASSWORD)
-    today.change_password(demodata.DEMO_PASSWORD, "copper-reel-4471")  # ages from now
+    today.login_password("supervisor", demo_line.DEMO_PASSWORD)
+    today.change_password(demo_line.DEMO_PASSWORD, "copper-reel-4471")  # ages from now
     today.logout()
     later = utc_now() + timedelta(days=200)  # past the default 180 days
     win = open_window(station, qtbot, clock=lambda: later)
@@ -166,7 +166,7 @@ def test_a_supervisor_approves_an_operators_correction_with_a_second_signature(
     window: MainWindow, station: DemoStation, qtbot
 ) -> None:
     admin = station.session("FA-01")
-    admin.login_password("admin", demodata.DEMO_PASSWORD)
+    admin.login_password("admin", demo_line.DEMO_PASSWORD)
     admin.save_policy(
         AccessPolicy(operator_corrects="any", correction_needs_approval=True),
         "operators' corrections are countersigned",
@@ -183,7 +183,7 @@ def test_a_supervisor_approves_an_operators_correction_with_a_second_signature(
         "SELECT 1 FROM supersessions WHERE old_key = ?", (record,)
     ).fetchone()
 
-    staff_login(qtbot, window, "supervisor", demodata.DEMO_PASSWORD)
+    staff_login(qtbot, window, "supervisor", demo_line.DEMO_PASSWORD)
     access = screen(window, "Access")
     assert isinstance(access, AccessWidget)
     access.refresh()
@@ -195,7 +195,7 @@ def test_a_supervisor_approves_an_operators_correction_with_a_second_signature(
     qtbot.keyClick(access.password, Qt.Key.Key_Return)
     settle(qtbot, window)
     assert access.message.tone == "bad" and "password is wrong" in access.message.text()
-    type_text(access.password, demodata.DEMO_PASSWORD)
+    type_text(access.password, demo_line.DEMO_PASSWORD)
     with qtbot.waitSignal(access.changed, timeout=20_000):
         qtbot.mouseClick(access.approve_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
@@ -212,7 +212,7 @@ def test_a_supervisor_approves_an_operators_correction_with_a_second_signature(
 def test_the_access_policy_editor_needs_a_reason_and_journals_old_and_new(
     window: MainWindow, station: DemoStation, qtbot
 ) -> None:
-    staff_login(qtbot, window, "admin", demodata.DEMO_PASSWORD)
+    staff_login(qtbot, window, "admin", demo_line.DEMO_PASSWORD)
     admin = screen(window, "Users")
     assert isinstance(admin, AdministrationWidget)
     admin.setCurrentWidget(admin.policy)

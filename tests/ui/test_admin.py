@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from app.store import demodata
+from app.capture import demo_line
 from app.ui.admin.users import UsersWidget
 from app.ui.context import StationContext
 from tests.helpers.stations import DemoStation
@@ -17,7 +17,7 @@ from tests.helpers.stations import DemoStation
 @pytest.fixture
 def context(station: DemoStation, qtbot) -> Iterator[StationContext]:
     session = station.session("FA-01")
-    session.login_password("admin", demodata.DEMO_PASSWORD)
+    session.login_password("admin", demo_line.DEMO_PASSWORD)
     ctx = StationContext(station.store, session, "FA-01")
     yield ctx
     ctx.wait()

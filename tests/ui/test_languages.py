@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.capture import demo_line
 from app.capture.station_setup import LocaleSettings, locale_settings
 from app.domain.verdict import Finding, Rule
-from app.store import demodata
 from app.ui.context import StationContext
 from app.ui.i18n import Languages, number
 from app.ui.launch import station_language
@@ -187,7 +187,7 @@ def test_no_english_on_any_screen_in_german(station: DemoStation, qtbot):
     win.resize(1366, 768)
     win.show()
     session = context.session
-    context.run_session(lambda: session.login_password("admin", demodata.DEMO_PASSWORD))
+    context.run_session(lambda: session.login_password("admin", demo_line.DEMO_PASSWORD))
     qtbot.waitUntil(lambda: win.stack.currentWidget() is win.tabs, timeout=10_000)
     # Data, not the station's words: the drivers' own catalogue (names, the vendor's summary),
     # version strings, IANA zone names, and the findings as the records state them (the journal

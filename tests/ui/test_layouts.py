@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store import demodata
+from app.capture import demo_line
 from app.ui.context import StationContext
 from app.ui.main_window import MainWindow
 from app.ui.resources import SoundPlayer, style_sheet
@@ -90,7 +90,7 @@ def admin_window(station: DemoStation, qtbot, request) -> Iterator[MainWindow]:
     )
     qtbot.addWidget(win)
     win.show()
-    context.run_session(lambda: session.login_password("admin", demodata.DEMO_PASSWORD))
+    context.run_session(lambda: session.login_password("admin", demo_line.DEMO_PASSWORD))
     qtbot.waitUntil(lambda: win.stack.currentWidget() is win.tabs, timeout=10_000)
     try:
         yield win
@@ -198,7 +198,7 @@ def test_the_record_detail_and_sign_off_dialogs_fit(station: DemoStation, qtbot,
     app = QApplication.instance()
     app.setStyleSheet(style_sheet())
     session = station.session("FA-01")
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     context = StationContext(station.store, session, "FA-01")
     shots = os.environ.get("LINESIDE_SHOTS")
     try:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from app.store import demodata
+from app.capture import demo_line
 from app.ui.context import StationContext
 from app.ui.login import LoginWidget
 from tests.helpers.stations import DemoStation, set_policy
@@ -17,7 +17,7 @@ from tests.helpers.stations import DemoStation, set_policy
 def context(station: DemoStation, qtbot) -> Iterator[StationContext]:
     set_policy(station, badge_pin=True, max_failures=2)
     admin = station.session("FA-01")
-    admin.login_password("supervisor", demodata.DEMO_PASSWORD)
+    admin.login_password("supervisor", demo_line.DEMO_PASSWORD)
     admin.set_pin("U1002", "4821", "first PIN")
     admin.logout()
     ctx = StationContext(station.store, station.session("FA-01"), "FA-01")

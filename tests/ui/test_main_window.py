@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import app.ui
+from app.capture import demo_line
 from app.domain.roles import Role
-from app.store import demodata
 from app.ui import main_window
 from app.ui.context import StationContext
 from app.ui.main_window import MainWindow, ScreenImportError, discover_screens
@@ -81,7 +81,7 @@ def test_the_window_shows_a_failed_screen_package_as_a_tab_that_says_why(
     qtbot.addWidget(win)
     try:
         win.login.username.setText("supervisor")
-        win.login.password.setText(demodata.DEMO_PASSWORD)
+        win.login.password.setText(demo_line.DEMO_PASSWORD)
         win.login.login_button.click()
         qtbot.waitUntil(lambda: win.stack.currentWidget() is win.tabs, timeout=5_000)
         titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.capture import floor_life
+from app.capture import demo_line, floor_life
 from app.codes.mh10 import compose
 from app.domain.entry import EntryMethod
-from app.store import demodata
 from app.store import materials as store
 from app.ui.context import StationContext
 from app.ui.materials.screens import MaterialsWidget, ReceivingWidget
@@ -25,7 +24,7 @@ LABEL = compose([("1P", "KS32F401RCT6"), ("Q", "2000"), ("1T", "KX-0042"), ("3S"
 @pytest.fixture
 def context(station: DemoStation, qtbot) -> Iterator[StationContext]:
     session = station.session("SMT-01")
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     ctx = StationContext(station.store, session, "SMT-01")
     yield ctx
     ctx.wait()
@@ -70,7 +69,7 @@ def test_a_reel_received_certified_and_signed_on_the_screen(
     settle(qtbot, context)
     assert widget.banner.tone == "bad" and "password is wrong" in widget.banner.text()
     assert widget.password.text() == ""  # never kept
-    qtbot.keyClicks(widget.password, demodata.DEMO_PASSWORD)
+    qtbot.keyClicks(widget.password, demo_line.DEMO_PASSWORD)
     qtbot.mouseClick(widget.sign_button, Qt.MouseButton.LeftButton)
     settle(qtbot, context)
     assert "released for the line" in widget.banner.text(), widget.banner.text()
@@ -93,7 +92,7 @@ def test_the_line_lead_sees_open_reels_and_low_lots(
         session, receipt.lot_id, "c.pdf", b"%PDF-1.4\n%%EOF\n", kind="CoC", number="C"
     )
     receiving.decide(
-        session, cert.id, Decision.ACCEPT, demodata.DEMO_PASSWORD, username="supervisor"
+        session, cert.id, Decision.ACCEPT, demo_line.DEMO_PASSWORD, username="supervisor"
     )
     pack = floor_life.pack_of(session, LABEL, EntryMethod.KEYBOARD_WEDGE)
     floor_life.record(session, pack, "open", at=datetime.now(UTC) - timedelta(hours=200))
@@ -129,7 +128,7 @@ def test_a_floor_life_refusal_reaches_the_operator_in_german(
         session, receipt.lot_id, "c.pdf", b"%PDF-1.4\n%%EOF\n", kind="CoC", number="C"
     )
     receiving.decide(
-        session, cert.id, Decision.ACCEPT, demodata.DEMO_PASSWORD, username="supervisor"
+        session, cert.id, Decision.ACCEPT, demo_line.DEMO_PASSWORD, username="supervisor"
     )
     pack = floor_life.pack_of(session, LABEL, EntryMethod.KEYBOARD_WEDGE)
     floor_life.record(session, pack, "open", at=datetime.now(UTC) - timedelta(hours=200))
@@ -163,7 +162,7 @@ def test_the_opening_of_a_reel_is_recorded_on_the_materials_screen(
         session, receipt.lot_id, "c.pdf", b"%PDF-1.4\n%%EOF\n", kind="CoC", number="C"
     )
     receiving.decide(
-        session, cert.id, Decision.ACCEPT, demodata.DEMO_PASSWORD, username="supervisor"
+        session, cert.id, Decision.ACCEPT, demo_line.DEMO_PASSWORD, username="supervisor"
     )
     widget = MaterialsWidget(context)
     qtbot.addWidget(widget)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
-from app.store import demodata
+from app.capture import demo_line
 from app.ui.context import StationContext
 from app.ui.models import shift_label
 from app.ui.supervisor.record_detail import PROFILE_PLOT_MIN_HEIGHT, RecordDetailDialog
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 @pytest.fixture
 def context(station: DemoStation, qtbot) -> StationContext:
     session = station.session("FA-01")
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     ctx = StationContext(station.store, session, "FA-01")
     yield ctx
     ctx.wait()

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from app.store.demodata import DEMO_PASSWORD
+from app.capture.demo_line import DEMO_PASSWORD
 from app.store.station_store import StationStore
 from app.ui.station import provision_boards, unit_scans
 from tests.helpers.xserver import XServer, missing_tools
@@ -245,8 +245,8 @@ def test_a_whole_unit_scanned_at_the_operator_screen_is_committed(
 def test_a_reel_scanned_by_its_supplier_label_is_recorded_with_the_label_data(
     station: Station,
 ) -> None:
+    from app.capture.demo_line import SUPPLIER_PARTS
     from app.codes.mh10 import compose
-    from app.store.demodata import SUPPLIER_PARTS
 
     store = StationStore(station.db)
     try:

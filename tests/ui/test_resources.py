@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtMultimedia import QMediaDevices
 
 from app import __version__
-from app.store import demodata
+from app.capture import demo_line
 from app.store.schema import MIGRATIONS
 from app.ui.context import StationContext
 from app.ui.resources import SOUND_NAMES, SoundPlayer, app_icon, sound_files, style_sheet
@@ -47,7 +47,7 @@ def test_a_player_without_an_audio_device_says_so_and_still_beeps_refusals(qtbot
 @pytest.fixture
 def context(station: DemoStation, qtbot) -> Iterator[StationContext]:
     session = station.session("FA-01")
-    session.login_password("technician", demodata.DEMO_PASSWORD)
+    session.login_password("technician", demo_line.DEMO_PASSWORD)
     ctx = StationContext(station.store, session, "FA-01")
     yield ctx
     ctx.wait()

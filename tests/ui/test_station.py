@@ -9,7 +9,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from app.store import demodata, journal
+from app.capture import demo_line
+from app.store import journal
 from app.ui.autopilot import Autopilot, type_burst
 from app.ui.context import StationContext
 from app.ui.main_window import MainWindow
@@ -49,7 +50,7 @@ def test_staff_log_in_by_password_and_a_wrong_password(window: MainWindow, qtbot
         login.login_button.click()
     assert "password is wrong" in blocker.args[0]
     login.username.setText("supervisor")
-    login.password.setText(demodata.DEMO_PASSWORD)
+    login.password.setText(demo_line.DEMO_PASSWORD)
     login.login_button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tabs, timeout=5_000)
     assert window.who.text() == "Sofia Lindgren · supervisor"
@@ -129,7 +130,7 @@ def test_refusals_say_why_and_what_to_do(
 
 def test_scan_before_log_in_asks_for_the_badge(window: MainWindow, qtbot):
     with qtbot.waitSignal(window.login.failed, timeout=5_000) as blocker:
-        type_burst(demodata.PRODUCTS[0].di.join(["01", "21SN-X"]))
+        type_burst(demo_line.PRODUCTS[0].di.join(["01", "21SN-X"]))
     assert "scan your badge first" in blocker.args[0].lower()
 
 
@@ -205,7 +206,7 @@ def test_autopilot_runs_units_and_takes_screenshots(
         scans,
         refused_lot=quarantined_lot(station.conn, "BAT-LI-2S"),
         screenshots=tmp_path,
-        staff_password=demodata.DEMO_PASSWORD,
+        staff_password=demo_line.DEMO_PASSWORD,
     )
     with qtbot.waitSignal(pilot.finished, timeout=40_000) as done:
         pilot.start()
@@ -309,7 +310,7 @@ def test_a_scan_on_the_trace_screen_traces_and_keeps_the_supervisor(
 
     login = window.login
     login.username.setText("supervisor")
-    login.password.setText(demodata.DEMO_PASSWORD)
+    login.password.setText(demo_line.DEMO_PASSWORD)
     login.login_button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tabs, timeout=5_000)
     trace = next(w for w in window.screens.values() if isinstance(w, TraceWidget))

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.capture import exceptions, shifts
-from app.store import demodata
+from app.capture import demo_line, exceptions, shifts
 from app.ui.context import StationContext
 from app.ui.supervisor.exceptions import ExceptionQueueWidget
 from app.ui.supervisor.record_detail import RecordDetailDialog
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 @pytest.fixture
 def context(station: DemoStation, qtbot) -> StationContext:
     session = station.session("FA-01")
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     ctx = StationContext(station.store, session, "FA-01")
     yield ctx
     ctx.wait()
@@ -115,8 +114,8 @@ def test_a_scanned_udi_traces_backward_to_its_lots(
 def test_a_reel_scanned_by_its_supplier_label_traces_forward_from_its_plant_lot(
     context: StationContext, station: DemoStation, qtbot
 ) -> None:
+    from app.capture.demo_line import SUPPLIER_PARTS
     from app.codes.mh10 import compose
-    from app.store.demodata import SUPPLIER_PARTS
 
     lot, supplier_lot = station.conn.execute(
         "SELECT l.id, l.supplier_lot FROM lots l JOIN components c ON c.component = l.id "
@@ -153,6 +152,13 @@ def test_supervisor_disposes_an_exception_with_a_comment(
     qtbot.keyClicks(
         widget.comment, "RH spike while the door was open; PCBA is not moisture sensitive"
     )
+    qtbot.keyClicks(widget.password, "not-my-password")  # a signature: a wrong password refuses
+    qtbot.mouseClick(widget.dispose_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, context)
+    assert "user name and password" in widget.message.text()
+    assert station.journal_count("disposition") == 0
+    qtbot.keyClicks(widget.username, "supervisor")
+    qtbot.keyClicks(widget.password, demo_line.DEMO_PASSWORD)
     with qtbot.waitSignal(widget.disposed, timeout=10_000):
         qtbot.mouseClick(widget.dispose_button, Qt.MouseButton.LeftButton)
     settle(qtbot, context)
@@ -182,7 +188,7 @@ def test_supervisor_signs_a_shift_and_sees_it_broken_after_a_correction(
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     settle(qtbot, context)
     assert "password is wrong" in dialog.message.text() and dialog.isVisible()
-    qtbot.keyClicks(dialog.password, demodata.DEMO_PASSWORD)
+    qtbot.keyClicks(dialog.password, demo_line.DEMO_PASSWORD)
     with qtbot.waitSignal(dialog.signed, timeout=10_000):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     settle(qtbot, context)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.capture import exceptions
+from app.capture import demo_line, exceptions
 from app.capture.session import CaptureRefused
-from app.store import demodata
 from app.ui.context import StationContext
 from app.ui.supervisor.exceptions import ExceptionQueueWidget
 from app.ui.supervisor.search import SearchWidget
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 @pytest.fixture
 def context(station: DemoStation, qtbot) -> StationContext:
     session = station.session("FA-01")
-    session.login_password("supervisor", demodata.DEMO_PASSWORD)
+    session.login_password("supervisor", demo_line.DEMO_PASSWORD)
     ctx = StationContext(station.store, session, "FA-01")
     yield ctx
     ctx.wait()
@@ -123,6 +122,8 @@ def test_a_disposition_stays_confirmed_and_its_decision_does_not_carry_over(
     assert widget.decision.currentData() is None
     widget.decision.setCurrentIndex(widget.decision.findData(exceptions.Decision.REWORK))
     qtbot.keyClicks(widget.comment, "door left open; rework the seal")
+    qtbot.keyClicks(widget.username, "supervisor")
+    qtbot.keyClicks(widget.password, demo_line.DEMO_PASSWORD)
     with qtbot.waitSignal(widget.disposed, timeout=10_000):
         qtbot.mouseClick(widget.dispose_button, Qt.MouseButton.LeftButton)
     settle(qtbot, context)

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from app.capture import station_setup
-from app.store import demodata, instruments
+from app.capture import demo_line, station_setup
+from app.store import instruments
 from app.ui.context import StationContext
 from app.ui.technician.instruments import InstrumentsWidget
 from app.ui.technician.scanners import ScannersWidget
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 @pytest.fixture
 def context(station: DemoStation, qtbot) -> Iterator[StationContext]:
     session = station.session("FA-01")
-    session.login_password("technician", demodata.DEMO_PASSWORD)
+    session.login_password("technician", demo_line.DEMO_PASSWORD)
     ctx = StationContext(station.store, session, "FA-01")
     yield ctx
     ctx.wait()
@@ -134,7 +134,7 @@ def test_scanner_test_shows_raw_bytes_and_interpretation(
         with qtbot.waitSignal(widget.scanned, timeout=15_000) as scanned:
             widget.listen(timeout=10)
             qtbot.waitUntil(widget.listening.is_set, timeout=5_000)
-            sim.scan(f"01{demodata.PRODUCTS[0].di}21SN-TEST-1\x1d10B261101", symbology="]d2")
+            sim.scan(f"01{demo_line.PRODUCTS[0].di}21SN-TEST-1\x1d10B261101", symbology="]d2")
     report = scanned.args[0]
     assert report.raw.startswith(b"]d2") and report.raw.endswith(b"\r") and b"\x1d" in report.raw
     assert report.kind == "udi" and report.details["serial"] == "SN-TEST-1"

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidgetItem
 
+from app.capture import demo_line
 from app.domain.entry import EntryMethod
-from app.store import demodata
 from app.ui.context import StationContext
 from app.ui.technician.environment import EnvironmentWindowsWidget
 from app.ui.technician.station import StationSettingsWidget
@@ -20,7 +20,7 @@ from tests.helpers.stations import DemoStation
 @pytest.fixture
 def context(station: DemoStation, qtbot) -> Iterator[StationContext]:
     session = station.session("FA-01")
-    session.login_password("technician", demodata.DEMO_PASSWORD)
+    session.login_password("technician", demo_line.DEMO_PASSWORD)
     ctx = StationContext(station.store, session, "FA-01")
     yield ctx
     ctx.wait()
@@ -167,7 +167,7 @@ def test_code_formats_are_edited_with_a_live_test_field_and_journalled(
     assert "not a valid regular expression" in widget.reading.text()
     widget.patterns["badge"].setText("BDG-[0-9A-Z]{3,12}")
     # a scan while the screen is in front goes to the test field, its GS kept
-    di = demodata.PRODUCTS[0].di
+    di = demo_line.PRODUCTS[0].di
     setup.handle_scan(f"01{di}10B261101\x1d21SN-1", EntryMethod.KEYBOARD_WEDGE)
     assert "serial SN-1" in widget.reading.text() and "␝" in widget.test.text()
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from app.capture.demo_line import DEMO_PASSWORD
 from app.domain.canonical import canonical_json
 from app.domain.instruments import InstrumentConfig
 from app.store import instruments, journal
-from app.store.demodata import DEMO_PASSWORD
 from app.store.station_store import StationStore
 from app.validation import manifest
 from app.validation.checks import (
@@ -37,6 +37,17 @@ def test_validate_writes_a_json_and_pdf_report_with_the_trace_matrix(
     demo_db: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "report"
+    # The demo line's instruments sit on a line PC's serial ports, which this machine lacks.
+    store = StationStore(demo_db)
+    try:
+        for instrument, station in store.reader.execute("SELECT id, station FROM instruments"):
+            store.write(
+                lambda c, i=instrument, s=station: instruments.retire(
+                    c, s, i, by="tech1", reason="validated on a machine without line instruments"
+                )
+            )
+    finally:
+        store.close()
     done = subprocess.run(
         [*LINESIDE, "validate", "--out", str(out), "--db", str(demo_db), "--signed-by", "qa.lead"],
         capture_output=True,
@@ -81,8 +92,11 @@ def test_a_configured_instrument_on_a_simulator_answers_and_a_dead_port_fails(
     sim = VaisalaSimulator(rh=41.0, t=22.5, interval_s=0.05).start()
     store = StationStore(demo_db)
     try:
-        live = InstrumentConfig(id="FA-01-HMT", driver="vaisala", port=sim.port, serial="4800 7E1")
-        store.write(lambda c: instruments.save(c, "FA-01", live, by="tech1"))
+        # The demo's hygrometer at FA-01, moved to the simulator's port.
+        live = InstrumentConfig(
+            id="FA-01-HMT330", driver="vaisala", port=sim.port, serial="4800 7E1"
+        )
+        store.write(lambda c: instruments.save(c, "FA-01", live, by="tech1", reason="new port"))
         setup = Setup(scratch=tmp_path, db=demo_db, station="FA-01", probe_timeout_s=3)
         outcome = iq_instruments(setup)
         assert outcome.result == PASS, outcome.evidence

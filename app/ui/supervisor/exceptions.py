@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -45,7 +48,7 @@ DECISIONS = (
 
 
 class ExceptionQueueWidget(QWidget):
-    """Flagged records, failed profiles and overridden blocks; the supervisor disposes each."""
+    """Flagged records, failed profiles and line conflicts; the supervisor disposes each."""
 
     title = "Exceptions"
     disposed = Signal(str)  # subject key
@@ -99,6 +102,13 @@ class ExceptionQueueWidget(QWidget):
         self.subject.setStyleSheet("font-weight: 600;")
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
+        # Several long findings (two readings out of calibration) scroll rather than crowd out
+        # the decision, comment and signature below them.
+        self.reasons_area = QScrollArea()
+        self.reasons_area.setWidget(self.reasons)
+        self.reasons_area.setWidgetResizable(True)
+        self.reasons_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.reasons_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.decision = QComboBox()
         # Each item gets its own decision: the box starts empty for every item selected.
         self.decision.addItem(self.tr("Choose a decision…"), None)
@@ -109,6 +119,19 @@ class ExceptionQueueWidget(QWidget):
             self.tr("Why: what you checked and what it means for the unit (required)")
         )
         self.comment.setMaximumHeight(110)
+        # A disposition is an electronic signature (Part 11): user name and password at the
+        # first signing after log-in, the password later; both fields are always offered.
+        self.username = QLineEdit()
+        self.username.setPlaceholderText(self.tr("User name"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("Password"))
+        self.password.setProperty("linesidePrivate", True)
+        self.sign_hint = QLabel(self.tr("Sign with your user name and password"))
+        self.sign_hint.setWordWrap(True)
+        credentials = QHBoxLayout()
+        credentials.addWidget(self.username)
+        credentials.addWidget(self.password)
         self.message = BannerLabel()
         # The confirmation of the last disposition stays until the next one: the queue reloads
         # and selects the next item at once, which must not wipe it.
@@ -125,16 +148,19 @@ class ExceptionQueueWidget(QWidget):
         panel = card(
             section(self.tr("Disposition")),
             self.subject,
-            self.reasons,
+            self.reasons_area,
             QLabel(self.tr("Decision")),
             self.decision,
             QLabel(self.tr("Comment")),
             self.comment,
+            self.sign_hint,
             self.message,
             self.recorded,
         )
         panel_layout = panel.layout()
         assert isinstance(panel_layout, QVBoxLayout)
+        panel_layout.insertLayout(panel_layout.indexOf(self.message), credentials)
+        panel_layout.setStretchFactor(self.reasons_area, 1)
         panel_layout.addLayout(buttons)
         panel_layout.addStretch()
         panel.setMinimumWidth(340)
@@ -154,7 +180,7 @@ class ExceptionQueueWidget(QWidget):
                 self.tr("Exception queue"),
                 self.tr(
                     "Records flagged for environment out of window, stale or out-of-calibration "
-                    "readings, failed reflow profiles and overridden blocks. Dispose of each with a "
+                    "readings, failed reflow profiles and line conflicts. Dispose of each with a "
                     "comment; the disposition is journalled with your name."
                 ),
             )
@@ -226,7 +252,7 @@ class ExceptionQueueWidget(QWidget):
     def _set_selected(self, item: ExceptionItem | None) -> None:
         # Another station's item is disposed of at that station.
         enabled = item is not None and item.open and is_local(item)
-        for w in (self.decision, self.comment, self.dispose_button):
+        for w in (self.decision, self.comment, self.username, self.password, self.dispose_button):
             w.setEnabled(enabled)
         self.open_button.setEnabled(item is not None and item.source == "record")
         self.decision.setCurrentIndex(0)
@@ -238,7 +264,7 @@ class ExceptionQueueWidget(QWidget):
         what = {
             "record": self.tr("Record"),
             "profile": self.tr("Reflow profile"),
-            "override": self.tr("Overridden block"),
+            "conflict": self.tr("Line conflict"),
             LINE_RECORD: self.tr("Record of another station (dispose of it there)"),
             LINE_EXCEPTION: self.tr("Conflict raised at the plant"),
         }
@@ -269,8 +295,10 @@ class ExceptionQueueWidget(QWidget):
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._set_selected(self.selected())
 
-    def dispose(self, decision: Decision, comment: str) -> None:
-        """Disposes of the selected exception (off the GUI thread)."""
+    def dispose(
+        self, decision: Decision, comment: str, password: str, username: str | None = None
+    ) -> None:
+        """Disposes of the selected exception, signed (off the GUI thread)."""
         item = self.selected()
         if item is None:
             return
@@ -279,7 +307,9 @@ class ExceptionQueueWidget(QWidget):
         self.message.set_message(self.tr("Recording…"), "info")
         self.recorded.set_message("")
         self.context.run_task(
-            lambda: exceptions.dispose(session, subject, decision, comment),
+            lambda: exceptions.dispose(
+                session, subject, decision, comment, password, username=username
+            ),
             lambda _row: self._on_dispose_done(subject, decision, unit),
             self._on_dispose_failed,
         )
@@ -292,15 +322,17 @@ class ExceptionQueueWidget(QWidget):
             )
             self.decision.setFocus()
             return
-        self.dispose(decision, self.comment.toPlainText())
+        name = self.username.text().strip() or None
+        self.dispose(decision, self.comment.toPlainText(), self.password.text(), name)
+        self.password.clear()
 
     def _on_dispose_done(self, subject: str, decision: Decision, unit: str) -> None:
         self.comment.clear()
         self.message.set_message("")
         self.recorded.set_message(
-            self.tr(
-                "✔ Disposition recorded: {decision} for {unit}, journalled with your name."
-            ).format(decision=self.tr(dict(DECISIONS)[decision]).split(" — ")[0], unit=unit or "—"),
+            self.tr("✔ Disposition recorded: {decision} for {unit}, signed with your name.").format(
+                decision=self.tr(dict(DECISIONS)[decision]).split(" — ")[0], unit=unit or "—"
+            ),
             "ok",
         )
         self.disposed.emit(subject)

@@ -1,29 +1,27 @@
-"""Realistic demo master data and assembled units, built in bulk on one hash chain per station."""
+"""The demo line's master data: suppliers, parts, products, stations, people, lots, certificates.
+
+Laid out in a scratch database and journalled through :func:`masterdata_write.write`, like any
+master-data change; :mod:`app.capture.demo_line` then builds units on it through the capture rules.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import random
 import sqlite3
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
-from app import __version__
-from app.domain.clock import iso_ms, new_key
+from app.domain.clock import iso_ms
 from app.domain.environment import EnvWindow
-from app.store import masterdata_write, projection
+from app.store import masterdata_write
 from app.store.database import write_transaction
-from app.store.journal import ChainBuilder, JournalRow
 from app.store.masterdata_write import Change
 from app.store.passwords import hash_password
 from app.store.projection import MASTER_KEYS
 
 DEMO_PASSWORD = "lineside-demo"  # noqa: S105 - the documented password of the demo supervisor accounts
-BATCH_UNITS = 5_000
 LINE = "L1"
 
 SUPPLIERS = [
@@ -364,7 +362,7 @@ def master_data(
     people = [(f"{FIRST_NAMES[i]} {LAST_NAMES[i]}", "operator") for i in range(12)]
     for i, (name, role) in enumerate(people):
         badge = f"BDG-{1001 + i}"
-        quals = ["S10", "S20"] if _smt_qualified(badge) else ["S20"]
+        quals = ["S10", "S20"] if smt_qualified(badge) else ["S20"]
         badges.append(badge)
         conn.execute(
             "INSERT INTO users (id, username, name, role, badge, password_hash, active, "
@@ -430,7 +428,7 @@ def _lots(
                     lot_id,
                     pn,
                     sup,
-                    f"{sup[4:]}{rng.randint(10000, 99999)}",
+                    f"{sup[4:]}{rng.randint(10, 99)}{serial:05d}",
                     status,
                     received.isoformat(),
                     expires.isoformat(),
@@ -461,304 +459,6 @@ def _lots(
     return lots
 
 
-def _certificate(conn: sqlite3.Connection, lot_id: str) -> dict[str, Any]:
-    row = conn.execute(
-        "SELECT id, type, revision, sha256, valid_from, valid_to FROM certificates WHERE lot_id = ? "
-        "ORDER BY revision DESC LIMIT 1",
-        (lot_id,),
-    ).fetchone()
-    return {
-        "id": row[0],
-        "type": row[1],
-        "revision": row[2],
-        "sha256": row[3],
-        "valid_from": row[4],
-        "valid_to": row[5],
-    }
-
-
-def _env(
-    windows: list[EnvWindow], at: datetime, rng: random.Random, instrument_prefix: str
-) -> list[dict[str, Any]]:
-    values = {
-        "relative_humidity": rng.gauss(45, 6),
-        "temperature": rng.gauss(22.5, 1.0),
-        "o2_ppm": abs(rng.gauss(420, 150)),
-    }
-    out = []
-    for w in windows:
-        value = round(values[w.quantity], 1)
-        age = round(rng.uniform(0.5, 8), 3)
-        ok = (w.low is None or value >= w.low) and (w.high is None or value <= w.high)
-        inst = {"relative_humidity": "HMT330", "temperature": "HMT330", "o2_ppm": "O2-MODBUS"}[
-            w.quantity
-        ]
-        out.append(
-            {
-                "quantity": w.quantity,
-                "value": value,
-                "unit": w.unit,
-                "instrument": f"{instrument_prefix}-{inst}",
-                "read_at": iso_ms(at - timedelta(seconds=age)),
-                "age_s": age,
-                "calibration": "valid",
-                "calibration_due": (at.date() + timedelta(days=120)).isoformat(),
-                "quality": "good",
-                "window": w.as_content(),
-                "status": "ok" if ok else "out-of-window",
-            }
-        )
-    return out
-
-
-def build(
-    conn: sqlite3.Connection,
-    units: int,
-    *,
-    seed: int = 7,
-    start: datetime | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> DemoPlan:
-    """Fills an empty station database with master data and ``units`` assembled units.
-
-    Each batch of units is one transaction, so an interrupted build leaves whole records only
-    and a verifiable chain.
-    """
-    if conn.execute("SELECT count(*) FROM stations").fetchone()[0]:
-        raise ValueError(
-            "this database already holds master data: demo data goes into a new database"
-        )
-    rng = random.Random(seed)
-    start = start or (datetime.now(UTC) - timedelta(days=max(2, units // 3000 + 2))).replace(
-        microsecond=0
-    )
-    plan = seed_master_data(conn, units, start, rng)
-    certs = {lot: _certificate(conn, lot) for ids in plan.lots.values() for lot in ids}
-    lot_part = {lot: pn for pn, ids in plan.lots.items() for lot in ids}
-    lot_supplier = {
-        str(r[0]): (str(r[1]), str(r[2]))
-        for r in conn.execute("SELECT id, supplier_id, supplier_lot FROM lots")
-    }
-    chain = ChainBuilder(conn)
-    records = _records(plan, certs, lot_part, rng, lot_supplier)
-    done = 0
-    while True:
-        batch = list(itertools.islice(records, BATCH_UNITS * 2))
-        if not batch:
-            break
-        journal_rows: list[JournalRow] = [
-            chain.seal(station, "assembly", content, at=at) for station, at, content in batch
-        ]
-        with write_transaction(conn):
-            ChainBuilder.write(conn, journal_rows)
-            projection.apply_many(conn, ((row.kind, row.data) for row in journal_rows))
-        done += sum(1 for _, _, content in batch if content["step"] == "S20")
-        if progress:
-            progress(done)
-    return plan
-
-
-def _records(
-    plan: DemoPlan,
-    certs: dict[str, dict[str, Any]],
-    lot_part: dict[str, str],
-    rng: random.Random,
-    lot_supplier: dict[str, tuple[str, str]],
-) -> Iterator[tuple[str, datetime, dict[str, Any]]]:
-    """Yields (station, time, content) for a PCB record and then a final-assembly record per unit."""
-    seconds_per_unit = 86_400 / 3000  # three shifts building ~3,000 units a day
-    pcb_count = 0
-    wip = min(20, max(8, plan.units // 50))  # boards reflowed but not yet built into a device
-    for n in range(plan.units + wip):
-        product = PRODUCTS[0] if n % 4 else PRODUCTS[1]
-        at = plan.start + timedelta(seconds=n * seconds_per_unit + rng.uniform(0, 2))
-        shift = (at.hour // 8) % 3
-        badge = plan.badges[(shift * 4 + n % 4) % len(plan.badges)]
-        smt_badge = next(b for b in plan.badges[shift * 4 :] + plan.badges if _smt_qualified(b))
-        progress = n / max(plan.units, 1)
-        pcb_count += 1
-        pcb = f"PCB-{product.pcb[5:]}-{pcb_count:07d}"
-        serial = f"SN-{product.part_number}-{n + 1:07d}"
-
-        def lot_for(pn: str, progress: float = progress) -> str:
-            ids = plan.lots[pn]
-            return ids[min(len(ids) - 1, int(progress * len(ids)))]
-
-        def comp(pn: str) -> dict[str, Any]:
-            lot = lot_for(pn)
-            return {
-                "id": lot,
-                "kind": "lot",
-                "part_number": pn,
-                "quantity": 1.0,
-                "supplier": lot_supplier[lot][0],
-                "supplier_lot": lot_supplier[lot][1],
-                "supplier_part": None,
-                "date_code": None,
-                "package_id": None,
-                "certificate": certs[lot],
-                "scan": {
-                    "kind": "lot",
-                    "value": lot,
-                    "text": lot,
-                    "entry": "keyboard-wedge",
-                    "symbology": None,
-                    "udi": None,
-                },
-            }
-
-        base = {
-            "app_version": __version__,
-            "config_revision": 1,
-            "clock_source": "demo-data",
-            "line": LINE,
-            "product": product.part_number,
-            "work_order": plan.work_orders[product.part_number],
-        }
-        pcb_env = _env(ENV_SMT, at, rng, "SMT-01")
-        yield (
-            "SMT-01",
-            at,
-            {
-                **base,
-                "step": "S10",
-                "operator": _op(smt_badge),
-                "unit": {"serial": pcb, "di": None, "udi": None, "scan": _plain(pcb)},
-                "components": [comp(pn) for pn in product.pcb_bom],
-                "environment": pcb_env,
-                "profile": {
-                    "profile_id": new_key(),
-                    "spec": "SAC305 paste window",
-                    "passed": True,
-                    "measured_at": iso_ms(at - timedelta(minutes=6)),
-                    "violations": [],
-                    "recipe": f"{product.pcb}-N2",
-                    "sha256": None,
-                    "metrics": {},
-                },
-                "verdict": _verdict(pcb_env),
-            },
-        )
-        if n >= plan.units:
-            continue
-        final_at = at + timedelta(minutes=25)
-        station = "FA-01" if n % 2 else "FA-02"
-        env = _env(ENV_FINAL, final_at, rng, station)
-        expiry = (final_at.date() + timedelta(days=5 * 365)).strftime("%y%m%d")
-        made = final_at.date().strftime("%y%m%d")
-        lot = f"B{final_at.date().strftime('%y%m%d')}"
-        hri = f"(01){product.di}(11){made}(17){expiry}(10){lot}(21){serial}"
-        udi = {
-            "agency": "GS1",
-            "di": product.di,
-            "lot": lot,
-            "serial": serial,
-            "expiry": (final_at.date() + timedelta(days=5 * 365)).isoformat(),
-            "manufactured": final_at.date().isoformat(),
-            "other": {},
-            "hrf": hri,
-        }
-        pcb_comp = {
-            "id": pcb,
-            "kind": "unit",
-            "part_number": product.pcb,
-            "quantity": 1.0,
-            "supplier": None,
-            "supplier_lot": None,
-            "supplier_part": None,
-            "date_code": None,
-            "package_id": None,
-            "certificate": None,
-            "scan": _plain(pcb),
-        }
-        yield (
-            station,
-            final_at,
-            {
-                **base,
-                "step": "S20",
-                "operator": _op(badge),
-                "unit": {
-                    "serial": serial,
-                    "di": product.di,
-                    "udi": udi,
-                    "scan": {
-                        "kind": "udi",
-                        "value": hri,
-                        "text": hri,
-                        "entry": "keyboard-wedge",
-                        "symbology": "]d2",
-                        "udi": udi,
-                    },
-                },
-                "components": [pcb_comp] + [comp(pn) for pn in product.final_bom],
-                "environment": env,
-                "profile": None,
-                "verdict": _verdict(env),
-            },
-        )
-
-
-def _smt_qualified(badge: str) -> bool:
+def smt_qualified(badge: str) -> bool:
     """Demo operators with an index divisible by three are trained for final assembly only."""
     return (int(badge[4:]) - 1001) % 3 != 0
-
-
-def _plain(value: str) -> dict[str, Any]:
-    return {
-        "kind": "serial",
-        "value": value,
-        "text": value,
-        "entry": "keyboard-wedge",
-        "symbology": None,
-        "udi": None,
-    }
-
-
-def _op(badge: str) -> dict[str, Any]:
-    i = int(badge[4:]) - 1001
-    return {
-        "user_id": f"U{1001 + i}",
-        "name": f"{FIRST_NAMES[i]} {LAST_NAMES[i]}",
-        "role": "operator",
-        "badge": badge,
-    }
-
-
-def _verdict(env: list[dict[str, Any]]) -> dict[str, Any]:
-    findings = [
-        {
-            "rule": "environment-out-of-window",
-            "message": f"{e['quantity']} {e['value']} {e['unit']} "
-            f"from {e['instrument']}, outside its window",
-            "subject": e["quantity"],
-            "severity": "flag",
-        }
-        for e in env
-        if e["status"] != "ok"
-    ]
-    return {"status": "flagged" if findings else "accepted", "findings": findings}
-
-
-def first_day(plan: DemoPlan) -> date:
-    """The first production day of the demo data."""
-    return plan.start.date()
-
-
-def unbuilt_board(conn: sqlite3.Connection, product: str) -> str | None:
-    """A demo board (the PCB step ``S10`` of ``product``) not yet built into a unit, if any is left."""
-    row = conn.execute(
-        "SELECT unit_serial FROM assemblies WHERE step = 'S10' AND product = ? AND "
-        "unit_serial NOT IN (SELECT component FROM components WHERE kind = 'unit') LIMIT 1",
-        (product,),
-    ).fetchone()
-    return None if row is None else str(row[0])
-
-
-def quarantined_lot(conn: sqlite3.Connection, part_number: str) -> str | None:
-    """A quarantined demo lot of ``part_number`` (to show a refusal), if any."""
-    row = conn.execute(
-        "SELECT id FROM lots WHERE status = 'quarantined' AND part_number = ? LIMIT 1",
-        (part_number,),
-    ).fetchone()
-    return None if row is None else str(row[0])
