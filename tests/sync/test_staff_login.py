@@ -10,12 +10,13 @@ from typing import Any
 import psycopg
 import pytest
 
+from app.capture import demo_line
+from app.capture.demo_line import DEMO_PASSWORD
 from app.capture.session import CaptureRefused, CaptureSession
 from app.cli import main
 from app.cli.line import FINAL
-from app.store import demodata, journal
+from app.store import journal
 from app.store.database import open_database
-from app.store.demodata import DEMO_PASSWORD
 from app.store.passwords import hash_password
 from app.store.station_store import StationStore
 from app.sync import plant
@@ -31,7 +32,7 @@ class Station:
 
     def __init__(self, plant_dsn: str, plant_conn: psycopg.Connection[Any], folder: Path) -> None:
         master = open_database(folder / "master.sqlite", create=True)
-        demodata.build(master.conn, 0)
+        demo_line.build(master.conn, 0)
         plant.load_master_data(plant_conn, master.conn)
         master.close()
         self.plant_conn = plant_conn
