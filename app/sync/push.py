@@ -383,6 +383,10 @@ def master_version(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
+# What a station configures itself (journalled ``config`` rows); a pull never overwrites them.
+STATION_OWNS = ("line_id", "steps", "settings", "config_revision")
+
+
 def apply_master_data(
     store: StationStore, version: MasterVersion, station: str | None = None
 ) -> None:
@@ -407,6 +411,10 @@ def apply_master_data(
         # point at stay in place, and a row still referenced cannot silently disappear. One
         # journal row states every change (app.store.masterdata_write), the projector applies it.
         # Published versions carry no password hashes: a station keeps the ones it has.
+        # This station's own configuration (line, steps, settings with its rules, revision) is its
+        # own journalled config once it exists: the plant sets it only when the station is made.
+        here = station or _chain_station(conn, tables)
+        configured = conn.execute("SELECT 1 FROM stations WHERE id = ?", (here,)).fetchone()
         changes: list[Change] = []
         for table, columns in PUBLISHED_TABLES.items():
             keys = MASTER_KEYS[table]
@@ -416,6 +424,9 @@ def apply_master_data(
                     # The station's current assignment stays when the plant assigns nothing.
                     for c in ("work_order_id", "step_code"):
                         if values.get(c) is None:
+                            values.pop(c, None)
+                    if configured and row["id"] == here:
+                        for c in STATION_OWNS:
                             values.pop(c, None)
                 changes.append(Change(table, {k: row[k] for k in keys}, values))
         for table in reversed(list(PUBLISHED_TABLES)):
@@ -429,7 +440,7 @@ def apply_master_data(
             )
         masterdata_write.write(
             conn,
-            station or _chain_station(conn, tables),
+            here,
             changes,
             by="plant",
             why=f"master data version {version.version} from the plant",
