@@ -352,13 +352,18 @@ class CaptureSession(ScanHandling, AccountAdministration):
             finding = Finding(Rule.ACCOUNT_LOCKED, answer.message, username)
             self._login_failed(attempt, operator.user_id, finding)
         usable = bool(stored) and parameters(stored or "") is not None
-        if answer is not None and answer.result == "unreachable" and not usable:
+        if not usable and (answer is None or answer.result == "unreachable"):
+            why = (
+                "this session has no link to the plant"
+                if answer is None
+                else f"the plant cannot be asked now: {answer.message}"
+            )
             raise self._refuse(
                 Finding(
                     Rule.STAFF_NEED_PASSWORD,
-                    f"this station has not yet seen {operator.name}'s password and the plant "
-                    f"cannot be asked now ({answer.message}): log in once while the plant is "
-                    "reachable, or ask an admin to set a password at this station",
+                    f"this station has not yet seen {operator.name}'s password ({why}): log in "
+                    "once in the station window while the plant is reachable, or ask an admin to "
+                    "set a password at this station",
                     username,
                 )
             )

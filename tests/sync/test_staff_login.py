@@ -92,7 +92,13 @@ def test_supervisor_logs_in_online_then_offline_with_the_cached_credential(
     assert (
         "[staff-need-password] this station has not yet seen Sofia Lindgren's password" in message
     )
-    assert "log in once while the plant is reachable" in message
+    assert "log in once in the station window while the plant is reachable" in message
+    # A session with no plant link at all (a CLI verb) says that instead.
+    alone = CaptureSession(from_plant.store, FINAL)
+    message = refused(lambda: alone.login_password("supervisor", DEMO_PASSWORD))
+    assert "has not yet seen Sofia Lindgren's password (this session has no link to the plant)" in (
+        message
+    )
 
     online = from_plant.session(online=True)
     assert online.login_password("supervisor", DEMO_PASSWORD).name == "Sofia Lindgren"
