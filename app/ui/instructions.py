@@ -46,6 +46,9 @@ class WorkInstructionsWidget(QFrame):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Read, never typed into: taking the focus would steal it from the typed-entry field
+        # after a scan (Del then removed a scan instead of editing the typed text).
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(self.body)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
