@@ -10,9 +10,10 @@ from typing import Any
 import psycopg
 import pytest
 
+from app.capture import demo_line
 from app.capture.station_setup import save_station_settings, station_settings
 from app.cli.line import FINAL, init_from_plant
-from app.store import demodata, journal
+from app.store import journal
 from app.store.database import open_database
 from app.store.station_store import StationStore
 from app.sync import plant, push
@@ -26,7 +27,7 @@ def test_a_local_rule_change_survives_the_next_master_data_pull(
     plant_dsn: str, plant_conn: psycopg.Connection[Any], tmp_path: Path
 ) -> None:
     master = open_database(tmp_path / "master.sqlite", create=True)
-    demodata.build(master.conn, 0)
+    demo_line.build(master.conn, 0)
     plant.load_master_data(plant_conn, master.conn)
     master.close()
     dsn = plant_dsn.replace("user=postgres", f"user={plant.add_station(plant_conn, FINAL)}")
