@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from app.capture.demo_line import DEMO_PASSWORD
+from app.store import parts
 from app.store.station_store import StationStore
 from app.ui.station import provision_boards, unit_scans
 from tests.helpers.xserver import XServer, missing_tools
@@ -145,14 +146,15 @@ class Station:
         self._stderr.close()
 
     def journal(self, kind: str) -> list[dict[str, Any]]:
+        """The station's records of ``kind`` as they state them (shared parts filled in)."""
         conn = sqlite3.connect(self.db)
         try:
             rows = conn.execute(
                 "SELECT content FROM journal WHERE kind = ? ORDER BY seq", (kind,)
             ).fetchall()
+            return [parts.expand(conn, r[0]) for r in rows]
         finally:
             conn.close()
-        return [json.loads(r[0]) for r in rows]
 
 
 #: The longest pause between two keys of one scan, as a technician sets it. Scanners send every
