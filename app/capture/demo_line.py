@@ -202,7 +202,7 @@ class _Line:
             instrument,
             performed_on=performed,
             due_on=due,
-            certificate=f"CAL-{instrument}-{performed.strftime('%Y%m%d')}",
+            certificate=f"DKD-K-{performed:%Y%m%d}-{instrument}",  # the lab's certificate number
             performed_by="Tomas Weber",
             by="U3001",
             at=at,

@@ -1146,6 +1146,30 @@
     </message>
 </context>
 <context>
+    <name>InstrumentModel</name>
+    <message>
+        <source>valid</source>
+        <extracomment>Each calibration state in words (translated where shown).</extracomment>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <source>due soon</source>
+        <translation>bald fällig</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>überfällig</translation>
+    </message>
+    <message>
+        <source>never calibrated</source>
+        <translation>nie kalibriert</translation>
+    </message>
+    <message>
+        <source>{state} · due {date}</source>
+        <translation>{state} · fällig {date}</translation>
+    </message>
+</context>
+<context>
     <name>InstrumentsWidget</name>
     <message>
         <source>Add instrument</source>
@@ -3211,6 +3235,27 @@ Noch keine Entscheidung.</translation>
     <message>
         <source>Flag — record it for review</source>
         <translation>Markieren — zur Prüfung buchen</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <extracomment>What an instrument&apos;s configuration row says was done to it.</extracomment>
+        <translation>hinzugefügt</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>außer Betrieb genommen</translation>
+    </message>
+    <message>
+        <source>Instrument {id}: {action} (revision {revision})</source>
+        <translation>Messgerät {id}: {action} (Revision {revision})</translation>
+    </message>
+    <message>
+        <source>Calibration of {instrument}: due {due} ({certificate})</source>
+        <translation>Kalibrierung von {instrument}: fällig {due} ({certificate})</translation>
     </message>
     <message>
         <source>Line</source>

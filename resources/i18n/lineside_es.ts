@@ -1146,6 +1146,30 @@
     </message>
 </context>
 <context>
+    <name>InstrumentModel</name>
+    <message>
+        <source>valid</source>
+        <extracomment>Each calibration state in words (translated where shown).</extracomment>
+        <translation>válida</translation>
+    </message>
+    <message>
+        <source>due soon</source>
+        <translation>vence pronto</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>vencida</translation>
+    </message>
+    <message>
+        <source>never calibrated</source>
+        <translation>nunca calibrado</translation>
+    </message>
+    <message>
+        <source>{state} · due {date}</source>
+        <translation>{state} · vence {date}</translation>
+    </message>
+</context>
+<context>
     <name>InstrumentsWidget</name>
     <message>
         <source>Add instrument</source>
@@ -3211,6 +3235,27 @@ Todavía sin decisión.</translation>
     <message>
         <source>Flag — record it for review</source>
         <translation>Avisar — registrarlo para revisión</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <extracomment>What an instrument&apos;s configuration row says was done to it.</extracomment>
+        <translation>añadido</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>modificado</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>retirado</translation>
+    </message>
+    <message>
+        <source>Instrument {id}: {action} (revision {revision})</source>
+        <translation>Instrumento {id}: {action} (revisión {revision})</translation>
+    </message>
+    <message>
+        <source>Calibration of {instrument}: due {due} ({certificate})</source>
+        <translation>Calibración de {instrument}: vence {due} ({certificate})</translation>
     </message>
     <message>
         <source>Line</source>

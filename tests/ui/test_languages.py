@@ -215,10 +215,11 @@ def test_no_english_on_any_screen_in_german(station: DemoStation, qtbot):
 
 
 def _messages(content: object) -> Iterator[str]:
-    """Every ``message`` a journal row's content states (findings, refusals)."""
+    """Every ``message`` a journal row's content states (findings, refusals), and every reason
+    (``why``, ``reason``) a person gave for a change: the record keeps what was written."""
     if isinstance(content, dict):
         for key, value in content.items():
-            if key == "message" and isinstance(value, str):
+            if key in ("message", "why", "reason") and isinstance(value, str):
                 yield value
             else:
                 yield from _messages(value)

@@ -52,12 +52,15 @@ def config_rows(station: DemoStation) -> list[dict]:
 def test_technician_adds_an_instrument_backed_by_a_simulator(
     context: StationContext, station: DemoStation, vaisala: VaisalaSimulator, qtbot
 ) -> None:
+    station.store.write(  # the demo line's hygrometer at FA-01 makes way for the new one
+        lambda c: instruments.retire(c, "FA-01", "FA-01-HMT330", by="U3001", reason="replaced")
+    )
     widget = InstrumentsWidget(context)
     qtbot.addWidget(widget)
     widget.resize(1300, 820)
     widget.show()
     settle(qtbot, context)
-    assert widget.empty.isVisible()  # nothing configured at FA-01 yet
+    assert widget.empty.isVisible()  # nothing in use at FA-01 now
     form = widget.form
     qtbot.keyClicks(form.ident, "hmt-fa01")
     qtbot.keyClicks(form.name, "Vaisala HMT330 above FA-01")
@@ -84,7 +87,7 @@ def test_technician_adds_an_instrument_backed_by_a_simulator(
     assert entry["by"].startswith("Tomas Weber") and entry["action"] == "add"
     assert entry["reason"] == "new transmitter for FA-01" and entry["recorded_at"]
     model = widget.table_model
-    assert model.rowCount() == 1 and model.index(0, 2).data().startswith("none")
+    assert model.rowCount() == 1 and model.index(0, 2).data() == "never calibrated"
 
     # live readings flow into the plot from the simulator over the pty
     widget.tabs.setCurrentIndex(1)

@@ -103,7 +103,11 @@ def test_a_calibration_is_recorded_with_as_found_and_as_left_points(
     from app.store import instruments
     from app.ui.technician.instruments import InstrumentsWidget
 
-    hmt = InstrumentConfig("FA-01-HMT330", "vaisala", "/dev/ttyUSB0", "4800 7E1")
+    # A new transmitter replaces the demo line's hygrometer at FA-01.
+    station.store.write(
+        lambda c: instruments.retire(c, "FA-01", "FA-01-HMT330", by="tech1", reason="replaced")
+    )
+    hmt = InstrumentConfig("FA-01-HMT335", "vaisala", "/dev/ttyUSB0", "4800 7E1")
     station.store.write(lambda c: instruments.save(c, "FA-01", hmt, by="tech1"))
     widget = InstrumentsWidget(context)
     qtbot.addWidget(widget)
@@ -113,7 +117,7 @@ def test_a_calibration_is_recorded_with_as_found_and_as_left_points(
     widget.table.selectRow(0)
     widget.tabs.setCurrentIndex(2)
     cal = widget.calibration
-    qtbot.waitUntil(lambda: cal.instrument == "FA-01-HMT330", timeout=5_000)
+    qtbot.waitUntil(lambda: cal.instrument == "FA-01-HMT335", timeout=5_000)
     for row, values in enumerate(
         (("Humidity", "11.3", "13.9", "11.5", "1.7"), ("Humidity", "75.3", "75.9", "75.1", "1.7"))
     ):

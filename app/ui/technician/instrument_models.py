@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.domain.environment import Calibration, EnvWindow
@@ -17,6 +17,13 @@ from drivers.base import Reading
 
 Index = QModelIndex | QPersistentModelIndex
 
+#: Each calibration state in words (translated where shown).
+STATE_TEXT = {
+    Calibration.VALID: QT_TRANSLATE_NOOP("InstrumentModel", "valid"),
+    Calibration.DUE_SOON: QT_TRANSLATE_NOOP("InstrumentModel", "due soon"),
+    Calibration.OVERDUE: QT_TRANSLATE_NOOP("InstrumentModel", "overdue"),
+    Calibration.NONE: QT_TRANSLATE_NOOP("InstrumentModel", "never calibrated"),
+}
 STATE_COLOUR = {
     Calibration.VALID: GREEN,
     Calibration.DUE_SOON: AMBER,
@@ -57,7 +64,12 @@ class InstrumentListModel(RowsModel):
             if col == 2:
                 if cal is None:
                     return ""
-                return f"{cal.state}" + (f" · due {cal.due_on}" if cal.due_on else "")
+                state = QCoreApplication.translate("InstrumentModel", STATE_TEXT[cal.state])
+                if not cal.due_on:
+                    return state
+                return QCoreApplication.translate("InstrumentModel", "{state} · due {date}").format(
+                    state=state, date=cal.due_on
+                )
             return (
                 config.id,
                 config.driver,

@@ -80,6 +80,14 @@ def _changed(name: str, old: Any, new: Any) -> list[str]:
     return [f"{label}: {_readable(old)} → {_readable(new)}"]
 
 
+#: What an instrument's configuration row says was done to it.
+INSTRUMENT_ACTIONS = {
+    "add": QT_TRANSLATE_NOOP("StationSettingsWidget", "added"),
+    "change": QT_TRANSLATE_NOOP("StationSettingsWidget", "changed"),
+    "remove": QT_TRANSLATE_NOOP("StationSettingsWidget", "retired"),
+}
+
+
 def describe_change(entry: dict[str, Any]) -> str:
     """One journalled configuration change in plain words (never a raw dict)."""
     kind = entry.get("config", "")
@@ -95,8 +103,15 @@ def describe_change(entry: dict[str, Any]) -> str:
         return "Scanners — " + (", ".join(entry.get("changes", {})) or "saved unchanged")
     if kind == "instrument":
         inst = entry.get("instrument", {})
-        return (
-            f"Instrument {inst.get('id')}: {entry.get('action')} (revision {inst.get('revision')})"
+        action = str(entry.get("action"))
+        return QCoreApplication.translate(
+            "StationSettingsWidget", "Instrument {id}: {action} (revision {revision})"
+        ).format(
+            id=inst.get("id"),
+            action=QCoreApplication.translate(
+                "StationSettingsWidget", INSTRUMENT_ACTIONS.get(action, action)
+            ),
+            revision=inst.get("revision"),
         )
     if kind == "calibration":
         cal = entry.get("calibration", {})
@@ -104,8 +119,14 @@ def describe_change(entry: dict[str, Any]) -> str:
             f"; as found {cal['as_found']}, as left {cal['as_left']}" if cal.get("points") else ""
         )
         return (
-            f"Calibration of {cal.get('instrument')}: due {cal.get('due_on')} "
-            f"({cal.get('certificate')}){found}"
+            QCoreApplication.translate(
+                "StationSettingsWidget", "Calibration of {instrument}: due {due} ({certificate})"
+            ).format(
+                instrument=cal.get("instrument"),
+                due=cal.get("due_on"),
+                certificate=cal.get("certificate"),
+            )
+            + found
         )
     if kind == "code-formats":
         lines = [
