@@ -1,4 +1,4 @@
-"""Renders the user administration screen of a demo station to docs/screenshots/admin-users.png.
+"""Renders the user administration screen of a demo station at 1366 px to docs/screenshots/admin-users.png.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_admin_screens.py
 """
@@ -39,7 +39,7 @@ def main() -> int:
     )  # fmt: skip
     context = StationContext(store, session, "FA-01")
     widget = UsersWidget(context)
-    widget.resize(1500, 700)
+    widget.resize(1366, 700)  # a 1366×768 panel less the top bar
     widget.show()
     context.wait()
     for _ in range(50):
