@@ -25,6 +25,7 @@ class Operator:
     badge: str | None = None
     active: bool = True
     qualifications: frozenset[str] = field(default_factory=frozenset)
+    language: str = ""  # their own language at the station ("": the station's)
 
     def qualified_for(self, step: str) -> bool:
         """Whether this person may perform ``step`` (supervisors and admins may do any)."""

@@ -22,7 +22,18 @@ from app.store.masterdata_write import Change
 
 USER_CHANGE_KIND = "user-change"
 SECRET_FIELDS = ("password_hash", "pin_hash")
-EDITABLE = ("username", "name", "role", "badge", "active", "qualifications", "qualification_expiry")
+EDITABLE = (
+    "username",
+    "name",
+    "role",
+    "badge",
+    "active",
+    "qualifications",
+    "qualification_expiry",
+    "language",
+)
+#: The languages a user may have ("": the station's); app.ui.i18n.LANGUAGES names them.
+USER_LANGUAGES = ("", "en", "de", "es")
 
 
 class AccountError(ValueError):
@@ -44,6 +55,7 @@ class Account:
     has_password: bool
     has_pin: bool
     password_set_at: str | None
+    language: str = ""  # "" = the station's language
 
     def expired(self, today: date) -> list[str]:
         """The qualifications whose expiry is before ``today``."""
@@ -52,7 +64,7 @@ class Account:
 
 ACCOUNT_SQL = (
     "SELECT id, username, name, role, badge, active, qualifications, qualification_expiry, "
-    "password_hash IS NOT NULL, pin_hash IS NOT NULL, password_set_at FROM users"
+    "password_hash IS NOT NULL, pin_hash IS NOT NULL, password_set_at, language FROM users"
 )
 
 
@@ -69,6 +81,7 @@ def _account(row: tuple[Any, ...]) -> Account:
         bool(row[8]),
         bool(row[9]),
         row[10],
+        row[11] or "",
     )
 
 
@@ -106,6 +119,7 @@ def _values(a: Account) -> dict[str, Any]:
         "active": a.active,
         "qualifications": sorted(a.qualifications),
         "qualification_expiry": dict(sorted(a.expiry.items())),
+        "language": a.language,
     }
 
 
@@ -185,6 +199,7 @@ def _row(fields: dict[str, Any]) -> dict[str, Any]:
         "active": int(fields["active"]),
         "qualifications": json.dumps(fields["qualifications"]),
         "qualification_expiry": json.dumps(fields["qualification_expiry"]),
+        "language": fields["language"],
     }
 
 
@@ -195,6 +210,7 @@ def _defaults() -> dict[str, Any]:
         "qualifications": [],
         "qualification_expiry": {},
         "role": "operator",
+        "language": "",
     }
 
 
@@ -221,6 +237,12 @@ def _validated(conn: sqlite3.Connection, values: dict[str, Any], user_id: str) -
             raise AccountError(f"the expiry of {step} is not a date (YYYY-MM-DD): {day}") from None
         if step not in quals:
             raise AccountError(f"{step} has an expiry but is not among the qualifications")
+    language = str(values.get("language") or "").strip()
+    if language not in USER_LANGUAGES:
+        raise AccountError(
+            f"unknown language {language!r}: choose one of {', '.join(USER_LANGUAGES[1:])} "
+            "or leave it empty for the station's language"
+        )
     clash = conn.execute(
         "SELECT id FROM users WHERE (username = ? OR (badge IS NOT NULL AND badge = ?)) AND id <> ?",
         (username, badge, user_id),
@@ -235,6 +257,7 @@ def _validated(conn: sqlite3.Connection, values: dict[str, Any], user_id: str) -
         active=bool(values.get("active", True)),
         qualifications=quals,
         qualification_expiry=dict(sorted(expiry.items())),
+        language=language,
     )
     return out
 

@@ -13,7 +13,7 @@ from app.domain.roles import Operator, Role
 
 
 def _operator(row: sqlite3.Row | tuple[Any, ...]) -> Operator:
-    user_id, name, role, badge, active, quals = row
+    user_id, name, role, badge, active, quals, language = row
     return Operator(
         user_id=user_id,
         name=name,
@@ -21,10 +21,11 @@ def _operator(row: sqlite3.Row | tuple[Any, ...]) -> Operator:
         badge=badge,
         active=bool(active),
         qualifications=frozenset(json.loads(quals)),
+        language=language or "",
     )
 
 
-USER_COLUMNS = "id, name, role, badge, active, qualifications"
+USER_COLUMNS = "id, name, role, badge, active, qualifications, language"
 
 
 class MasterData:
@@ -69,7 +70,7 @@ class MasterData:
         row = self.conn.execute(
             f"SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = ?", (username,)
         ).fetchone()
-        return None if row is None else (_operator(row[:6]), row[6])
+        return None if row is None else (_operator(row[:7]), row[7])
 
     def password_hash(self, user_id: str) -> str | None:
         """The stored password hash of a user, or None."""

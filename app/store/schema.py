@@ -488,3 +488,9 @@ def m015_countersign(db: Database) -> None:
         """
     )
     append_only(db, "countersign_requests")
+
+
+@MIGRATIONS()
+def m016_user_language(db: Database) -> None:
+    """A user's own language ('' = the station's), switched to at their log-in."""
+    db.executescript("ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT '';")

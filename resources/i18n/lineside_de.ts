@@ -3418,6 +3418,10 @@ Noch keine Entscheidung.</translation>
         <translation>S10, S20=2027-06-30 (Arbeitsgang, = letzter gültiger Tag)</translation>
     </message>
     <message>
+        <source>station default</source>
+        <translation>Standard der Station</translation>
+    </message>
+    <message>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
@@ -3444,6 +3448,10 @@ Noch keine Entscheidung.</translation>
     <message>
         <source>Qualifications</source>
         <translation>Qualifikationen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>Reason</source>

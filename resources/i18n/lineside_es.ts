@@ -3418,6 +3418,10 @@ Todavía sin decisión.</translation>
         <translation>S10, S20=2027-06-30 (operación, = su último día válido)</translation>
     </message>
     <message>
+        <source>station default</source>
+        <translation>predeterminado de la estación</translation>
+    </message>
+    <message>
         <source>Active</source>
         <translation>Activa</translation>
     </message>
@@ -3444,6 +3448,10 @@ Todavía sin decisión.</translation>
     <message>
         <source>Qualifications</source>
         <translation>Cualificaciones</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
     </message>
     <message>
         <source>Reason</source>

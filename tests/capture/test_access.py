@@ -15,6 +15,7 @@ from app.domain.access import AccessPolicy
 from app.domain.verdict import Rule
 from app.store import accounts, journal, passwords, projection
 from app.store.database import open_database
+from app.store.masterdata import MasterData
 from tests.helpers.stations import DemoStation, set_policy
 from tests.store.test_journal import raw, verify
 
@@ -337,3 +338,35 @@ def test_the_journal_states_password_and_pin_hashes_by_digest_only(station: Demo
         "password_hash",
     )
     assert report.difference.found == projection.digest(known)
+
+
+def test_a_users_language_is_journalled_and_verify_names_a_raw_edit(station: DemoStation) -> None:
+    session = station.session()
+    session.login_password("admin", demo_line.DEMO_PASSWORD)
+    operator = MasterData(station.conn).operator_by_badge("BDG-1002")
+    assert operator is not None and operator.language == ""
+    with pytest.raises(accounts.AccountError, match="unknown language 'fr'"):
+        session.update_account(operator.user_id, {"language": "fr"}, "French speaker")
+    session.update_account(operator.user_id, {"language": "de"}, "reads German best")
+    change = json.loads(
+        station.conn.execute(
+            "SELECT content FROM journal WHERE kind = 'user-change' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()[0]
+    )
+    assert change["changes"] == {"language": {"old": "", "new": "de"}}
+    assert change["reason"] == "reads German best"
+    assert accounts.account(station.conn, operator.user_id).language == "de"  # type: ignore[union-attr]
+    again = MasterData(station.conn).operator_by_badge("BDG-1002")
+    assert again is not None and again.language == "de"
+    session.logout()
+    station.close()
+    conn = raw(station.path)
+    conn.execute("UPDATE users SET language = 'es' WHERE id = ?", (operator.user_id,))
+    conn.close()
+    report = verify(station.path)
+    assert report.difference is not None
+    assert (report.difference.table, report.difference.key, report.difference.column) == (
+        "users",
+        (operator.user_id,),
+        "language",
+    )

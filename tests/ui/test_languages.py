@@ -226,3 +226,29 @@ def _messages(content: object) -> Iterator[str]:
     elif isinstance(content, list):
         for value in content:
             yield from _messages(value)
+
+
+def test_a_user_with_german_logs_in_on_an_english_station(station: DemoStation, qtbot):
+    # The user's own language (admin Users screen, journalled) for their session, then the
+    # station's again at log-out.
+    admin = station.session("FA-01")
+    admin.login_password("admin", demo_line.DEMO_PASSWORD)
+    admin.update_account("U1002", {"language": "de"}, "reads German best")
+    admin.logout()
+    win = _window(station, qtbot, "en")
+    try:
+        assert win.logout_button.text() == "Log out  [F12]"
+        logged_in(qtbot, win, "BDG-1002")
+        assert win.operator is not None
+        assert win.operator.remove_button.text() == "Scan entfernen  [Entf]"
+        assert win.logout_button.text() == "Abmelden  [F12]"
+        assert QLocale().name().startswith("de")
+        win.logout_button.click()
+        qtbot.waitUntil(lambda: win.stack.currentWidget() is win.login, timeout=5_000)
+        assert win.logout_button.text() == "Log out  [F12]"
+        placeholder = win.login.findChild(type(win.login.badge), "badgeField").placeholderText()
+        assert placeholder == "or type the badge number and press Enter"
+        assert QLocale().name().startswith("en")
+    finally:
+        win.shutdown()
+        win.context.shutdown()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.roles import Role
 from app.store import accounts
 from app.ui.context import StationContext, TaskError
-from app.ui.i18n import QT_TRANSLATE_NOOP
+from app.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP
 from app.ui.main_window import role_name
 from app.ui.models import header
 from app.ui.supervisor.common import BannerLabel, card, section
@@ -70,6 +70,10 @@ class UsersWidget(QWidget):
         self.qualifications.setPlaceholderText(
             self.tr("S10, S20=2027-06-30 (a step, = its last valid day)")
         )
+        self.language = QComboBox()
+        self.language.addItem(self.tr("station default"), "")
+        for code, spoken in LANGUAGES.items():
+            self.language.addItem(spoken, code)
         self.active = QCheckBox(self.tr("Active"))
         self.active.setChecked(True)
         self.reason = QLineEdit()
@@ -81,6 +85,7 @@ class UsersWidget(QWidget):
         form.addRow(self.tr("Role"), self.role)
         form.addRow(self.tr("Badge"), self.badge)
         form.addRow(self.tr("Qualifications"), self.qualifications)
+        form.addRow(self.tr("Language"), self.language)
         form.addRow("", self.active)
         form.addRow(self.tr("Reason"), self.reason)
         self.save_button = QPushButton(self.tr("Save"))
@@ -168,6 +173,7 @@ class UsersWidget(QWidget):
             ", ".join(f"{q}={a.expiry[q]}" if q in a.expiry else q for q in a.qualifications)
         )
         self.active.setChecked(a.active)
+        self.language.setCurrentIndex(max(0, self.language.findData(a.language)))
 
     def clear_form(self) -> None:
         """Empties the form for a new account."""
@@ -175,6 +181,7 @@ class UsersWidget(QWidget):
         for field in (self.username, self.name, self.badge, self.qualifications, self.reason):
             field.clear()
         self.role.setCurrentIndex(0)
+        self.language.setCurrentIndex(0)
         self.active.setChecked(True)
         self.username.setFocus()
 
@@ -196,6 +203,7 @@ class UsersWidget(QWidget):
             "active": self.active.isChecked(),
             "qualifications": quals,
             "qualification_expiry": expiry,
+            "language": self.language.currentData(),
         }
 
     # -- actions ------------------------------------------------------------------------------
