@@ -75,3 +75,34 @@ def test_an_admin_creates_and_changes_an_account_by_keyboard(
     settle(qtbot, context)
     assert changes(station)[-1]["changes"] == {"active": {"old": True, "new": False}}
     assert station.session("FA-01").master.operator_by_badge("BDG-1900").active is False
+
+
+def test_an_admin_gives_a_user_their_own_language(
+    context: StationContext, station: DemoStation, qtbot
+) -> None:
+    widget = UsersWidget(context)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 700)
+    widget.show()
+    settle(qtbot, context)
+    assert [widget.language.itemText(i) for i in range(widget.language.count())] == [
+        "station default",
+        "English",
+        "Deutsch",
+        "Español",
+    ]
+    row = next(
+        r for r in range(widget.table.rowCount()) if widget.table.item(r, 3).text() == "BDG-1002"
+    )
+    widget.table.selectRow(row)
+    assert widget.language.currentData() == ""
+    widget.language.setCurrentIndex(widget.language.findData("de"))
+    qtbot.keyClicks(widget.reason, "reads German best")
+    with qtbot.waitSignal(widget.saved, timeout=15_000):
+        qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, context)
+    assert changes(station)[-1]["changes"] == {"language": {"old": "", "new": "de"}}
+    assert station.session("FA-01").master.operator_by_badge("BDG-1002").language == "de"
+    widget.clear_form()
+    widget.table.selectRow(row)
+    assert widget.language.currentText() == "Deutsch"
