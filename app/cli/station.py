@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import signal
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -65,16 +67,36 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     last = [started]
 
+    stop = [False]
+
     def progress(done: int) -> None:
+        if stop[0]:
+            raise KeyboardInterrupt  # between batches: every batch written is whole
         if time.perf_counter() - last[0] > 2 and not args.quiet:
             last[0] = time.perf_counter()
             print(f"  {done:,} of {args.units:,} units", file=sys.stderr)
 
+    def on_interrupt(_signum: int, _frame: object) -> None:
+        # Ctrl+C ends the build after the batch in hand: raised anywhere inside the capture
+        # core (a SQL function, a rule that maps database errors) it could be swallowed.
+        # A second Ctrl+C stops at once; the open transaction is rolled back.
+        if stop[0]:
+            raise KeyboardInterrupt
+        stop[0] = True
+        print(
+            "lineside: stopping after the batch in hand (Ctrl+C again to stop now)", file=sys.stderr
+        )
+
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, on_interrupt)
     try:
         plan = demo_line.build(db.conn, args.units, seed=args.seed, progress=progress)
     except ValueError as exc:
         return fail(f"{path}: {exc}")
     finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, previous)
         db.close()
     print(
         f"{args.units:,} units with their PCB subassemblies written to {path} in "
