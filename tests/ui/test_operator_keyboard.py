@@ -107,13 +107,18 @@ def test_tab_reaches_the_parts_list_and_every_button(window: MainWindow, qtbot):
     logged_in(qtbot, window)
     op = window.operator
     assert op is not None
+    # The offscreen platform leaves the window inactive after an earlier test's dialog closed;
+    # keys go round the focus chain of the active window only.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
     op.typed.setFocus()
+    qtbot.waitUntil(op.typed.hasFocus, timeout=5_000)
     reached = []
     for _ in range(10):
         before = QApplication.focusWidget()
         qtbot.keyClick(before, Qt.Key.Key_Tab)
         # The wedge filter holds a key while it might start a scan, then hands it on.
-        qtbot.waitUntil(lambda b=before: QApplication.focusWidget() is not b, timeout=2_000)
+        qtbot.waitUntil(lambda b=before: QApplication.focusWidget() is not b, timeout=5_000)
         reached.append(QApplication.focusWidget())
         if reached[-1] is op.typed:
             break  # round the window once
