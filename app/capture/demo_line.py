@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from app.capture import line_materials, records, rules
+from app.capture import demo_receiving, line_materials, records, rules
 from app.capture.demo_master import (
     DEMO_PASSWORD,
     PRODUCTS,
@@ -107,6 +107,7 @@ def build(
     line = _Line(conn, plan, rng, span)
     with write_transaction(conn):
         line.set_up_instruments()
+    demo_receiving.inspect_lots(conn, plan)
     done = 0
     wip = wip_boards(units)
     while done < units + wip:

@@ -10,7 +10,7 @@ import hashlib
 import json
 import random
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from app.domain.clock import iso_ms
@@ -207,6 +207,8 @@ class DemoPlan:
     badges: list[str]
     stations: list[str]
     work_orders: dict[str, str]
+    #: lot -> how many certificate revisions it arrives with (0: none); see demo_receiving
+    certified: dict[str, int] = field(default_factory=dict)
 
 
 def _sha(text: str) -> str:
@@ -396,19 +398,20 @@ def master_data(
                 ),
             ),
         )
-    lots = _lots(conn, units, start, rng)
-    return DemoPlan(units, start, lots, badges, [s[0] for s in STATIONS], work_orders)
+    lots, certified = _lots(conn, units, start, rng)
+    return DemoPlan(units, start, lots, badges, [s[0] for s in STATIONS], work_orders, certified)
 
 
 def _lots(
     conn: sqlite3.Connection, units: int, start: datetime, rng: random.Random
-) -> dict[str, list[str]]:
+) -> tuple[dict[str, list[str]], dict[str, int]]:
     """Lots per material: about 10,000 units per lot at scale, plus unusable ones for the rules."""
     lot_size = 10_000 if units >= 100_000 else max(25, units // 4 + 1)
     lots: dict[str, list[str]] = {}
+    certified: dict[str, int] = {}
     serial = 0
     span_days = max(2, units // 3000 + 2)
-    for pn, _desc, sup, cert_type in MATERIALS:
+    for pn, _desc, sup, _cert_type in MATERIALS:
         count = max(1, -(-units // lot_size))
         ids = []
         for k in range(count + 3):
@@ -435,28 +438,12 @@ def _lots(
                     float(2 * lot_size),  # received with headroom: no lot runs out
                 ),
             )
-            if k != count + 2:  # the last one has no certificate
-                revisions = 2 if k % 7 == 3 else 1
-                for rev in range(1, revisions + 1):
-                    doc = f"EN 10204 {cert_type} certificate for {lot_id} rev {rev}"
-                    conn.execute(
-                        "INSERT INTO certificates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            f"CERT-{lot_id[3:]}-{rev}",
-                            lot_id,
-                            cert_type,
-                            rev,
-                            received.isoformat(),
-                            (received + timedelta(days=730)).isoformat(),
-                            _sha(doc),
-                            f"{lot_id}-r{rev}.pdf",
-                            sup,
-                        ),
-                    )
+            # the last one has no certificate; every seventh was reissued once
+            certified[lot_id] = 0 if k == count + 2 else (2 if k % 7 == 3 else 1)
             if k < count:
                 ids.append(lot_id)
         lots[pn] = ids
-    return lots
+    return lots, certified
 
 
 def smt_qualified(badge: str) -> bool:

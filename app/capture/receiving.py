@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -391,6 +392,28 @@ def decide(
             decision already made, an accept the spec does not allow, no reason where one is due.
         ReviewRefused: the signature's password or user name was wrong (journalled).
     """
+    return decide_many(
+        session, [certificate_id], decision, password, username=username, reason=reason
+    )[0]
+
+
+def decide_many(
+    session: CaptureSession,
+    certificate_ids: Sequence[str],
+    decision: Decision | str,
+    password: str,
+    *,
+    username: str | None = None,
+    reason: str = "",
+) -> list[CertificateFacts]:
+    """One signed decision on several certificate revisions (a batch of lots), as :func:`decide`.
+
+    Every certificate is checked as :func:`decide` checks one; one signature names them all and
+    each gets its decision row naming that signature.
+
+    Raises:
+        ReceivingError, ReviewRefused: as :func:`decide`, for the first certificate concerned.
+    """
     by = _who(session)
     decision = Decision(decision)
     conn = session.store.reader
@@ -406,72 +429,82 @@ def decide(
             f"{by['name']}'s {INSPECTOR_QUALIFICATION} qualification expired on "
             f"{account.expiry[INSPECTOR_QUALIFICATION]}: ask your supervisor"
         )
-    cert = store.certificate(conn, certificate_id)
-    if cert is None:
-        raise ReceivingError(f"certificate {certificate_id} is not known here")
-    if cert.decision is not None:
-        raise ReceivingError(
-            f"certificate {cert.id} was already {MEANINGS[Decision(cert.decision)]} by "
-            f"{cert.decided_by}: attach a new revision to decide again"
-        )
-    lot = session.master.lot(cert.lot_id)
-    assert lot is not None
-    spec = store.part_spec(conn, lot.part_number)
-    problems = [] if spec is None else receiving_problems(spec, cert)
-    if decision is Decision.ACCEPT and problems:
-        raise ReceivingError(
-            f"certificate {cert.id} cannot be accepted as it stands: {'; '.join(problems)}. "
-            "Reject it, or accept on concession with a reason"
-        )
-    if decision is not Decision.ACCEPT and not reason.strip():
-        raise ReceivingError(f"say why the certificate is {MEANINGS[decision]} (a reason)")
-    subject = {
-        "certificate": cert.id,
-        "lot": cert.lot_id,
-        "revision": cert.revision,
-        "kind": cert.kind,
-        "sha256": cert.sha256,
-        "decision": decision.value,
-        "reason": reason.strip(),
-        "problems": problems,
-    }
-
-    def still_open(c: sqlite3.Connection) -> dict[str, Any]:
-        newest = store.newest_certificate(c, cert.lot_id)
-        if newest is None or newest.id != cert.id:
-            raise ReviewRefused(f"certificate {cert.id} was superseded: decide the newest revision")
-        return {}
-
-    try:
-        row = signatures.sign(
-            session,
-            MEANINGS[decision],
-            subject,
-            password,
-            username=username,
-            body=still_open,
-        )
-    except ReviewRefused:
-        raise
-    at = iso_ms(session.clock())
-    status = "rejected" if decision is Decision.REJECT else "released"
-    changes = [
-        Change(
-            "certificate_decisions",
-            {"certificate_id": cert.id},
+    certs: list[CertificateFacts] = []
+    subjects: list[dict[str, Any]] = []
+    for certificate_id in certificate_ids:
+        cert = store.certificate(conn, certificate_id)
+        if cert is None:
+            raise ReceivingError(f"certificate {certificate_id} is not known here")
+        if cert.decision is not None:
+            raise ReceivingError(
+                f"certificate {cert.id} was already {MEANINGS[Decision(cert.decision)]} by "
+                f"{cert.decided_by}: attach a new revision to decide again"
+            )
+        lot = session.master.lot(cert.lot_id)
+        assert lot is not None
+        spec = store.part_spec(conn, lot.part_number)
+        problems = [] if spec is None else receiving_problems(spec, cert)
+        if decision is Decision.ACCEPT and problems:
+            raise ReceivingError(
+                f"certificate {cert.id} cannot be accepted as it stands: {'; '.join(problems)}. "
+                "Reject it, or accept on concession with a reason"
+            )
+        certs.append(cert)
+        subjects.append(
             {
+                "certificate": cert.id,
+                "lot": cert.lot_id,
+                "revision": cert.revision,
+                "kind": cert.kind,
+                "sha256": cert.sha256,
                 "decision": decision.value,
                 "reason": reason.strip(),
-                "decided_by": by["user_id"],
-                "decided_at": at,
-                "signature": row.key,
-            },
-        ),
-        Change("lots", {"id": cert.lot_id}, {"status": status}),
-    ]
-    why = f"certificate {cert.id} {MEANINGS[decision]}" + (
-        f": {reason.strip()}" if reason.strip() else ""
+                "problems": problems,
+            }
+        )
+    if not certs:
+        raise ReceivingError("no certificate to decide: name at least one")
+    if decision is not Decision.ACCEPT and not reason.strip():
+        raise ReceivingError(f"say why the certificate is {MEANINGS[decision]} (a reason)")
+
+    def still_open(c: sqlite3.Connection) -> dict[str, Any]:
+        for cert in certs:
+            newest = store.newest_certificate(c, cert.lot_id)
+            if newest is None or newest.id != cert.id:
+                raise ReviewRefused(
+                    f"certificate {cert.id} was superseded: decide the newest revision"
+                )
+        return {}
+
+    row = signatures.sign(
+        session,
+        MEANINGS[decision],
+        subjects[0] if len(subjects) == 1 else {"certificates": subjects},
+        password,
+        username=username,
+        body=still_open,
     )
+    at = iso_ms(session.clock())
+    status = "rejected" if decision is Decision.REJECT else "released"
+    changes = []
+    for cert in certs:
+        changes += [
+            Change(
+                "certificate_decisions",
+                {"certificate_id": cert.id},
+                {
+                    "decision": decision.value,
+                    "reason": reason.strip(),
+                    "decided_by": by["user_id"],
+                    "decided_at": at,
+                    "signature": row.key,
+                },
+            ),
+            Change("lots", {"id": cert.lot_id}, {"status": status}),
+        ]
+    names = f"certificate {certs[0].id}" if len(certs) == 1 else f"{len(certs)} certificates"
+    why = f"{names} {MEANINGS[decision]}"
+    why += f": {reason.strip()}" if reason.strip() else ""
     session.store.write(
         lambda c: masterdata_write.write(
             c,
@@ -483,9 +516,9 @@ def decide(
             at=session.clock(),
         )
     )
-    decided = store.certificate(conn, cert.id)
-    assert decided is not None
-    return decided
+    decided = [store.certificate(conn, cert.id) for cert in certs]
+    assert all(d is not None for d in decided)
+    return [d for d in decided if d is not None]
 
 
 def set_part_spec(session: CaptureSession, spec: PartSpec, why: str) -> None:

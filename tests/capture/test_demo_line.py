@@ -117,8 +117,12 @@ def test_rerunning_the_rules_on_every_record_gives_its_verdict(demo: sqlite3.Con
                 continue
             lot, cert = master.lot(c["id"]), master.certificate(c["id"])
             line = next(b for b in bom if b.part_number == c["part_number"])
-            assert rules.check_lot(lot, c["id"], cert, line, day) == []
-            assert cert is not None and c["certificate"] == cert.as_content()
+            # The part's spec judged the certificate: the entry names the accepted revision.
+            acceptance = c["acceptance"]
+            assert acceptance is not None and cert is not None
+            assert acceptance["certificate"] == f"CERT-{c['id']}-{cert.revision}"
+            assert rules.check_lot(lot, c["id"], cert, line, day, certificate_checked=True) == []
+            assert c["certificate"] == cert.as_content()
             comps.append(
                 Component(
                     c["id"],
@@ -129,6 +133,7 @@ def test_rerunning_the_rules_on_every_record_gives_its_verdict(demo: sqlite3.Con
                     lot,
                     cert,
                     c["supplier_part"],
+                    acceptance,
                 )
             )
         assert [c.as_content() for c in comps] == content["components"]
@@ -190,3 +195,28 @@ def test_the_demo_shows_what_the_rules_do(demo: sqlite3.Connection) -> None:
 def test_the_demo_chain_and_its_projections_verify(demo: sqlite3.Connection) -> None:
     report = journal.verify(demo)
     assert report.intact, report.problem
+
+
+def test_every_demo_lot_entry_carries_its_signed_acceptance(demo: sqlite3.Connection) -> None:
+    """Every demo part has a spec; every lot entry names the certificate's kind and acceptance."""
+    specs = dict(demo.execute("SELECT part_number, kinds FROM part_specs"))
+    signers = {
+        key: json.loads(content)
+        for key, content in demo.execute(
+            "SELECT key, content FROM journal WHERE kind = 'signature'"
+        )
+    }
+    entries = 0
+    for _seq, row in journal.rows(demo, kind="assembly"):
+        for c in parts.expand(demo, row.content)["components"]:
+            if c["kind"] != "lot":
+                continue
+            entries += 1
+            acceptance = c["acceptance"]
+            assert acceptance is not None, f"{c['id']} in {row.key} carries no acceptance"
+            assert acceptance["decision"] == "accept"
+            assert acceptance["kind"] in {*json.loads(specs[c["part_number"]]), "MTR"}
+            assert acceptance["signature"] in signers, f"{c['id']}: no such signature row"
+    assert entries > UNITS * 10
+    documents = demo.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert documents == demo.execute("SELECT count(*) FROM certificates").fetchone()[0]
