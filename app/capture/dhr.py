@@ -267,6 +267,17 @@ def _step_name(conn: sqlite3.Connection, product: str | None, step: str | None) 
     return None if row is None else str(row[0])
 
 
+def _accepted_by(conn: sqlite3.Connection, acceptance: dict[str, Any] | None) -> str | None:
+    """``Sofia Lindgren (U2001), accept, 2026-10-29 17:00 UTC`` from a component's acceptance."""
+    if not acceptance:
+        return None
+    who = str(acceptance.get("decided_by") or "")
+    name = _master_row(conn, "SELECT name FROM users WHERE id = ?", (who,))
+    when = str(acceptance.get("decided_at") or "")[:16].replace("T", " ")
+    person = f"{name[0]} ({who})" if name else who
+    return f"{person}, {acceptance.get('decision')}, {when} UTC"
+
+
 def _component(conn: sqlite3.Connection, c: dict[str, Any]) -> dict[str, Any]:
     lot_id = str(c.get("id"))
     lot = _master_row(
@@ -296,8 +307,10 @@ def _component(conn: sqlite3.Connection, c: dict[str, Any]) -> dict[str, Any]:
             "valid_to": certificate.get("valid_to"),
             "issued_by": None if issued is None else issued[0],
             "document": None if issued is None else issued[1],
-            # Who accepted it at goods-in: a master-data journal row, when the plant wrote one.
-            "accepted_by": certificate.get("accepted_by"),
+            # Who accepted it at goods-in: the signed receiving decision the entry was used under,
+            # else what the plant's certificate row says.
+            "accepted_by": _accepted_by(conn, c.get("acceptance"))
+            or certificate.get("accepted_by"),
         }
     return {
         "part": c.get("part_number"),

@@ -41,6 +41,10 @@ def test_a_device_dhr_holds_its_subassembly_components_certificates_and_environm
         c["part"] and c["lot"] and c["supplier"] and c["supplier_lot"] and c["certificate"]
         for c in lots
     )
+    # The demo's receiving inspector signed each lot's acceptance; the DHR names her and when.
+    assert all(
+        c["certificate"]["accepted_by"].startswith("Sofia Lindgren (U2001), accept, ") for c in lots
+    )
     expected = {
         r[0]
         for r in station.conn.execute(
