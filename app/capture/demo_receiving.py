@@ -5,8 +5,9 @@ certificate kind its category needs (:func:`receiving.set_part_spec`), attaches 
 certificate document (a small PDF, kept by its SHA-256) through :func:`receiving.attach_certificate`
 and accepts the lots received on one day with one signed decision
 (:func:`receiving.decide_many`), so every component entry of a demo record carries its
-acceptance. The quarantined demo lot's certificate waits for a decision; the lot without a
-certificate keeps none.
+acceptance. The quarantined demo lot's certificate is accepted and the lot then held again (a
+supplier's notice), so the line refuses it as quarantined; the lot without a certificate keeps
+none.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from app.capture import receiving
 from app.capture.demo_master import DEMO_PASSWORD, SUPPLIERS, DemoPlan
 from app.capture.session import CaptureSession
 from app.domain.materials import Decision, PartSpec
+from app.store import masterdata_write
+from app.store.masterdata_write import Change
 from app.store.station_store import StationStore
 
 RECEIVING_STATION = "FA-01"
@@ -99,7 +102,8 @@ def inspect_lots(conn: sqlite3.Connection, plan: DemoPlan) -> None:
 
         for at, group in groupby(lots, key=day):
             clock.now = at
-            accept = []
+            accept: list[str] = []
+            held: list[str] = []
             for lot, part, supplier, status, _received, expires in group:
                 revisions = plan.certified.get(lot, 0)
                 if not revisions:
@@ -123,12 +127,33 @@ def inspect_lots(conn: sqlite3.Connection, plan: DemoPlan) -> None:
                         if revision == 1
                         else "the supplier reissued it: heat number corrected",
                     )
-                if status != "quarantined":
-                    accept.append(f"CERT-{lot}-{revisions}")
+                accept.append(f"CERT-{lot}-{revisions}")
+                if status == "quarantined":
+                    held.append(lot)
             if accept:
                 receiving.decide_many(
                     session, accept, Decision.ACCEPT, DEMO_PASSWORD, username="supervisor"
                 )
+            if held:  # accepted, then put on hold again: the line refuses it as quarantined
+                _hold(session, held, clock())
         session.logout("receiving inspection done")
     finally:
         store.close()
+
+
+def _hold(session: CaptureSession, lots: list[str], at: datetime) -> None:
+    """Puts accepted lots on hold again (a master-data change with its reason)."""
+    changes = [Change("lots", {"id": lot}, {"status": "quarantined"}) for lot in lots]
+    by = session.operator.as_content() if session.operator else "demo-data"
+
+    def work(c: sqlite3.Connection) -> None:
+        masterdata_write.write(
+            c,
+            RECEIVING_STATION,
+            changes,
+            by=by,
+            why="held: the supplier's notice on these lots is being investigated",
+            at=at,
+        )
+
+    session.store.write(work)

@@ -331,7 +331,9 @@ def test_reject_and_the_qualified_inspector(station: DemoStation) -> None:
         "SELECT status FROM lots WHERE id = ?", (receipt.lot_id,)
     ).fetchone()
     assert status == ("rejected",)
-    assert refused_at_line(station, receipt.lot_id, Rule.LOT_QUARANTINED)  # 'rejected: do not use'
+    # The demo's screws have a spec: the line names the rejected certificate.
+    refusal = refused_at_line(station, receipt.lot_id, Rule.CERTIFICATE_NOT_ACCEPTED)
+    assert "was rejected by U2001" in refusal and "do not use the lot" in refusal
     with pytest.raises(ReceivingError, match="already rejected"):
         receiving.decide(session, facts.id, Decision.ACCEPT, DEMO_PASSWORD)
 

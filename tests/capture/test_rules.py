@@ -62,7 +62,7 @@ def test_a_complete_step_is_recorded_with_everything_bound(station: DemoStation)
     )
     assert {c["id"] for c in record["components"]} == {pcb, *station.final_components()}
     battery = next(c for c in record["components"] if c["part_number"] == "BAT-LI-2S")
-    assert battery["certificate"]["type"] == "3.1" and len(battery["certificate"]["sha256"]) == 64
+    assert battery["certificate"]["type"] == "CoC" and len(battery["certificate"]["sha256"]) == 64
     assert battery["supplier"] == "SUP-MERI" and battery["scan"]["entry"] == "keyboard-wedge"
     humidity = next(e for e in record["environment"] if e["quantity"] == "relative_humidity")
     assert humidity["value"] == 45.0 and humidity["instrument"] == "FA-01-HMT330"
@@ -130,7 +130,9 @@ def test_lot_without_certificate(station: DemoStation) -> None:
         "SELECT id FROM lots l WHERE part_number = 'BAT-LI-2S' AND NOT EXISTS "
         "(SELECT 1 FROM certificates c WHERE c.lot_id = l.id)"
     ).fetchone()[0]
-    refused(station, lambda: session.scan(lot), Rule.CERTIFICATE_MISSING)
+    # The demo's battery has a spec: the line asks receiving for an accepted certificate.
+    exc = refused(station, lambda: session.scan(lot), Rule.CERTIFICATE_NOT_ACCEPTED)
+    assert "no certificate on file" in exc.finding.message
 
 
 def test_en10204_certificate_has_no_expiry(station: DemoStation) -> None:
@@ -158,7 +160,7 @@ def test_en10204_certificate_has_no_expiry(station: DemoStation) -> None:
 
 
 def test_certificate_of_the_wrong_type(station: DemoStation) -> None:
-    lot = station.lot("TUBE-SET-IV")  # the part needs an EN 10204 3.2 certificate
+    lot = station.lot("TUBE-SET-IV")  # the part's spec needs an EN 10204 3.1 certificate
     conn = sqlite3.connect(station.path)
     conn.execute(
         "INSERT INTO certificates VALUES ('CERT-DOWNGRADE', ?, '2.2', 99, date('now', '-1 day'), "
@@ -168,8 +170,8 @@ def test_certificate_of_the_wrong_type(station: DemoStation) -> None:
     conn.commit()
     conn.close()
     session = logged_in(station)
-    exc = refused(station, lambda: session.scan(lot), Rule.CERTIFICATE_WRONG_TYPE)
-    assert "3.2" in exc.finding.message and "2.2" in exc.finding.message
+    exc = refused(station, lambda: session.scan(lot), Rule.CERTIFICATE_NOT_ACCEPTED)
+    assert "needs EN 10204 3.1" in exc.finding.message and "2.2" in exc.finding.message
 
 
 def test_component_not_on_the_bill_of_materials(station: DemoStation) -> None:

@@ -127,3 +127,12 @@ def service_token(path: Path, station: str = "FA-01", name: str = "test-script")
         )
     finally:
         store.close()
+
+
+def assembly_seq(conn: sqlite3.Connection, nth: int = 20) -> int:
+    """The journal seq of the demo's ``nth`` assembly record (past the receiving rows)."""
+    return int(
+        conn.execute(
+            "SELECT seq FROM journal WHERE kind = 'assembly' ORDER BY seq LIMIT 1 OFFSET ?", (nth,)
+        ).fetchone()[0]
+    )

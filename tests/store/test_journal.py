@@ -13,6 +13,7 @@ from app.domain.canonical import GENESIS, canonical_json, chain_hash
 from app.store import journal
 from app.store.database import open_database
 from app.store.station_store import StationStore
+from tests.helpers.stations import assembly_seq
 
 
 def raw(path: Path) -> sqlite3.Connection:
@@ -86,33 +87,36 @@ def verify(path: Path) -> journal.VerifyReport:
 
 def test_altered_content_is_named(demo_db: Path) -> None:
     conn = raw(demo_db)
-    (content,) = conn.execute("SELECT content FROM journal WHERE seq = 40").fetchone()
+    seq = assembly_seq(conn)
+    (content,) = conn.execute("SELECT content FROM journal WHERE seq = ?", (seq,)).fetchone()
     conn.execute(
-        "UPDATE journal SET content = ? WHERE seq = 40",
-        (content.replace('"value":', '"value":1', 1),),
+        "UPDATE journal SET content = ? WHERE seq = ?",
+        (content.replace('"value":', '"value":1', 1), seq),
     )
     conn.close()
     report = verify(demo_db)
-    assert not report.intact and report.seq == 40
+    assert not report.intact and report.seq == seq
     assert "altered" in (report.problem or "")
 
 
 def test_altered_content_with_recomputed_hash_breaks_the_next_link(demo_db: Path) -> None:
     conn = raw(demo_db)
+    seq = assembly_seq(conn)
     station, content, prev = conn.execute(
-        "SELECT station, content, prev_hash FROM journal WHERE seq = 40"
+        "SELECT station, content, prev_hash FROM journal WHERE seq = ?", (seq,)
     ).fetchone()
     data = json.loads(content)
     data["operator"]["name"] = "Somebody Else"
     text = canonical_json(data)
     conn.execute(
-        "UPDATE journal SET content = ?, hash = ? WHERE seq = 40", (text, chain_hash(text, prev))
+        "UPDATE journal SET content = ?, hash = ? WHERE seq = ?",
+        (text, chain_hash(text, prev), seq),
     )
     conn.close()
     report = verify(demo_db)
     nxt = (
         sqlite3.connect(demo_db)
-        .execute("SELECT min(seq) FROM journal WHERE station = ? AND seq > 40", (station,))
+        .execute("SELECT min(seq) FROM journal WHERE station = ? AND seq > ?", (station, seq))
         .fetchone()[0]
     )
     assert report.seq == nxt

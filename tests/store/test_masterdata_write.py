@@ -32,9 +32,9 @@ from tests.store.test_journal import raw, verify
             "X-1",
         ),
         (
-            "UPDATE certificates SET valid_to = '2099-01-01' WHERE id = 'CERT-000001-1'",
+            "UPDATE certificates SET valid_to = '2099-01-01' WHERE id = 'CERT-ML-000001-1'",
             "certificates",
-            ("CERT-000001-1",),
+            ("CERT-ML-000001-1",),
             "valid_to",
             "2099-01-01",
         ),
@@ -156,7 +156,8 @@ def test_every_seeded_master_row_comes_from_the_journal(demo_db: Path) -> None:
     # Master data, and the demo line's instruments, calibrations and profiles (config and
     # profile rows stating their projected rows the same way).
     for (content,) in conn.execute(
-        "SELECT content FROM journal WHERE kind IN ('masterdata', 'config', 'profile')"
+        "SELECT content FROM journal WHERE kind IN "
+        "('masterdata', 'config', 'profile', 'certificate', 'certificate-decision')"
     ):
         stated += len(json.loads(content).get("master") or [])
     tables = sum(

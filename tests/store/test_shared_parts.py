@@ -18,6 +18,7 @@ from app.domain import parts as shared
 from app.domain.canonical import canonical_json
 from app.store import journal, parts
 from app.store.database import open_database
+from tests.helpers.stations import assembly_seq
 from tests.helpers.stations import DemoStation, good_environment
 
 AT = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
@@ -121,7 +122,8 @@ def _verify(path: Path) -> journal.VerifyReport:
 
 def test_an_altered_part_is_named(demo_db: Path) -> None:
     conn = raw(demo_db)
-    digest = _a_part_of_row(conn, 40)
+    seq = assembly_seq(conn)
+    digest = _a_part_of_row(conn, seq)
     (text,) = conn.execute("SELECT content FROM shared_parts WHERE hash = ?", (digest,)).fetchone()
     forged = text.replace('"quantity":1.0', '"quantity":2.0', 1).replace('"unit":"', '"unit":"x', 1)
     assert forged != text
@@ -136,7 +138,8 @@ def test_an_altered_part_is_named(demo_db: Path) -> None:
 
 def test_a_deleted_part_is_named_at_the_first_row_that_refers_to_it(demo_db: Path) -> None:
     conn = raw(demo_db)
-    digest = _a_part_of_row(conn, 40)
+    seq = assembly_seq(conn)
+    digest = _a_part_of_row(conn, seq)
     first = min(
         seq
         for seq, content in conn.execute("SELECT seq, content FROM journal")
@@ -151,15 +154,16 @@ def test_a_deleted_part_is_named_at_the_first_row_that_refers_to_it(demo_db: Pat
 
 def test_a_reference_swapped_for_another_part_breaks_the_hash(demo_db: Path) -> None:
     conn = raw(demo_db)
-    (content,) = conn.execute("SELECT content FROM journal WHERE seq = 40").fetchone()
+    seq = assembly_seq(conn)
+    (content,) = conn.execute("SELECT content FROM journal WHERE seq = ?", (seq,)).fetchone()
     data: dict[str, Any] = json.loads(content)
     mine = set(shared.refs(data))
     other = next(h for (h,) in conn.execute("SELECT hash FROM shared_parts") if h not in mine)
     conn.execute(
-        "UPDATE journal SET content = ? WHERE seq = 40",
-        (content.replace(shared.refs(data)[-1], other, 1),),
+        "UPDATE journal SET content = ? WHERE seq = ?",
+        (content.replace(shared.refs(data)[-1], other, 1), seq),
     )
     conn.close()
     report = _verify(demo_db)
-    assert not report.intact and report.seq == 40
+    assert not report.intact and report.seq == seq
     assert "its hash does not match its content" in (report.problem or "")
