@@ -18,8 +18,7 @@ from app.domain import parts as shared
 from app.domain.canonical import canonical_json
 from app.store import journal, parts
 from app.store.database import open_database
-from tests.helpers.stations import assembly_seq
-from tests.helpers.stations import DemoStation, good_environment
+from tests.helpers.stations import DemoStation, assembly_seq, good_environment
 
 AT = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
 
