@@ -106,7 +106,7 @@ def newest_lot(store: StationStore, part_number: str, need: float = 1.0) -> str:
         "SELECT l.id FROM lots l WHERE l.part_number = :pn AND l.status = 'released' "
         "AND (l.expires_on IS NULL OR l.expires_on >= :today) AND EXISTS "
         "(SELECT 1 FROM certificates c WHERE c.lot_id = l.id AND c.valid_from <= :today "
-        "AND c.valid_to >= :today) ORDER BY l.received_on DESC, l.id DESC",
+        "AND (c.valid_to IS NULL OR c.valid_to >= :today)) ORDER BY l.received_on DESC, l.id DESC",
         {"pn": part_number, "today": today},
     ).fetchall():
         found = lot_balance.balance(store.reader, str(lot_id))
