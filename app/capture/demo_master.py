@@ -35,23 +35,24 @@ SUPPLIERS = [
     ("SUP-SOLD", "Soldertec Alloys BV", "NL"),
 ]
 
-# part number, description, kind, supplier, EN 10204 certificate type required
+# part number, description, supplier, certificate kind the supplier issues (as the part's spec
+# in demo_receiving asks; stations without the spec check it as the older certificate type)
 MATERIALS = [
-    ("PCB-BARE-200", "Bare PCB, 6 layer FR-4", "SUP-ACME", "3.1"),
-    ("PASTE-SAC305", "Solder paste SAC305 T4", "SUP-SOLD", "3.1"),
-    ("IC-MCU-32", "MCU 32-bit, LQFP-64", "SUP-KAI", "2.2"),
-    ("IC-PWR-5", "Power management IC", "SUP-KAI", "2.2"),
-    ("CONN-USB-C", "USB-C connector", "SUP-ACME", "2.1"),
-    ("CAP-REEL-100N", "Capacitor reel 100 nF X7R", "SUP-KAI", "2.1"),
-    ("RES-REEL-10K", "Resistor reel 10 kΩ 0402", "SUP-KAI", "2.1"),
+    ("PCB-BARE-200", "Bare PCB, 6 layer FR-4", "SUP-ACME", "CoC"),
+    ("PASTE-SAC305", "Solder paste SAC305 T4", "SUP-SOLD", "2.2"),
+    ("IC-MCU-32", "MCU 32-bit, LQFP-64", "SUP-KAI", "CoC"),
+    ("IC-PWR-5", "Power management IC", "SUP-KAI", "CoC"),
+    ("CONN-USB-C", "USB-C connector", "SUP-ACME", "CoC"),
+    ("CAP-REEL-100N", "Capacitor reel 100 nF X7R", "SUP-KAI", "CoC"),
+    ("RES-REEL-10K", "Resistor reel 10 kΩ 0402", "SUP-KAI", "CoC"),
     ("HSG-TOP-200", "Housing top, PC/ABS medical grade", "SUP-NORD", "3.1"),
     ("HSG-BOT-200", "Housing bottom, PC/ABS medical grade", "SUP-NORD", "3.1"),
-    ("DSP-35-TFT", "Display 3.5 in TFT", "SUP-LUMA", "2.2"),
-    ("BAT-LI-2S", "Battery pack Li-ion 2S", "SUP-MERI", "3.1"),
-    ("MOT-PUMP-12", "Peristaltic pump motor 12 V", "SUP-MERI", "3.1"),
-    ("TUBE-SET-IV", "IV tubing set, silicone", "SUP-FLOW", "3.2"),
-    ("SCR-M3-8", "Screw M3×8 A2 stainless", "SUP-ALPS", "2.2"),
-    ("LBL-UDI-PET", "UDI label stock PET", "SUP-NORD", "2.1"),
+    ("DSP-35-TFT", "Display 3.5 in TFT", "SUP-LUMA", "CoC"),
+    ("BAT-LI-2S", "Battery pack Li-ion 2S", "SUP-MERI", "CoC"),
+    ("MOT-PUMP-12", "Peristaltic pump motor 12 V", "SUP-MERI", "CoC"),
+    ("TUBE-SET-IV", "IV tubing set, silicone", "SUP-FLOW", "3.1"),
+    ("SCR-M3-8", "Screw M3×8 A2 stainless", "SUP-ALPS", "MTR"),
+    ("LBL-UDI-PET", "UDI label stock PET", "SUP-NORD", "2.2"),
 ]
 
 # The part number each supplier prints on its reel/bag label (1P), cross-referenced to ours.
