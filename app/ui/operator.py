@@ -231,6 +231,9 @@ class OperatorStationWidget(QWidget):
         view.horizontalHeader().setStretchLastSection(True)
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Tab goes on to the next control (arrows move within the table); with tab-key navigation a
+        # table with rows kept Tab for its own cells and the focus never left it.
+        view.setTabKeyNavigation(False)
 
     # -- scans ------------------------------------------------------------------------------------
     def handle_scan(
