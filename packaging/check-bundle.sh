@@ -38,7 +38,10 @@ set +o pipefail  # head closes the pipe early on purpose
 set -o pipefail
 if grep -q "Traceback" trace.err; then cat trace.err >&2; exit 1; fi
 step "validate (IQ against the bundle's release manifest, OQ on a scratch database)"
-"$exe" validate --out "$work/validation" --db "$db" --signed-by check-bundle | tee validate.txt
+# A newly installed station: the demo database configures serial instruments (/dev/ttyUSB*) that
+# this build machine does not have, and IQ-05 rightly fails on those.
+"$exe" init --db "$work/installed.sqlite"
+"$exe" validate --out "$work/validation" --db "$work/installed.sqlite" --signed-by check-bundle | tee validate.txt
 grep -q "^IQ-02  pass" validate.txt  # every bundle file matches the manifest written at build time
 test -s "$work/validation/validation-report.pdf"
 step "ok: every verb ran from $exe"
