@@ -1,13 +1,15 @@
-"""Capture latency, trace time and verify throughput on a 1,000,000-unit station database.
+"""Capture latency (10,000 vs 1,000,000 units), trace time and verify throughput on a station database.
 
-Usage: python benchmarks/bench_capture.py [--units 1000000] [--captures 400]
+Usage: python benchmarks/bench_capture.py [--units 10000 1000000] [--captures 400] [--rounds 4]
+
+A database of N units is taken from $LINESIDE_BENCH_DIR/station-N.sqlite (built with the demo line
+if absent; a `lineside demo-data` database may be linked there).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sqlite3
 import statistics
 import sys
@@ -63,7 +65,10 @@ class PassedProfiles:
         return ProfileCheck("bench", "SAC305 paste window", True, datetime.now(UTC))
 
 
-def bench_capture(work: Path, captures: int) -> None:
+def capture_round(
+    work: Path, first: int, captures: int
+) -> tuple[list[float], list[float], list[dict]]:
+    """`captures` boards through the capture core at SMT-01; serials from `first` on."""
     store = StationStore(work)
     conn = store.reader
     product = demo_line.PRODUCTS[0]
@@ -81,8 +86,7 @@ def bench_capture(work: Path, captures: int) -> None:
     commit_ms: list[float] = []
     unit_ms: list[float] = []
     contents = []
-    n = 0
-    for i in range(captures):
+    for i in range(first, first + captures):
         t0 = time.perf_counter()
         session.scan(f"PCB-200-B{i:06d}")
         for lot in lots.values():
@@ -93,9 +97,12 @@ def bench_capture(work: Path, captures: int) -> None:
         commit_ms.append((t2 - t1) * 1000)
         unit_ms.append((t2 - t0) * 1000)
         contents.append(committed.content)
-        n += 1
     store.close()
-    # Baseline: the same rows (journal row, assembly, components) with a bare sqlite3 insert+commit each.
+    return commit_ms, unit_ms, contents
+
+
+def bare_commits(work: Path, contents: list[dict]) -> list[float]:
+    """Baseline: the same rows (journal row, assembly, components), a bare sqlite3 insert+commit each."""
     bare = connect(work)
     base_ms: list[float] = []
     for content in contents:
@@ -109,25 +116,47 @@ def bench_capture(work: Path, captures: int) -> None:
         bare.execute("COMMIT")
         base_ms.append((time.perf_counter() - t0) * 1000)
     bare.close()
+    return base_ms
+
+
+def bench_capture(works: dict[int, Path], captures: int, rounds: int) -> None:
+    """Capture at every database size, in interleaved rounds so the machine's load falls on each alike."""
+    commit: dict[int, list[float]] = {u: [] for u in works}
+    whole: dict[int, list[float]] = {u: [] for u in works}
+    bare: dict[int, list[float]] = {u: [] for u in works}
+    per_round = max(1, captures // rounds)
+    for r in range(rounds):
+        for units, work in works.items():
+            c, w, contents = capture_round(work, r * per_round, per_round)
+            commit[units] += c
+            whole[units] += w
+            bare[units] += bare_commits(work, contents)
     print(
-        f"capture: {n} boards through the capture core at SMT-01, 8 scans each (synchronous=FULL, WAL)"
+        f"capture: {per_round * rounds} boards per database through the capture core at SMT-01, "
+        f"8 scans each (synchronous=FULL, WAL), {rounds} interleaved rounds"
     )
-    print(
-        f"  commit (last scan -> record committed): p50 {statistics.median(commit_ms):.2f} ms, "
-        f"p99 {percentile(commit_ms, 0.99):.2f} ms"
-    )
-    print(
-        f"  whole board (8 scans + commit):         p50 {statistics.median(unit_ms):.2f} ms, "
-        f"p99 {percentile(unit_ms, 0.99):.2f} ms"
-    )
-    print(
-        f"  bare sqlite3 insert+commit, same rows:  p50 {statistics.median(base_ms):.2f} ms, "
-        f"p99 {percentile(base_ms, 0.99):.2f} ms"
-    )
-    print(
-        f"  ratio commit/bare: p50 {statistics.median(commit_ms) / statistics.median(base_ms):.2f}, "
-        f"p99 {percentile(commit_ms, 0.99) / percentile(base_ms, 0.99):.2f}  (target p99 <= 15 ms, ratio <= 3)"
-    )
+    for units in works:
+        c, w, b = commit[units], whole[units], bare[units]
+        print(
+            f"  {units:>9,} units: commit (last scan -> record committed) p50 {statistics.median(c):.2f} ms, "
+            f"p99 {percentile(c, 0.99):.2f} ms; whole board p50 {statistics.median(w):.2f} ms, "
+            f"p99 {percentile(w, 0.99):.2f} ms"
+        )
+        print(
+            f"  {'':>9}        bare sqlite3 insert+commit, same rows: p50 {statistics.median(b):.2f} ms, "
+            f"p99 {percentile(b, 0.99):.2f} ms; ratio commit/bare p50 "
+            f"{statistics.median(c) / statistics.median(b):.2f}, p99 {percentile(c, 0.99) / percentile(b, 0.99):.2f} "
+            f"(target p99 <= 15 ms, ratio <= 3)"
+        )
+    sizes = sorted(works)
+    if len(sizes) > 1:
+        small, big = sizes[0], sizes[-1]
+        print(
+            f"  {big:,} vs {small:,} units: commit p50 ratio "
+            f"{statistics.median(commit[big]) / statistics.median(commit[small]):.2f}, p99 ratio "
+            f"{percentile(commit[big], 0.99) / percentile(commit[small], 0.99):.2f} (target p99 ratio <= 1.3); "
+            f"bare p99 ratio {percentile(bare[big], 0.99) / percentile(bare[small], 0.99):.2f}"
+        )
 
 
 def bench_trace(path: Path, repeats: int = 15) -> None:
@@ -180,22 +209,51 @@ def bench_verify(path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--units", type=int, default=1_000_000)
-    parser.add_argument("--captures", type=int, default=400)
+    parser.add_argument(
+        "--units",
+        type=int,
+        nargs="+",
+        default=[10_000, 1_000_000],
+        help="database sizes to capture into (interleaved); trace and verify run on the largest",
+    )
+    parser.add_argument("--captures", type=int, default=400, help="boards per database")
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--skip-verify", action="store_true")
+    parser.add_argument("--skip-trace", action="store_true")
     args = parser.parse_args()
-    path = database(args.units)
-    work = BENCH_DIR / "capture-work.sqlite"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{work}{suffix}").unlink(missing_ok=True)
-    print(f"database: {path} ({path.stat().st_size / 1e9:.2f} GB, {args.units:,} units)")
-    bench_trace(path)
+    paths = {units: database(units) for units in sorted(args.units)}
+    largest = paths[max(paths)]
+    for units, path in paths.items():
+        print(f"database: {path} ({path.stat().st_size / 1e9:.2f} GB, {units:,} units)")
+    if not args.skip_trace:
+        bench_trace(largest)
     if not args.skip_verify:
-        bench_verify(path)
-    shutil.copy(path, work)
-    bench_capture(work, args.captures)
+        bench_verify(largest)
+    works = {}
+    for units, path in paths.items():
+        work = BENCH_DIR / f"capture-work-{units}.sqlite"
+        remove(work)
+        copy_database(path, work)
+        works[units] = work
+    try:
+        bench_capture(works, args.captures, args.rounds)
+    finally:
+        for work in works.values():
+            remove(work)
+
+
+def remove(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
-        Path(f"{work}{suffix}").unlink(missing_ok=True)
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy (the source may have a WAL beside it)."""
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    src.backup(dst)
+    dst.close()
+    src.close()
 
 
 if __name__ == "__main__":
