@@ -6,7 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -113,6 +113,9 @@ class ChecklistModel(RowsModel):
                 return MUTED
         if role == Qt.ItemDataRole.FontRole and col in (0, 1):
             return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole and col in (1, 2):
+            # The description column gives way to the work instruction on a narrow screen.
+            return f"{line.bom.part_number}: {line.bom.description}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = (
                 QCoreApplication.translate("ChecklistModel", "complete")
@@ -189,19 +192,26 @@ def board_profile(conn: sqlite3.Connection, serial: str) -> dict[str, Any] | Non
 class TodayRecordsModel(RowsModel):
     """Today's records at this station, newest first; refreshed from a worker's query."""
 
-    # The operator is in the tooltip: the panel is narrow.
+    # The panel is narrow: the verdict is a mark in its colour (✔ accepted, ⚑ flagged, ✖ refused,
+    # ✎ after it when corrected) that is never cut; the words and the operator are in the tooltip.
     HEADERS = (
+        "",
         QT_TRANSLATE_NOOP("Headers", "Time"),
         QT_TRANSLATE_NOOP("Headers", "Unit"),
-        QT_TRANSLATE_NOOP("Headers", "Verdict"),
     )
+    MARKS: ClassVar[dict[str, str]] = {
+        "accepted": "✔",
+        "flagged": "⚑",
+        "refused": "✖",
+        "superseded": "↺",
+    }
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """The time column names the station's zone: ``Time (CET)``."""
         horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and section == 0 and role == Qt.ItemDataRole.DisplayRole:
+        if horizontal and section == 1 and role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("Headers", "Time ({zone})").format(zone=zone_name())
         return super().headerData(section, orientation, role)
 
@@ -211,22 +221,21 @@ class TodayRecordsModel(RowsModel):
             return None
         r: RecordRow = self._rows[index.row()]
         col = index.column()
+        status = verdict_word(r.status)
+        if r.corrected:
+            status += " · " + QCoreApplication.translate("TodayRecordsModel", "corrected")
         if role == Qt.ItemDataRole.DisplayRole:
-            status = verdict_word(r.status)
-            if r.corrected:
-                status += " · " + QCoreApplication.translate("TodayRecordsModel", "corrected")
-            return (r.time, r.unit, status)[col]
+            mark = self.MARKS.get(r.status, "?") + (" ✎" if r.corrected else "")
+            return (mark, r.time, r.unit)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return QCoreApplication.translate(
                 "TodayRecordsModel", "{unit} by {operator} at {time} {zone}: {verdict}"
             ).format(
-                unit=r.unit,
-                operator=r.operator,
-                time=r.time,
-                zone=zone_name(),
-                verdict=verdict_word(r.status),
+                unit=r.unit, operator=r.operator, time=r.time, zone=zone_name(), verdict=status
             )
-        if role == Qt.ItemDataRole.ForegroundRole and col == 2:
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{r.time} {r.unit}: {status}"
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return {"accepted": OK_GREEN, "flagged": WARN_AMBER}.get(r.status, BAD_RED)
         return None
 

@@ -80,12 +80,15 @@ class OperatorStationWidget(QWidget):
         self.checklist.setModel(self.checklist_model)
         self._table_look(self.checklist, stretch=2)
         self.checklist.horizontalHeader().setStretchLastSection(False)
-        # Part numbers and the scanned lots and serials fit their content; only the description
-        # (harmless: the part number says it) elides when the instruction takes room beside it.
+        # Part numbers and the scanned lots and serials fit their content; the description takes
+        # what is left, and gives way (its words stay in the part's tooltip) when that is too
+        # little to read, as beside a work instruction at 1366 px.
         for col in (0, 1, 3):
             self.checklist.horizontalHeader().setSectionResizeMode(
                 col, QHeaderView.ResizeMode.ResizeToContents
             )
+        self.checklist.viewport().installEventFilter(self)
+        self.checklist_model.modelReset.connect(self._fit_checklist)
 
         self.typed = QLineEdit()
         self.typed.setObjectName("typedEntry")
@@ -114,8 +117,8 @@ class OperatorStationWidget(QWidget):
         self.records_model = TodayRecordsModel(self)
         self.records = QTableView()
         self.records.setModel(self.records_model)
-        # The serial fits its content and is never cut; the verdict takes what is left and is
-        # the one column that may elide ("accepted · corr…": its tooltip says it whole).
+        # The verdict's mark, the time and the serial fit their content and are never cut; the
+        # verdict in words is in the tooltip.
         self._table_look(self.records, stretch=2)
         self.records.horizontalHeader().setStretchLastSection(False)
         self.records.setObjectName("records")
@@ -207,8 +210,25 @@ class OperatorStationWidget(QWidget):
         self._ready()
         self.refresh_records()
 
+    # Below this many pixels the description column is not worth showing.
+    DESCRIPTION_MIN_PX = 150
+
+    def _fit_checklist(self) -> None:
+        """Shows the description column only when it has room to be read."""
+        table, head = self.checklist, self.checklist.horizontalHeader()
+        others = sum(max(table.sizeHintForColumn(c), head.sectionSizeHint(c)) for c in (0, 1, 3))
+        room = table.viewport().width() - others
+        narrow = room < self.DESCRIPTION_MIN_PX
+        if narrow != table.isColumnHidden(2):
+            table.setColumnHidden(2, narrow)
+            mode = QHeaderView.ResizeMode
+            head.setSectionResizeMode(3, mode.Stretch if narrow else mode.ResizeToContents)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Del in the empty typed-entry field removes a scan, as it does anywhere else."""
+        """Del in the empty typed-entry field removes a scan, as it does anywhere else; the
+        checklist fits its columns to its width."""
+        if watched is self.checklist.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_checklist()
         if (
             watched is self.typed
             and event.type() == QEvent.Type.KeyPress

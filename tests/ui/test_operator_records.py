@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.ui.main_window import MainWindow
@@ -38,7 +39,13 @@ def check(op, rows, qtbot) -> None:
     op.records_model.set_rows(rows)
     qtbot.wait(100)
     table = op.records
-    assert table.sizeHintForColumn(1) <= table.columnWidth(1)  # the unit column
-    assert table.sizeHintForColumn(0) <= table.columnWidth(0)
     header = table.horizontalHeader()
+    for col in range(3):  # the verdict's mark, the time and the serial, and their titles
+        assert table.sizeHintForColumn(col) <= table.columnWidth(col)
+        assert header.sectionSizeHint(col) <= header.sectionSize(col)
     assert header.sectionPosition(2) + header.sectionSize(2) <= table.viewport().width() + 1
+    model = op.records_model
+    model.set_rows(rows)  # as shown, whatever a refresh from the database brought meanwhile
+    assert [model.data(model.index(r, 0)) for r in range(3)] == ["✔ ✎", "⚑", "✔ ✎"]
+    tip = model.data(model.index(1, 2), Qt.ItemDataRole.ToolTipRole)
+    assert "SN-IP-200-7100001" in tip and "Ben Costa" in tip and "flagged" in tip

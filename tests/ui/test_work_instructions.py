@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -107,5 +108,18 @@ def test_scanned_lots_and_serials_stay_whole_beside_the_instruction(
         table = op.checklist
         assert table.sizeHintForColumn(3) <= table.columnWidth(3)  # PCB-200-… never cut
         assert table.sizeHintForColumn(1) <= table.columnWidth(1)
+        # no column title is cut; the description shows only where it can be read, and its words
+        # stay in the part's tooltip when it gives way
+        head = table.horizontalHeader()
+        shown = [c for c in range(4) if not table.isColumnHidden(c)]
+        assert all(head.sectionSizeHint(c) <= head.sectionSize(c) for c in shown)
+        assert table.isColumnHidden(2) or table.columnWidth(2) >= op.DESCRIPTION_MIN_PX
+        model = op.checklist_model
+        line = model.row_at(0)
+        tip = model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+        assert tip == f"{line.bom.part_number}: {line.bom.description}"
+        window.resize(1920, 1080)
+        qtbot.waitUntil(lambda: not table.isColumnHidden(2), timeout=5_000)
+        assert table.columnWidth(2) >= op.DESCRIPTION_MIN_PX
     finally:
         app.setStyleSheet("")
