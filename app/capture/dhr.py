@@ -95,16 +95,26 @@ def dhr_for_work_order(conn: sqlite3.Connection, work_order: str) -> dict[str, A
 def frozen_hash(document: dict[str, Any]) -> str:
     """The SHA-256 of a DHR's canonical JSON without its generation time and the units' status:
     what a release freezes (the same record made again later gives the same hash)."""
-    body = {k: v for k, v in document.items() if k not in ("generated_at", "units")}
-    # A unit's status is what a release changes; the record of how it was made is what it freezes.
+    body = {k: v for k, v in document.items() if k not in ("generated_at", "units", "signatures")}
+    # A unit's status is what a release changes, and the plant's countersignatures arrive later
+    # (the release's own signature after it): the record of how the unit was made is what it
+    # freezes.
     body["units"] = [_without_status(u) for u in document["units"]]
-    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_json(_without_countersign(body)).encode("utf-8")).hexdigest()
 
 
 def _without_status(unit: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in unit.items() if k not in ("status", "status_detail", "subassemblies")}
     out["subassemblies"] = [_without_status(s) for s in unit["subassemblies"]]
     return out
+
+
+def _without_countersign(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_countersign(v) for k, v in value.items() if k != "countersign"}
+    if isinstance(value, list):
+        return [_without_countersign(v) for v in value]
+    return value
 
 
 # -- building ---------------------------------------------------------------------------------------
@@ -136,6 +146,7 @@ def _document(
         "units": units,
         "chain_heads": _chain_heads(conn, keys),
         "open_exceptions": len(open_exceptions(units)),
+        "signatures": _signatures(conn, units),
     }
 
 
@@ -157,9 +168,10 @@ def open_exceptions(units: list[dict[str, Any]]) -> list[str]:
                 if not r["passed"] and not r["disposition"]
             ]
         out += [
-            f"{unit['serial']}: rework {r['record_key']} ({r['reason']}) has no rework step yet"
+            f"{unit['serial']}: rework {r['record_key']} ({r['reason']}) "
+            + ("has no rework step yet" if not r["steps"] else "is not closed yet")
             for r in unit.get("rework") or []
-            if not r["steps"]
+            if r["open"]
         ]
     return out
 
@@ -184,6 +196,15 @@ def _unit(conn: sqlite3.Connection, serial: str, depth: int, seen: set[str]) -> 
         _step(conn, str(key), str(digest), parts.expand(conn, content))
         for key, digest, content in rows
     ]
+    reworks = rework.reworks_of(conn, serial)
+    for step in steps:
+        mine = {step["record_key"], *(c["record_key"] for c in step["corrections"])}
+        step["rework_steps"] = [
+            {"rework": r["record_key"], **s}
+            for r in reworks
+            for s in r["steps"]
+            if s["record"] in mine
+        ]
     udi = next((s["udi"] for s in reversed(steps) if s["udi"]), None)
     state = recall_queries.unit_states(conn, [serial])[serial]
     subassemblies = []
@@ -204,7 +225,7 @@ def _unit(conn: sqlite3.Connection, serial: str, depth: int, seen: set[str]) -> 
         "status": state["status"],
         "status_detail": {k: state[k] for k in ("reason", "by", "at")},
         "steps": steps,
-        "rework": rework.reworks_of(conn, serial),
+        "rework": reworks,
         "subassemblies": subassemblies,
         "built_in_at_step": None,
     }
@@ -435,6 +456,9 @@ def _disposition(conn: sqlite3.Connection, subject: str) -> dict[str, Any] | Non
         "role": by.get("role"),
         "at": found.get("recorded_at"),
         "journal_key": found.get("key"),
+        "signature": None
+        if not found.get("signature")
+        else rework.signature_of(conn, str(found["signature"])),
     }
 
 
@@ -487,6 +511,7 @@ def _corrections(
         before = {c.get("id"): c for c in old.get("components") or []}
         after = {c.get("id"): c for c in newer.get("components") or []}
         corrected_by = newer.get("corrected_by") or {}
+        done = newer.get("rework_step") or {}
         out.append(
             {
                 "record_key": current,
@@ -495,6 +520,7 @@ def _corrections(
                 "reason": newer.get("reason"),
                 "corrected_by": corrected_by.get("name"),
                 "corrected_at": newer.get("recorded_at"),
+                "rework": done.get("rework"),
                 "superseded": [
                     {"part": c.get("part_number"), "lot": cid}
                     for cid, c in before.items()
@@ -524,3 +550,78 @@ def _chain_heads(conn: sqlite3.Connection, keys: list[str]) -> list[dict[str, An
         )
     }
     return [h.as_content() for h in anchors.chain_heads(conn, through=newest)]
+
+
+SIGNOFF_SQL = (
+    "SELECT key, recorded_at, content FROM journal WHERE kind = 'signature' "
+    "AND json_extract(content, '$.signature.scope') IS NOT NULL ORDER BY seq"
+)
+
+
+def _signatures(conn: sqlite3.Connection, units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every signature bearing on the document, oldest first, each with the plant's
+    countersignature: dispositions, rework closes, releases of its units and the shift sign-offs
+    covering its records."""
+    found: dict[str, dict[str, Any]] = {}
+
+    def add(what: str, signature: dict[str, Any] | None) -> None:
+        if signature is not None and signature["key"] not in found:
+            found[signature["key"]] = {"what": what, **signature}
+
+    walked = _walk(units)
+    for unit in walked:
+        for step in unit["steps"]:
+            for x in step["exceptions"]:
+                d = x["disposition"]
+                if d:
+                    add(f"disposition ({d['decision']}) of {unit['serial']} step {step['step']}",
+                        d.get("signature"))  # fmt: skip
+            for run in (step.get("profile") or {}).get("runs") or []:
+                d = run["disposition"]
+                if d:
+                    add(f"disposition ({d['decision']}) of profile run {run['profile_id']}",
+                        d.get("signature"))  # fmt: skip
+        for r in unit.get("rework") or []:
+            closed = r.get("closed") or {}
+            add(f"rework {r['record_key']} of {unit['serial']} closed", closed.get("signature"))
+    serials = [u["serial"] for u in walked]
+    for (content,) in conn.execute(
+        "SELECT r.content FROM journal r WHERE r.kind = 'release' AND EXISTS (SELECT 1 FROM "
+        "json_each(r.content, '$.release.units') e WHERE e.value IN "
+        "(SELECT value FROM json_each(?))) ORDER BY r.seq",
+        (json.dumps(serials),),
+    ):
+        said = json.loads(content)["release"]
+        named = [s for s in said.get("units") or [] if s in serials]
+        subject = said.get("work_order") or ", ".join(named[:3])
+        if said.get("signature"):
+            add(f"release of {subject}", rework.signature_of(conn, str(said["signature"])))
+    records = [
+        (s["record_key"], s["recorded_at"], s["station"], s["line"])
+        for u in walked
+        for s in u["steps"]
+    ]
+    if records:
+        seqs = dict(
+            conn.execute(
+                "SELECT key, seq FROM journal WHERE key IN (SELECT value FROM json_each(?))",
+                (json.dumps([r[0] for r in records]),),
+            ).fetchall()
+        )
+        for key, _at, content in conn.execute(SIGNOFF_SQL):
+            scope = json.loads(content)["signature"]["scope"]
+            shift = scope.get("shift") or {}
+            covered = [
+                r for r in records
+                if str(shift.get("start", "")) <= str(r[1]) < str(shift.get("end", ""))
+                and seqs.get(r[0], 1 << 62) <= int(scope.get("through_seq") or 0)
+                and (not scope.get("station") or scope["station"] == r[2])
+                and (not scope.get("line") or scope["line"] == r[3])
+            ]  # fmt: skip
+            if covered:
+                add(
+                    f"shift sign-off {str(shift.get('start', ''))[:16].replace('T', ' ')} UTC "
+                    f"({len(covered)} of this record's steps)",
+                    rework.signature_of(conn, str(key)),
+                )
+    return sorted(found.values(), key=lambda s: (s["signed_at"], s["key"]))

@@ -143,6 +143,39 @@ def write_pdf(
     for unit in units:
         _unit_section(story, unit, conn, table, facts, body, h2, h3, width, Paragraph, Spacer, mm,
                       KeepTogether, CondPageBreak)  # fmt: skip
+    signatures = document.get("signatures") or []
+    story.append(CondPageBreak(40 * mm))
+    story.append(Paragraph("Signatures and the plant's countersignatures", h2))
+    story.append(
+        Paragraph(
+            escape(
+                "Every electronic signature this record rests on (decisions on deviations, rework "
+                "closed, releases, shift sign-offs), and whether the plant database has checked "
+                "the signer's password and countersigned it."
+                if signatures
+                else "No electronic signature bears on this record yet."
+            ),
+            body,
+        )
+    )
+    if signatures:
+        story.append(Spacer(1, 1.5 * mm))
+        story.append(
+            table(
+                ["Signed for", "Signed by", "Meaning", "Signed at", "Plant countersignature"],
+                [
+                    [
+                        s["what"],
+                        f"{s['printed_name']} ({s['role']})",
+                        s["meaning"],
+                        s["signed_at"],
+                        countersign_words(s["countersign"]),
+                    ]
+                    for s in signatures
+                ],
+                [2.6, 1.5, 1.3, 1.4, 2.6],
+            )
+        )
 
     def footer(canvas: Any, d: Any) -> None:
         canvas.saveState()
@@ -260,26 +293,29 @@ def _unit_section(story: list[Any], unit: dict[str, Any], conn: sqlite3.Connecti
             story.append(Spacer(1, 1.5 * mm))
             story.append(
                 table(
-                    ["Deviation", "Why", "Decision", "Signed by", "When"],
+                    ["Deviation", "Why", "Decision", "When", "Signed by (plant countersignature)"],
                     [
                         [
                             x["what"],
                             "; ".join(x["reasons"]),
                             "awaiting decision" if not x["disposition"] else
                             f"{x['disposition']['decision']}: {x['disposition']['comment']}",
-                            None if not x["disposition"] else
-                            f"{x['disposition']['by']} ({x['disposition']['role']})",
                             None if not x["disposition"] else x["disposition"]["at"],
+                            None if not x["disposition"] else
+                            f"{x['disposition']['by']} ({x['disposition']['role']})"
+                            + countersigned(x["disposition"].get("signature")),
                         ]
                         for x in step["exceptions"]
                     ],
-                    [1.2, 3.0, 2.4, 1.4, 1.4],
+                    [1.1, 2.5, 2.1, 1.3, 2.3],
                 )
             )  # fmt: skip
         for c in step["corrections"]:
             story.append(Spacer(1, 1.5 * mm))
             was = ", ".join(f"{x['part']} {x['lot']}" for x in c["superseded"]) or "—"
             now = ", ".join(f"{x['part']} {x['lot']}" for x in c["replaced_by"]) or "—"
+            if c.get("rework"):
+                continue  # said with the step's rework steps below
             story.append(
                 Paragraph(
                     escape(
@@ -290,6 +326,26 @@ def _unit_section(story: list[Any], unit: dict[str, Any], conn: sqlite3.Connecti
                     body,
                 )
             )
+        if step.get("rework_steps"):
+            story.append(Spacer(1, 1.5 * mm))
+            story.append(
+                table(
+                    ["Rework step (order)", "Station", "By", "What was done", "Removed",
+                     "Fitted in its place"],
+                    [
+                        [
+                            f"{_t(r['recorded_at'])} ({r['rework']})",
+                            r["station"],
+                            r["operator"] or "—",
+                            r["action"],
+                            ", ".join(f"{x['part']} {x['lot']}" for x in r["removed"]) or "nothing",
+                            ", ".join(f"{x['part']} {x['lot']}" for x in r["added"]) or "nothing",
+                        ]
+                        for r in step["rework_steps"]
+                    ],
+                    [2.2, 0.9, 1.3, 2.4, 1.6, 1.6],
+                )
+            )  # fmt: skip
     for r in unit.get("rework") or []:
         story.append(Spacer(1, 2 * mm))
         story.append(Paragraph(escape(f"Rework of {unit['serial']}"), h3))
@@ -300,6 +356,7 @@ def _unit_section(story: list[Any], unit: dict[str, Any], conn: sqlite3.Connecti
                     f"(disposition {r['disposition']}): {r['reason']}. It reworks record(s) "
                     f"{', '.join(r['original'])}."
                     + ("" if r["steps"] else " No rework step is recorded yet.")
+                    + (" " + _closed_words(r))
                 ),
                 body,
             )
@@ -307,17 +364,83 @@ def _unit_section(story: list[Any], unit: dict[str, Any], conn: sqlite3.Connecti
         if r["steps"]:
             story.append(
                 table(
-                    ["Rework step recorded", "Station", "By", "What was done"],
+                    ["Rework step recorded", "Station", "By", "What was done", "Removed → fitted"],
                     [
-                        [_t(s["recorded_at"]), s["station"], s["operator"] or "—", s["action"]]
+                        [
+                            _t(s["recorded_at"]),
+                            s["station"],
+                            s["operator"] or "—",
+                            s["action"],
+                            _exchanged(s),
+                        ]
                         for s in r["steps"]
                     ],
-                    [2.2, 1.2, 1.6, 4],
+                    [2.0, 1.0, 1.4, 3.0, 2.4],
                 )
             )
     for sub in unit["subassemblies"]:
         _unit_section(story, sub, conn, table, facts, body, h2, h3, width, Paragraph, Spacer, mm,
                       KeepTogether, CondPageBreak)  # fmt: skip
+
+
+def countersign_words(countersign: dict[str, Any]) -> str:
+    """Where a signature stands with the plant, in plain words."""
+    state = countersign.get("state")
+    if state == "countersigned":
+        return f"countersigned by the plant at {_t(countersign.get('plant_time'))}"
+    if state == "pending":
+        return "not yet countersigned: the plant countersigns it at the station's next sync"
+    if state == "refused":
+        return "REFUSED by the plant: " + str(countersign.get("text", "")).split(": ", 1)[-1]
+    return "not countersigned and cannot be: no proof of the signer's password was kept with it"
+
+
+SHORT_WORDS = {
+    "pending": "not yet countersigned by the plant",
+    "refused": "the plant REFUSED to countersign it",
+    "none": "cannot be countersigned by the plant",
+}
+
+
+def countersigned(signature: dict[str, Any] | None) -> str:
+    """``; countersigned by the plant at …`` after a signer's name (blank without a signature)."""
+    if not signature:
+        return ""
+    countersign = signature["countersign"]
+    if countersign["state"] == "countersigned":
+        return "; " + countersign_words(countersign)
+    return "; " + SHORT_WORDS.get(countersign["state"], str(countersign["text"]))
+
+
+def _exchanged(step: dict[str, Any]) -> str:
+    if not step.get("removed") and not step.get("added"):
+        return "no component changed"
+    removed = ", ".join(f"{x['part']} {x['lot']}" for x in step["removed"]) or "nothing"
+    added = ", ".join(f"{x['part']} {x['lot']}" for x in step["added"]) or "nothing"
+    return f"{removed} → {added}"
+
+
+def _closed_words(r: dict[str, Any]) -> str:
+    closed = r.get("closed")
+    if closed is None:
+        if r.get("close") == "first step":
+            return "Closed by its first rework step." if r["steps"] else "Open."
+        how = (
+            "it needs a signature to close" if r.get("close") == "signed" else "no signature needed"
+        )
+        return f"Open: not closed yet ({how}); the unit cannot be released until it is."
+    signature = closed.get("signature")
+    signed = (
+        " without a signature"
+        if not signature
+        else f", signed “{signature['meaning']}” by {signature['printed_name']}"
+        + countersigned(signature)
+    )
+    return (
+        f"Closed {_t(closed['at'])} by {closed['by']}{signed}"
+        + (f": {closed['comment']}" if closed.get("comment") else "")
+        + "."
+    )
 
 
 def _window(e: dict[str, Any]) -> str:

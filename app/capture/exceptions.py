@@ -222,12 +222,15 @@ def dispose(
     password: str,
     *,
     username: str | None = None,
+    rework_close: str = "signed",
 ) -> journal.JournalRow:
     """Records the supervisor's signed disposition of one exception (21 CFR Part 11).
 
     The supervisor signs through :func:`app.capture.signatures.sign` (user name and password at
     the first signing after a log-in, the password later); the signature row and the
     ``disposition`` row naming it are written in one transaction. Returns the disposition row.
+    A ``rework`` decision also opens the rework order (:mod:`app.capture.rework`); ``rework_close``
+    says whether closing it needs a signature (``signed``) or not (``unsigned``).
 
     Raises:
         ReviewRefused: not a supervisor, no comment, a missing or wrong signature component, or
@@ -238,6 +241,8 @@ def dispose(
 
     by = reviewer(session)
     decision = Decision(decision)
+    if rework_close not in rework.CLOSE_MODES:
+        raise ValueError(f"rework_close is one of {rework.CLOSE_MODES}, not {rework_close!r}")
     if not comment.strip():
         raise ReviewRefused("say why: a disposition needs a comment")
     found = session.store.reader.execute(
@@ -260,7 +265,7 @@ def dispose(
         body = {"disposition": {**decided, "by": by, "signature": signature.key}}
         row = journal.append(conn, session.station.id, DISPOSITION_KIND, body, at=session.clock())
         if decision is Decision.REWORK:  # opens the rework record the rework steps will name
-            rework.open_rework(conn, session, row, by)
+            rework.open_rework(conn, session, row, by, rework_close)
         return row
 
     return sign(

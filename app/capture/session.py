@@ -687,46 +687,9 @@ class CaptureSession(ScanHandling, AccountAdministration):
             index = next((i for i, c in enumerate(components) if c["id"] == old_id), None)
             if index is None:
                 raise KeyError(f"{old_id} is not a component of record {record_key}")
-            scan = interpret(text, EntryMethod.KEYBOARD_WEDGE, self.formats)
-            lot = self.master.lot(scan.value)
-            certificate = None if lot is None else self.master.certificate(lot.id)
-            line = (
-                None
-                if lot is None
-                else BomLine(lot.part_number, "", "material", components[index]["quantity"], None)
+            components[index] = self.replacement_lot(
+                text, components[index]["part_number"], components[index]["quantity"]
             )
-            if lot is not None and lot.part_number != components[index]["part_number"]:
-                line = None
-            checked = None
-            if lot is not None and line is not None:  # the materials rules, as at a scan
-                checked = line_materials.check(
-                    self.store.reader, self.station, lot, None, line.quantity, 0.0,
-                    self.clock(), scan.value,
-                )  # fmt: skip
-                if checked.finding is not None:
-                    raise self._refuse(checked.finding, scan)
-            findings = rules.check_lot(
-                lot,
-                scan.value,
-                certificate,
-                line,
-                self.clock().date(),
-                certificate_checked=checked is not None and checked.acceptance is not None,
-            )
-            if findings:
-                raise self._refuse(findings[0], scan)
-            assert lot is not None and checked is not None
-            components[index] = Component(
-                lot.id,
-                "lot",
-                lot.part_number,
-                components[index]["quantity"],
-                scan,
-                lot,
-                certificate,
-                acceptance=checked.acceptance,
-                floor_life=checked.floor_life,
-            ).as_content()
         content = {k: v for k, v in original.items() if k not in journal.HEADER_FIELDS}
         content.update(
             {
@@ -740,6 +703,50 @@ class CaptureSession(ScanHandling, AccountAdministration):
         if self.operator.role is Role.OPERATOR and self.policy.correction_needs_approval:
             return self._hold_correction(record_key, content)
         return self._write_record("correction", content, corrects=record_key)
+
+    def replacement_lot(self, text: str, part_number: str, quantity: float) -> dict[str, Any]:
+        """A lot scanned to replace a recorded component of ``part_number``, checked as at a scan
+        (certificate acceptance, floor life, lot status), as its component entry.
+
+        Raises:
+            CaptureRefused: the lot is unknown, of another part, or a rule refuses it (journalled).
+        """
+        scan = interpret(text, EntryMethod.KEYBOARD_WEDGE, self.formats)
+        lot = self.master.lot(scan.value)
+        certificate = None if lot is None else self.master.certificate(lot.id)
+        line = None if lot is None else BomLine(lot.part_number, "", "material", quantity, None)
+        if lot is not None and lot.part_number != part_number:
+            line = None
+        checked = None
+        if lot is not None and line is not None:  # the materials rules, as at a scan
+            checked = line_materials.check(
+                self.store.reader, self.station, lot, None, line.quantity, 0.0,
+                self.clock(), scan.value,
+            )  # fmt: skip
+            if checked.finding is not None:
+                raise self._refuse(checked.finding, scan)
+        findings = rules.check_lot(
+            lot,
+            scan.value,
+            certificate,
+            line,
+            self.clock().date(),
+            certificate_checked=checked is not None and checked.acceptance is not None,
+        )
+        if findings:
+            raise self._refuse(findings[0], scan)
+        assert lot is not None and checked is not None
+        return Component(
+            lot.id,
+            "lot",
+            lot.part_number,
+            quantity,
+            scan,
+            lot,
+            certificate,
+            acceptance=checked.acceptance,
+            floor_life=checked.floor_life,
+        ).as_content()
 
     def _hold_correction(self, record_key: str, content: dict[str, Any]) -> Committed:
         """Journals an operator's correction as pending: it takes effect once a supervisor signs."""

@@ -130,6 +130,8 @@ def test_exceptions_dispositions_corrections_and_every_profile_run_are_in_it(
     smt = station.session("SMT-01")
     smt.scan("BDG-1002")
     rework.record_step(smt, opened["record_key"], "reflowed again with the TC6 fixture re-seated")
+    assert dhr_for_unit(station.conn, serial)["open_exceptions"] == 1  # done, not closed yet
+    rework.close(boss, opened["record_key"], "profile checked", password=PASSWORD)
     assert dhr_for_unit(station.conn, serial)["open_exceptions"] == 0
 
 
