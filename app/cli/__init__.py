@@ -21,6 +21,7 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("app.cli.codes", "register_label"),
     ("app.cli.auth", "register"),
     ("app.cli.signatures", "register"),
+    ("app.cli.rework", "register"),
     ("app.cli.gui", "register"),
     ("app.cli.codes", "register"),
     ("app.cli.materials", "register"),
