@@ -3,8 +3,12 @@ reason; consumption beyond the lot refused (or flagged, per station); lots runni
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
+import sqlite3
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +165,78 @@ def test_a_correction_to_a_lot_not_accepted_at_receiving_is_refused(station: Dem
     corrected = op.correct(first.key, "same lot, rescanned", replace={lot: lot})
     entry = next(c for c in corrected.content["components"] if c["id"] == lot)
     assert entry["acceptance"]["kind"] == "2.2" and entry["acceptance"]["decision"] == "accept"
+
+
+def test_the_running_tally_equals_a_fresh_sum_through_rollbacks_and_corrections(
+    tmp_path: Path,
+) -> None:
+    """consumed() adds only the rows written since it last looked; after every kind of write a
+    plain SUM over the whole table (the oracle) must agree: new rows, rows of lots not asked for,
+    a write rolled back and another written over the same rowids, a correction, a second
+    connection that sees an older snapshot."""
+    path = tmp_path / "tally.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(
+        "CREATE TABLE journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT);"
+        "CREATE TABLE components (record_key TEXT, unit_serial TEXT, component TEXT, kind TEXT,"
+        " part_number TEXT, quantity REAL);"
+        "CREATE INDEX components_component ON components(component, unit_serial);"
+        "CREATE TABLE supersessions (old_key TEXT PRIMARY KEY, new_key TEXT);"
+        "PRAGMA journal_mode=WAL;"
+    )
+    conn.execute("INSERT INTO journal (key) VALUES (?)", (str(path),))
+    other = sqlite3.connect(path, isolation_level=None)
+    rng = random.Random(5)
+    lots = ["L1", "L2", "L3", "L4"]
+    keys = itertools.count()
+
+    def oracle(c: sqlite3.Connection, lot: str) -> float:
+        return float(
+            c.execute(
+                "SELECT coalesce(sum(quantity), 0) FROM components c WHERE component = ? AND "
+                "kind = 'lot' AND NOT EXISTS (SELECT 1 FROM supersessions s WHERE "
+                "s.old_key = c.record_key)",
+                (lot,),
+            ).fetchone()[0]
+        )
+
+    def record(c: sqlite3.Connection) -> str:
+        key = f"R{next(keys)}"
+        for lot in rng.sample(lots, 2):
+            c.execute(
+                "INSERT INTO components VALUES (?, 'U', ?, 'lot', 'P', ?)",
+                (key, lot, rng.choice((1.0, 2.0, 0.5))),
+            )
+        c.execute("INSERT INTO components VALUES (?, 'U', 'SUB-1', 'unit', 'P', 1)", (key,))
+        return key
+
+    def agrees(c: sqlite3.Connection) -> None:
+        for lot in rng.sample(lots, 3):  # not every lot every time: some miss many rows
+            assert lot_balance.consumed(c, lot) == oracle(c, lot), lot
+
+    written = [record(conn) for _ in range(5)]
+    agrees(conn)
+    for step in range(60):
+        action = rng.choice(("write", "write", "rollback", "correct", "snapshot"))
+        if action == "write":
+            written += [record(conn) for _ in range(rng.randint(1, 3))]
+        elif action == "rollback":  # counted inside the transaction, then undone and rewritten
+            conn.execute("BEGIN IMMEDIATE")
+            record(conn)
+            agrees(conn)
+            conn.execute("ROLLBACK")
+            # the same rowids again with other rows: as many as before, or more
+            written += [record(conn) for _ in range(rng.randint(0, 2))]
+        elif action == "correct":
+            conn.execute(
+                "INSERT OR IGNORE INTO supersessions VALUES (?, ?)",
+                (rng.choice(written), f"N{step}"),
+            )
+        else:  # another connection still reading the snapshot before the newest rows
+            other.execute("BEGIN")
+            agrees(other)
+            written.append(record(conn))
+            agrees(other)
+            other.execute("COMMIT")
+        agrees(conn)
+        agrees(other)
