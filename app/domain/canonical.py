@@ -9,11 +9,15 @@ from typing import Any
 GENESIS = "0" * 64
 
 
+# json.dumps with these arguments, the encoder made once.
+_ENCODE = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+).encode
+
+
 def canonical_json(content: Any) -> str:
     """Sorted keys, UTF-8, no insignificant whitespace: one text for one content."""
-    return json.dumps(
-        content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    )
+    return _ENCODE(content)
 
 
 def chain_hash(canonical: str, prev_hash: str) -> str:

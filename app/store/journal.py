@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -46,13 +46,12 @@ class JournalRow:
         """
         texts = dict(self.parts)
 
-        def part(digest: str) -> dict[str, Any]:
+        def part(digest: str) -> Mapping[str, Any]:
             if digest not in texts:
                 raise shared.PartError(
                     f"row {self.key} refers to part sha256:{digest}: read it with parts.expand"
                 )
-            result: dict[str, Any] = json.loads(texts[digest])
-            return result
+            return parts.parsed(digest, texts[digest])
 
         return shared.expand(json.loads(self.content), part)
 
@@ -120,11 +119,34 @@ def head(conn: sqlite3.Connection, station: str) -> str:
 def clock_policy(conn: sqlite3.Connection, station: str) -> ClockPolicy:
     """The station's clock policy from its settings (the defaults for an unknown station)."""
     row = conn.execute("SELECT settings FROM stations WHERE id = ?", (station,)).fetchone()
-    try:
-        settings = json.loads(row[0]) if row else {}
-    except ValueError:
-        settings = {}
-    return ClockPolicy.from_settings(settings if isinstance(settings, dict) else {})
+    return _policy(None if row is None else row[0])
+
+
+_POLICIES: dict[str, ClockPolicy] = {}  # settings text -> its clock policy (a few texts a station)
+
+
+def _policy(text: str | None) -> ClockPolicy:
+    if text is None:
+        return ClockPolicy()
+    found = _POLICIES.get(text)
+    if found is None:
+        try:
+            settings = json.loads(text)
+        except ValueError:
+            settings = {}
+        found = ClockPolicy.from_settings(settings if isinstance(settings, dict) else {})
+        if len(_POLICIES) >= 256:
+            _POLICIES.clear()
+        _POLICIES[text] = found
+    return found
+
+
+# The station's newest row (hash, time) and its configuration revision and settings, at once.
+LAST_SQL = (
+    "SELECT j.hash, j.recorded_at, s.config_revision, s.settings FROM (SELECT 1) "
+    "LEFT JOIN (SELECT hash, recorded_at FROM journal WHERE station = ? ORDER BY seq DESC "
+    "LIMIT 1) j LEFT JOIN stations s ON s.id = ?"
+)
 
 
 def config_revision(conn: sqlite3.Connection, station: str) -> int | None:
@@ -160,18 +182,15 @@ def append(
     Raises:
         ClockRefused: the station's policy refuses the row's time (nothing is written).
     """
-    last = conn.execute(
-        "SELECT hash, recorded_at FROM journal WHERE station = ? ORDER BY seq DESC LIMIT 1",
-        (station,),
-    ).fetchone()
-    body = stamped(body, config_revision(conn, station))
+    last_hash, last_at, revision, settings = conn.execute(LAST_SQL, (station, station)).fetchone()
+    body = stamped(body, None if revision is None else int(revision))
     moment = at or utc_now()
-    finding = judge(last[1] if last else None, iso_ms(moment), clock_policy(conn, station))
+    finding = judge(last_at, iso_ms(moment), _policy(settings))
     if finding is not None:
         if finding.action != "flag":
             raise ClockRefused(finding)
         body = {**body, "clock": finding.as_content()}
-    prev = str(last[0]) if last else GENESIS
+    prev = GENESIS if last_hash is None else str(last_hash)
     row = seal(station, kind, body, prev, key=key, at=moment, corrects=corrects)
     parts.write(conn, row.parts)
     conn.execute(INSERT_SQL, row.as_tuple())

@@ -24,6 +24,17 @@ def write(conn: sqlite3.Connection, parts: Iterable[tuple[str, str]]) -> None:
         conn.executemany(INSERT_SQL, parts)
 
 
+def parsed(digest: str, text: str) -> Mapping[str, Any]:
+    """The values of a part sealed here (``digest`` is the hash of ``text``), parsed once."""
+    values = _CACHE.get(digest)
+    if values is None:
+        values = json.loads(text)
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[digest] = values
+    return values
+
+
 def load(conn: sqlite3.Connection, digest: str) -> Mapping[str, Any]:
     """The values of the part with ``digest``.
 
