@@ -49,6 +49,7 @@ from app.domain.entry import EntryMethod
 from app.domain.environment import Measurement, calibration_state
 from app.domain.instruments import InstrumentConfig
 from app.domain.masterdata import BomLine, Station, Step
+from app.domain.parts import Fixed
 from app.domain.profile import ThermalProfile
 from app.domain.roles import Operator
 from app.domain.verdict import Finding, Rule, Severity, Status, Verdict
@@ -108,6 +109,9 @@ def build(
     with write_transaction(conn):
         line.set_up_instruments()
     demo_receiving.inspect_lots(conn, plan)
+    # Every lot is received and decided now; building units changes no spec, certificate,
+    # receipt or movement, so the scans' checks read them once (consumption: at every scan).
+    line.unchanging = line_materials.Unchanging(conn)
     done = 0
     wip = wip_boards(units)
     while done < units + wip:
@@ -161,6 +165,7 @@ class _Line:
         self.labels: dict[str, str] = {}
         self.run = 0
         self.boards_profiled = 0
+        self.unchanging: line_materials.Unchanging | None = None
 
     # -- instruments ----------------------------------------------------------------------------
     def set_up_instruments(self) -> None:
@@ -351,6 +356,7 @@ class _Line:
             0.0,
             at,
             lot.id,
+            self.unchanging,
         )
         if checked.finding is not None:
             raise AssertionError(f"demo data scanned an unusable lot: {checked.finding.message}")
@@ -380,7 +386,8 @@ class _Line:
                 checked.floor_life,
                 checked.warnings,
             )
-            found = (component, component.as_content())
+            # One entry object for the day's units: its shared part is cut once (Fixed).
+            found = (component, Fixed(component.as_content()))
             self.lots[key] = found
         return found[0], found[1], checked.flags
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from app.capture import floor_life
 from app.domain.masterdata import Lot, Station
-from app.domain.materials import CertificateFacts, PartSpec, line_refusal
+from app.domain.materials import Balance, CertificateFacts, PartSpec, line_refusal
 from app.domain.msd import MsdError
 from app.domain.verdict import Finding, Rule, Severity
 from app.store import lot_balance, masterdata_write
@@ -65,6 +65,42 @@ def acceptance(cert: CertificateFacts) -> dict[str, Any]:
     }
 
 
+class Unchanging:
+    """The materials master data a check reads, read once: part specs, each lot's newest
+    certificate with its decision, and each lot's stock (received, moved; consumption is read
+    at every check).
+
+    Only for a writer that changes none of these while it holds this object: the demo line
+    builds its units after receiving and inspecting every lot, and writes no spec, certificate,
+    decision, receipt or movement while it builds. The station reads them afresh at every scan
+    (``check`` without it), since a supervisor may decide a certificate between two scans.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._specs: dict[str, PartSpec | None] = {}
+        self._certificates: dict[str, CertificateFacts | None] = {}
+        self._stock: dict[str, Balance | None] = {}
+
+    def spec(self, part_number: str) -> PartSpec | None:
+        """The part's spec as :func:`app.store.materials.part_spec` read it first."""
+        if part_number not in self._specs:
+            self._specs[part_number] = store.part_spec(self.conn, part_number)
+        return self._specs[part_number]
+
+    def certificate(self, lot_id: str) -> CertificateFacts | None:
+        """The lot's newest certificate as :func:`app.store.materials.newest_certificate` read it."""
+        if lot_id not in self._certificates:
+            self._certificates[lot_id] = store.newest_certificate(self.conn, lot_id)
+        return self._certificates[lot_id]
+
+    def stock(self, lot_id: str) -> Balance | None:
+        """The lot's stock as :func:`app.store.lot_balance.stock` read it."""
+        if lot_id not in self._stock:
+            self._stock[lot_id] = lot_balance.stock(self.conn, lot_id)
+        return self._stock[lot_id]
+
+
 def check(
     conn: sqlite3.Connection,
     station: Station,
@@ -74,6 +110,7 @@ def check(
     pending: float,
     at: datetime,
     subject: str,
+    unchanging: Unchanging | None = None,
 ) -> LineMaterials:
     """Checks certificate, floor life and balance of a lot scanned for one unit.
 
@@ -81,13 +118,23 @@ def check(
         carrier: the scanned pack (a reel label's package id), or None for a plain lot label.
         quantity: the BOM quantity this unit takes.
         pending: what scans not yet committed at this station already take of the lot.
+        unchanging: master data read once, for a writer that does not change it (the demo
+            line); the station leaves it out and reads afresh.
     """
-    spec = store.part_spec(conn, lot.part_number)
+    spec = (
+        store.part_spec(conn, lot.part_number)
+        if unchanging is None
+        else unchanging.spec(lot.part_number)
+    )
     accepted: dict[str, Any] | None = None
     clock: dict[str, Any] | None = None
     warnings: list[str] = []
     if spec is not None:
-        cert = store.newest_certificate(conn, lot.id)
+        cert = (
+            store.newest_certificate(conn, lot.id)
+            if unchanging is None
+            else unchanging.certificate(lot.id)
+        )
         refusal = line_refusal(spec, lot.id, cert, at.date())
         if refusal is not None:
             return LineMaterials(
@@ -109,7 +156,8 @@ def check(
             if warning:
                 warnings.append(warning)
     flags: list[Finding] = []
-    over = _balance(conn, station, lot, quantity, pending, subject)
+    stocked = lot_balance.stock(conn, lot.id) if unchanging is None else unchanging.stock(lot.id)
+    over = _balance(conn, station, stocked, quantity, pending, subject)
     if over is not None:
         if over.severity is Severity.BLOCK:
             return LineMaterials(over)
@@ -191,17 +239,14 @@ def _floor_life(
 def _balance(
     conn: sqlite3.Connection,
     station: Station,
-    lot: Lot,
+    stocked: Balance | None,
     quantity: float,
     pending: float,
     subject: str,
 ) -> Finding | None:
-    received = conn.execute("SELECT quantity FROM lots WHERE id = ?", (lot.id,)).fetchone()
-    if received is None or not received[0] or received[0] <= 0:
+    if stocked is None or stocked.received <= 0:
         return None  # a lot given no quantity has no balance to keep
-    b = lot_balance.balance(conn, lot.id)
-    if b is None:
-        return None
+    b = lot_balance.with_consumed(conn, stocked)
     available = b.received + b.adjusted - b.scrapped - b.returned
     wanted = b.consumed + pending + quantity
     if wanted <= available + 1e-9:
@@ -210,7 +255,7 @@ def _balance(
     severity = Severity.FLAG if policy == "flag" else Severity.BLOCK
     return Finding(
         Rule.LOT_BALANCE_EXCEEDED,
-        f"lot {lot.id} holds {available:g} {b.unit} (received {b.received:g}, consumed "
+        f"lot {b.lot_id} holds {available:g} {b.unit} (received {b.received:g}, consumed "
         f"{b.consumed:g}, scrapped {b.scrapped:g}, returned {b.returned:g}, adjusted "
         f"{b.adjusted:+g}); this unit would take it to {wanted:g}: check the lot label, or ask "
         "the supervisor to correct the balance with a reason",
@@ -218,7 +263,7 @@ def _balance(
         severity,
         template="lot-balance-exceeded",
         args=(
-            ("lot", lot.id),
+            ("lot", b.lot_id),
             ("available", f"{available:g}"),
             ("unit", b.unit),
             ("wanted", f"{wanted:g}"),

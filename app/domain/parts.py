@@ -52,6 +52,73 @@ def part_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _refuse(*_args: Any, **_kwargs: Any) -> Any:
+    raise TypeError("a fixed record entry cannot change: change a copy (dict(entry), list(values))")
+
+
+class Fixed(dict[str, Any]):
+    """A record entry that cannot change, nor can anything in it (its dicts are Fixed, its lists
+    :class:`FixedList`, its tuples hold fixed values), so :func:`share` cuts its part once, however many records carry it (a
+    lot's entry, scanned for a day of units, is one object). Equal to the plain dict."""
+
+    __slots__ = ("_cut",)
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        super().__init__((k, _fixed(v)) for k, v in values.items())
+        self._cut: dict[str, tuple[dict[str, Any], str, str] | None] = {}
+
+    __setitem__ = _refuse
+    __delitem__ = _refuse
+    __ior__ = _refuse
+    clear = _refuse
+    pop = _refuse
+    popitem = _refuse
+    setdefault = _refuse
+    update = _refuse
+
+
+class FixedList(list[Any]):
+    """A list in a :class:`Fixed` entry: it cannot change. Equal to the plain list."""
+
+    __slots__ = ()
+
+    __setitem__ = _refuse
+    __delitem__ = _refuse
+    __iadd__ = _refuse
+    __imul__ = _refuse
+    append = _refuse
+    clear = _refuse
+    extend = _refuse
+    insert = _refuse
+    pop = _refuse
+    remove = _refuse
+    reverse = _refuse
+    sort = _refuse
+
+
+def _fixed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return value if type(value) is Fixed else Fixed(value)
+    if isinstance(value, list):
+        return value if type(value) is FixedList else FixedList(_fixed(v) for v in value)
+    if isinstance(value, tuple):
+        return tuple(_fixed(v) for v in value)
+    return value
+
+
+def _cut_entry(
+    entry: dict[str, Any], own_keys: Callable[[Mapping[str, Any]], tuple[str, ...]]
+) -> tuple[dict[str, Any], str, str] | None:
+    """The entry's reference (with its own values), its part's hash and text; None: no part."""
+    own = own_keys(entry)
+    shared = {k: v for k, v in entry.items() if k not in own}
+    if not shared:
+        return None
+    text = canonical_json(shared)
+    digest = part_hash(text)
+    return {REF: PREFIX + digest, **{k: entry[k] for k in own if k in entry}}, digest, text
+
+
 def share(kind: str, content: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Cuts the shared parts out of one record.
 
@@ -72,15 +139,18 @@ def share(kind: str, content: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
             if not isinstance(entry, dict) or REF in entry:
                 cut.append(entry)
                 continue
-            own = own_keys(entry)
-            shared = {k: v for k, v in entry.items() if k not in own}
-            if not shared:
+            if type(entry) is Fixed:
+                if name not in entry._cut:
+                    entry._cut[name] = _cut_entry(entry, own_keys)
+                done = entry._cut[name]
+            else:
+                done = _cut_entry(entry, own_keys)
+            if done is None:
                 cut.append(entry)
                 continue
-            text = canonical_json(shared)
-            digest = part_hash(text)
+            ref, digest, text = done
             parts[digest] = text
-            cut.append({REF: PREFIX + digest, **{k: entry[k] for k in own if k in entry}})
+            cut.append(dict(ref))
         result[name] = cut
     return result, parts
 

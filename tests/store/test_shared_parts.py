@@ -166,3 +166,40 @@ def test_a_reference_swapped_for_another_part_breaks_the_hash(demo_db: Path) -> 
     report = _verify(demo_db)
     assert not report.intact and report.seq == seq
     assert "its hash does not match its content" in (report.problem or "")
+
+
+def test_a_fixed_entry_is_cut_as_the_same_values_in_a_plain_dict_are() -> None:
+    """parts.Fixed (one lot entry carried by a day of demo records) gives the same record text,
+    references and parts as a plain dict, every time, and nothing in it can be changed."""
+    entry: dict[str, Any] = {
+        "id": "ML-1",
+        "kind": "lot",
+        "quantity": 2.0,
+        "acceptance": {"kind": "3.1", "decided_by": "U2001", "values": [1.5, {"x": None}]},
+        "scan": {"text": "ML-1", "oddities": [], "pair": ("a", {"b": 1})},
+    }
+    sub = {"id": "PCB-1", "kind": "unit", "part_number": "PCB-200", "scan": {"text": "PCB-1"}}
+    reading = {"instrument": "H-1", "unit": "%RH", "value": 45.1, "read_at": "t", "status": "ok"}
+    fixed = shared.Fixed(entry)
+    fixed_sub = shared.Fixed(sub)
+    assert fixed == entry and canonical_json(fixed) == canonical_json(entry)
+    plain = {"key": "k", "components": [entry, sub], "environment": [reading]}
+    want_content, want_parts = shared.share("assembly", plain)
+    for _ in range(3):  # the cut is remembered on the object: the same result each time
+        record = {"key": "k", "components": [fixed, fixed_sub], "environment": [reading]}
+        content, cut = shared.share("assembly", record)
+        assert canonical_json(content) == canonical_json(want_content)
+        assert cut == want_parts
+    assert len(want_parts) == 3  # the lot, the subassembly's part and the reading's
+    for change in (
+        lambda: fixed.__setitem__("quantity", 3.0),
+        lambda: fixed.update(quantity=3.0),
+        lambda: fixed.pop("id"),
+        lambda: fixed["acceptance"].__setitem__("kind", "2.2"),
+        lambda: fixed["acceptance"]["values"].append(2),
+        lambda: fixed["acceptance"]["values"][1].__setitem__("x", 1),
+        lambda: fixed["scan"]["pair"][1].__setitem__("b", 2),
+    ):
+        with pytest.raises(TypeError):
+            change()
+    assert fixed == entry and canonical_json(fixed) == canonical_json(entry)
