@@ -13,7 +13,7 @@ from app import __version__
 from app.domain import parts as shared
 from app.domain.canonical import GENESIS, canonical_json, chain_hash
 from app.domain.clock import ClockPolicy, iso_ms, judge, new_key, utc_now
-from app.store import anchors, parts, projection
+from app.store import anchors, parts, projection, verify_fast
 from app.store.errors import ClockRefused
 
 INSERT_SQL = (
@@ -340,17 +340,68 @@ def verify(
     A partial walk (station or range) checks the chains and the anchors, not the projections: a
     table is compared only with a replay of the whole journal.
     """
-    whole = station is None and first is None and last is None
+    fast = verify_fast.walk(
+        conn,
+        *_resume(conn, first),
+        station=station,
+        first=first,
+        last=last,
+        progress=progress,
+        every=PROGRESS_EVERY,
+    )
+    if fast is not None:
+        anchored = anchors.check(conn)
+        if anchored is not None:
+            return VerifyReport(fast.rows, fast.stations, f"anchor: {anchored}")
+        whole = station is None and first is None and last is None
+        return (
+            _stored_files(conn, fast.rows, fast.stations)
+            if whole
+            else VerifyReport(fast.rows, fast.stations)
+        )
+    return _walk(conn, station=station, first=first, last=last, progress=progress)
+
+
+def _resume(conn: sqlite3.Connection, first: int | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Each station's chain head and time before ``first``: where a range's chains resume."""
     heads: dict[str, str] = {}
     times: dict[str, str] = {}
     if first is not None:
-        # The row before the range of each station is where its chain resumes.
         for st, h, at in conn.execute(
             "SELECT j.station, j.hash, j.recorded_at FROM journal j JOIN (SELECT station, "
             "max(seq) AS s FROM journal WHERE seq < ? GROUP BY station) p ON j.seq = p.s",
             (first,),
         ):
             heads[st], times[st] = h, at
+    return heads, times
+
+
+def _stored_files(conn: sqlite3.Connection, rows: int, stations: int) -> VerifyReport:
+    """The checks a whole verify makes after the tables: profiles' samples, certificate documents."""
+    from app.store.profiles import verify_samples  # profiles builds on this module
+
+    samples = verify_samples(conn)
+    if samples:
+        return VerifyReport(rows, stations, samples[0])
+    from app.store.materials import altered_documents  # certificate documents by SHA-256
+
+    documents = altered_documents(conn)
+    if documents:
+        return VerifyReport(rows, stations, documents[0])
+    return VerifyReport(rows, stations)
+
+
+def _walk(
+    conn: sqlite3.Connection,
+    *,
+    station: str | None = None,
+    first: int | None = None,
+    last: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> VerifyReport:
+    """The row-by-row walk: slower than the bulk checks, and names the first problem."""
+    whole = station is None and first is None and last is None
+    heads, times = _resume(conn, first)
     replay = projection.Replay() if whole else None
     where = "seq >= ? AND seq <= ?"
     params: list[Any] = [first or 0, last if last is not None else 2**62]
@@ -417,14 +468,5 @@ def verify(
             return VerifyReport(
                 n, stations, difference.describe(), None, str(difference.key[0]), difference
             )
-        from app.store.profiles import verify_samples  # profiles builds on this module
-
-        samples = verify_samples(conn)
-        if samples:
-            return VerifyReport(n, stations, samples[0])
-        from app.store.materials import altered_documents  # certificate documents by SHA-256
-
-        documents = altered_documents(conn)
-        if documents:
-            return VerifyReport(n, stations, documents[0])
+        return _stored_files(conn, n, stations)
     return VerifyReport(n, stations)

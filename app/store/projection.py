@@ -297,12 +297,16 @@ class Replay:
             if kind in p.kinds:
                 self.expected[p.table].extend(p.rows(content))
         for change in content.get("master") or ():
-            state = self.master[change["table"]]
-            key = tuple(change["key"][k] for k in MASTER_KEYS[change["table"]])
-            if change["new"] is None:
-                state.pop(key, None)
-            else:
-                state[key] = change["new"]
+            self.add_master(change)
+
+    def add_master(self, change: dict[str, Any]) -> None:
+        """Applies one master-data change (table, key, old, new) of a journal row's list."""
+        state = self.master[change["table"]]
+        key = tuple(change["key"][k] for k in MASTER_KEYS[change["table"]])
+        if change["new"] is None:
+            state.pop(key, None)
+        else:
+            state[key] = change["new"]
 
     def first_difference(self, conn: sqlite3.Connection) -> Difference | None:
         """Compares every projected table with the replay; the first difference, or None."""
@@ -323,7 +327,7 @@ class Replay:
                 if difference is not None:
                     return difference
         for table, state in self.master.items():
-            difference = _compare_master(conn, table, state)
+            difference = compare_master(conn, table, state)
             if difference is not None:
                 return difference
         return None
@@ -337,9 +341,10 @@ def table_defaults(conn: sqlite3.Connection, table: str) -> dict[str, Any]:
     return out
 
 
-def _compare_master(
+def compare_master(
     conn: sqlite3.Connection, table: str, state: dict[Row, dict[str, Any]]
 ) -> Difference | None:
+    """The first difference between a master table and its replayed state, or None."""
     keys = MASTER_KEYS[table]
     # A column added after a row was journalled holds its default there, as ALTER TABLE filled it.
     filled = table_defaults(conn, table)
