@@ -38,6 +38,7 @@ from app.ui.operator_panels import (
 )
 from app.ui.refusals import quantity, refusal_text
 from app.ui.resources import SoundPlayer
+from app.ui.rework import ReworkDialog, load_orders
 
 
 class OperatorStationWidget(QWidget):
@@ -111,6 +112,11 @@ class OperatorStationWidget(QWidget):
         for button in (self.commit_button, self.remove_button, self.clear_button):
             button.setMinimumHeight(52)
         self.correct_button.setMinimumHeight(40)
+        self.rework_button = QPushButton(self.tr("Rework…  [F7]"))
+        self.rework_button.setObjectName("reworkButton")
+        self.rework_button.clicked.connect(self._on_rework_clicked)
+        self.rework_button.setMinimumHeight(40)
+        self.rework_dialog: ReworkDialog | None = None  # open while a rework is worked
 
         self.environment = EnvironmentPanelWidget(context, environment_label, self)
         self.profile = ProfilePanelWidget(self)
@@ -135,6 +141,7 @@ class OperatorStationWidget(QWidget):
         rp.addWidget(self.records_title)
         rp.addWidget(self.records)
         rp.addWidget(self.correct_button)
+        rp.addWidget(self.rework_button)
 
         left = QVBoxLayout()
         left.addWidget(self.header)
@@ -186,6 +193,7 @@ class OperatorStationWidget(QWidget):
             self.clear_button,
             self.records,
             self.correct_button,
+            self.rework_button,
         ]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -195,6 +203,7 @@ class OperatorStationWidget(QWidget):
             ("Del", self._on_remove_clicked),
             ("Esc", self._on_clear_clicked),
             ("F8", self._on_correct_clicked),
+            ("F7", self._on_rework_clicked),
         ):
             QShortcut(QKeySequence(key), self).activated.connect(slot)
 
@@ -526,6 +535,62 @@ class OperatorStationWidget(QWidget):
             self.tr("The original record stays, marked."),
         )
         self.refresh_records()
+
+    # -- rework -----------------------------------------------------------------------------------
+    def _on_rework_clicked(self) -> None:
+        conn = self.context.store.reader
+        self.context.run_task(lambda: load_orders(conn), self._open_rework, self._on_task_error)
+
+    def _open_rework(self, orders: list[dict[str, Any]]) -> None:
+        if not orders:
+            self._show(
+                "idle",
+                self.tr("No rework order is open"),
+                self.tr("A supervisor opens one by deciding “rework” on an exception."),
+            )
+            return
+        dialog = ReworkDialog(self.context, orders, self.view.unit_serial, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.step_recorded.connect(lambda row: self._on_rework_step_recorded(dialog, row))
+        dialog.order_closed.connect(lambda _row: self._on_rework_order_closed(dialog))
+        dialog.finished.connect(self._on_rework_finished)
+        self.rework_dialog = dialog
+        self._show_rework(dialog)
+        dialog.open()  # window-modal, without a nested event loop
+
+    def _show_rework(self, dialog: ReworkDialog) -> None:
+        """The banner says the station is in rework, for which unit and order."""
+        self._show(
+            "warn",
+            self.tr("Rework of {unit}").format(unit=dialog.unit_text()),
+            self.tr("Rework order {order}: record each step, then close the order.").format(
+                order=dialog.current["record_key"]
+            ),
+        )
+
+    def _on_rework_step_recorded(self, dialog: ReworkDialog, _row: Any) -> None:
+        self._show(
+            "done",
+            self.tr("Rework step recorded for {unit}").format(unit=dialog.unit_text()),
+            self.tr("Record the next step, or close the rework order when the work is done."),
+        )
+        self.sounds.play("committed")
+        self.refresh_records()
+
+    def _on_rework_order_closed(self, dialog: ReworkDialog) -> None:
+        self._show(
+            "done",
+            self.tr("Rework order of {unit} closed").format(unit=dialog.unit_text()),
+            self.tr("The unit may be released once nothing else awaits a decision."),
+        )
+        self.refresh_records()
+
+    def _on_rework_finished(self, result: int) -> None:
+        self.rework_dialog = None
+        if result != ReworkDialog.DialogCode.Accepted:
+            self._show(
+                "idle", self.tr("Back to production"), f"{_capital(unit_prompt(self.view))}."
+            )
 
     # -- showing ----------------------------------------------------------------------------------
     def show_problem(self, what: str, message: str) -> None:

@@ -1635,6 +1635,10 @@
         <translation>Datensatz korrigieren…  [F8]</translation>
     </message>
     <message>
+        <source>Rework…  [F7]</source>
+        <translation>Nacharbeit…  [F7]</translation>
+    </message>
+    <message>
         <source>Today at this station</source>
         <translation>Heute hier</translation>
     </message>
@@ -1760,6 +1764,42 @@
     <message>
         <source>The original record stays, marked.</source>
         <translation>Der ursprüngliche Datensatz bleibt erhalten und wird markiert.</translation>
+    </message>
+    <message>
+        <source>No rework order is open</source>
+        <translation>Kein Nacharbeitsauftrag offen</translation>
+    </message>
+    <message>
+        <source>A supervisor opens one by deciding “rework” on an exception.</source>
+        <translation>Ein Schichtleiter eröffnet ihn, indem er bei einer Abweichung „Nacharbeit“ entscheidet.</translation>
+    </message>
+    <message>
+        <source>Rework of {unit}</source>
+        <translation>Nacharbeit an {unit}</translation>
+    </message>
+    <message>
+        <source>Rework order {order}: record each step, then close the order.</source>
+        <translation>Nacharbeitsauftrag {order}: jeden Schritt buchen, dann den Auftrag abschließen.</translation>
+    </message>
+    <message>
+        <source>Rework step recorded for {unit}</source>
+        <translation>Nacharbeitsschritt für {unit} gebucht</translation>
+    </message>
+    <message>
+        <source>Record the next step, or close the rework order when the work is done.</source>
+        <translation>Nächsten Schritt buchen oder, wenn die Arbeit fertig ist, den Nacharbeitsauftrag abschließen.</translation>
+    </message>
+    <message>
+        <source>Rework order of {unit} closed</source>
+        <translation>Nacharbeitsauftrag von {unit} abgeschlossen</translation>
+    </message>
+    <message>
+        <source>The unit may be released once nothing else awaits a decision.</source>
+        <translation>Die Einheit kann freigegeben werden, sobald nichts anderes mehr auf eine Entscheidung wartet.</translation>
+    </message>
+    <message>
+        <source>Back to production</source>
+        <translation>Zurück zur Produktion</translation>
     </message>
     <message>
         <source>No work order: scan the work order sheet</source>
@@ -2639,6 +2679,113 @@ Noch keine Entscheidung.</translation>
     <message>
         <source>No scan is selected. Choose the one to remove (↑ ↓, Enter), or Esc.</source>
         <translation>Kein Scan markiert. Den zu entfernenden wählen (↑ ↓, Enter) oder Esc.</translation>
+    </message>
+</context>
+<context>
+    <name>ReworkDialog</name>
+    <message>
+        <source>Rework</source>
+        <translation>Nacharbeit</translation>
+    </message>
+    <message>
+        <source>what was done (required), e.g. housing re-sealed, leak test passed</source>
+        <translation>was getan wurde (Pflicht), z. B. Gehäuse neu abgedichtet, Dichtheitsprüfung bestanden</translation>
+    </message>
+    <message>
+        <source>scan the lot fitted in its place</source>
+        <translation>eingebaute Ersatzcharge scannen</translation>
+    </message>
+    <message>
+        <source>your user name</source>
+        <translation>Ihr Benutzername</translation>
+    </message>
+    <message>
+        <source>your password</source>
+        <translation>Ihr Passwort</translation>
+    </message>
+    <message>
+        <source>Rework order</source>
+        <translation>Nacharbeitsauftrag</translation>
+    </message>
+    <message>
+        <source>Done so far</source>
+        <translation>Bisher erledigt</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>Was getan wurde</translation>
+    </message>
+    <message>
+        <source>Part removed</source>
+        <translation>Ausgebautes Teil</translation>
+    </message>
+    <message>
+        <source>Lot fitted</source>
+        <translation>Eingebaute Charge</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Record rework step</source>
+        <translation>Nacharbeitsschritt buchen</translation>
+    </message>
+    <message>
+        <source>Close the rework order</source>
+        <translation>Nacharbeitsauftrag abschließen</translation>
+    </message>
+    <message>
+        <source>Back to production</source>
+        <translation>Zurück zur Produktion</translation>
+    </message>
+    <message>
+        <source>REWORK · unit {unit} · order {order}</source>
+        <translation>NACHARBEIT · Einheit {unit} · Auftrag {order}</translation>
+    </message>
+    <message>
+        <source>Why: {reason} (opened by {who}, {when} UTC)</source>
+        <translation>Grund: {reason} (eröffnet von {who}, {when} UTC)</translation>
+    </message>
+    <message>
+        <source>No rework step recorded yet.</source>
+        <translation>Noch kein Nacharbeitsschritt gebucht.</translation>
+    </message>
+    <message>
+        <source>— no part removed —</source>
+        <translation>— kein Teil ausgebaut —</translation>
+    </message>
+    <message>
+        <source>Closing this order needs an electronic signature: user name and password of a person allowed to sign (a technician or supervisor).</source>
+        <translation>Der Abschluss dieses Auftrags braucht eine elektronische Unterschrift: Benutzername und Passwort einer unterschriftsberechtigten Person (Techniker oder Schichtleiter).</translation>
+    </message>
+    <message>
+        <source>Closing this order needs no signature.</source>
+        <translation>Der Abschluss dieses Auftrags braucht keine Unterschrift.</translation>
+    </message>
+    <message>
+        <source>Say what was done.</source>
+        <translation>Angeben, was getan wurde.</translation>
+    </message>
+    <message>
+        <source>Scan the lot fitted in place of {lot}.</source>
+        <translation>Die anstelle von {lot} eingebaute Charge scannen.</translation>
+    </message>
+    <message>
+        <source>Choose the part removed for the lot fitted.</source>
+        <translation>Das ausgebaute Teil zur eingebauten Charge wählen.</translation>
+    </message>
+    <message>
+        <source>{lot} is the lot removed: scan the new one.</source>
+        <translation>{lot} ist die ausgebaute Charge: die neue scannen.</translation>
+    </message>
+    <message>
+        <source>Give your password to sign the close.</source>
+        <translation>Passwort eingeben, um den Abschluss zu unterschreiben.</translation>
     </message>
 </context>
 <context>

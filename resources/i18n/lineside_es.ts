@@ -1635,6 +1635,10 @@
         <translation>Corregir un registro…  [F8]</translation>
     </message>
     <message>
+        <source>Rework…  [F7]</source>
+        <translation>Retrabajo…  [F7]</translation>
+    </message>
+    <message>
         <source>Today at this station</source>
         <translation>Hoy aquí</translation>
     </message>
@@ -1760,6 +1764,42 @@
     <message>
         <source>The original record stays, marked.</source>
         <translation>El registro original se conserva, marcado.</translation>
+    </message>
+    <message>
+        <source>No rework order is open</source>
+        <translation>No hay ninguna orden de retrabajo abierta</translation>
+    </message>
+    <message>
+        <source>A supervisor opens one by deciding “rework” on an exception.</source>
+        <translation>Un supervisor la abre al decidir «retrabajo» sobre una excepción.</translation>
+    </message>
+    <message>
+        <source>Rework of {unit}</source>
+        <translation>Retrabajo de {unit}</translation>
+    </message>
+    <message>
+        <source>Rework order {order}: record each step, then close the order.</source>
+        <translation>Orden de retrabajo {order}: registre cada paso y después cierre la orden.</translation>
+    </message>
+    <message>
+        <source>Rework step recorded for {unit}</source>
+        <translation>Paso de retrabajo registrado para {unit}</translation>
+    </message>
+    <message>
+        <source>Record the next step, or close the rework order when the work is done.</source>
+        <translation>Registre el paso siguiente o cierre la orden de retrabajo cuando el trabajo esté hecho.</translation>
+    </message>
+    <message>
+        <source>Rework order of {unit} closed</source>
+        <translation>Orden de retrabajo de {unit} cerrada</translation>
+    </message>
+    <message>
+        <source>The unit may be released once nothing else awaits a decision.</source>
+        <translation>La unidad puede liberarse cuando nada más espere una decisión.</translation>
+    </message>
+    <message>
+        <source>Back to production</source>
+        <translation>Volver a producción</translation>
     </message>
     <message>
         <source>No work order: scan the work order sheet</source>
@@ -2639,6 +2679,113 @@ Todavía sin decisión.</translation>
     <message>
         <source>No scan is selected. Choose the one to remove (↑ ↓, Enter), or Esc.</source>
         <translation>No hay ninguna lectura marcada. Elija la que quiere quitar (↑ ↓, Intro) o Esc.</translation>
+    </message>
+</context>
+<context>
+    <name>ReworkDialog</name>
+    <message>
+        <source>Rework</source>
+        <translation>Retrabajo</translation>
+    </message>
+    <message>
+        <source>what was done (required), e.g. housing re-sealed, leak test passed</source>
+        <translation>qué se hizo (obligatorio), p. ej. carcasa resellada, prueba de fugas superada</translation>
+    </message>
+    <message>
+        <source>scan the lot fitted in its place</source>
+        <translation>escanee el lote montado en su lugar</translation>
+    </message>
+    <message>
+        <source>your user name</source>
+        <translation>su nombre de usuario</translation>
+    </message>
+    <message>
+        <source>your password</source>
+        <translation>su contraseña</translation>
+    </message>
+    <message>
+        <source>Rework order</source>
+        <translation>Orden de retrabajo</translation>
+    </message>
+    <message>
+        <source>Done so far</source>
+        <translation>Hecho hasta ahora</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>Qué se hizo</translation>
+    </message>
+    <message>
+        <source>Part removed</source>
+        <translation>Pieza retirada</translation>
+    </message>
+    <message>
+        <source>Lot fitted</source>
+        <translation>Lote montado</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Record rework step</source>
+        <translation>Registrar paso de retrabajo</translation>
+    </message>
+    <message>
+        <source>Close the rework order</source>
+        <translation>Cerrar la orden de retrabajo</translation>
+    </message>
+    <message>
+        <source>Back to production</source>
+        <translation>Volver a producción</translation>
+    </message>
+    <message>
+        <source>REWORK · unit {unit} · order {order}</source>
+        <translation>RETRABAJO · unidad {unit} · orden {order}</translation>
+    </message>
+    <message>
+        <source>Why: {reason} (opened by {who}, {when} UTC)</source>
+        <translation>Motivo: {reason} (abierta por {who}, {when} UTC)</translation>
+    </message>
+    <message>
+        <source>No rework step recorded yet.</source>
+        <translation>Aún no se ha registrado ningún paso de retrabajo.</translation>
+    </message>
+    <message>
+        <source>— no part removed —</source>
+        <translation>— ninguna pieza retirada —</translation>
+    </message>
+    <message>
+        <source>Closing this order needs an electronic signature: user name and password of a person allowed to sign (a technician or supervisor).</source>
+        <translation>Cerrar esta orden requiere una firma electrónica: nombre de usuario y contraseña de una persona autorizada a firmar (un técnico o un supervisor).</translation>
+    </message>
+    <message>
+        <source>Closing this order needs no signature.</source>
+        <translation>Cerrar esta orden no requiere firma.</translation>
+    </message>
+    <message>
+        <source>Say what was done.</source>
+        <translation>Indique qué se hizo.</translation>
+    </message>
+    <message>
+        <source>Scan the lot fitted in place of {lot}.</source>
+        <translation>Escanee el lote montado en lugar de {lot}.</translation>
+    </message>
+    <message>
+        <source>Choose the part removed for the lot fitted.</source>
+        <translation>Elija la pieza retirada para el lote montado.</translation>
+    </message>
+    <message>
+        <source>{lot} is the lot removed: scan the new one.</source>
+        <translation>{lot} es el lote retirado: escanee el nuevo.</translation>
+    </message>
+    <message>
+        <source>Give your password to sign the close.</source>
+        <translation>Indique su contraseña para firmar el cierre.</translation>
     </message>
 </context>
 <context>
