@@ -200,8 +200,7 @@ def _unit_section(story: list[Any], unit: dict[str, Any], conn: sqlite3.Connecti
         ("Product", unit.get("product")),
         ("Work order", unit.get("work_order")),
         ("Status", STATUS_WORDS.get(unit["status"], unit["status"])
-         + (f" — {unit['status_detail']['reason']} (by {unit['status_detail']['by']}, "
-            f"{_t(unit['status_detail']['at'])})" if unit["status_detail"].get("by") else "")),
+         + _status_detail(unit["status_detail"])),
     ]  # fmt: skip
     if udi:
         rows += [
@@ -383,6 +382,14 @@ def _unit_section(story: list[Any], unit: dict[str, Any], conn: sqlite3.Connecti
                       KeepTogether, CondPageBreak)  # fmt: skip
 
 
+def _status_detail(detail: dict[str, Any]) -> str:
+    """`` — why (by whom, when)`` after a unit's status; a release states no reason."""
+    if not detail.get("by"):
+        return ""
+    why = f" — {detail['reason']}" if detail.get("reason") else ""
+    return f"{why} (by {detail['by']}, {_t(detail['at'])})"
+
+
 def countersign_words(countersign: dict[str, Any]) -> str:
     """Where a signature stands with the plant, in plain words."""
     state = countersign.get("state")
@@ -431,15 +438,16 @@ def _closed_words(r: dict[str, Any]) -> str:
         return f"Open: not closed yet ({how}); the unit cannot be released until it is."
     signature = closed.get("signature")
     signed = (
-        " without a signature"
+        " No signature was needed."
         if not signature
-        else f", signed “{signature['meaning']}” by {signature['printed_name']}"
+        else f" Signed “{signature['meaning']}” by {signature['printed_name']}"
         + countersigned(signature)
+        + "."
     )
     return (
-        f"Closed {_t(closed['at'])} by {closed['by']}{signed}"
-        + (f": {closed['comment']}" if closed.get("comment") else "")
-        + "."
+        f"Closed {_t(closed['at'])} by {closed['by']}"
+        + (f": {closed['comment']}." if closed.get("comment") else ".")
+        + signed
     )
 
 

@@ -122,3 +122,34 @@ def test_drill_pdf_columns_fit_and_csv_lists_every_unit(station: DemoStation, tm
     line = next(x for x in text.splitlines() if device["serial"] in x)
     for column in ("di", "udi_lot", "expiry", "work_order", "station"):
         assert f" {device[column]} " in f" {line} ", column
+
+
+def test_drill_pdf_keeps_every_column_apart_with_long_hold_reasons(
+    station: DemoStation, tmp_path
+) -> None:
+    """Rendered and read back: no word runs into the next column, a long hold reason wraps in its
+    own column and is there whole, every unit and every column title is on the page."""
+    from tests.helpers.pdf import overlapping_words
+
+    key = humid_record(station)
+    serial, lot = station.conn.execute(
+        "SELECT a.unit_serial, c.component FROM assemblies a JOIN components c "
+        "ON c.record_key = a.record_key WHERE a.record_key = ? AND c.kind = 'lot' LIMIT 1",
+        (key,),
+    ).fetchone()
+    reason = (
+        "housing seal may have taken moisture during the humidity excursion; hold until the "
+        "leak test results from the laboratory are in (ticket QA-2026-11-0042)"
+    )
+    dispose(supervisor(station), key, "quarantine", reason, PASSWORD, username="supervisor")
+    result = drill(station.conn, Subject(lot=lot))
+    recall_export.drill_pdf(result, tmp_path / "d.pdf", prepared_by="S. Lindgren")
+    assert overlapping_words(tmp_path / "d.pdf") == []
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = " ".join(text.split())
+    assert reason in words
+    for _, title, _ in recall_export.DRILL_COLUMNS:
+        assert title in words, title
+    assert all(u["serial"] in words for u in result.units) and serial in words

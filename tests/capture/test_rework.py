@@ -118,6 +118,8 @@ def test_a_rework_order_is_worked_closed_with_a_signature_and_then_released(
     assert "Closed" in text and "rework completed" in text
     released = release(boss, unit=serial, password=PASSWORD, username="supervisor")
     assert released.kind == "release"
+    text = _pdf_text(dhr_for_unit(station.conn, serial), station, tmp_path / "released.pdf")
+    assert "released (by Sofia Lindgren" in text and "None" not in text
 
 
 def test_a_rework_step_exchanges_a_lot_and_trace_follows_the_new_lot(
