@@ -801,6 +801,10 @@
         <translation>{open_items} offen</translation>
     </message>
     <message>
+        <source>Close it with a signature</source>
+        <translation>Abschluss mit Unterschrift</translation>
+    </message>
+    <message>
         <source> · {len} shown</source>
         <translation> · {len} angezeigt</translation>
     </message>

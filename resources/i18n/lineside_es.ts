@@ -801,6 +801,10 @@
         <translation>{open_items} abiertas</translation>
     </message>
     <message>
+        <source>Close it with a signature</source>
+        <translation>Cierre con firma</translation>
+    </message>
+    <message>
         <source> · {len} shown</source>
         <translation> · {len} mostradas</translation>
     </message>

@@ -149,3 +149,41 @@ def test_rework_mode_fits_the_panel_in_each_language(
         win.shutdown()
         context.shutdown()
         app.setStyleSheet("")
+
+
+def test_the_supervisor_says_whether_closing_the_rework_needs_a_signature(
+    station: DemoStation, qtbot
+) -> None:
+    from app.capture import exceptions
+    from app.ui.context import StationContext
+    from app.ui.supervisor.exceptions import ExceptionQueueWidget
+    from tests.ui.test_supervisor import settle
+
+    key = humid_record(station, "SN-IP-200-7100078")
+    session = station.session("FA-01")
+    session.login_password("supervisor", PASSWORD)
+    context = StationContext(station.store, session, "FA-01")
+    try:
+        widget = ExceptionQueueWidget(context)
+        qtbot.addWidget(widget)
+        widget.show()
+        settle(qtbot, context)
+        row = next(
+            r for r in range(widget.model.rowCount()) if widget.model.row_at(r).subject == key
+        )
+        widget.table.selectRow(row)
+        assert not widget.rework_signed.isVisible()  # only a rework asks it
+        widget.decision.setCurrentIndex(widget.decision.findData(exceptions.Decision.REWORK))
+        assert widget.rework_signed.isVisible() and widget.rework_signed.isChecked()
+        assert widget.rework_signed.minimumSizeHint().width() <= widget.rework_signed.width()
+        widget.rework_signed.setChecked(False)
+        qtbot.keyClicks(widget.comment, "loose connector: re-seat and re-test")
+        qtbot.keyClicks(widget.username, "supervisor")
+        qtbot.keyClicks(widget.password, PASSWORD)
+        with qtbot.waitSignal(widget.disposed, timeout=10_000):
+            qtbot.mouseClick(widget.dispose_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, context)
+        (order,) = rework.open_reworks(station.conn, "SN-IP-200-7100078")
+        assert order["close"] == "unsigned"
+    finally:
+        context.wait()

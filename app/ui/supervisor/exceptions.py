@@ -114,6 +114,11 @@ class ExceptionQueueWidget(QWidget):
         self.decision.addItem(self.tr("Choose a decision…"), None)
         for value, text in DECISIONS:
             self.decision.addItem(self.tr(text), value)
+        self.decision.currentIndexChanged.connect(self._on_decision_changed)
+        # A rework order is closed with a signature unless the supervisor says otherwise.
+        self.rework_signed = QCheckBox(self.tr("Close it with a signature"))
+        self.rework_signed.setChecked(True)
+        self.rework_signed.setVisible(False)
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText(
             self.tr("Why: what you checked and what it means for the unit (required)")
@@ -151,6 +156,7 @@ class ExceptionQueueWidget(QWidget):
             self.reasons_area,
             QLabel(self.tr("Decision")),
             self.decision,
+            self.rework_signed,
             QLabel(self.tr("Comment")),
             self.comment,
             self.sign_hint,
@@ -252,10 +258,18 @@ class ExceptionQueueWidget(QWidget):
     def _set_selected(self, item: ExceptionItem | None) -> None:
         # Another station's item is disposed of at that station.
         enabled = item is not None and item.open and is_local(item)
-        for w in (self.decision, self.comment, self.username, self.password, self.dispose_button):
+        for w in (
+            self.decision,
+            self.rework_signed,
+            self.comment,
+            self.username,
+            self.password,
+            self.dispose_button,
+        ):
             w.setEnabled(enabled)
         self.open_button.setEnabled(item is not None and item.source == "record")
         self.decision.setCurrentIndex(0)
+        self.rework_signed.setChecked(True)
         self.comment.clear()
         if item is None:
             self.subject.setText(self.tr("Select an exception to dispose of it."))
@@ -303,16 +317,26 @@ class ExceptionQueueWidget(QWidget):
         if item is None:
             return
         session, subject, unit = self.context.session, item.subject, item.unit
+        close = "signed" if self.rework_signed.isChecked() else "unsigned"
         self.dispose_button.setEnabled(False)
         self.message.set_message(self.tr("Recording…"), "info")
         self.recorded.set_message("")
         self.context.run_task(
             lambda: exceptions.dispose(
-                session, subject, decision, comment, password, username=username
+                session,
+                subject,
+                decision,
+                comment,
+                password,
+                username=username,
+                rework_close=close,
             ),
             lambda _row: self._on_dispose_done(subject, decision, unit),
             self._on_dispose_failed,
         )
+
+    def _on_decision_changed(self, _index: int) -> None:
+        self.rework_signed.setVisible(self.decision.currentData() == Decision.REWORK)
 
     def _on_dispose_clicked(self) -> None:
         decision = self.decision.currentData()
