@@ -364,16 +364,7 @@ def verify(
 
 def _resume(conn: sqlite3.Connection, first: int | None) -> tuple[dict[str, str], dict[str, str]]:
     """Each station's chain head and time before ``first``: where a range's chains resume."""
-    heads: dict[str, str] = {}
-    times: dict[str, str] = {}
-    if first is not None:
-        for st, h, at in conn.execute(
-            "SELECT j.station, j.hash, j.recorded_at FROM journal j JOIN (SELECT station, "
-            "max(seq) AS s FROM journal WHERE seq < ? GROUP BY station) p ON j.seq = p.s",
-            (first,),
-        ):
-            heads[st], times[st] = h, at
-    return heads, times
+    return verify_fast.resume(conn, first)
 
 
 def _stored_files(conn: sqlite3.Connection, rows: int, stations: int) -> VerifyReport:

@@ -29,13 +29,18 @@ receipts and ``--upstream`` find forged rows as before ("What verify can and can
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sqlite3
+import subprocess
+import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from itertools import chain
+from pathlib import Path
+from typing import IO, Any
 
 from app.domain import parts as shared
 from app.domain.canonical import GENESIS
@@ -59,8 +64,9 @@ RECORD_PATHS = (
 )
 _HEADER_PATHS = ", ".join(f"'$.{name}'" for name in (*HEADER, "master"))
 _RECORD_PATHS = ", ".join(f"'{path}'" for path in RECORD_PATHS)
+_GENEALOGY = f"kind IN ({', '.join(repr(k) for k in sorted(shared.KINDS))})"
 _EXTRACT = (
-    f"CASE WHEN kind IN ({', '.join(repr(k) for k in sorted(shared.KINDS))}) "
+    f"CASE WHEN {_GENEALOGY} "
     f"THEN json_extract(content, {_HEADER_PATHS}, {_RECORD_PATHS}) "
     f"ELSE json_extract(content, {_HEADER_PATHS}) END"
 )
@@ -68,7 +74,7 @@ _EXTRACT = (
 PROGRESS_EVERY = 20_000
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Walked:
     """The bulk walk found every check holding."""
 
@@ -124,6 +130,10 @@ def walk(
             total = int(
                 conn.execute(f"SELECT count(*) FROM journal WHERE {where}", params).fetchone()[0]
             )
+        if whole:
+            split = _split(conn)
+            if split is not None:
+                return _walk_in_two(conn, split, stored, progress, every, total)
         tables = _Tables(conn) if whole else None
         walked = _rows(conn, where, params, heads, times, stored, tables, progress, every, total)
         if walked is None:
@@ -138,19 +148,195 @@ def walk(
     return Walked(n, len(heads) if station is None else 1)
 
 
+# Below this many rows a second process costs more to start than it saves.
+PARALLEL_ROWS = 50_000
+_LOWEST, _HIGHEST = -(2**63), 2**63 - 1
+
+
+@dataclasses.dataclass(frozen=True)
+class _Split:
+    """Where a whole walk is cut in two: the journal at ``mid`` (the first assembly or correction
+    of the second half) and the tables at that record's rows (every rowid below goes to the first
+    half, every one from there to the newest to the second, so the halves cover them all)."""
+
+    path: str
+    mid: int
+    last: int
+    assemblies: tuple[int, int]
+    components: tuple[int, int]
+
+
+def _split(conn: sqlite3.Connection) -> _Split | None:
+    """The cut of the journal and the tables in two halves; None for a small or odd one."""
+    low, high = conn.execute("SELECT min(seq), max(seq) FROM journal").fetchone()
+    if low is None or high - low < PARALLEL_ROWS:
+        return None
+    if getattr(sys, "frozen", False):
+        return None  # a bundled build has no interpreter to start: one process
+    files = [f for _, name, f in conn.execute("PRAGMA database_list") if name == "main"]
+    if not files or not files[0]:
+        return None  # an in-memory database: one process
+    row = conn.execute(
+        f"SELECT seq, key FROM journal WHERE seq >= ? AND {_GENEALOGY} ORDER BY seq LIMIT 1",
+        ((low + high) // 2,),
+    ).fetchone()
+    if row is None:
+        return None
+    mid, key = row
+    found = conn.execute(
+        "SELECT a.rowid, (SELECT min(c.rowid) FROM components c WHERE c.unit_serial = "
+        "a.unit_serial AND c.record_key = a.record_key), (SELECT max(rowid) FROM assemblies), "
+        "(SELECT max(rowid) FROM components) FROM assemblies a WHERE a.record_key = ?",
+        (key,),
+    ).fetchone()
+    if found is None or None in found:
+        return None  # the tables do not follow the journal there: the single walk decides
+    a, c, a_last, c_last = found
+    return _Split(files[0], mid, high, (a, a_last), (c, c_last))
+
+
+def _walk_in_two(
+    conn: sqlite3.Connection,
+    split: _Split,
+    stored: dict[str, dict[str, Any]],
+    progress: Callable[[int, int], None] | None,
+    every: int,
+    total: int,
+) -> Walked | None:
+    """The whole walk with its second half in another process (two cores, twice the speed).
+
+    The child is a fresh interpreter running :func:`second_half_main` (not multiprocessing,
+    which would import the caller's main module again, or fork a process that may run Qt)."""
+    heads, times = resume(conn, split.mid)
+    child = subprocess.Popen(
+        [sys.executable, "-c", "from app.store.verify_fast import second_half_main as m; m()"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(json.dumps([dataclasses.astuple(split), heads, times, every]).encode())
+    child.stdin.close()
+    done = [0]
+    answer: list[Any] = [None]
+
+    def listen(out: IO[bytes]) -> None:
+        for line in out:
+            if line.startswith(b"P "):
+                done[0] = int(line[2:])
+            elif line.startswith(b"R "):
+                answer[0] = json.loads(line[2:])
+
+    listener = threading.Thread(target=listen, args=(child.stdout,), daemon=True)
+    listener.start()
+    intact = False
+    try:
+        mine: dict[str, str] = {}
+        my_times: dict[str, str] = {}
+        tables = _Tables(conn, (_LOWEST, split.assemblies[0] - 1, _LOWEST, split.components[0] - 1))
+        report = None if progress is None else (lambda n, _t: progress(n + done[0], total))
+        walked = _rows(
+            conn, *selection(None, None, split.mid - 1), mine, my_times, stored, tables,
+            report, every, total,
+        )  # fmt: skip
+        # The halves meet: the first ends on the rows the second resumed from.
+        intact = walked is not None and tables.exhausted() and (mine, my_times) == (heads, times)
+    finally:
+        if not intact:
+            child.kill()  # no need to wait for the second half
+        child.wait()
+        listener.join()
+        child.stdout.close()
+    theirs = answer[0]
+    if walked is None or theirs is None or not intact:
+        return None
+    n, masters = walked
+    their_n, their_masters, their_heads, supersessions = theirs
+    if progress is not None:
+        progress(n + their_n, total)
+    expected = tables.expected_supersessions + Counter(
+        {(old, new): count for (old, new), count in supersessions}
+    )
+    found = Counter(conn.execute("SELECT old_key, new_key FROM supersessions"))
+    if not dict.__eq__(found, expected) or not _master(conn, masters + their_masters):
+        return None
+    return Walked(n + their_n, len(their_heads))
+
+
+def second_half_main() -> None:
+    """The child process: reads [split, heads, times, every] as JSON on stdin, walks the journal
+    from ``split.mid`` and the tables from the cut, and writes its progress ("P n") and its
+    answer ("R " and the result as JSON, null when not sure) on stdout."""
+    out = sys.stdout.buffer
+    result: Any = None
+    try:
+        fields, heads, times, every = json.loads(sys.stdin.buffer.read())
+        path, mid, last, assemblies, components = fields
+        split = _Split(path, mid, last, tuple(assemblies), tuple(components))
+        uri = f"{Path(split.path).resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        try:
+            stored = stored_parts(conn)
+            if stored is not None:
+                tables = _Tables(conn, (*split.assemblies, *split.components))
+
+                def report(n: int, _total: int) -> None:
+                    out.write(b"P %d\n" % n)
+                    out.flush()
+
+                walked = _rows(
+                    conn, *selection(None, split.mid, split.last), heads, times, stored, tables,
+                    report, every, 0,
+                )  # fmt: skip
+                if walked is not None and tables.exhausted():
+                    supersessions = list(tables.expected_supersessions.items())
+                    result = (walked[0], walked[1], heads, supersessions)
+        finally:
+            conn.close()
+    except Exception:  # any failure only means "not sure": the walk decides
+        result = None
+    out.write(b"R " + json.dumps(result).encode() + b"\n")
+    out.flush()
+
+
+def resume(conn: sqlite3.Connection, first: int | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Each station's chain head and time before ``first``: where a range's chains resume."""
+    heads: dict[str, str] = {}
+    times: dict[str, str] = {}
+    if first is not None:
+        for st, h, at in conn.execute(
+            "SELECT j.station, j.hash, j.recorded_at FROM journal j JOIN (SELECT station, "
+            "max(seq) AS s FROM journal WHERE seq < ? GROUP BY station) p ON j.seq = p.s",
+            (first,),
+        ):
+            heads[st], times[st] = h, at
+    return heads, times
+
+
 class _Tables:
     """The projected genealogy tables read in storage order, compared row by row."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, bounds: tuple[int, int, int, int] | None = None
+    ) -> None:
+        """``bounds``: only assemblies and components with rowids in these inclusive ranges
+        (assemblies from, to, components from, to); supersessions are then the caller's."""
+        where = "rowid BETWEEN ? AND ?" if bounds else "1"
+        a = bounds[:2] if bounds else ()
+        c = bounds[2:] if bounds else ()
+        columns = {p.table: ", ".join(p.columns) for p in projection.PROJECTIONS}
+        self.assemblies = _read(
+            conn, f"SELECT {columns['assemblies']} FROM assemblies WHERE {where} ORDER BY rowid", a
+        )
+        self.components = _read(
+            conn, f"SELECT {columns['components']} FROM components WHERE {where} ORDER BY rowid", c
+        )
         self.readers: dict[str, Iterator[tuple[Any, ...]]] = {
-            p.table: iter(
-                conn.execute(f"SELECT {', '.join(p.columns)} FROM {p.table} ORDER BY rowid")
-            )
-            for p in projection.PROJECTIONS
-            if p.table != "supersessions"
+            "assemblies": self.assemblies,
+            "components": self.components,
         }
         self.supersessions: Counter[tuple[Any, ...]] = Counter(
-            conn.execute("SELECT old_key, new_key FROM supersessions")
+            () if bounds else conn.execute("SELECT old_key, new_key FROM supersessions")
         )
         self.expected_supersessions: Counter[tuple[Any, ...]] = Counter()
 
@@ -169,11 +355,170 @@ class _Tables:
                     return False
         return True
 
+    def agree_rows(
+        self, assembly: tuple[Any, ...], components: list[tuple[Any, ...]], corrects: Any, key: str
+    ) -> bool:
+        """:meth:`agree` for rows derived by :class:`_Derive` (the projector's values)."""
+        if next(self.assemblies, None) != assembly:
+            return False
+        reader = self.components
+        for row in components:
+            if next(reader, None) != row:
+                return False
+        if corrects:
+            self.expected_supersessions[(corrects, key)] += 1
+        return True
+
+    def exhausted(self) -> bool:
+        """Whether no table holds a row beyond the journal's."""
+        return all(next(r, None) is None for r in self.readers.values())
+
     def finished(self) -> bool:
         """Whether no table holds a row beyond the journal's, and supersessions agree."""
-        return all(next(r, None) is None for r in self.readers.values()) and dict.__eq__(
-            self.supersessions, self.expected_supersessions
+        return self.exhausted() and dict.__eq__(self.supersessions, self.expected_supersessions)
+
+
+def _read(
+    conn: sqlite3.Connection, sql: str, params: tuple[int, ...] = ()
+) -> Iterator[tuple[Any, ...]]:
+    """A table's rows, fetched many at a time."""
+    cursor = conn.execute(sql, params)
+    return chain.from_iterable(iter(lambda: cursor.fetchmany(2_000), []))
+
+
+_encode_str = json.encoder.encode_basestring  # what canonical_json writes a string with
+_INFINITY = float("inf")
+
+
+def _scalar(value: Any) -> str | None:
+    """A plain value as canonical_json writes it; None for anything else."""
+    t = type(value)
+    if t is str:
+        return str(_encode_str(value))
+    if t is float:
+        return None if value != value or value in (_INFINITY, -_INFINITY) else float.__repr__(value)
+    if t is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if t is bool:
+        return "true" if value else "false"
+    return None
+
+
+class _Part:
+    """What the projector takes from one shared part, worked out once."""
+
+    __slots__ = ("component", "has_id", "keys", "reading")
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.keys = frozenset(values)
+        self.has_id = "id" in values
+        cert = values.get("certificate") or {}
+        # (kind, part_number, quantity, certificate id, type, revision), as assembly_rows reads
+        self.component: tuple[Any, ...] | None = None
+        if isinstance(cert, dict) and {"kind", "part_number", "quantity"} <= self.keys:
+            self.component = (
+                values.get("id"),
+                values["kind"],
+                values["part_number"],
+                values["quantity"],
+                cert.get("id"),
+                cert.get("type"),
+                cert.get("revision"),
+            )
+        # environment_summary's values from the part, or None when the part states a value a
+        # reading carries itself (expand() would refuse or merge it: left to the generic path)
+        self.reading: tuple[str, ...] | None = None
+        if not self.keys & READING_OWN:
+            texts = [_scalar(values.get(k)) for k in ("calibration", "instrument", "quantity")]
+            unit = _scalar(values.get("unit"))
+            if None not in texts and unit is not None:
+                self.reading = (
+                    f'{{"calibration":{texts[0]},"instrument":{texts[1]},"quantity":{texts[2]},'
+                    '"status":',
+                    f',"unit":{unit},"value":',
+                )
+
+
+READING_OWN = frozenset({"value", "read_at", "age_s", "status"})
+UNIT_OWN = frozenset({"$ref", "id", "scan"})
+
+
+class _Derive:
+    """The projector's rows of a record in the shapes Lineside writes (references to parts),
+    without copying each part into the record; None for any other shape (the generic path,
+    expand() and genealogy.assembly_rows, then decides)."""
+
+    def __init__(self, stored: dict[str, dict[str, Any]]) -> None:
+        self.stored = stored
+        self.parts: dict[str, _Part] = {}
+
+    def part(self, ref: Any) -> _Part | None:
+        """The part a reference names (by its whole text), or None for a malformed or
+        missing one."""
+        found = self.parts.get(ref) if type(ref) is str else None
+        if found is None and type(ref) is str and ref.startswith(shared.PREFIX):
+            digest = ref[len(shared.PREFIX) :]
+            if digest in self.stored:
+                found = self.parts[ref] = _Part(self.stored[digest])
+        return found
+
+    def rows(
+        self, key: str, station: str, at: str, values: list[Any]
+    ) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]] | None:
+        (serial, di, product, work_order, step, line, badge, user_id, name, status,
+         components, environment) = values  # fmt: skip
+        if type(components) is not list or type(environment) is not list:
+            return None
+        rows = []
+        for entry in components:
+            if type(entry) is not dict or shared.REF not in entry:
+                return None
+            part = self.part(entry[shared.REF])
+            if part is None or part.component is None:
+                return None
+            if len(entry) == 1:
+                if not part.has_id:
+                    return None
+                component = part.component[0]
+            elif entry.keys() == UNIT_OWN and "id" not in part.keys and "scan" not in part.keys:
+                component = entry["id"]
+            else:
+                return None
+            _, kind, number, quantity, cert, cert_type, revision = part.component
+            rows.append((key, number, serial, component, kind, quantity, cert, cert_type, revision))
+        readings = []
+        for entry in environment:
+            if type(entry) is not dict or shared.REF not in entry:
+                return None
+            part = self.part(entry[shared.REF])
+            if (
+                part is None
+                or part.reading is None
+                or not entry.keys() - {shared.REF} <= READING_OWN
+            ):
+                return None
+            state, value = _scalar(entry.get("status")), _scalar(entry.get("value"))
+            if state is None or value is None:
+                return None
+            readings.append(f"{part.reading[0]}{state}{part.reading[1]}{value}}}")
+        assembly = (
+            key,
+            serial,
+            di,
+            product,
+            work_order,
+            step,
+            station,
+            line,
+            badge or user_id,
+            name,
+            at,
+            status,
+            f"[{','.join(readings)}]",
         )
+        return assembly, rows
 
 
 def _rows(
@@ -204,6 +549,7 @@ def _rows(
             raise shared.PartError(digest)
         return stored[digest]
 
+    derive = _Derive(stored)
     masters: list[Any] = []
     n = 0
     for seq, station, at, prev, digest, text, key, kind, corrects, extracted in conn.execute(
@@ -225,6 +571,11 @@ def _rows(
         if values[5]:
             masters.append(values[5])
         if kind in kinds:
+            derived = derive.rows(key, station, at, values[6:])
+            if derived is not None:
+                if tables is not None and not tables.agree_rows(*derived, corrects, key):
+                    return None
+                continue
             (serial, di, product, work_order, step, line, badge, user_id, name, status,
              components, environment) = values[6:]  # fmt: skip
             content = expand(

@@ -314,3 +314,63 @@ def test_one_station_or_a_range_names_a_deleted_part(demo_db: Path) -> None:
     assert fast(demo_db, first=seq, last=seq) is None
     assert fast(demo_db, station=station) is None
     assert "shared_parts lacks" in (exact(demo_db, station=station).problem or "")
+
+
+@pytest.fixture
+def in_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole walk cut in two processes even for the small demo database."""
+    monkeypatch.setattr(verify_fast, "PARALLEL_ROWS", 10)
+
+
+@pytest.mark.usefixtures("in_two")
+def test_two_processes_walk_an_intact_database_with_the_walks_figures(demo_db: Path) -> None:
+    db = open_database(demo_db, readonly=True)
+    try:
+        split = verify_fast._split(db.conn)
+        assert split is not None and split.mid > 1  # the second process does take a half
+        seen: list[tuple[int, int]] = []
+        walked = verify_fast.walk(db.conn, {}, {}, progress=lambda d, t: seen.append((d, t)))
+    finally:
+        db.close()
+    report = exact(demo_db)
+    assert walked is not None and (walked.rows, walked.stations) == (report.rows, report.stations)
+    assert seen[-1] == (report.rows, report.rows)
+
+
+@pytest.mark.usefixtures("in_two")
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a component's lot edited",
+        "a component row inserted (a copy of another)",
+        "an assembly row deleted",
+        "an assembly's operator edited",
+        "a supersession inserted",
+        "a shared part deleted",
+        "a row's content edited",
+        "the last row rewritten with its hash",
+        "a row deleted",
+        "the last row deleted (truncated)",
+        "a master row edited",
+    ],
+)
+def test_two_processes_catch(demo_db: Path, name: str) -> None:
+    conn = raw(demo_db)
+    TAMPERS[name](conn)
+    conn.close()
+    assert fast(demo_db) is None, f"the two processes missed: {name}"
+
+
+@pytest.mark.usefixtures("in_two")
+@pytest.mark.parametrize("offset", [-1, 0])
+def test_two_processes_catch_a_row_deleted_where_the_halves_meet(
+    demo_db: Path, offset: int
+) -> None:
+    db = open_database(demo_db, readonly=True)
+    split = verify_fast._split(db.conn)
+    db.close()
+    assert split is not None
+    conn = raw(demo_db)
+    conn.execute("DELETE FROM journal WHERE seq = ?", (split.mid + offset,))
+    conn.close()
+    assert fast(demo_db) is None
