@@ -4,11 +4,15 @@ Usage::
 
     python benchmarks/bench_verify.py --units 20000          # builds a demo database (reused)
     python benchmarks/bench_verify.py --db station.sqlite    # an existing station database
+    python benchmarks/bench_verify.py --db … --walk          # also the row-by-row walk (slow)
 
-Prints medians over ``--repeat`` runs: the bare read (SELECT of every journal column, iterated),
-the bare read plus ``json.loads`` of each content, ``journal.verify`` (chains, anchors and the
-replayed genealogy compared with the tables), the ratios, rows/s; the database's bytes per journal
-row (file size / rows); the online backup vs ``shutil.copyfile`` of the same file.
+Prints medians over ``--repeat`` runs, the runs of each taking turns so the same load hits all:
+the bare read (SELECT of every journal column, iterated), the bare read plus ``json.loads`` of each
+content, ``journal.verify`` (chains, anchors, shared parts, the projected tables compared; its fast
+path, in two processes from 50,000 rows), the same in one process, with ``--walk`` the exact
+row-by-row walk verify falls back to (the verify before the fast path); rows/s and the ratios to
+the bare reads; the load average before and after; the database's bytes per journal row (file size
+/ rows); the online backup vs ``shutil.copyfile`` of the same file.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ import sqlite3
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from app.capture import demo_line
-from app.store import backup, journal
+from app.store import backup, journal, verify_fast
 from app.store.database import open_database
 
 BENCH_DIR = Path(os.environ.get("LINESIDE_BENCH_DIR", "/tmp/lineside-bench"))
@@ -60,6 +65,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--units", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--walk", action="store_true", help="also the row-by-row walk, once")
     args = parser.parse_args()
     path = args.db or database(args.units)
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -81,17 +87,45 @@ def main() -> None:
         report = journal.verify(conn)
         assert report.intact, report.problem
 
-    t_bare = median_s(bare, args.repeat)
-    t_json = median_s(bare_json, args.repeat)
-    t_verify = median_s(full, args.repeat)
+    def one_process() -> None:
+        before, verify_fast.PARALLEL_ROWS = verify_fast.PARALLEL_ROWS, 2**62
+        try:
+            full()
+        finally:
+            verify_fast.PARALLEL_ROWS = before
+
+    def walk() -> None:
+        report = journal._walk(conn)
+        assert report.intact, report.problem
+
+    runs: dict[str, Callable[[], None]] = {
+        "bare read": bare,
+        "bare read + json": bare_json,
+        "verify": full,
+        "verify, one process": one_process,
+    }
+    if args.walk:
+        runs["walk (before)"] = walk
+    load = os.getloadavg()
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(args.repeat):
+        for name, run in runs.items():
+            if name == "walk (before)" and times[name]:
+                continue  # once is enough for the slow walk
+            t0 = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - t0)
     size = path.stat().st_size
     print(f"{path}: {rows:,} journal rows, {size:,} bytes, {size / rows:,.0f} bytes/row")
-    print(f"bare read            {t_bare:8.2f} s  {rows / t_bare:12,.0f} rows/s")
-    print(f"bare read + json     {t_json:8.2f} s  {rows / t_json:12,.0f} rows/s")
-    print(
-        f"verify               {t_verify:8.2f} s  {rows / t_verify:12,.0f} rows/s  "
-        f"ratio to bare read {t_verify / t_bare:.1f}x"
-    )
+    print(f"load average before {load[0]:.2f} {load[1]:.2f}, after {os.getloadavg()[0]:.2f}")
+    t_bare = statistics.median(times["bare read"])
+    t_json = statistics.median(times["bare read + json"])
+    for name, measured in times.items():
+        t = statistics.median(measured)
+        print(
+            f"{name:22s} {t:8.2f} s  {rows / t:12,.0f} rows/s  ratio to bare read {t / t_bare:5.2f}, "
+            f"to bare read + json {t / t_json:5.2f}  ({len(measured)} runs)"
+        )
     conn.close()
     with tempfile.TemporaryDirectory(dir=BENCH_DIR if BENCH_DIR.exists() else None) as tmp:
         copies = iter(range(1_000))

@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -133,7 +134,10 @@ def walk(
         if whole:
             split = _split(conn)
             if split is not None:
-                return _walk_in_two(conn, split, stored, progress, every, total)
+                walked_in_two = _walk_in_two(conn, split, stored, progress, every, total)
+                if walked_in_two is not None:
+                    return walked_in_two
+                # not sure, or the second process could not run: one process decides
         tables = _Tables(conn) if whole else None
         walked = _rows(conn, where, params, heads, times, stored, tables, progress, every, total)
         if walked is None:
@@ -143,7 +147,7 @@ def walk(
             progress(n, total)
         if tables is not None and not (tables.finished() and _master(conn, masters)):
             return None
-    except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError, IndexError):
+    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None  # the walk names what is wrong
     return Walked(n, len(heads) if station is None else 1)
 
@@ -213,6 +217,7 @@ def _walk_in_two(
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},  # this very app
     )
     assert child.stdin is not None and child.stdout is not None
     child.stdin.write(json.dumps([dataclasses.astuple(split), heads, times, every]).encode())
