@@ -335,6 +335,8 @@ def test_two_processes_walk_an_intact_database_with_the_walks_figures(demo_db: P
     report = exact(demo_db)
     assert walked is not None and (walked.rows, walked.stations) == (report.rows, report.stations)
     assert seen[-1] == (report.rows, report.rows)
+    halves = in_two_processes(demo_db)  # the two processes themselves, no fallback
+    assert halves is not None and (halves.rows, halves.stations) == (report.rows, report.stations)
 
 
 @pytest.mark.usefixtures("in_two")
@@ -387,3 +389,21 @@ def test_two_processes_catch_a_row_deleted_where_the_halves_meet(
     conn.execute("DELETE FROM journal WHERE seq = ?", (split.mid + offset,))
     conn.close()
     assert in_two_processes(demo_db) is None
+
+
+def test_verify_of_an_intact_database_never_walks_row_by_row(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def walk(*args: object, **kwargs: object) -> journal.VerifyReport:
+        raise AssertionError("the fast path fell back to the walk on an intact database")
+
+    monkeypatch.setattr(journal, "_walk", walk)
+    db = open_database(demo_db, readonly=True)
+    try:
+        assert journal.verify(db.conn).intact
+        assert journal.verify(db.conn, station="FA-01").intact
+        assert journal.verify(db.conn, first=20, last=40).intact
+        monkeypatch.setattr(verify_fast, "PARALLEL_ROWS", 10)
+        assert journal.verify(db.conn).intact
+    finally:
+        db.close()
