@@ -15,7 +15,7 @@ import statistics
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,26 @@ def gateway_dsn(dsn: str, stations: list[str]) -> str:
 CHUNK_BATCHES = 2  # bare COPY and sync take turns per 10,000 rows: the same load hits both
 
 
+def backend_cpu(pg: psycopg.Connection[Any]) -> Callable[[], float | None]:
+    """The CPU seconds a connection's server process has used so far (None: not readable here).
+
+    Read from /proc when PostgreSQL runs on this machine: the load of other jobs disturbs it far
+    less than wall time.
+    """
+    row = pg.execute("SELECT pg_backend_pid()").fetchone()
+    assert row is not None
+    stat = Path(f"/proc/{row[0]}/stat")
+
+    def used() -> float | None:
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    return used
+
+
 def bare_chunk(reader: StationStore, pg: psycopg.Connection[Any], after: int) -> tuple[int, int]:
     """COPY of the next chunk of journal rows, read the same way, into a plain table: the floor."""
     n, last = 0, after
@@ -108,6 +128,7 @@ def throughput(rows: int) -> None:
         role = gateway_dsn(dsn, [s[0] for s in demo_line.STATIONS])
         store = StationStore(path)
         bare_s = sync_s = 0.0
+        bare_cpu = sync_cpu = 0.0
         ratios = []
         total = after = 0
         try:
@@ -119,10 +140,13 @@ def throughput(rows: int) -> None:
                     "CREATE TABLE bare (key uuid, station text, seq bigint, kind text, recorded_at "
                     "timestamptz, corrects uuid, content text, prev_hash text, hash text)"
                 )
+                admin_cpu, station_cpu = backend_cpu(admin), backend_cpu(pg)
                 while True:
+                    c0 = admin_cpu()
                     t0 = time.perf_counter()
                     n, after = bare_chunk(store, admin, after)
                     t1 = time.perf_counter()
+                    c1, c2 = admin_cpu(), station_cpu()
                     if n == 0:
                         break
                     done = [0]
@@ -137,6 +161,10 @@ def throughput(rows: int) -> None:
                         stop=lambda done=done: done[0] >= CHUNK_BATCHES,  # type: ignore[misc]
                     )
                     t2 = time.perf_counter()
+                    c3 = station_cpu()
+                    if c0 is not None and c1 is not None and c2 is not None and c3 is not None:
+                        bare_cpu += c1 - c0
+                        sync_cpu += c3 - c2
                     assert report.inserted == n, (report.inserted, n)
                     total += n
                     bare_s += t1 - t0
@@ -149,8 +177,15 @@ def throughput(rows: int) -> None:
         f"sync throughput: {total:,} rows backlog pushed by a least-privilege station role in "
         f"{sync_s:.1f} s = {total / sync_s:,.0f} rows/s; bare COPY of the same rows {bare_s:.1f} s "
         f"= {total / bare_s:,.0f} rows/s; ratio {sync_s / bare_s:.2f} (target <= 2; per 10,000-row "
-        f"chunk median {statistics.median(ratios):.2f}, range {min(ratios):.2f}-{max(ratios):.2f})"
+        f"chunk median {statistics.median(ratios):.2f}, range {min(ratios):.2f}-{max(ratios):.2f}); "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
+    if bare_cpu > 0:
+        print(
+            f"PostgreSQL CPU: sync {sync_cpu:.1f} s ({sync_cpu / total * 1e6:,.0f} us per row), bare "
+            f"COPY {bare_cpu:.1f} s ({bare_cpu / total * 1e6:,.0f} us per row): ratio "
+            f"{sync_cpu / bare_cpu:.2f}"
+        )
     path.unlink()
 
 
