@@ -62,6 +62,8 @@ from drivers.simulators.profiler import reflow_curves
 __all__ = ["DEMO_PASSWORD", "PRODUCTS", "STATIONS", "SUPPLIER_PARTS", "DemoPlan", "build"]
 
 BATCH_UNITS = 2_000
+BULK_PRAGMAS = ("synchronous", "cache_size")
+BULK_CACHE_KIB = -65_536  # 64 MiB of page cache while the units are built (negative: KiB)
 BOARDS_PER_RUN = 100  # boards reflowed per profiled oven run (about 48 minutes)
 FAILED_RUN_EVERY = 40  # every 40th run fails its profile; the oven is fixed and profiled again
 SECONDS_PER_UNIT = 86_400 / 3000  # three shifts building ~3,000 devices a day
@@ -114,14 +116,25 @@ def build(
     line.unchanging = line_materials.Unchanging(conn)
     done = 0
     wip = wip_boards(units)
-    while done < units + wip:
-        batch = range(done, min(units + wip, done + BATCH_UNITS))
-        with write_transaction(conn):
-            for n in batch:
-                line.unit(n, built_in=n < units)
-        done = batch.stop
-        if progress:
-            progress(min(done, units))
+    # Demo data only: the units' batches are not synced to disk one by one (a power cut during
+    # the build can spoil the file; build it again); the checkpoint at the end syncs it all and
+    # the connection goes back to the station's FULL. A larger page cache holds a batch's pages.
+    synchronous, cache = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in BULK_PRAGMAS)
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.execute(f"PRAGMA cache_size={BULK_CACHE_KIB}")
+    try:
+        while done < units + wip:
+            batch = range(done, min(units + wip, done + BATCH_UNITS))
+            with write_transaction(conn):
+                for n in batch:
+                    line.unit(n, built_in=n < units)
+            done = batch.stop
+            if progress:
+                progress(min(done, units))
+    finally:
+        conn.execute(f"PRAGMA synchronous={int(synchronous)}")
+        conn.execute(f"PRAGMA cache_size={int(cache)}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return plan
 
 
@@ -388,6 +401,9 @@ class _Line:
             )
             # One entry object for the day's units: its shared part is cut once (Fixed).
             found = (component, Fixed(component.as_content()))
+            if len(self.lots) > 4 * len(STATIONS) * 64:  # days gone by are not scanned again
+                yesterday = at.date() - timedelta(days=1)
+                self.lots = {k: v for k, v in self.lots.items() if k[2] >= yesterday}
             self.lots[key] = found
         return found[0], found[1], checked.flags
 

@@ -220,3 +220,15 @@ def test_every_demo_lot_entry_carries_its_signed_acceptance(demo: sqlite3.Connec
     assert entries > UNITS * 10
     documents = demo.execute("SELECT count(*) FROM documents").fetchone()[0]
     assert documents == demo.execute("SELECT count(*) FROM certificates").fetchone()[0]
+
+
+def test_the_build_gives_the_connection_back_as_the_station_keeps_it(
+    demo: sqlite3.Connection,
+) -> None:
+    """The units are built with synchronous=OFF and a larger page cache (demo data only); the
+    connection is handed back syncing every commit (FULL) with the default cache, and the
+    write-ahead log checkpointed into the file."""
+    assert demo.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert demo.execute("PRAGMA cache_size").fetchone()[0] == -2000  # SQLite's default
+    busy, log_frames, _checkpointed = demo.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert (busy, log_frames) == (0, 0)
