@@ -504,12 +504,9 @@ def _profile_block(story: list[Any], profile: dict[str, Any], conn: sqlite3.Conn
     for run in profile["runs"]:
         metrics = run.get("metrics") or {}
         rows = [
-            [
-                key.replace("_", " "),
-                value if not isinstance(value, float) else f"{value:.1f}",
-            ]
+            [METRIC_WORDS.get(key, key.replace("_", " ")), _metric_value(value)]
             for key, value in sorted(metrics.items())
-            if not isinstance(value, (dict, list))
+            if not isinstance(value, dict)
         ][:14]
         parts: list[Any] = [
             Paragraph(
@@ -548,6 +545,25 @@ def _profile_block(story: list[Any], profile: dict[str, Any], conn: sqlite3.Conn
             )
         parts.append(Spacer(1, 2 * mm))
         story.append(KeepTogether(parts))
+
+
+#: The profile's own figures as an auditor reads them (the analysis's keys, ``delta_t_peak_c``…).
+METRIC_WORDS = {
+    "delta_t_peak_c": "Spread of peak temperatures between thermocouples (°C)",
+    "delta_t_tal_s": "Spread of time above liquidus between thermocouples (s)",
+    "liquidus_c": "Liquidus of the solder alloy (°C)",
+    "ramp_window_s": "Window ramp rates are measured over (s)",
+    "soak_c": "Soak window (°C)",
+}
+
+
+def _metric_value(value: Any) -> str:
+    """``8.0``, ``150–200`` for a window, as it stands otherwise."""
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    if isinstance(value, list):
+        return "–".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value)
+    return str(value)
 
 
 #: Each thermocouple's figures in the DHR, as the profile analysis names them.

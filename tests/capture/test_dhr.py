@@ -176,10 +176,14 @@ def test_the_pdf_reads_in_plain_language(station: DemoStation, tmp_path) -> None
         "Relative humidity",
         "FAILED",
         "Temperature of each thermocouple over time",
+        "Spread of peak temperatures between thermocouples",
+        "Soak window (°C)",
         document["units"][0]["udi"]["di"],
         frozen_hash(document),
     ):
         assert words in text, words
+    for key in ("delta t peak", "liquidus c", "ramp window s"):  # no internal keys
+        assert key not in text, key
     images = subprocess.run(
         ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(tmp_path / "dhr.pdf"),
          str(tmp_path / "page")], check=True,
