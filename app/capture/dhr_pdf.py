@@ -337,7 +337,7 @@ def _unit_section(story: list[Any], unit: dict[str, Any], conn: sqlite3.Connecti
                             r["station"],
                             r["operator"] or "—",
                             r["action"],
-                            ", ".join(f"{x['part']} {x['lot']}" for x in r["removed"]) or "nothing",
+                            "; ".join(_removed_words(x) for x in r["removed"]) or "nothing",
                             ", ".join(f"{x['part']} {x['lot']}" for x in r["added"]) or "nothing",
                         ]
                         for r in step["rework_steps"]
@@ -419,10 +419,22 @@ def countersigned(signature: dict[str, Any] | None) -> str:
     return "; " + SHORT_WORDS.get(countersign["state"], str(countersign["text"]))
 
 
+def _removed_words(removed: dict[str, Any]) -> str:
+    """A lot removed in rework and what became of it, in words."""
+    lot = f"{removed['part']} {removed['lot']}"
+    quantity = removed.get("quantity")
+    amount = "" if quantity is None else f"{quantity:g} of "
+    if removed.get("to") == "scrap":
+        return f"{amount}{lot}, scrapped"
+    if removed.get("to") == "stock":
+        return f"{amount}{lot}, returned to stock as fit to use again"
+    return f"{lot}, counted back in stock (recorded before rework said what became of it)"
+
+
 def _exchanged(step: dict[str, Any]) -> str:
     if not step.get("removed") and not step.get("added"):
         return "no component changed"
-    removed = ", ".join(f"{x['part']} {x['lot']}" for x in step["removed"]) or "nothing"
+    removed = "; ".join(_removed_words(x) for x in step["removed"]) or "nothing"
     added = ", ".join(f"{x['part']} {x['lot']}" for x in step["added"]) or "nothing"
     return f"{removed} → {added}"
 

@@ -3,7 +3,9 @@ reason, through the master-data writer (``lot_movements``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sqlite3
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from app.domain.clock import iso_ms, new_key
 from app.domain.materials import MOVEMENT_KINDS, Balance
@@ -48,27 +50,49 @@ def move(session: CaptureSession, lot_id: str, kind: str, quantity: float, reaso
         )
     by = session.operator.as_content()
     now = session.clock()
+    session.store.write(
+        lambda c: write_movement(
+            c, session.station.id, lot_id, kind, quantity, reason, by=by, at=now, unit=before.unit
+        )
+    )
+    after = lot_balance.balance(session.store.reader, lot_id)
+    assert after is not None
+    return after
+
+
+def write_movement(
+    conn: sqlite3.Connection,
+    station: str,
+    lot_id: str,
+    kind: str,
+    quantity: float,
+    reason: str,
+    *,
+    by: dict[str, Any],
+    at: datetime,
+    unit: str,
+    key: str | None = None,
+) -> str:
+    """Journals one lot movement (a ``lot-movement`` master-data row) in the caller's write
+    transaction, unchecked: :func:`move` checks a person's movement first; a rework step records
+    the fate of the lot it removed with it. Returns the movement's id."""
+    key = key or new_key()
     values = {
         "lot_id": lot_id,
         "kind": kind,
         "quantity": quantity,
         "reason": reason.strip(),
         "done_by": by["user_id"],
-        "at": iso_ms(now),
-        "station": session.station.id,
+        "at": iso_ms(at),
+        "station": station,
     }
-    key = new_key()
-    session.store.write(
-        lambda c: masterdata_write.write(
-            c,
-            session.station.id,
-            [Change("lot_movements", {"id": key}, values)],
-            by=by,
-            why=f"{kind} {quantity:g} {before.unit} of lot {lot_id}: {reason.strip()}",
-            kind="lot-movement",
-            at=now,
-        )
+    masterdata_write.write(
+        conn,
+        station,
+        [Change("lot_movements", {"id": key}, values)],
+        by=by,
+        why=f"{kind} {quantity:g} {unit} of lot {lot_id}: {reason.strip()}",
+        kind="lot-movement",
+        at=at,
     )
-    after = lot_balance.balance(session.store.reader, lot_id)
-    assert after is not None
-    return after
+    return key

@@ -11,6 +11,13 @@ saying what was done:
   unit's live record of that step (the components as they are now, ``reason`` saying it is
   rework) carrying the same ``rework_step`` block. Genealogy, trace, recall, the plant and
   ``verify`` already read corrections: the removed lot no longer reaches the unit, the new one does.
+  The lot balance counts a corrected record's components no more, so the removed quantity would be
+  back in stock; a part taken off in rework is not (desoldered, unplugged, often damaged). The
+  step therefore says what became of each removed lot (``to``): ``scrap``, the default, writes a
+  ``scrap`` lot movement of the removed quantity in the same transaction, naming the order and
+  the unit; ``stock``, only when the person says the part is fit to use again, writes none and the
+  quantity counts as the lot's again. A plain correction of a mis-scan (the part was never fitted)
+  gives its quantity back as before.
 
 A ``rework-closed`` row closes the order (with the signature row naming it when ``close`` is
 ``signed``). The device history record lists the order, its steps under the step they reworked
@@ -27,19 +34,22 @@ from collections.abc import Sequence
 from typing import Any
 
 from app import __version__
-from app.capture import records
+from app.capture import lot_moves, records
 from app.capture.review import ReviewRefused
 from app.capture.session import CaptureSession
 from app.codes.interpret import interpret
 from app.codes.scan import CodeError
+from app.domain.clock import new_key
 from app.domain.entry import EntryMethod
-from app.store import countersignatures, journal, parts
+from app.store import countersignatures, journal, lot_balance, parts
 
 REWORK_KIND = "rework"
 STEP_KIND = "rework-step"
 CLOSED_KIND = "rework-closed"
 CLOSE_MODES = ("signed", "unsigned")
 CLOSE_MEANING = "rework completed"
+#: What becomes of a lot removed in rework: scrapped (a ``scrap`` lot movement), or back in stock.
+REMOVED_TO = ("scrap", "stock")
 STEP_FIELDS = ("record_key", "recorded_at", "station", "operator", "action", "record", "removed",
                "added")  # fmt: skip
 
@@ -206,6 +216,7 @@ def record_step(
     *,
     remove: Sequence[str] = (),
     add: Sequence[str] = (),
+    removed_to: str = "scrap",
 ) -> journal.JournalRow:
     """The logged-in person records a rework step done at this station for an open rework.
 
@@ -215,11 +226,14 @@ def record_step(
         remove: the lots (or serials) taken out of the unit, as its record lists them.
         add: the scanned lots fitted in their place, one of the same part for each removed one;
             each is checked as at a scan (certificate accepted, floor life, lot status).
+        removed_to: what became of the removed lots' quantities: ``scrap`` (a ``scrap`` lot
+            movement in the step's transaction, its reason naming the order and the unit) or
+            ``stock`` (fit to use again: no movement, the quantity counts as the lot's again).
 
     Raises:
         ReviewRefused: nobody logged in, no action described, no such or a closed rework
             record, a removed component the unit does not hold, parts removed and added that do
-            not match.
+            not match, a fate other than scrap or stock, a lot to scrap not known here.
         app.capture.events.CaptureRefused: a rule refuses an added lot (journalled).
     """
     operator = session.operator
@@ -227,6 +241,11 @@ def record_step(
         raise ReviewRefused("log in before recording a rework step")
     if not action.strip():
         raise ReviewRefused("say what was reworked: a rework step needs a description")
+    if removed_to not in REMOVED_TO:
+        raise ReviewRefused(
+            f"a removed lot goes to scrap or back to stock, not {removed_to!r}: say scrap unless "
+            "the part is fit to use again"
+        )
     conn = session.store.reader
     current = state(conn, rework_key)
     if current["closed"] is not None:
@@ -292,7 +311,18 @@ def record_step(
         )
     kept = [c for c in components if c["id"] not in set(remove)]
     body["record"] = record_key
-    body["removed"] = [{"part": components[by_id[r]]["part_number"], "lot": r} for r in remove]
+    unit = content.get("unit")
+    serial = str(unit.get("serial") if isinstance(unit, dict) else unit)
+    body["removed"] = [
+        {
+            "part": components[by_id[r]]["part_number"],
+            "lot": r,
+            "quantity": components[by_id[r]]["quantity"],
+            "to": removed_to,
+            "movement": new_key() if removed_to == "scrap" else None,
+        }
+        for r in remove
+    ]
     body["added"] = [{"part": c["part_number"], "lot": c["id"]} for c in fitted]
     new = {k: v for k, v in content.items() if k not in journal.HEADER_FIELDS}
     new.update(
@@ -309,9 +339,30 @@ def record_step(
     def work(c: sqlite3.Connection) -> journal.JournalRow:
         if c.execute("SELECT 1 FROM supersessions WHERE old_key = ?", (record_key,)).fetchone():
             raise ReviewRefused(f"record {record_key} changed meanwhile: record the step again")
-        return records.write(
-            c, session.station.id, "correction", new, at=session.clock(), corrects=record_key
-        )
+        at = session.clock()
+        row = records.write(c, session.station.id, "correction", new, at=at, corrects=record_key)
+        for r in body["removed"]:
+            if r["movement"] is None:
+                continue
+            stocked = lot_balance.stock(c, r["lot"])
+            if stocked is None:
+                raise ReviewRefused(
+                    f"lot {r['lot']} is not known at this station, so its scrap cannot be "
+                    "recorded here: sync the station, or record the step where the lot is known"
+                )
+            lot_moves.write_movement(
+                c,
+                session.station.id,
+                r["lot"],
+                "scrap",
+                float(r["quantity"]),
+                f"removed in rework {rework_key} of unit {serial}: {action.strip()}",
+                by=operator.as_content(),
+                at=at,
+                unit=stocked.unit,
+                key=r["movement"],
+            )
+        return row
 
     return session.store.write(work)
 

@@ -13,6 +13,7 @@ from app.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_REFUSED,
+    EXIT_USAGE,
     add_db,
     db_path,
     fail,
@@ -124,13 +125,25 @@ def cmd_step(args: argparse.Namespace) -> int:
 
     def work(session: Any) -> int:
         key = _order_key(args, session.store.reader)
-        row = rework.record_step(session, key, args.action, remove=args.remove, add=args.add)
+        if args.removed_to is not None and not args.remove:
+            return fail(
+                "--removed-to says what became of the lots removed: name them with --remove",
+                EXIT_USAGE,
+            )
+        row = rework.record_step(
+            session,
+            key,
+            args.action,
+            remove=args.remove,
+            add=args.add,
+            removed_to=args.removed_to or "scrap",
+        )
         said = row.data["rework_step"]
         if args.json:
             print(json.dumps({"record_key": row.key, "kind": row.kind, **said}, ensure_ascii=False))
             return EXIT_OK
         changed = "; ".join(
-            [f"removed {r['part']} {r['lot']}" for r in said["removed"]]
+            [f"removed {r['part']} {r['lot']} ({_fate(r)})" for r in said["removed"]]
             + [f"fitted {a['part']} {a['lot']}" for a in said["added"]]
         )
         print(
@@ -140,6 +153,12 @@ def cmd_step(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return _run(args, work)
+
+
+def _fate(removed: dict[str, Any]) -> str:
+    if removed.get("to") == "stock":
+        return f"{removed['quantity']:g} back in stock"
+    return f"{removed['quantity']:g} scrapped, lot movement {removed['movement']}"
 
 
 def cmd_close(args: argparse.Namespace) -> int:
@@ -209,6 +228,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--add", action="append", default=[], metavar="SCAN",
         help="the lot fitted in place of a removed one of the same part, as scanned (repeat)",
+    )  # fmt: skip
+    p.add_argument(
+        "--removed-to", choices=("scrap", "stock"), default=None,
+        help="what became of the removed parts: scrap (the default: a scrap lot movement of the "
+        "quantity, naming the order and unit) or stock (fit to use again: back in the lot's stock)",
     )  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=guarded(cmd_step))

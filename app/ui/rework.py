@@ -1,5 +1,6 @@
 """Rework at the operator station: a banner naming the unit and the rework order, the step's
-words, the lot removed and the lot fitted in its place (scanned), and the order's close."""
+words, the lot removed, what became of it (scrapped unless the person says it goes back to
+stock), the lot fitted in its place (scanned), and the order's close."""
 
 from __future__ import annotations
 
@@ -93,6 +94,12 @@ class ReworkDialog(QDialog):
             self.tr("what was done (required), e.g. housing re-sealed, leak test passed")
         )
         self.removed = QComboBox()
+        self.removed.currentIndexChanged.connect(self._on_removed_current_index_changed)
+        # What became of the part removed: scrapped unless the person says it is fit to reuse.
+        self.removed_to = QComboBox()
+        self.removed_to.setObjectName("reworkRemovedTo")
+        self.removed_to.addItem(self.tr("Scrapped"), "scrap")
+        self.removed_to.addItem(self.tr("Back to stock: fit to use again"), "stock")
         self.fitted = QLineEdit()
         self.fitted.setPlaceholderText(self.tr("scan the lot fitted in its place"))
         self.username = QLineEdit()
@@ -112,7 +119,11 @@ class ReworkDialog(QDialog):
         form.addRow(self.order_label, self.order)
         form.addRow(self.tr("Done so far"), self.done_so_far)
         form.addRow(self.tr("What was done"), self.action)
-        form.addRow(self.tr("Part removed"), self.removed)
+        removed_row = QHBoxLayout()  # one row: the dialog fits the panel's height
+        removed_row.addWidget(self.removed, 3)
+        removed_row.addWidget(QLabel(self.tr("Part removed goes to")))
+        removed_row.addWidget(self.removed_to, 2)
+        form.addRow(self.tr("Part removed"), removed_row)
         form.addRow(self.tr("Lot fitted"), self.fitted)
         form.addRow(self.signature_note)
         self.username_label = QLabel(self.tr("User name"))
@@ -184,6 +195,7 @@ class ReworkDialog(QDialog):
         self.removed.addItem(self.tr("— no part removed —"), "")
         for lot, part in order.get("components") or []:
             self.removed.addItem(f"{part} · {lot}", lot)
+        self._on_removed_current_index_changed(self.removed.currentIndex())
         signed = order["close"] == "signed"
         for widget in (self.username, self.password, self.username_label, self.password_label):
             widget.setVisible(signed)
@@ -196,6 +208,12 @@ class ReworkDialog(QDialog):
             else self.tr("Closing this order needs no signature.")
         )
         self.close_order_button.setEnabled(bool(steps))
+
+    def _on_removed_current_index_changed(self, _index: int) -> None:
+        """A part removed is scrapped unless the person says otherwise, each time it is chosen."""
+        removing = bool(self.removed.currentData())
+        self.removed_to.setCurrentIndex(0)
+        self.removed_to.setEnabled(removing)
 
     # -- recording --------------------------------------------------------------------------------
     def missing(self) -> str:
@@ -228,10 +246,16 @@ class ReworkDialog(QDialog):
         action = self.action.text().strip()
         lot = str(self.removed.currentData() or "")
         fitted = self.fitted.text().strip()
+        removed_to = str(self.removed_to.currentData() or "scrap")
         self._busy(True)
         self.context.run_session(
             lambda: rework.record_step(
-                session, key, action, remove=[lot] if lot else [], add=[fitted] if fitted else []
+                session,
+                key,
+                action,
+                remove=[lot] if lot else [],
+                add=[fitted] if fitted else [],
+                removed_to=removed_to,
             ),
             self._on_recorded,
             self._on_failed,

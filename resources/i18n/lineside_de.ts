@@ -2696,6 +2696,14 @@ Noch keine Entscheidung.</translation>
         <translation>was getan wurde (Pflicht), z. B. Gehäuse neu abgedichtet, Dichtheitsprüfung bestanden</translation>
     </message>
     <message>
+        <source>Scrapped</source>
+        <translation>Verschrottet</translation>
+    </message>
+    <message>
+        <source>Back to stock: fit to use again</source>
+        <translation>Zurück ins Lager: wieder verwendbar</translation>
+    </message>
+    <message>
         <source>scan the lot fitted in its place</source>
         <translation>eingebaute Ersatzcharge scannen</translation>
     </message>
@@ -2722,6 +2730,10 @@ Noch keine Entscheidung.</translation>
     <message>
         <source>Part removed</source>
         <translation>Ausgebautes Teil</translation>
+    </message>
+    <message>
+        <source>Part removed goes to</source>
+        <translation>Verbleib des ausgebauten Teils</translation>
     </message>
     <message>
         <source>Lot fitted</source>

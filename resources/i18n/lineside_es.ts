@@ -2696,6 +2696,14 @@ Todavía sin decisión.</translation>
         <translation>qué se hizo (obligatorio), p. ej. carcasa resellada, prueba de fugas superada</translation>
     </message>
     <message>
+        <source>Scrapped</source>
+        <translation>Desechada</translation>
+    </message>
+    <message>
+        <source>Back to stock: fit to use again</source>
+        <translation>De vuelta al almacén: apta para reutilizar</translation>
+    </message>
+    <message>
         <source>scan the lot fitted in its place</source>
         <translation>escanee el lote montado en su lugar</translation>
     </message>
@@ -2722,6 +2730,10 @@ Todavía sin decisión.</translation>
     <message>
         <source>Part removed</source>
         <translation>Pieza retirada</translation>
+    </message>
+    <message>
+        <source>Part removed goes to</source>
+        <translation>Destino de la pieza retirada</translation>
     </message>
     <message>
         <source>Lot fitted</source>

@@ -1,5 +1,6 @@
 """A rework disposition opens a rework order; the rework steps name it (a lot exchanged changes the
-unit's genealogy); the DHR shows the order, its steps under the step they reworked and its signed
+unit's genealogy, and the lot removed is scrapped unless it goes back to stock); the DHR shows the
+order, its steps under the step they reworked with what became of the removed lot, and its signed
 close, and the unit is not released while the rework is open."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from app.capture.events import CaptureRefused
 from app.capture.exceptions import dispose
 from app.capture.release import release
 from app.capture.review import ReviewRefused
-from app.store import genealogy, journal
+from app.store import genealogy, journal, lot_balance
 from tests.helpers.review import PASSWORD, humid_record, supervisor
 from tests.helpers.stations import DemoStation
 
@@ -153,11 +154,39 @@ def test_a_rework_step_exchanges_a_lot_and_trace_follows_the_new_lot(
         with pytest.raises(CaptureRefused):
             rework.record_step(operator, rw, "swap", remove=[old], add=[held])
     assert {u["unit"] for u in genealogy.trace_forward(station.conn, old)} >= {serial}
+    with pytest.raises(ReviewRefused, match="goes to scrap or back to stock"):
+        rework.record_step(operator, rw, "swap", remove=[old], add=[new], removed_to="bin")
+    before = _balance(station, old)
     step = rework.record_step(
         operator, rw, "battery contact corroded: battery replaced", remove=[old], add=[new]
     )
     assert step.kind == "correction" and step.corrects == key
-    assert step.data["rework_step"]["removed"] == [{"part": components[old], "lot": old}]
+    (removed,) = step.data["rework_step"]["removed"]
+    quantity = _quantity(station, key, old)
+    assert removed == {
+        "part": components[old],
+        "lot": old,
+        "quantity": quantity,
+        "to": "scrap",
+        "movement": removed["movement"],
+    }
+    # The part taken off is scrapped, not back in stock: a scrap movement of its quantity in the
+    # step's own transaction (the next journal row), naming the order and the unit.
+    after = _balance(station, old)
+    assert after.consumed == pytest.approx(before.consumed - quantity)
+    assert after.scrapped == pytest.approx(before.scrapped + quantity)
+    assert after.remaining == pytest.approx(before.remaining)
+    moved = station.conn.execute(
+        "SELECT kind, quantity, reason FROM lot_movements WHERE id = ?", (removed["movement"],)
+    ).fetchone()
+    assert moved[0] == "scrap" and moved[1] == quantity
+    assert rw in moved[2] and serial in moved[2] and "battery replaced" in moved[2]
+    step_seq = station.conn.execute("SELECT seq FROM journal WHERE key = ?", (step.key,)).fetchone()
+    move_row = station.conn.execute(
+        "SELECT seq, kind FROM journal WHERE station = 'FA-01' AND seq > ? ORDER BY seq LIMIT 1",
+        (step_seq[0],),
+    ).fetchone()
+    assert move_row[1] == "lot-movement"
     # Trace and recall follow the unit as it is now: the new lot, not the removed one.
     assert serial not in {u["unit"] for u in genealogy.trace_forward(station.conn, old)}
     assert serial in {u["unit"] for u in genealogy.trace_forward(station.conn, new)}
@@ -171,14 +200,95 @@ def test_a_rework_step_exchanges_a_lot_and_trace_follows_the_new_lot(
     live = next(s for s in document["units"][0]["steps"] if s["record_key"] == step.key)
     assert [c["lot"] for c in live["components"] if c["lot"] == new] == [new]
     (done,) = live["rework_steps"]
-    assert done["removed"] == [{"part": components[old], "lot": old}]
+    assert done["removed"] == [removed]  # names what became of the lot: scrapped, and how
     assert done["added"] == [{"part": components[old], "lot": new}]
     assert live["corrections"][0]["rework"] == rw
     # The original deviation keeps its rework disposition on the live record.
     assert live["exceptions"][0]["disposition"]["decision"] == "rework"
     text = _pdf_text(document, station, tmp_path / "dhr.pdf")
     assert "Rework step" in text and old in text and new in text
+    assert "scrapped" in " ".join(text.split())
     # An unsigned rework is closed by whoever did it, without a signature.
     closed = rework.close(operator, rw, "checked")
     assert closed.data["rework_closed"]["signature"] is None
     assert dhr_for_unit(station.conn, serial)["open_exceptions"] == 0
+
+
+def _balance(station: DemoStation, lot: str) -> lot_balance.Balance:
+    found = lot_balance.balance(station.conn, lot)
+    assert found is not None
+    return found
+
+
+def _quantity(station: DemoStation, record_key: str, lot: str) -> float:
+    return float(
+        station.conn.execute(
+            "SELECT quantity FROM components WHERE record_key = ? AND component = ?",
+            (record_key, lot),
+        ).fetchone()[0]
+    )
+
+
+def test_a_lot_removed_in_rework_goes_back_to_stock_only_when_said(
+    station: DemoStation, tmp_path
+) -> None:
+    key, serial, rw = _reworked(station, close="unsigned")
+    old = str(
+        station.conn.execute(
+            "SELECT component FROM components WHERE record_key = ? AND kind = 'lot' "
+            "ORDER BY component",
+            (key,),
+        ).fetchone()[0]
+    )
+    new = other_lot(station, old)
+    quantity = _quantity(station, key, old)
+    before = _balance(station, old)
+    moves = station.conn.execute("SELECT count(*) FROM lot_movements").fetchone()[0]
+    operator = station.session("FA-01")
+    operator.scan("BDG-1002")
+    step = rework.record_step(
+        operator, rw, "connector unplugged intact: fit to reuse", remove=[old], add=[new],
+        removed_to="stock",
+    )  # fmt: skip
+    (removed,) = step.data["rework_step"]["removed"]
+    assert removed["to"] == "stock" and removed["movement"] is None
+    after = _balance(station, old)
+    assert after.remaining == pytest.approx(before.remaining + quantity)
+    assert after.scrapped == before.scrapped
+    assert station.conn.execute("SELECT count(*) FROM lot_movements").fetchone()[0] == moves
+    report = journal.verify(station.conn)
+    assert report.intact, report.problem
+    document = dhr_for_unit(station.conn, serial)
+    validate(document)
+    (order,) = document["units"][0]["rework"]
+    assert order["steps"][0]["removed"] == [
+        {"part": removed["part"], "lot": old, "quantity": quantity, "to": "stock", "movement": None}
+    ]
+    text = " ".join(_pdf_text(document, station, tmp_path / "dhr.pdf").split())
+    assert "returned to stock" in text
+
+
+def test_a_plain_correction_of_a_mis_scan_still_gives_the_quantity_back(
+    station: DemoStation,
+) -> None:
+    key = humid_record(station)
+    old = str(
+        station.conn.execute(
+            "SELECT component FROM components WHERE record_key = ? AND kind = 'lot' "
+            "ORDER BY component",
+            (key,),
+        ).fetchone()[0]
+    )
+    new = other_lot(station, old)
+    quantity = _quantity(station, key, old)
+    before = _balance(station, old)
+    moves = station.conn.execute("SELECT count(*) FROM lot_movements").fetchone()[0]
+    operator = station.session("FA-01")
+    operator.scan("BDG-1002")
+    operator.correct(key, "wrong lot scanned: the part fitted is of the other lot",
+                     replace={old: new})  # fmt: skip
+    after = _balance(station, old)
+    # The part was never fitted: the quantity is the lot's again and nothing is scrapped.
+    assert after.remaining == pytest.approx(before.remaining + quantity)
+    assert after.scrapped == before.scrapped
+    assert station.conn.execute("SELECT count(*) FROM lot_movements").fetchone()[0] == moves

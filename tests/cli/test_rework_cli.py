@@ -1,5 +1,6 @@
 """``lineside rework list|step|close`` as a technician and a supervisor use them: the open orders,
-a lot exchanged (trace then finds the new lot in the unit, not the removed one), a signed close."""
+a lot exchanged (trace then finds the new lot in the unit, not the removed one; the removed lot
+scrapped, or back in stock with ``--removed-to stock``), a signed close."""
 
 from __future__ import annotations
 
@@ -83,12 +84,29 @@ def test_a_rework_order_from_the_command_line(
     assert code == 0, err
     said = json.loads(out)
     assert said["kind"] == "correction" and said["removed"][0]["lot"] == old
+    assert said["removed"][0]["to"] == "scrap" and said["removed"][0]["movement"]
     assert said["added"][0]["lot"] == new and said["units"] == [serial]
     # trace follows the unit as it is now
     code, out, _ = run(capsys, "trace", *db, "--lot", new, "--json")
     assert code == 0 and serial in out
     code, out, _ = run(capsys, "trace", *db, "--lot", old, "--json")
     assert serial not in out
+    code, out, _ = run(capsys, "lots", *db, "--lot", old, "--json")
+    assert code == 0 and json.loads(out)[0]["scrapped"] == 1.0  # taken off in rework: scrapped
+    # The new lot taken off again, intact: back in stock only when the person says so.
+    again = [*step[:-1], "swapped back: the new lot's part was the wrong variant",
+             "--operator", "BDG-1002"]  # fmt: skip
+    code, _, err = run(capsys, *again, "--removed-to", "stock")
+    assert code == 2 and "name them with --remove" in err
+    with pytest.raises(SystemExit):
+        run(capsys, *again, "--remove", new, "--add", old, "--removed-to", "bin")
+    assert "invalid choice" in capsys.readouterr().err
+    before = json.loads(run(capsys, "lots", *db, "--lot", new, "--json")[1])
+    code, out, err = run(capsys, *again, "--remove", new, "--add", old, "--removed-to", "stock")
+    assert code == 0 and f"removed {said['added'][0]['part']} {new} (1 back in stock)" in out, err
+    after = json.loads(run(capsys, "lots", *db, "--lot", new, "--json")[1])
+    assert after[0]["remaining"] == before[0]["remaining"] + 1
+    assert after[0]["scrapped"] == before[0]["scrapped"]
 
     close = ["rework", "close", *db, "--station", "FA-01", "--unit", serial,
              "--comment", "leak test passed"]  # fmt: skip

@@ -1,6 +1,6 @@
 """Rework at the operator station: F7 opens rework mode with a banner naming the unit and the order;
-a lot exchanged by scanning is recorded through the capture core; a supervisor closes the order
-with a signature."""
+a lot exchanged by scanning is recorded through the capture core, the removed lot scrapped unless
+the operator says it goes back to stock; a supervisor closes the order with a signature."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.capture import demo_line, rework
 from app.capture.exceptions import dispose
-from app.store import genealogy
+from app.store import genealogy, lot_balance
 from app.ui.main_window import MainWindow
 from app.ui.rework import ReworkDialog
 from tests.capture.test_rework import other_lot
@@ -62,7 +62,16 @@ def test_an_operator_records_a_rework_step_exchanging_a_lot(
     )
     new = other_lot(station, old)
     dialog.action.setText("battery contact corroded: battery replaced")
+    # What becomes of the part removed: scrapped unless the operator says otherwise.
+    assert not dialog.removed_to.isEnabled() and dialog.removed_to.currentData() == "scrap"
     dialog.removed.setCurrentIndex(dialog.removed.findData(old))
+    assert dialog.removed_to.isEnabled() and dialog.removed_to.currentData() == "scrap"
+    dialog.removed_to.setCurrentIndex(dialog.removed_to.findData("stock"))
+    dialog.removed.setCurrentIndex(0)
+    dialog.removed.setCurrentIndex(dialog.removed.findData(old))
+    assert dialog.removed_to.currentData() == "scrap"  # said again for each part removed
+    before = lot_balance.balance(station.conn, old)
+    assert before is not None
     dialog.record_button.click()
     assert dialog.problem.text() == f"Scan the lot fitted in place of {old}."
     window.handle_scan(new)  # the scanner's lot goes to the open dialog
@@ -75,6 +84,23 @@ def test_an_operator_records_a_rework_step_exchanging_a_lot(
     assert dialog.close_order_button.isEnabled() and dialog.fitted.text() == ""
     assert serial in {u["unit"] for u in genealogy.trace_forward(station.conn, new)}
     assert serial not in {u["unit"] for u in genealogy.trace_forward(station.conn, old)}
+    after = lot_balance.balance(station.conn, old)
+    assert after is not None and after.scrapped == before.scrapped + 1
+    assert after.remaining == before.remaining  # the battery taken off is not back in stock
+    # Taken off again intact and said fit to reuse: back in stock, nothing scrapped.
+    stocked = lot_balance.balance(station.conn, new)
+    assert stocked is not None
+    dialog.action.setText("wrong variant fitted: swapped back, the part is intact")
+    qtbot.waitUntil(lambda: dialog.removed.findData(new) >= 0, timeout=5_000)
+    dialog.removed.setCurrentIndex(dialog.removed.findData(new))
+    dialog.removed_to.setCurrentIndex(dialog.removed_to.findData("stock"))
+    window.handle_scan(old)
+    dialog.record_button.click()
+    qtbot.waitUntil(lambda: station.journal_count("correction") == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: "swapped back" in dialog.done_so_far.text(), timeout=5_000)
+    back = lot_balance.balance(station.conn, new)
+    assert back is not None and back.scrapped == stocked.scrapped
+    assert back.remaining == stocked.remaining + 1
     # The order asks for a signature: the operator has no password to give.
     assert dialog.password.isVisible()
     dialog.close_order_button.click()
