@@ -292,3 +292,37 @@ def test_a_plain_correction_of_a_mis_scan_still_gives_the_quantity_back(
     assert after.remaining == pytest.approx(before.remaining + quantity)
     assert after.scrapped == before.scrapped
     assert station.conn.execute("SELECT count(*) FROM lot_movements").fetchone()[0] == moves
+
+
+def test_the_scrap_of_a_removed_lot_is_written_with_the_step_or_not_at_all(
+    station: DemoStation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.capture import lot_moves
+
+    key, serial, rw = _reworked(station, close="unsigned")
+    old = str(
+        station.conn.execute(
+            "SELECT component FROM components WHERE record_key = ? AND kind = 'lot' "
+            "ORDER BY component",
+            (key,),
+        ).fetchone()[0]
+    )
+    new = other_lot(station, old)
+    before = _balance(station, old)
+    operator = station.session("FA-01")
+    operator.scan("BDG-1002")
+    rows = station.conn.execute("SELECT count(*) FROM journal").fetchone()[0]
+
+    def broken(*_args: object, **_kwargs: object) -> str:
+        raise RuntimeError("the scrap could not be written")
+
+    monkeypatch.setattr(lot_moves, "write_movement", broken)
+    with pytest.raises(RuntimeError, match="scrap could not be written"):
+        rework.record_step(operator, rw, "battery replaced", remove=[old], add=[new])
+    # The correction went with the failed scrap: the unit still holds the old lot.
+    assert station.conn.execute("SELECT count(*) FROM journal").fetchone()[0] == rows
+    assert serial in {u["unit"] for u in genealogy.trace_forward(station.conn, old)}
+    assert _balance(station, old) == before
+    monkeypatch.undo()
+    rework.record_step(operator, rw, "battery replaced", remove=[old], add=[new])
+    assert _balance(station, old).scrapped == before.scrapped + _quantity(station, key, old)
