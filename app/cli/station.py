@@ -309,6 +309,7 @@ def verify_station(
             first=getattr(args, "first", None),
             last=getattr(args, "last", None),
             progress=_progress if sys.stderr.isatty() else None,
+            processes=getattr(args, "processes", 1),
         )
         if sys.stderr.isatty():
             print(file=sys.stderr)
@@ -500,6 +501,13 @@ def register(sub: Any) -> None:
     p.add_argument("--station", help="only this station's chain")
     p.add_argument("--from-seq", dest="first", type=int, help="only rows from this seq on")
     p.add_argument("--to-seq", dest="last", type=int, help="only rows up to this seq")
+    p.add_argument(
+        "--processes",
+        type=int,
+        choices=(1, 2),
+        default=1,
+        help="2: a whole verify in two processes (for a second core that is idle)",
+    )
     p.set_defaults(func=cmd_verify)
 
     # ``lineside demo`` lives in app/ui/commands.py: the window, or this walkthrough with --headless.

@@ -323,6 +323,7 @@ def verify(
     first: int | None = None,
     last: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    processes: int = 1,
 ) -> VerifyReport:
     """Re-walks every station's chain, the projections built from it and its anchors.
 
@@ -336,6 +337,7 @@ def verify(
         first, last: only rows with ``first <= seq <= last`` (each chain starts from the row
             before ``first``, trusted as the link).
         progress: called with (rows checked, rows in all) every :data:`PROGRESS_EVERY` rows.
+        processes: 2 walks a whole journal in two processes (an idle second core).
 
     A partial walk (station or range) checks the chains and the anchors, not the projections: a
     table is compared only with a replay of the whole journal.
@@ -348,6 +350,7 @@ def verify(
         last=last,
         progress=progress,
         every=PROGRESS_EVERY,
+        processes=processes,
     )
     if fast is not None:
         anchored = anchors.check(conn)

@@ -113,12 +113,14 @@ def walk(
     last: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     every: int = PROGRESS_EVERY,
+    processes: int = 1,
 ) -> Walked | None:
     """Every check of the row-by-row walk, in bulk; None when one of them might not hold (the
     caller then runs the walk to name it). The anchors are the caller's.
 
     ``heads`` and ``times`` give each station's chain head and time before ``first`` (a range
-    resumes there). A whole walk (no station, no range) also compares the projected tables.
+    resumes there). A whole walk (no station, no range) also compares the projected tables;
+    with ``processes`` 2 and :data:`PARALLEL_ROWS` rows or more, in two processes.
     """
     whole = station is None and first is None and last is None
     where, params = selection(station, first, last)
@@ -131,7 +133,7 @@ def walk(
             total = int(
                 conn.execute(f"SELECT count(*) FROM journal WHERE {where}", params).fetchone()[0]
             )
-        if whole:
+        if whole and processes > 1:
             split = _split(conn)
             if split is not None:
                 walked_in_two = _walk_in_two(conn, split, stored, progress, every, total)
@@ -152,7 +154,9 @@ def walk(
     return Walked(n, len(heads) if station is None else 1)
 
 
-# Below this many rows a second process costs more to start than it saves.
+# Below this many rows a second process costs more to start than it saves. Two processes split
+# the CPU time evenly but gain nothing on a machine with no idle core (see benchmarks/README.md):
+# they are asked for (``verify --processes 2``), not the default.
 PARALLEL_ROWS = 50_000
 _LOWEST, _HIGHEST = -(2**63), 2**63 - 1
 

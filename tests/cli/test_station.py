@@ -158,6 +158,10 @@ def test_verify_intact_and_broken(station: DemoStation) -> None:
     conn.close()
     broken = run("verify", "--db", str(station.path))
     assert broken.returncode == 1 and f"row {seq} " in broken.stderr and "altered" in broken.stderr
+    in_two = run("verify", "--db", str(station.path), "--processes", "2")
+    assert (in_two.returncode, in_two.stderr) == (1, broken.stderr)
+    bad = run("verify", "--db", str(station.path), "--processes", "3")
+    assert bad.returncode == 2 and "--processes" in bad.stderr
 
 
 @pytest.mark.parametrize(

@@ -329,7 +329,9 @@ def test_two_processes_walk_an_intact_database_with_the_walks_figures(demo_db: P
         split = verify_fast._split(db.conn)
         assert split is not None and split.mid > 1  # the second process does take a half
         seen: list[tuple[int, int]] = []
-        walked = verify_fast.walk(db.conn, {}, {}, progress=lambda d, t: seen.append((d, t)))
+        walked = verify_fast.walk(
+            db.conn, {}, {}, progress=lambda d, t: seen.append((d, t)), processes=2
+        )
     finally:
         db.close()
     report = exact(demo_db)
@@ -404,6 +406,6 @@ def test_verify_of_an_intact_database_never_walks_row_by_row(
         assert journal.verify(db.conn, station="FA-01").intact
         assert journal.verify(db.conn, first=20, last=40).intact
         monkeypatch.setattr(verify_fast, "PARALLEL_ROWS", 10)
-        assert journal.verify(db.conn).intact
+        assert journal.verify(db.conn, processes=2).intact
     finally:
         db.close()
