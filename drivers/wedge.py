@@ -176,11 +176,29 @@ class WedgeSettings:
         return cls(max_gap_ms, min_length, SUFFIXES[name], prefix)
 
 
-class WedgeDetector:
-    """Sorts key presses into scanner bursts and typing. Not thread-safe: feed it from one thread."""
+#: How late the window system may hand over a key that was pressed in time, on a busy PC.
+#: Only the timer waits for it: gaps are judged on the keys' own time stamps, so waiting longer
+#: never joins keys that were typed apart; it only keeps the next key of a scan, still queued in
+#: the X server or the application, from arriving after the held keys were given up as typing
+#: (seen: a key stamped 9 ms after the one before, received 95 ms after it on a loaded machine).
+DELIVERY_SLACK_MS = 250.0
 
-    def __init__(self, settings: WedgeSettings | None = None) -> None:
+
+class WedgeDetector:
+    """Sorts key presses into scanner bursts and typing. Not thread-safe: feed it from one thread.
+
+    Args:
+        settings: how the station's scanner types.
+        delivery_slack_ms: how much longer than ``max_gap_ms`` the timer (:meth:`poll`) waits,
+            on the received clock, for the next key when keys carry the device's time stamps
+            (``received_ms`` given to :meth:`feed`); see :data:`DELIVERY_SLACK_MS`.
+    """
+
+    def __init__(
+        self, settings: WedgeSettings | None = None, delivery_slack_ms: float = DELIVERY_SLACK_MS
+    ) -> None:
         self.settings = settings or WedgeSettings()
+        self.delivery_slack_ms = delivery_slack_ms
         self._held: list[Key] = []
         self._burst_end_ms: float | None = None
         self._last_received_ms: float | None = None
@@ -194,11 +212,16 @@ class WedgeDetector:
         """When held keys must be released if no further key comes (for the caller's timer).
 
         On the clock keys were received by (``received_ms`` of :meth:`feed`, else ``at_ms``).
+        When keys carry the device's time stamps, the wait is ``max_gap_ms`` plus
+        ``delivery_slack_ms``: a key the device stamped in time may reach the application late,
+        and is judged on its stamp when it comes.
         """
         if not self._held:
             return None
         last = self._last_received_ms
-        return (self._held[-1].at_ms if last is None else last) + self.settings.max_gap_ms
+        if last is None:
+            return self._held[-1].at_ms + self.settings.max_gap_ms
+        return last + self.settings.max_gap_ms + self.delivery_slack_ms
 
     def feed(
         self,
@@ -221,7 +244,8 @@ class WedgeDetector:
             auto_repeat: the key is an auto-repeat of a key held down (a person, never a scanner).
             received_ms: when the application received it, when ``at_ms`` is the device's own
                 time stamp (the X server's): gaps between keys are judged on ``at_ms``, so a
-                busy application never splits a scan; the timer (:meth:`poll`) runs on this clock.
+                busy application never splits a scan; the timer (:meth:`poll`) runs on this clock
+                and waits ``delivery_slack_ms`` longer for a key still on its way.
         """
         if role is KeyRole.MODIFIER:
             return []  # Shift before a capital, Ctrl before ] : part of how a key is typed
@@ -283,7 +307,7 @@ class WedgeDetector:
         return 0 <= at_ms - before_ms <= self.settings.max_gap_ms
 
     def poll(self, now_ms: float) -> list[Event]:
-        """Releases held keys once no key followed within ``max_gap_ms``; call it from a timer.
+        """Releases held keys once no key followed by :meth:`deadline_ms`; call it from a timer.
 
         Without a suffix, a long enough fast run ending in a pause is a scan.
         """

@@ -166,13 +166,14 @@ class WedgeFilter(QObject):
         received = now_ms()
         stamp = float(event.timestamp())
         copy.setTimestamp(event.timestamp())
+        # Without one the received time is the key's time, and the timer waits max_gap_ms only.
         events = self.detector.feed(
             text,
             stamp if stamp > 0 else received,
             (watched, copy),
             role=role,
             auto_repeat=event.isAutoRepeat(),
-            received_ms=received,
+            received_ms=received if stamp > 0 else None,
         )
         self._deliver(events)
         self._arm()
