@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.capture import rework
 from app.capture.events import CaptureRefused
 from app.ui.context import StationContext, TaskError
+from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.refusals import refusal_text
 
 
@@ -56,6 +57,12 @@ class ReworkDialog(QDialog):
 
     step_recorded = Signal(object)
     order_closed = Signal(object)
+
+    # What became of the part removed (the record keeps the word on the left).
+    FATES = (
+        ("scrap", QT_TRANSLATE_NOOP("ReworkDialog", "Scrapped")),
+        ("stock", QT_TRANSLATE_NOOP("ReworkDialog", "Back to stock: fit to use again")),
+    )
 
     def __init__(
         self,
@@ -98,8 +105,8 @@ class ReworkDialog(QDialog):
         # What became of the part removed: scrapped unless the person says it is fit to reuse.
         self.removed_to = QComboBox()
         self.removed_to.setObjectName("reworkRemovedTo")
-        self.removed_to.addItem(self.tr("Scrapped"), "scrap")
-        self.removed_to.addItem(self.tr("Back to stock: fit to use again"), "stock")
+        for fate, text in self.FATES:
+            self.removed_to.addItem(self.tr(text), fate)
         self.fitted = QLineEdit()
         self.fitted.setPlaceholderText(self.tr("scan the lot fitted in its place"))
         self.username = QLineEdit()
