@@ -13,6 +13,16 @@ def logged_in(qtbot, win: MainWindow, badge: str = "BDG-1002") -> None:
     qtbot.waitUntil(lambda: win.operator is not None, timeout=5_000)
 
 
+def settled(qtbot, win: MainWindow, timeout: int = 10_000) -> None:
+    """Waits until every task the screens asked for has run and its answer reached the screen
+    (the session's events come before their task's answer): instead of a fixed pause."""
+    context = win.context
+    qtbot.waitUntil(
+        lambda: context.session_tasks.pending == 0 and context.tasks.pending == 0,
+        timeout=timeout,
+    )
+
+
 def wedge_udi(serial: str) -> str:
     """An IP-200 UDI as a scanner types it: element strings, GS after the variable-length lot."""
     return f"01{demo_line.PRODUCTS[0].di}1126110117311101" + f"10B261101\x1d21{serial}"

@@ -26,7 +26,7 @@ from app.validation.versions import versions
 from drivers import registry
 from tests.helpers.english import EnglishFinder
 from tests.helpers.stations import DemoStation
-from tests.helpers.window import banner, logged_in, wedge_udi
+from tests.helpers.window import banner, logged_in, settled, wedge_udi
 from tests.ui.test_layouts import pages
 
 
@@ -73,7 +73,7 @@ def test_no_english_on_the_operator_screen_in_german(
     qtbot.waitUntil(lambda: "SN-IP-200-DE00001" in german.operator.unit.text(), timeout=5_000)
     german.operator.handle_scan(station.lot("HSG-TOP-200"))
     qtbot.waitUntil(lambda: german.operator.remove_button.isEnabled(), timeout=5_000)
-    qtbot.wait(200)
+    settled(qtbot, german)  # every answer on the screen before it is read for English
     assert finder.find(german) == [], "a unit with one part scanned"
     german.operator.handle_scan(station.lot("HSG-TOP-200"))  # twice: refused, with what to do
     qtbot.waitUntil(lambda: banner(german)[0] == "bad", timeout=5_000)
