@@ -152,8 +152,18 @@ def test_a_wrong_scan_is_removed_before_commit(window: MainWindow, station: Demo
         lambda: op.remove_dialog is not None and op.remove_dialog.isActiveWindow(), timeout=5_000
     )
     assert len(window.context.session.components) == 1
-    qtbot.keyClick(op.remove_dialog.choices, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "removed" in banner(window)[1], timeout=5_000)
+    dialog = op.remove_dialog
+    qtbot.keyClick(dialog.choices, Qt.Key.Key_Return)
+    try:
+        qtbot.waitUntil(lambda: "removed" in banner(window)[1], timeout=5_000)
+    except qtbot.TimeoutError:  # seen once under load: say where the Return went
+        focus = QApplication.focusWidget()
+        pytest.fail(
+            f"no removal after Return: focus {type(focus).__name__} "
+            f"{focus.objectName() if focus else ''!r}, dialog visible {dialog.isVisible()}, "
+            f"result {dialog.result()}, banner {banner(window)!r}, "
+            f"scans {len(window.context.session.components)}"
+        )
     assert not window.context.session.components
 
 
