@@ -42,6 +42,17 @@ def _reworked(station: DemoStation, close: str = "signed") -> tuple[str, str, st
     return key, serial, opened["record_key"]
 
 
+def _first_lot(station: DemoStation, key: str) -> str:
+    """The first lot (by id) a record names."""
+    return str(
+        station.conn.execute(
+            "SELECT component FROM components WHERE record_key = ? AND kind = 'lot' "
+            "ORDER BY component",
+            (key,),
+        ).fetchone()[0]
+    )
+
+
 def other_lot(station: DemoStation, lot: str) -> str:
     """Another released lot of the same part, with an accepted certificate."""
     row = station.conn.execute(
@@ -233,13 +244,7 @@ def test_a_lot_removed_in_rework_goes_back_to_stock_only_when_said(
     station: DemoStation, tmp_path
 ) -> None:
     key, serial, rw = _reworked(station, close="unsigned")
-    old = str(
-        station.conn.execute(
-            "SELECT component FROM components WHERE record_key = ? AND kind = 'lot' "
-            "ORDER BY component",
-            (key,),
-        ).fetchone()[0]
-    )
+    old = _first_lot(station, key)
     new = other_lot(station, old)
     quantity = _quantity(station, key, old)
     before = _balance(station, old)
@@ -272,13 +277,7 @@ def test_a_plain_correction_of_a_mis_scan_still_gives_the_quantity_back(
     station: DemoStation,
 ) -> None:
     key = humid_record(station)
-    old = str(
-        station.conn.execute(
-            "SELECT component FROM components WHERE record_key = ? AND kind = 'lot' "
-            "ORDER BY component",
-            (key,),
-        ).fetchone()[0]
-    )
+    old = _first_lot(station, key)
     new = other_lot(station, old)
     quantity = _quantity(station, key, old)
     before = _balance(station, old)
@@ -300,13 +299,7 @@ def test_the_scrap_of_a_removed_lot_is_written_with_the_step_or_not_at_all(
     from app.capture import lot_moves
 
     key, serial, rw = _reworked(station, close="unsigned")
-    old = str(
-        station.conn.execute(
-            "SELECT component FROM components WHERE record_key = ? AND kind = 'lot' "
-            "ORDER BY component",
-            (key,),
-        ).fetchone()[0]
-    )
+    old = _first_lot(station, key)
     new = other_lot(station, old)
     before = _balance(station, old)
     operator = station.session("FA-01")
