@@ -141,13 +141,15 @@ def walk(
                     return walked_in_two
                 # not sure, or the second process could not run: one process decides
         tables = _Tables(conn) if whole else None
-        walked = _rows(conn, where, params, heads, times, stored, tables, progress, every, total)
-        if walked is None:
+        masters = _Masters("replay" if whole else "drop")
+        n = _rows(
+            conn, where, params, heads, times, stored, tables, masters, progress, every, total
+        )
+        if n is None:
             return None
-        n, masters = walked
         if progress is not None:
             progress(n, total)
-        if tables is not None and not (tables.finished() and _master(conn, masters)):
+        if tables is not None and not (tables.finished() and masters.agree(conn)):
             return None
     except (sqlite3.Error, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None  # the walk names what is wrong
@@ -244,9 +246,10 @@ def _walk_in_two(
         my_times: dict[str, str] = {}
         tables = _Tables(conn, (_LOWEST, split.assemblies[0] - 1, _LOWEST, split.components[0] - 1))
         report = None if progress is None else (lambda n, _t: progress(n + done[0], total))
+        masters = _Masters("replay")
         walked = _rows(
             conn, *selection(None, None, split.mid - 1), mine, my_times, stored, tables,
-            report, every, total,
+            masters, report, every, total,
         )  # fmt: skip
         # The halves meet: the first ends on the rows the second resumed from.
         intact = walked is not None and tables.exhausted() and (mine, my_times) == (heads, times)
@@ -259,15 +262,17 @@ def _walk_in_two(
     theirs = answer[0]
     if walked is None or theirs is None or not intact:
         return None
-    n, masters = walked
+    n = walked
     their_n, their_masters, their_heads, supersessions = theirs
+    for changes in their_masters:  # the second half's, after the first's
+        masters.add(changes)
     if progress is not None:
         progress(n + their_n, total)
     expected = tables.expected_supersessions + Counter(
         {(old, new): count for (old, new), count in supersessions}
     )
     found = Counter(conn.execute("SELECT old_key, new_key FROM supersessions"))
-    if not dict.__eq__(found, expected) or not _master(conn, masters + their_masters):
+    if not dict.__eq__(found, expected) or not masters.agree(conn):
         return None
     return Walked(n + their_n, len(their_heads))
 
@@ -293,13 +298,14 @@ def second_half_main() -> None:
                     out.write(b"P %d\n" % n)
                     out.flush()
 
+                masters = _Masters("keep")
                 walked = _rows(
                     conn, *selection(None, split.mid, split.last), heads, times, stored, tables,
-                    report, every, 0,
+                    masters, report, every, 0,
                 )  # fmt: skip
                 if walked is not None and tables.exhausted():
                     supersessions = list(tables.expected_supersessions.items())
-                    result = (walked[0], walked[1], heads, supersessions)
+                    result = (walked, masters.kept, heads, supersessions)
         finally:
             conn.close()
     except Exception:  # any failure only means "not sure": the walk decides
@@ -538,12 +544,14 @@ def _rows(
     times: dict[str, str],
     stored: dict[str, dict[str, Any]],
     tables: _Tables | None,
+    masters: _Masters,
     progress: Callable[[int, int], None] | None,
     every: int,
     total: int,
-) -> tuple[int, list[Any]] | None:
+) -> int | None:
     """Hashes, links, headers, times and references of every selected row, and the tables'
-    genealogy; the number of rows and the master-data lists in order (None when a check fails)."""
+    genealogy, handing each master-data list to ``masters`` in order; the number of rows (None
+    when a check fails)."""
     sql = (
         "SELECT seq, station, recorded_at, prev_hash, hash, CAST(content || prev_hash AS BLOB), "
         f"key, kind, corrects, {_EXTRACT} FROM journal WHERE {where} ORDER BY seq"
@@ -559,7 +567,6 @@ def _rows(
         return stored[digest]
 
     derive = _Derive(stored)
-    masters: list[Any] = []
     n = 0
     for seq, station, at, prev, digest, text, key, kind, corrects, extracted in conn.execute(
         sql, params
@@ -578,7 +585,7 @@ def _rows(
         times[station] = at
         heads[station] = digest
         if values[5]:
-            masters.append(values[5])
+            masters.add(values[5])
         if kind in kinds:
             derived = derive.rows(key, station, at, values[6:])
             if derived is not None:
@@ -607,7 +614,7 @@ def _rows(
             )
             if tables is not None and not tables.agree(kind, content):
                 return None
-    return n, masters
+    return n
 
 
 def _clock_finding(conn: sqlite3.Connection, seq: int) -> bool:
@@ -617,13 +624,28 @@ def _clock_finding(conn: sqlite3.Connection, seq: int) -> bool:
     return isinstance(data, dict) and isinstance(data.get("clock"), dict)
 
 
-def _master(conn: sqlite3.Connection, masters: list[Any]) -> bool:
-    """Whether every master table equals the replay of the journal's master-data lists."""
-    replay = projection.Replay()
-    for changes in masters:
-        for change in changes:
-            replay.add_master(change)
-    return all(
-        projection.compare_master(conn, table, state) is None
-        for table, state in replay.master.items()
-    )
+class _Masters:
+    """The master-data lists of the rows walked, in journal order: replayed as they come (memory
+    bounded by the master tables' state, not by the journal's history: a year of daily lot and
+    certificate rows held as lists took 2 GB at 1,000,000 units), kept to be sent on (the second
+    half's process), or dropped (a walk of a station or a range compares no tables)."""
+
+    def __init__(self, mode: str) -> None:
+        self.replay = projection.Replay() if mode == "replay" else None
+        self.kept: list[Any] | None = [] if mode == "keep" else None
+
+    def add(self, changes: list[Any]) -> None:
+        """One row's master-data list."""
+        if self.replay is not None:
+            for change in changes:
+                self.replay.add_master(change)
+        elif self.kept is not None:
+            self.kept.append(changes)
+
+    def agree(self, conn: sqlite3.Connection) -> bool:
+        """Whether every master table equals the replay of the lists."""
+        assert self.replay is not None
+        return all(
+            projection.compare_master(conn, table, state) is None
+            for table, state in self.replay.master.items()
+        )
