@@ -370,3 +370,6 @@ BEGIN
 END $$;
 
 REVOKE ALL ON FUNCTION plant.accept_rows() FROM PUBLIC;
+
+-- 0009's plant.expand_list is called by nothing now (parts are expanded from the batch's map above).
+DROP FUNCTION plant.expand_list(jsonb);
